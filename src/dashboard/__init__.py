@@ -1,0 +1,1 @@
+"""A source-cited dashboard of a state visit: data loading, validation, filters and figures."""

@@ -1,0 +1,485 @@
+"""Load a data folder into typed DataFrames, validating everything and reporting every problem.
+
+A data folder holds one sub-folder per visit (or is itself one visit's folder). Each visit
+folder has the same CSV tables (see `schema.TABLES`), and its `visits.csv` names the article
+(`seed`) that every row quotes. Problems are collected across all files before anything is
+reported; each names the file, the row (as a spreadsheet counts it: the header is row 1),
+the column, the value and one plain sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .provenance import missing_spans
+from .schema import TABLES, Col, Table, pandera_schema
+
+DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+COMMENT_PREFIX = "#"
+
+
+def data_dir_from_env() -> Path:
+    """The data folder: $DASHBOARD_DATA_DIR if set, else the project's `data/`."""
+    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(configured) if configured else DEFAULT_DATA_DIR
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        value = "" if self.value is None else f" {self.value!r}"
+        return f"{where}:{value} {self.message}"
+
+
+@dataclass
+class Dataset:
+    """Every table of every visit, typed, plus each visit's article text."""
+
+    tables: dict[str, pd.DataFrame]
+    seeds: dict[str, str]  # visit id -> article text
+    seed_files: dict[str, Path]  # visit id -> article path
+    folder: Path = field(default_factory=Path)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def summary(self) -> str:
+        visits = len(self.tables["visits"])
+        counts = ", ".join(
+            f"{len(frame)} {name.replace('_', ' ')}"
+            for name, frame in self.tables.items()
+            if name != "visits"
+        )
+        plural = "visit" if visits == 1 else "visits"
+        return f"OK: {visits} {plural} loaded from {self.folder}: {counts}."
+
+
+class DataError(Exception):
+    """Raised by `load_dataset` when the folder has problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the data")
+
+
+# ---------------------------------------------------------------------------------------
+# Reading files
+
+
+@dataclass
+class RawTable:
+    """A table as text: one string per cell, and the spreadsheet row of each record."""
+
+    file: str
+    frame: pd.DataFrame
+    rows: list[int]
+
+    def row_of(self, index: int) -> int:
+        return self.rows[index]
+
+
+def _decode(path: Path, label: str, problems: list[Problem]) -> str | None:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        bad = data[err.start : err.end]
+        problems.append(
+            Problem(
+                label,
+                line,
+                None,
+                bad.hex(" "),
+                "contains bytes that are not UTF-8 text; save the file as UTF-8.",
+            )
+        )
+        return None
+
+
+def read_table(path: Path, table: Table, label: str, problems: list[Problem]) -> RawTable | None:
+    """Read one CSV as text cells; lines starting with '#' are comments (examples, notes)."""
+    if not path.is_file():
+        problems.append(Problem(label, None, None, None, "is missing: this table is required."))
+        return None
+    text = _decode(path, label, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.append(Problem(label, None, None, None, "is empty: it needs a header row."))
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    records: list[list[str]] = []
+    rows: list[int] = []
+    start_line = 1
+    try:
+        for record in reader:
+            line = start_line
+            start_line = reader.line_num + 1
+            if not record or all(not cell.strip() for cell in record):
+                continue
+            if record[0].lstrip().startswith(COMMENT_PREFIX):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in record]
+                continue
+            if len(record) != len(header):
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        None,
+                        None,
+                        f"has {len(record)} cells but the header has {len(header)}; "
+                        "check for a missing or extra comma, or an unclosed quote.",
+                    )
+                )
+                continue
+            records.append(record)
+            rows.append(line)
+    except csv.Error as err:
+        problems.append(Problem(label, start_line, None, None, f"cannot be read as CSV: {err}."))
+        return None
+    if header is None:
+        problems.append(Problem(label, None, None, None, "is empty: it needs a header row."))
+        return None
+    duplicates = sorted({c for c in header if header.count(c) > 1})
+    for name in duplicates:
+        problems.append(Problem(label, 1, name, None, "appears twice in the header."))
+    if duplicates:
+        return None
+    frame = pd.DataFrame(records, columns=header, dtype=object)
+    if len(frame) < table.min_rows:
+        problems.append(
+            Problem(label, None, None, None, f"has no data rows: it needs at least {table.min_rows}.")
+        )
+    return RawTable(label, frame, rows)
+
+
+# ---------------------------------------------------------------------------------------
+# Validating one table (pandera) and the references between tables
+
+
+def validate_table(raw: RawTable, table: Table) -> list[Problem]:
+    """Run the table's pandera schema lazily and turn each failure into a Problem."""
+    schema = pandera_schema(table)
+    try:
+        schema.validate(raw.frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        return _problems_from_pandera(raw, table, err.failure_cases)
+    return []
+
+
+def _problems_from_pandera(raw: RawTable, table: Table, cases: pd.DataFrame) -> list[Problem]:
+    problems = []
+    expected = ", ".join(table.column_names)
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        index = case.index
+        row = None if index is None or pd.isna(index) else raw.row_of(int(index))
+        value = None if case.failure_case is None else str(case.failure_case)
+        if check == "column_in_dataframe":
+            problems.append(
+                Problem(raw.file, 1, value, None, f"is a required column and is missing. "
+                        f"The columns are: {expected}.")
+            )
+        elif check == "column_in_schema":
+            problems.append(
+                Problem(raw.file, 1, value, None, f"is not a known column. "
+                        f"The columns are: {expected}.")
+            )
+        elif check == "field_uniqueness":
+            problems.append(
+                Problem(raw.file, row, case.column, value, "is a duplicate id: ids must be unique.")
+            )
+        else:
+            problems.append(Problem(raw.file, row, case.column, value, check + "."))
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _ids(raw: RawTable | None) -> set[str]:
+    if raw is None or "id" not in raw.frame.columns:
+        return set()
+    return set(raw.frame["id"])
+
+
+def _cells(raw: RawTable, column: str) -> Iterable[tuple[int, str]]:
+    if column in raw.frame.columns:
+        for index, value in enumerate(raw.frame[column]):
+            yield raw.row_of(index), value
+
+
+def validate_references(raws: dict[str, RawTable | None], visit_id: str | None) -> list[Problem]:
+    """Every id a row points to must exist in the same visit's folder."""
+    problems = []
+    ids = {name: _ids(raw) for name, raw in raws.items()}
+    any_id = set().union(*ids.values())
+    for name, raw in raws.items():
+        if raw is None:
+            continue
+        for col in TABLES[name].columns:
+            if col.kind not in ("ref", "refs"):
+                continue
+            known = any_id if col.ref == "*" else ids.get(col.ref, set())
+            target = "any table of this visit" if col.ref == "*" else f"{col.ref}.csv"
+            for row, value in _cells(raw, col.name):
+                if col.name == "visit_id":
+                    if visit_id is not None and value and value != visit_id:
+                        problems.append(
+                            Problem(raw.file, row, col.name, value,
+                                    f"does not match this folder's visit id {visit_id!r}.")
+                        )
+                    continue
+                parts = value.split() if col.kind == "refs" else [value.strip()]
+                for part in parts:
+                    if part and part not in known:
+                        problems.append(
+                            Problem(raw.file, row, col.name, part,
+                                    f"is not an id in {target}.")
+                        )
+    return problems
+
+
+def validate_quotes(raws: dict[str, RawTable | None], seed_text: str, seed_name: str) -> list[Problem]:
+    problems = []
+    for raw in raws.values():
+        if raw is None:
+            continue
+        for row, value in _cells(raw, "quote"):
+            for span in missing_spans(value, seed_text):
+                problems.append(
+                    Problem(raw.file, row, "quote", span,
+                            f"is not found word for word in the article {seed_name}.")
+                )
+    return problems
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def validate_logic(raws: dict[str, RawTable | None]) -> list[Problem]:
+    """Rules that span columns: date order, events inside their visit, times need a zone."""
+    problems: list[Problem] = []
+    visits = raws.get("visits")
+    start = end = None
+    if visits is not None and len(visits.frame) and {"start_date", "end_date"} <= set(visits.frame):
+        start = _date(visits.frame["start_date"].iloc[0])
+        end = _date(visits.frame["end_date"].iloc[0])
+        if start and end and end < start:
+            problems.append(Problem(visits.file, visits.row_of(0), "end_date", str(end),
+                                    "is before start_date."))
+    events, places = raws.get("events"), raws.get("places")
+    if events is None:
+        return problems
+    frame = events.frame
+    zones = {}
+    if places is not None and {"id", "timezone"} <= set(places.frame):
+        zones = dict(zip(places.frame["id"], places.frame["timezone"], strict=True))
+    needed = {"date_start", "date_end", "background"}
+    if not needed <= set(frame.columns):
+        return problems
+    for index, record in enumerate(frame.to_dict("records")):
+        row = events.row_of(index)
+        first, last = _date(record["date_start"]), _date(record["date_end"])
+        if first and last and last < first:
+            problems.append(Problem(events.file, row, "date_end", record["date_end"],
+                                    "is before date_start."))
+        if (
+            record["background"] == "false"
+            and start and end and first and last
+            and (first < start or last > end)
+        ):
+            problems.append(Problem(
+                events.file, row, "date_start",
+                f"{record['date_start']}..{record['date_end']}",
+                f"lies outside the visit ({start} to {end}); mark the event as background "
+                "or correct the dates.",
+            ))
+        if record.get("time_local") and not zones.get(record.get("place_id", "")):
+            problems.append(Problem(events.file, row, "time_local", record["time_local"],
+                                    "needs a place with a time zone, so the time can be shown "
+                                    "in both zones."))
+    return problems
+
+
+# ---------------------------------------------------------------------------------------
+# Folders
+
+
+def visit_folders(data_dir: Path) -> list[Path]:
+    """The visit folders: the folder itself if it holds visits.csv, else its sub-folders."""
+    if (data_dir / "visits.csv").exists():
+        return [data_dir]
+    return sorted(
+        p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    )
+
+
+def _label(path: Path, data_dir: Path) -> str:
+    try:
+        return path.relative_to(data_dir).as_posix() or path.name
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class _VisitLoad:
+    raws: dict[str, RawTable | None]
+    visit_id: str | None
+    seed_text: str | None
+    seed_path: Path | None
+
+
+def _load_visit_folder(folder: Path, data_dir: Path, problems: list[Problem]) -> _VisitLoad:
+    raws: dict[str, RawTable | None] = {}
+    for name, table in TABLES.items():
+        label = _label(folder / table.file, data_dir)
+        raw = read_table(folder / table.file, table, label, problems)
+        if raw is not None:
+            problems.extend(validate_table(raw, table))
+        raws[name] = raw
+    visits = raws["visits"]
+    visit_id = seed_text = seed_path = None
+    if visits is not None and len(visits.frame) >= 1 and "id" in visits.frame:
+        if len(visits.frame) > 1:
+            problems.append(Problem(visits.file, visits.row_of(1), None, None,
+                                    "A visit folder holds exactly one visit; put each visit "
+                                    "in its own folder."))
+        visit_id = visits.frame["id"].iloc[0]
+        if "seed" in visits.frame:
+            seed_value = visits.frame["seed"].iloc[0]
+            seed_path = (folder / seed_value).resolve()
+            if not seed_value or not seed_path.is_file():
+                problems.append(Problem(visits.file, visits.row_of(0), "seed", seed_value,
+                                        "does not name an article file; give its path "
+                                        "relative to this folder."))
+                seed_path = None
+            else:
+                seed_text = _decode(seed_path, _label(seed_path, data_dir), problems)
+    problems.extend(validate_references(raws, visit_id))
+    problems.extend(validate_logic(raws))
+    if seed_text is not None and seed_path is not None:
+        problems.extend(validate_quotes(raws, seed_text, seed_path.name))
+    return _VisitLoad(raws, visit_id, seed_text, seed_path)
+
+
+def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], list[_VisitLoad]]:
+    """Read and validate every visit folder; return all problems and what was read."""
+    data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        problems.append(Problem(str(data_dir), None, None, None,
+                                "is not a folder: set DASHBOARD_DATA_DIR to a data folder."))
+        return problems, []
+    folders = visit_folders(data_dir)
+    if not folders:
+        problems.append(Problem(str(data_dir), None, None, None,
+                                "holds no visit folder (a folder with visits.csv)."))
+        return problems, []
+    loads = [_load_visit_folder(folder, data_dir, problems) for folder in folders]
+    seen: dict[str, str] = {}
+    for load in loads:
+        raw = load.raws["visits"]
+        if load.visit_id and raw is not None:
+            if load.visit_id in seen:
+                problems.append(Problem(raw.file, raw.row_of(0), "id", load.visit_id,
+                                        f"is already the id of the visit in {seen[load.visit_id]}."))
+            seen[load.visit_id] = raw.file
+    return problems, loads
+
+
+# ---------------------------------------------------------------------------------------
+# Typing
+
+
+def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    out = pd.DataFrame(index=range(len(frame)))
+    for col in table.columns:
+        out[col.name] = _typed_column(frame[col.name], col)
+    return out
+
+
+def _typed_column(values: pd.Series, col: Col) -> pd.Series:
+    values = values.reset_index(drop=True)
+    if col.kind == "date":
+        return pd.to_datetime(values.replace("", None), format="%Y-%m-%d").astype("datetime64[s]")
+    if col.kind == "float":
+        return pd.to_numeric(values.replace("", None)).astype("float64")
+    if col.kind == "int":
+        return pd.to_numeric(values).astype("int64")
+    if col.kind == "bool":
+        return values.eq("true")
+    if col.kind == "choice":
+        return pd.Categorical(values.replace("", None), categories=list(col.choices))
+    if col.kind == "refs":
+        return pd.Series([tuple(v.split()) for v in values], dtype=object)
+    return values.astype("string")
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """Load and fully validate a data folder; raise DataError listing every problem."""
+    folder = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    problems, loads = check_folder(folder)
+    if problems:
+        raise DataError(problems)
+    tables = {
+        name: pd.concat(
+            [_typed(load.raws[name].frame, table) for load in loads], ignore_index=True
+        )
+        for name, table in TABLES.items()
+    }
+    for name, frame in tables.items():
+        for col in TABLES[name].columns:
+            if col.kind == "choice":
+                frame[col.name] = pd.Categorical(frame[col.name], categories=list(col.choices))
+    seeds = {load.visit_id: load.seed_text for load in loads}
+    seed_files = {load.visit_id: load.seed_path for load in loads}
+    return Dataset(tables=tables, seeds=seeds, seed_files=seed_files, folder=folder)
+
+
+def data_fingerprint(data_dir: Path | str | None = None) -> tuple:
+    """A cheap key that changes when any data or seed file changes (for caching)."""
+    folder = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    if not folder.is_dir():
+        return (str(folder),)
+    entries = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            entries.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    seeds = PROJECT_ROOT / "seeds"
+    if seeds.is_dir():
+        for path in sorted(seeds.iterdir()):
+            stat = path.stat()
+            entries.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return (str(folder.resolve()), tuple(entries))

@@ -1,0 +1,109 @@
+"""Quotes and the source text: finding each cited span in the article, sentence by sentence.
+
+A row's `quote` holds one or more verbatim spans of the article, separated by " | ".
+Matching ignores only whitespace and the style of quote marks, nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUOTE_SEPARATOR = "|"
+_QUOTE_MARKS = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+    }
+)
+_SPACE = re.compile(r"\s+")
+# A sentence ends at . ! or ? followed by whitespace (or the end of the text), unless the
+# full stop belongs to an abbreviation such as "U.S.".
+_SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<=[.!?])\s+(?=[A-Z\"\u201c])")
+
+
+def normalise(text: str) -> str:
+    """Collapse whitespace and unify quote marks, the only differences a quote may have."""
+    return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+
+
+def quote_spans(quote: str) -> list[str]:
+    """The verbatim spans in one `quote` cell, in order, without empty parts."""
+    return [part.strip() for part in quote.split(QUOTE_SEPARATOR) if part.strip()]
+
+
+def missing_spans(quote: str, seed_text: str) -> list[str]:
+    """The spans of `quote` that do not occur in the seed text."""
+    return [span for span in quote_spans(quote) if span_offsets(span, seed_text) is None]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    number: int  # 1-based, in reading order
+    paragraph: int  # 1-based
+    start: int  # character offsets into the seed text
+    end: int
+    text: str
+
+
+def sentences(seed_text: str) -> list[Sentence]:
+    """Split the article into sentences, keeping their offsets in the original text."""
+    found: list[Sentence] = []
+    offset = 0
+    for paragraph_number, paragraph in enumerate(seed_text.split("\n"), start=1):
+        if paragraph.strip():
+            start = 0
+            pieces = _SENTENCE_END.split(paragraph)
+            for piece in pieces:
+                at = paragraph.index(piece, start)
+                start = at + len(piece)
+                if piece.strip():
+                    found.append(
+                        Sentence(
+                            number=len(found) + 1,
+                            paragraph=paragraph_number,
+                            start=offset + at,
+                            end=offset + at + len(piece),
+                            text=piece,
+                        )
+                    )
+        offset += len(paragraph) + 1
+    return found
+
+
+_MARK_CLASS = {
+    '"': "[\"\u201c\u201d\u201e\u00ab\u00bb]",
+    "'": "['\u2018\u2019\u201a]",
+}
+
+
+def span_offsets(span: str, seed_text: str) -> tuple[int, int] | None:
+    """Where a span first occurs in the original text, tolerating whitespace and quote style."""
+    parts = []
+    for ch in normalise(span):
+        if ch == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append(_MARK_CLASS.get(ch, re.escape(ch)))
+    if not parts:
+        return None
+    match = re.search("".join(parts), seed_text)
+    return (match.start(), match.end()) if match else None
+
+
+def cited_sentences(quotes: list[str], seed_text: str) -> set[int]:
+    """Numbers of the sentences that at least one span in `quotes` falls within or overlaps."""
+    spans = [span_offsets(s, seed_text) for q in quotes for s in quote_spans(q)]
+    cited: set[int] = set()
+    for sentence in sentences(seed_text):
+        for found in spans:
+            if found and found[0] < sentence.end and found[1] > sentence.start:
+                cited.add(sentence.number)
+                break
+    return cited
