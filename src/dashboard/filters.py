@@ -1,0 +1,296 @@
+"""The shared filter state: what the URL holds, how it is read and written, and what it keeps.
+
+URL parameters (repeatable): `visit`, `day` (YYYY-MM-DD or `background`), `topic`, `city`,
+and `q` (free text). Reading them never fails: unknown values are dropped and reported as
+plain notices for the page to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from .model import BACKGROUND, Visit, day_key, day_label, event_days
+
+MAX_TEXT = 100
+PARAMS = ("visit", "day", "topic", "city", "q")
+
+
+@dataclass(frozen=True)
+class Filters:
+    visit: str
+    days: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.days or self.topics or self.cities or self.text)
+
+    def cleared(self) -> Filters:
+        return Filters(visit=self.visit)
+
+
+@dataclass(frozen=True)
+class Options:
+    """The values each filter offers for one visit, with their labels, in display order."""
+
+    days: dict[str, str]
+    topics: dict[str, str]
+    cities: dict[str, str]
+
+
+def options(visit: Visit) -> Options:
+    days = {day_key(d): day_label(d) for d in visit.days}
+    if visit.events["background"].any():
+        days[BACKGROUND] = "Background"
+    used_cities = set(visit.events["city_id"]) | set(visit.legs["from_place"]) | set(
+        visit.legs["to_place"]
+    )
+    cities = {
+        str(c.id): str(c.name) for c in visit.cities.itertuples() if c.id in used_cities
+    }
+    return Options(days=days, topics=visit.topic_labels, cities=cities)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    filters: Filters
+    notices: list[str] = field(default_factory=list)
+
+
+def _clean(values: Sequence[str], allowed: Mapping[str, str], what: str) -> tuple[tuple, list]:
+    kept, dropped = [], []
+    for value in values:
+        if value in allowed and value not in kept:
+            kept.append(value)
+        elif value not in allowed:
+            dropped.append(value)
+    notices = []
+    if dropped:
+        shown = ", ".join(repr(v[:40]) for v in dropped[:5])
+        notices.append(f"Ignored {len(dropped)} unknown {what} from the link: {shown}.")
+    # keep the display order, not the link's order
+    order = list(allowed)
+    return tuple(sorted(kept, key=order.index)), notices
+
+
+def parse_params(
+    params: Mapping[str, Sequence[str]], visit_ids: Sequence[str], options_for
+) -> Parsed:
+    """Filters from URL parameters. `options_for(visit_id)` gives that visit's `Options`."""
+    notices: list[str] = []
+    requested = [v for v in params.get("visit", []) if v]
+    visit = visit_ids[0]
+    if requested:
+        if requested[0] in visit_ids:
+            visit = requested[0]
+        else:
+            notices.append(
+                f"Ignored unknown visit {requested[0][:40]!r} from the link; showing the first."
+            )
+    opts = options_for(visit)
+    days, n1 = _clean(params.get("day", []), opts.days, "day(s)")
+    topics, n2 = _clean(params.get("topic", []), opts.topics, "topic(s)")
+    cities, n3 = _clean(params.get("city", []), opts.cities, "city(ies)")
+    text_values = [t for t in params.get("q", []) if t.strip()]
+    text = text_values[0].strip() if text_values else ""
+    if len(text) > MAX_TEXT:
+        notices.append(f"Shortened the search text from the link to {MAX_TEXT} characters.")
+        text = text[:MAX_TEXT]
+    unknown = sorted(set(params) - set(PARAMS))
+    if unknown:
+        notices.append("Ignored unknown link parameter(s): " + ", ".join(u[:40] for u in unknown) + ".")
+    return Parsed(Filters(visit, days, topics, cities, text), notices + n1 + n2 + n3)
+
+
+def to_params(filters: Filters, default_visit: str) -> dict[str, list[str] | str]:
+    """URL parameters for a filter state; empty filters are left out of the link."""
+    params: dict[str, list[str] | str] = {}
+    if filters.visit != default_visit:
+        params["visit"] = filters.visit
+    if filters.days:
+        params["day"] = list(filters.days)
+    if filters.topics:
+        params["topic"] = list(filters.topics)
+    if filters.cities:
+        params["city"] = list(filters.cities)
+    if filters.text:
+        params["q"] = filters.text
+    return params
+
+
+# ---------------------------------------------------------------------------------------
+# Applying filters
+
+
+def _text_match(texts: Sequence[str], needle: str) -> bool:
+    needle = needle.casefold()
+    return any(needle in str(t).casefold() for t in texts)
+
+
+def event_mask_by(visit: Visit, filters: Filters, which: str) -> pd.Series:
+    """Which events pass one filter (`day`, `topic`, `city` or `text`)."""
+    events = visit.events
+    if which == "day":
+        if not filters.days:
+            return pd.Series(True, index=events.index)
+        wanted = set(filters.days)
+        visit_days = visit.days
+        return pd.Series(
+            [
+                (BACKGROUND in wanted and bool(e["background"]))
+                or (
+                    not e["background"]
+                    and bool(wanted & {day_key(d) for d in event_days(e, visit_days)})
+                )
+                for e in events.to_dict("records")
+            ],
+            index=events.index,
+        )
+    if which == "topic":
+        if not filters.topics:
+            return pd.Series(True, index=events.index)
+        wanted = set(filters.topics)
+        return events["topics"].map(lambda ts: bool(wanted & set(ts)))
+    if which == "city":
+        if not filters.cities:
+            return pd.Series(True, index=events.index)
+        return events["city_id"].isin(filters.cities)
+    if which == "text":
+        if not filters.text:
+            return pd.Series(True, index=events.index)
+        columns = ["title", "summary", "quote", "place_name", "city_name", "date_as_written"]
+        return pd.Series(
+            [
+                _text_match([*(e[c] for c in columns), *e["participant_names"]], filters.text)
+                for e in events.to_dict("records")
+            ],
+            index=events.index,
+        )
+    raise ValueError(f"unknown filter {which!r}")
+
+
+FILTERS = ("day", "topic", "city", "text")
+
+
+def filter_events(visit: Visit, filters: Filters) -> pd.DataFrame:
+    mask = pd.Series(True, index=visit.events.index)
+    for which in FILTERS:
+        mask &= event_mask_by(visit, filters, which)
+    return visit.events[mask]
+
+
+def card_mask_by(visit: Visit, filters: Filters, which: str) -> pd.Series:
+    """Which issue cards pass one filter. Day and city act through the card's events."""
+    cards = visit.issue_cards
+    if which == "topic":
+        if not filters.topics:
+            return pd.Series(True, index=cards.index)
+        return cards["topic"].isin(filters.topics)
+    if which == "text":
+        if not filters.text:
+            return pd.Series(True, index=cards.index)
+        columns = ["title", "aim", "why", "quote"]
+        return pd.Series(
+            [_text_match([c[k] for k in columns], filters.text) for c in cards.to_dict("records")],
+            index=cards.index,
+        )
+    passing = set(visit.events.loc[event_mask_by(visit, filters, which), "id"])
+    if (which == "day" and not filters.days) or (which == "city" and not filters.cities):
+        return pd.Series(True, index=cards.index)
+    return cards["related_events"].map(lambda ids: bool(passing & set(ids)))
+
+
+def filter_cards(visit: Visit, filters: Filters) -> pd.DataFrame:
+    mask = pd.Series(True, index=visit.issue_cards.index)
+    for which in FILTERS:
+        mask &= card_mask_by(visit, filters, which)
+    return visit.issue_cards[mask]
+
+
+@dataclass(frozen=True)
+class Counts:
+    events: int
+    events_total: int
+    cards: int
+    cards_total: int
+    per_filter: dict[str, int]  # events left by each active filter on its own
+
+
+def counts(visit: Visit, filters: Filters) -> Counts:
+    per_filter = {
+        which: int(event_mask_by(visit, filters, which).sum())
+        for which in FILTERS
+        if _is_active(filters, which)
+    }
+    return Counts(
+        events=len(filter_events(visit, filters)),
+        events_total=len(visit.events),
+        cards=len(filter_cards(visit, filters)),
+        cards_total=len(visit.issue_cards),
+        per_filter=per_filter,
+    )
+
+
+def _is_active(filters: Filters, which: str) -> bool:
+    return bool({"day": filters.days, "topic": filters.topics, "city": filters.cities,
+                 "text": filters.text}[which])
+
+
+FILTER_NAMES = {"day": "day", "topic": "topic", "city": "city", "text": "search text"}
+
+
+def emptying_filters(visit: Visit, filters: Filters, kind: str = "cards") -> list[str]:
+    """The filters that empty the list: each active filter, added one at a time in sidebar
+    order, that takes the count to zero; if no single step does, every active filter."""
+    mask_by = card_mask_by if kind == "cards" else event_mask_by
+    frame = visit.issue_cards if kind == "cards" else visit.events
+    mask = pd.Series(True, index=frame.index)
+    culprits = []
+    for which in FILTERS:
+        if not _is_active(filters, which):
+            continue
+        alone = mask_by(visit, filters, which)
+        if not alone.any():
+            culprits.append(which)
+        mask &= alone
+    if culprits:
+        return [FILTER_NAMES[c] for c in culprits]
+    if not mask.any():
+        return [FILTER_NAMES[w] for w in FILTERS if _is_active(filters, w)]
+    return []
+
+
+def describe(filters: Filters, opts: Options) -> str:
+    """A short sentence for what the filters keep, for headings and empty states."""
+    parts = []
+    if filters.days:
+        parts.append("day " + ", ".join(opts.days[d] for d in filters.days))
+    if filters.topics:
+        parts.append("topic " + ", ".join(opts.topics[t] for t in filters.topics))
+    if filters.cities:
+        parts.append("city " + ", ".join(opts.cities[c] for c in filters.cities))
+    if filters.text:
+        parts.append(f"text “{filters.text}”")
+    return "; ".join(parts) if parts else "everything"
+
+
+__all__ = [
+    "Filters",
+    "Options",
+    "Parsed",
+    "Counts",
+    "options",
+    "parse_params",
+    "to_params",
+    "filter_events",
+    "filter_cards",
+    "counts",
+    "emptying_filters",
+    "describe",
+    "replace",
+]

@@ -1,0 +1,209 @@
+"""One visit's tables, joined into the shapes the pages need: events with their place, city,
+time zone and day, topics with their colours, legs with distances.
+
+Everything here is a pure function of a `Dataset` (or its frames) and a visit id.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from .loading import Dataset
+
+BACKGROUND = "background"
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """The tables of one visit, each filtered to that visit."""
+
+    id: str
+    title: str
+    start: date
+    end: date
+    seed_text: str
+    visit: pd.Series
+    topics: pd.DataFrame
+    places: pd.DataFrame
+    people: pd.DataFrame
+    events: pd.DataFrame  # joined: see `joined_events`
+    legs: pd.DataFrame  # joined: see `joined_legs`
+    issue_cards: pd.DataFrame
+    figures: pd.DataFrame
+    findings: pd.DataFrame
+
+    @property
+    def days(self) -> list[date]:
+        n = (self.end - self.start).days + 1
+        return [self.start + timedelta(days=i) for i in range(n)]
+
+    @property
+    def topic_colours(self) -> dict[str, str]:
+        return dict(zip(self.topics["id"], self.topics["colour"], strict=True))
+
+    @property
+    def topic_labels(self) -> dict[str, str]:
+        return dict(zip(self.topics["id"], self.topics["label"], strict=True))
+
+    @property
+    def cities(self) -> pd.DataFrame:
+        return self.places[self.places["kind"] == "city"]
+
+    @property
+    def host_timezone(self) -> str:
+        return host_timezone(self.places, str(self.visit["host_country"]))
+
+    @property
+    def home_timezone(self) -> str:
+        return home_timezone(self.places, self.legs)
+
+
+def visit_ids(dataset: Dataset) -> list[str]:
+    return [str(v) for v in dataset.visits["id"]]
+
+
+def _of_visit(frame: pd.DataFrame, visit_id: str) -> pd.DataFrame:
+    return frame[frame["visit_id"] == visit_id].reset_index(drop=True)
+
+
+def select_visit(dataset: Dataset, visit_id: str) -> Visit:
+    visits = dataset.visits.set_index("id", verify_integrity=True)
+    row = visits.loc[visit_id]
+    places = _of_visit(dataset.places, visit_id)
+    people = _of_visit(dataset.people, visit_id)
+    legs = joined_legs(_of_visit(dataset.legs, visit_id), places)
+    return Visit(
+        id=visit_id,
+        title=str(row["title"]),
+        start=row["start_date"].date(),
+        end=row["end_date"].date(),
+        seed_text=dataset.seeds[visit_id],
+        visit=row.rename(visit_id),
+        topics=_of_visit(dataset.topics, visit_id),
+        places=places,
+        people=people,
+        events=joined_events(_of_visit(dataset.events, visit_id), places, people),
+        legs=legs,
+        issue_cards=_of_visit(dataset.issue_cards, visit_id),
+        figures=_of_visit(dataset.figures, visit_id),
+        findings=_of_visit(dataset.findings, visit_id),
+    )
+
+
+def city_of(places: pd.DataFrame) -> dict[str, str]:
+    """place id -> the id of the city it lies in (a city is its own city)."""
+    mapping = {}
+    for place in places.itertuples():
+        city = place.city_id if isinstance(place.city_id, str) and place.city_id else place.id
+        mapping[place.id] = city
+    return mapping
+
+
+def joined_events(events: pd.DataFrame, places: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """Events with their place's name, city, coordinates and time zone, and people's names."""
+    cities = city_of(places)
+    by_id = places.set_index("id", verify_integrity=True)
+    names = dict(zip(people["id"], people["name"], strict=True))
+    out = events.copy()
+    place_ids = out["place_id"].fillna("")
+    out["place_name"] = [by_id.at[p, "name"] if p else "" for p in place_ids]
+    out["city_id"] = [cities.get(p, "") for p in place_ids]
+    out["city_name"] = [by_id.at[c, "name"] if c else "" for c in out["city_id"]]
+    out["timezone"] = [
+        (by_id.at[p, "timezone"] if p and isinstance(by_id.at[p, "timezone"], str) else "")
+        for p in place_ids
+    ]
+    out["place_basis"] = [str(by_id.at[p, "basis"]) if p else "" for p in place_ids]
+    out["participant_names"] = [tuple(names.get(p, p) for p in ps) for ps in out["participants"]]
+    out["first_topic"] = [ts[0] if ts else "" for ts in out["topics"]]
+    return out.sort_values(["background", "date_start", "date_end"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def joined_legs(legs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Legs in order, with endpoints' names and coordinates and the distance in km."""
+    by_id = places.set_index("id", verify_integrity=True)
+    out = legs.sort_values("seq").reset_index(drop=True).copy()
+    for end in ("from", "to"):
+        ids = out[f"{end}_place"]
+        out[f"{end}_name"] = [by_id.at[i, "name"] for i in ids]
+        out[f"{end}_lat"] = [float(by_id.at[i, "lat"]) for i in ids]
+        out[f"{end}_lon"] = [float(by_id.at[i, "lon"]) for i in ids]
+    out["distance_km"] = [
+        haversine_km(r.from_lat, r.from_lon, r.to_lat, r.to_lon) for r in out.itertuples()
+    ]
+    return out
+
+
+def host_timezone(places: pd.DataFrame, host_country: str) -> str:
+    """The time zone most of the host country's places use (China: Asia/Shanghai)."""
+    zones = places.loc[
+        (places["country"] == host_country) & places["timezone"].fillna("").ne(""), "timezone"
+    ]
+    if zones.empty:
+        zones = places.loc[places["timezone"].fillna("").ne(""), "timezone"]
+    return str(zones.mode().iloc[0]) if not zones.empty else "UTC"
+
+
+def home_timezone(places: pd.DataFrame, legs: pd.DataFrame) -> str:
+    """The time zone of the first leg's origin: the guest's home (Seoul: Asia/Seoul)."""
+    if legs.empty:
+        return ""
+    first = legs.sort_values("seq").iloc[0]["from_place"]
+    zone = places.set_index("id").at[first, "timezone"]
+    return str(zone) if isinstance(zone, str) else ""
+
+
+def event_days(event: pd.Series | dict, visit_days: list[date]) -> list[date]:
+    """The visit days an event may fall on (one for a dated event, several for a range)."""
+    first = pd.Timestamp(event["date_start"]).date()
+    last = pd.Timestamp(event["date_end"]).date()
+    return [d for d in visit_days if first <= d <= last]
+
+
+def day_key(day: date) -> str:
+    return day.isoformat()
+
+
+def day_label(day: date) -> str:
+    """'Sun 4 Jan' style, without a leading zero."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def precise_day(event: pd.Series | dict) -> bool:
+    return str(event["date_precision"]) == "day"
+
+
+def date_text(event: pd.Series | dict) -> str:
+    """The event's date as a reader should take it, with its precision spelled out."""
+    first = pd.Timestamp(event["date_start"]).date()
+    last = pd.Timestamp(event["date_end"]).date()
+    precision = str(event["date_precision"])
+    if precision == "day":
+        return f"{first:%a} {first.day} {first:%b %Y}"
+    if precision == "year":
+        return f"{first.year} (year only)"
+    if precision == "month":
+        return f"{first:%B %Y} (month only)"
+    if precision == "early-month":
+        return f"early {first:%B %Y} ({first.day}-{last.day}, day not stated)"
+    if precision == "before":
+        return f"on or before {last.day} {last:%b %Y} (date not stated)"
+    if precision == "ongoing":
+        return f"since {first:%B %Y}, ongoing"
+    return f"{first.day}-{last.day} {last:%b %Y} (day not stated)" if first.month == last.month \
+        else f"{first.day} {first:%b} - {last.day} {last:%b %Y} (day not stated)"
