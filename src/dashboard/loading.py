@@ -9,6 +9,7 @@ the column, the value and one plain sentence.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -104,9 +105,11 @@ class RawTable:
 
 
 def _decode(path: Path, label: str, problems: list[Problem]) -> str | None:
-    data = path.read_bytes()
+    # Strip a byte-order mark first: decoding with "utf-8-sig" would report error offsets
+    # relative to the text after the mark, three bytes off.
+    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         bad = data[err.start : err.end]
@@ -189,8 +192,11 @@ def read_table(path: Path, table: Table, label: str, problems: list[Problem]) ->
 def validate_table(raw: RawTable, table: Table) -> list[Problem]:
     """Run the table's pandera schema lazily and turn each failure into a Problem."""
     schema = pandera_schema(table)
+    # A table with a header and no data rows has untyped (object) columns, which pandera
+    # cannot infer as text; give them the text dtype so only real problems are reported.
+    frame = raw.frame if len(raw.frame) else raw.frame.astype(str)
     try:
-        schema.validate(raw.frame, lazy=True)
+        schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
         return _problems_from_pandera(raw, table, err.failure_cases)
     return []
@@ -298,6 +304,7 @@ def validate_logic(raws: dict[str, RawTable | None]) -> list[Problem]:
         if start and end and end < start:
             problems.append(Problem(visits.file, visits.row_of(0), "end_date", str(end),
                                     "is before start_date."))
+            start = end = None  # no visit span to hold events against until it is fixed
     events, places = raws.get("events"), raws.get("places")
     if events is None:
         return problems

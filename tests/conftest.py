@@ -1,0 +1,122 @@
+"""Shared fixtures: the mini visit fixture, broken copies of it, and the real data loaded once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dashboard.loading import Dataset, load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+SEEDS_DIR = ROOT / "seeds"
+MINI_VISIT = Path(__file__).resolve().parent / "fixtures" / "mini_visit"
+
+
+class VisitCopy:
+    """A writable copy of a visit folder, with the edits a broken-data test needs.
+
+    Rows are named by their `id` cell; every edit keeps the other lines as they were
+    (rewritten through the csv module, one record per line).
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, file: str) -> Path:
+        return self.root / file
+
+    def read(self, file: str) -> list[list[str]]:
+        text = self.path(file).read_text(encoding="utf-8")
+        return list(csv.reader(io.StringIO(text, newline="")))
+
+    def write(self, file: str, records: list[list[str]]) -> None:
+        out = io.StringIO(newline="")
+        csv.writer(out, lineterminator="\n").writerows(records)
+        self.path(file).write_text(out.getvalue(), encoding="utf-8", newline="")
+
+    def _index(self, records: list[list[str]], row_id: str) -> int:
+        id_col = records[0].index("id")
+        for index, record in enumerate(records):
+            if index and record[id_col] == row_id:
+                return index
+        raise KeyError(row_id)
+
+    def set_cell(self, file: str, row_id: str, column: str, value: str) -> None:
+        records = self.read(file)
+        records[self._index(records, row_id)][records[0].index(column)] = value
+        self.write(file, records)
+
+    def drop_column(self, file: str, column: str) -> None:
+        records = self.read(file)
+        at = records[0].index(column)
+        self.write(file, [r[:at] + r[at + 1 :] for r in records])
+
+    def add_column(self, file: str, column: str, value: str = "") -> None:
+        records = self.read(file)
+        self.write(file, [records[0] + [column]] + [r + [value] for r in records[1:]])
+
+    def duplicate_row(self, file: str, row_id: str) -> None:
+        records = self.read(file)
+        self.write(file, records + [list(records[self._index(records, row_id)])])
+
+    def append_line(self, file: str, line: str) -> None:
+        with self.path(file).open("a", encoding="utf-8", newline="") as handle:
+            handle.write(line + "\n")
+
+    def insert_line(self, file: str, before_line: int, line: str) -> None:
+        """Insert a raw line so that it becomes line `before_line` (1-based) of the file."""
+        lines = self.path(file).read_text(encoding="utf-8").splitlines(keepends=True)
+        lines.insert(before_line - 1, line + "\n")
+        self.path(file).write_text("".join(lines), encoding="utf-8", newline="")
+
+    def write_bytes(self, file: str, data: bytes) -> None:
+        self.path(file).write_bytes(data)
+
+    def delete(self, file: str) -> None:
+        self.path(file).unlink()
+
+    def empty(self, file: str) -> None:
+        self.path(file).write_bytes(b"")
+
+
+@pytest.fixture
+def mini_visit() -> Path:
+    """The small valid visit folder in tests/fixtures/mini_visit (read-only: copy to edit)."""
+    return MINI_VISIT
+
+
+@pytest.fixture
+def broken_copy(tmp_path: Path) -> Callable[..., Path]:
+    """A factory: copy the mini visit into tmp_path, apply `mutate(VisitCopy)`, return the path.
+
+    Each call makes a fresh copy, so one test may build several.
+    """
+    counter = itertools.count(1)
+
+    def make(mutate: Callable[[VisitCopy], object] | None = None) -> Path:
+        target = tmp_path / f"visit-{next(counter)}"
+        shutil.copytree(MINI_VISIT, target)
+        if mutate is not None:
+            mutate(VisitCopy(target))
+        return target
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def real_data() -> Dataset:
+    """The project's data/ folder, loaded (and so validated) once per test session."""
+    return load_dataset(DATA_DIR)
+
+
+@pytest.fixture
+def edit_folder() -> Callable[[Path], VisitCopy]:
+    """Edit any visit folder already copied under tmp_path: `edit_folder(path).set_cell(...)`."""
+    return VisitCopy

@@ -1,0 +1,133 @@
+"""`python -m dashboard validate`: what a person sees in the terminal, and the exit code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dashboard.loading import DATA_DIR_ENV
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def validate(*args: str, env_dir: Path | None = None, cwd: Path = ROOT):
+    env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
+    if env_dir is not None:
+        env[DATA_DIR_ENV] = str(env_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def assert_no_traceback(result) -> None:
+    assert "Traceback" not in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_valid_data_gives_exit_0_and_a_one_line_summary():
+    result = validate(str(ROOT / "data"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("OK:")
+    assert lines[0] == (
+        f"OK: 1 visit loaded from {ROOT / 'data'}: 7 topics, 7 places, 6 people, 19 events, "
+        "3 legs, 7 issue cards, 11 figures, 13 findings."
+    )
+    assert result.stderr == ""
+
+
+def test_no_argument_and_no_env_validates_the_project_data(tmp_path):
+    result = validate(cwd=tmp_path)  # the default does not depend on the working folder
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"OK: 1 visit loaded from {ROOT / 'data'}:")
+
+
+def test_broken_copy_gives_exit_1_and_every_problem_line(broken_copy):
+    def two_problems(v) -> None:
+        v.set_cell("places.csv", "civic-hall", "lat", "north")
+        v.set_cell("people.csv", "mayor-b", "quote", "will meet Mayor C")
+
+    folder = broken_copy(two_problems)
+    result = validate(str(folder))
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert result.stdout.splitlines() == [
+        f"2 problem(s) in {folder}:",
+        "  places.csv, row 3, column lat: 'north' is not a number.",
+        "  people.csv, row 3, column quote: 'will meet Mayor C' is not found word for word "
+        "in the article seed.txt.",
+    ]
+
+
+def test_undecodable_file_is_reported_without_a_traceback(broken_copy):
+    def garbage(v) -> None:
+        v.write_bytes("figures.csv", b"id,visit_id\n\x00\xfe\xff\xfe\n")
+
+    result = validate(str(broken_copy(garbage)))
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert "  figures.csv, row 2: 'fe' contains bytes that are not UTF-8 text; " \
+        "save the file as UTF-8." in result.stdout.splitlines()
+
+
+def test_env_var_with_no_argument(broken_copy):
+    good = broken_copy()
+    result = validate(env_dir=good)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"OK: 1 visit loaded from {good}: 2 topics,")
+
+    bad = broken_copy(lambda v: v.set_cell("legs.csv", "city-to-hall", "seq", "two"))
+    result = validate(env_dir=bad)
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert result.stdout.splitlines() == [
+        f"1 problem(s) in {bad}:",
+        "  legs.csv, row 2, column seq: 'two' is not a whole number.",
+    ]
+
+
+def test_argument_wins_over_the_env_var(broken_copy):
+    bad = broken_copy(lambda v: v.delete("findings.csv"))
+    good = broken_copy()
+    result = validate(str(good), env_dir=bad)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"OK: 1 visit loaded from {good}:")
+
+
+def test_folder_that_does_not_exist_gives_a_plain_message(tmp_path):
+    missing = tmp_path / "no-such-folder"
+    result = validate(str(missing))
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert result.stdout.splitlines() == [
+        f"1 problem(s) in {missing}:",
+        f"  {missing}: is not a folder: set DASHBOARD_DATA_DIR to a data folder.",
+    ]
+
+
+def test_env_var_to_a_folder_that_does_not_exist(tmp_path):
+    missing = tmp_path / "gone"
+    result = validate(env_dir=missing)
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert f"  {missing}: is not a folder: set DASHBOARD_DATA_DIR to a data folder." in (
+        result.stdout.splitlines()
+    )
+
+
+def test_unknown_command_is_a_usage_error():
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "check"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert result.returncode == 2
+    assert_no_traceback(result)
+    assert "invalid choice: 'check'" in result.stderr
