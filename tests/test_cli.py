@@ -74,8 +74,10 @@ def test_undecodable_file_is_reported_without_a_traceback(broken_copy):
     result = validate(str(broken_copy(garbage)))
     assert result.returncode == 1
     assert_no_traceback(result)
-    assert "  figures.csv, row 2: 'fe' contains bytes that are not UTF-8 text; " \
+    assert (
+        "  figures.csv, row 2: 'fe' contains bytes that are not UTF-8 text; "
         "save the file as UTF-8." in result.stdout.splitlines()
+    )
 
 
 def test_env_var_with_no_argument(broken_copy):
@@ -126,7 +128,10 @@ def test_env_var_to_a_folder_that_does_not_exist(tmp_path):
 def test_unknown_command_is_a_usage_error():
     result = subprocess.run(
         [sys.executable, "-m", "dashboard", "check"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 2
     assert_no_traceback(result)

@@ -145,9 +145,7 @@ def test_all_day_calendar_needs_no_vtimezone(calendar):
 def test_filtered_and_empty_calendars(visit, meta):
     economy = visit.events[visit.events["topics"].map(lambda ts: "economy" in ts)]
     calendar = Calendar.from_ical(itinerary_ics(visit, economy, seed_meta=meta))
-    expected = {f"{i}@{VISIT_ID}" for i in economy["id"] if i != "summit"} | {
-        f"summit@{VISIT_ID}"
-    }
+    expected = {f"{i}@{VISIT_ID}" for i in economy["id"] if i != "summit"} | {f"summit@{VISIT_ID}"}
     assert set(_by_uid(calendar)) == expected
     empty = Calendar.from_ical(itinerary_ics(visit, visit.events.iloc[0:0], seed_meta=meta))
     assert empty.walk("VEVENT") == []

@@ -96,25 +96,33 @@ def test_missing_table_also_reports_the_ids_that_pointed_into_it(broken_copy):
 def test_missing_visits_file_means_the_folder_is_no_visit(broken_copy):
     folder = broken_copy(lambda v: v.delete("visits.csv"))
     assert problems_in(folder) == [
-        Problem(str(folder), None, None, None,
-                "holds no visit folder (a folder with visits.csv)."),
+        Problem(str(folder), None, None, None, "holds no visit folder (a folder with visits.csv)."),
     ]
 
 
 def test_missing_column(broken_copy):
     folder = broken_copy(lambda v: v.drop_column("events.csv", "summary"))
     assert problems_in(folder) == [
-        Problem("events.csv", 1, "summary", None,
-                "is a required column and is missing. "
-                f"The columns are: {columns_of('events')}."),
+        Problem(
+            "events.csv",
+            1,
+            "summary",
+            None,
+            f"is a required column and is missing. The columns are: {columns_of('events')}.",
+        ),
     ]
 
 
 def test_unknown_column(broken_copy):
     folder = broken_copy(lambda v: v.add_column("events.csv", "notes", "anything"))
     assert problems_in(folder) == [
-        Problem("events.csv", 1, "notes", None,
-                f"is not a known column. The columns are: {columns_of('events')}."),
+        Problem(
+            "events.csv",
+            1,
+            "notes",
+            None,
+            f"is not a known column. The columns are: {columns_of('events')}.",
+        ),
     ]
 
 
@@ -147,8 +155,7 @@ def test_visits_without_a_data_row(broken_copy):
     assert problems_in(folder) == [
         Problem("visits.csv", None, None, None, "has no data rows: it needs at least 1."),
         # Without a visit, the finding that names the visit points at nothing.
-        Problem("findings.csv", 2, "affects", VISIT_ID,
-                "is not an id in any table of this visit."),
+        Problem("findings.csv", 2, "affects", VISIT_ID, "is not an id in any table of this visit."),
     ]
 
 
@@ -170,8 +177,13 @@ def test_two_visits_in_one_visits_file(broken_copy):
 
     folder = broken_copy(second_visit)
     assert problems_in(folder) == [
-        Problem("visits.csv", 3, None, None,
-                "A visit folder holds exactly one visit; put each visit in its own folder."),
+        Problem(
+            "visits.csv",
+            3,
+            None,
+            None,
+            "A visit folder holds exactly one visit; put each visit in its own folder.",
+        ),
     ]
 
 
@@ -189,8 +201,14 @@ def test_two_visits_in_one_visits_file(broken_copy):
         ("figures.csv", "agreements", "headline", "True", 2, "must be true or false."),
         ("figures.csv", "visit-days", "value", "nan", 3, "is not a number."),
         ("events.csv", "meeting", "time_local", "9am", 3, "is not a time of day in HH:MM form."),
-        ("events.csv", "meeting", "status", "cancelled", 3,
-         "is not one of: " + ", ".join(STATUS) + "."),
+        (
+            "events.csv",
+            "meeting",
+            "status",
+            "cancelled",
+            3,
+            "is not one of: " + ", ".join(STATUS) + ".",
+        ),
         ("people.csv", "mayor-b", "role", "", 3, "is empty but required."),
     ],
 )
@@ -248,8 +266,13 @@ def test_leg_sequence_must_be_at_least_one(broken_copy):
 def test_invalid_id(broken_copy):
     folder = broken_copy(lambda v: v.set_cell("figures.csv", "visit-days", "id", "Visit Days"))
     assert problems_in(folder) == [
-        Problem("figures.csv", 3, "id", "Visit Days",
-                "is not a valid id: use lower-case letters, digits and hyphens."),
+        Problem(
+            "figures.csv",
+            3,
+            "id",
+            "Visit Days",
+            "is not a valid id: use lower-case letters, digits and hyphens.",
+        ),
     ]
 
 
@@ -267,17 +290,27 @@ def test_bad_time_zone(broken_copy):
         lambda v: v.set_cell("places.csv", "civic-hall", "timezone", "Mars/Olympus")
     )
     assert problems_in(folder) == [
-        Problem("places.csv", 3, "timezone", "Mars/Olympus",
-                "is not an IANA time zone name such as Asia/Seoul."),
+        Problem(
+            "places.csv",
+            3,
+            "timezone",
+            "Mars/Olympus",
+            "is not an IANA time zone name such as Asia/Seoul.",
+        ),
     ]
 
 
 def test_colour_outside_the_palette(broken_copy):
     folder = broken_copy(lambda v: v.set_cell("topics.csv", "diplomacy", "colour", "#123456"))
     assert problems_in(folder) == [
-        Problem("topics.csv", 3, "colour", "#123456",
-                "is not in the colour-blind-safe palette: "
-                "#0072B2, #D55E00, #009E73, #CC79A7, #E69F00, #56B4E9, #F0E442."),
+        Problem(
+            "topics.csv",
+            3,
+            "colour",
+            "#123456",
+            "is not in the colour-blind-safe palette: "
+            "#0072B2, #D55E00, #009E73, #CC79A7, #E69F00, #56B4E9, #F0E442.",
+        ),
     ]
 
 
@@ -305,17 +338,29 @@ def test_palette_colour_in_lower_case_is_accepted(broken_copy):
         ("events.csv", "meeting", "place_id", "atlantis", 3, "atlantis", "places.csv"),
         ("places.csv", "civic-hall", "city_id", "city-y", 3, "city-y", "places.csv"),
         ("legs.csv", "city-to-hall", "to_place", "harbour", 2, "harbour", "places.csv"),
-        ("issue_cards.csv", "river-trade", "related_events", "meeting ghost-event", 2,
-         "ghost-event", "events.csv"),
-        ("events.csv", "meeting", "participants", "minister-a nobody", 3, "nobody",
-         "people.csv"),
+        (
+            "issue_cards.csv",
+            "river-trade",
+            "related_events",
+            "meeting ghost-event",
+            2,
+            "ghost-event",
+            "events.csv",
+        ),
+        ("events.csv", "meeting", "participants", "minister-a nobody", 3, "nobody", "people.csv"),
         ("figures.csv", "agreements", "card_id", "no-card", 2, "no-card", "issue_cards.csv"),
-        ("findings.csv", "weekday-checks", "affects", "arrival phantom", 2, "phantom",
-         "any table of this visit"),
+        (
+            "findings.csv",
+            "weekday-checks",
+            "affects",
+            "arrival phantom",
+            2,
+            "phantom",
+            "any table of this visit",
+        ),
     ],
 )
-def test_reference_to_an_unknown_id(broken_copy, file, row_id, column, cell, row, unknown,
-                                    target):
+def test_reference_to_an_unknown_id(broken_copy, file, row_id, column, cell, row, unknown, target):
     folder = broken_copy(lambda v: v.set_cell(file, row_id, column, cell))
     assert problems_in(folder) == [
         Problem(file, row, column, unknown, f"is not an id in {target}."),
@@ -327,18 +372,26 @@ def test_visit_id_that_does_not_match_the_folder(broken_copy):
         lambda v: v.set_cell("people.csv", "mayor-b", "visit_id", "other-visit-2026")
     )
     assert problems_in(folder) == [
-        Problem("people.csv", 3, "visit_id", "other-visit-2026",
-                f"does not match this folder's visit id {VISIT_ID!r}."),
+        Problem(
+            "people.csv",
+            3,
+            "visit_id",
+            "other-visit-2026",
+            f"does not match this folder's visit id {VISIT_ID!r}.",
+        ),
     ]
 
 
 def test_badly_written_id_list(broken_copy):
-    folder = broken_copy(
-        lambda v: v.set_cell("events.csv", "meeting", "topics", "diplomacy,trade")
-    )
+    folder = broken_copy(lambda v: v.set_cell("events.csv", "meeting", "topics", "diplomacy,trade"))
     assert problems_in(folder) == [
-        Problem("events.csv", 3, "topics", "diplomacy,trade",
-                "is not a valid id list: separate ids with spaces."),
+        Problem(
+            "events.csv",
+            3,
+            "topics",
+            "diplomacy,trade",
+            "is not a valid id list: separate ids with spaces.",
+        ),
         Problem("events.csv", 3, "topics", "diplomacy,trade", "is not an id in topics.csv."),
     ]
 
@@ -352,8 +405,13 @@ def test_quote_not_found_in_the_seed(broken_copy):
         lambda v: v.set_cell("people.csv", "mayor-b", "quote", "will meet Mayor C")
     )
     assert problems_in(folder) == [
-        Problem("people.csv", 3, "quote", "will meet Mayor C",
-                "is not found word for word in the article seed.txt."),
+        Problem(
+            "people.csv",
+            3,
+            "quote",
+            "will meet Mayor C",
+            "is not found word for word in the article seed.txt.",
+        ),
     ]
 
 
@@ -361,8 +419,13 @@ def test_only_the_missing_span_of_a_quote_is_reported(broken_copy):
     quote = "The two sides expect to sign 3 agreements | to discuss sea trade"
     folder = broken_copy(lambda v: v.set_cell("issue_cards.csv", "river-trade", "quote", quote))
     assert problems_in(folder) == [
-        Problem("issue_cards.csv", 2, "quote", "to discuss sea trade",
-                "is not found word for word in the article seed.txt."),
+        Problem(
+            "issue_cards.csv",
+            2,
+            "quote",
+            "to discuss sea trade",
+            "is not found word for word in the article seed.txt.",
+        ),
     ]
 
 
@@ -376,8 +439,13 @@ def test_quote_may_differ_in_spaces_and_quote_marks(broken_copy):
 def test_seed_that_is_not_a_file(broken_copy):
     folder = broken_copy(lambda v: v.set_cell("visits.csv", VISIT_ID, "seed", "nope.txt"))
     assert problems_in(folder) == [
-        Problem("visits.csv", 2, "seed", "nope.txt",
-                "does not name an article file; give its path relative to this folder."),
+        Problem(
+            "visits.csv",
+            2,
+            "seed",
+            "nope.txt",
+            "does not name an article file; give its path relative to this folder.",
+        ),
     ]
 
 
@@ -424,9 +492,14 @@ def test_byte_order_mark_alone_is_accepted(broken_copy):
 def test_wrong_cell_count(broken_copy):
     folder = broken_copy(lambda v: v.append_line("people.csv", "extra,fixture-mini-2026,X"))
     assert problems_in(folder) == [
-        Problem("people.csv", 4, None, None,
-                "has 3 cells but the header has 10; check for a missing or extra comma, "
-                "or an unclosed quote."),
+        Problem(
+            "people.csv",
+            4,
+            None,
+            None,
+            "has 3 cells but the header has 10; check for a missing or extra comma, "
+            "or an unclosed quote.",
+        ),
     ]
 
 
@@ -436,9 +509,14 @@ def test_cell_count_row_is_the_first_line_of_a_multiline_record(broken_copy):
 
     folder = broken_copy(multiline)
     assert problems_in(folder) == [
-        Problem("people.csv", 3, None, None,
-                "has 2 cells but the header has 10; check for a missing or extra comma, "
-                "or an unclosed quote."),
+        Problem(
+            "people.csv",
+            3,
+            None,
+            None,
+            "has 2 cells but the header has 10; check for a missing or extra comma, "
+            "or an unclosed quote.",
+        ),
     ]
 
 
@@ -451,18 +529,28 @@ def test_event_outside_its_visit_that_is_not_background(broken_copy):
         lambda v: v.set_cell("events.csv", "previous-visit", "background", "false")
     )
     assert problems_in(folder) == [
-        Problem("events.csv", 4, "date_start", "2019-01-01..2019-12-31",
-                "lies outside the visit (2026-03-02 to 2026-03-03); mark the event as "
-                "background or correct the dates."),
+        Problem(
+            "events.csv",
+            4,
+            "date_start",
+            "2019-01-01..2019-12-31",
+            "lies outside the visit (2026-03-02 to 2026-03-03); mark the event as "
+            "background or correct the dates.",
+        ),
     ]
 
 
 def test_event_ending_after_the_visit(broken_copy):
     folder = broken_copy(lambda v: v.set_cell("events.csv", "meeting", "date_end", "2026-03-04"))
     assert problems_in(folder) == [
-        Problem("events.csv", 3, "date_start", "2026-03-02..2026-03-04",
-                "lies outside the visit (2026-03-02 to 2026-03-03); mark the event as "
-                "background or correct the dates."),
+        Problem(
+            "events.csv",
+            3,
+            "date_start",
+            "2026-03-02..2026-03-04",
+            "lies outside the visit (2026-03-02 to 2026-03-03); mark the event as "
+            "background or correct the dates.",
+        ),
     ]
 
 
@@ -489,8 +577,13 @@ def test_clock_time_needs_a_place_with_a_time_zone(broken_copy):
         v.set_cell("events.csv", "meeting", "time_local", "10:00")
 
     assert problems_in(broken_copy(time_without_zone)) == [
-        Problem("events.csv", 3, "time_local", "10:00",
-                "needs a place with a time zone, so the time can be shown in both zones."),
+        Problem(
+            "events.csv",
+            3,
+            "time_local",
+            "10:00",
+            "needs a place with a time zone, so the time can be shown in both zones.",
+        ),
     ]
 
 
@@ -511,20 +604,41 @@ def test_every_problem_in_every_file_is_reported_in_one_run(broken_copy):
 
     problems = problems_in(broken_copy(many))
     expected = [
-        Problem("topics.csv", 2, "colour", "#000000",
-                "is not in the colour-blind-safe palette: " + ", ".join(PALETTE) + "."),
-        Problem("places.csv", 2, "lon", "-190",
-                "is out of range: it must be between -180 and 180."),
+        Problem(
+            "topics.csv",
+            2,
+            "colour",
+            "#000000",
+            "is not in the colour-blind-safe palette: " + ", ".join(PALETTE) + ".",
+        ),
+        Problem(
+            "places.csv", 2, "lon", "-190", "is out of range: it must be between -180 and 180."
+        ),
         Problem("places.csv", 3, "lat", "north", "is not a number."),
         Problem("events.csv", 3, "date_start", "5 Jan", "is not a real date in YYYY-MM-DD form."),
-        Problem("figures.csv", 1, "unit", None,
-                f"is a required column and is missing. The columns are: {columns_of('figures')}."),
+        Problem(
+            "figures.csv",
+            1,
+            "unit",
+            None,
+            f"is a required column and is missing. The columns are: {columns_of('figures')}.",
+        ),
         Problem("findings.csv", None, None, None, "is missing: this table is required."),
-        Problem("events.csv", 4, "date_start", "2019-01-01..2019-12-31",
-                "lies outside the visit (2026-03-02 to 2026-03-03); mark the event as "
-                "background or correct the dates."),
-        Problem("people.csv", 3, "quote", "will meet Mayor C",
-                "is not found word for word in the article seed.txt."),
+        Problem(
+            "events.csv",
+            4,
+            "date_start",
+            "2019-01-01..2019-12-31",
+            "lies outside the visit (2026-03-02 to 2026-03-03); mark the event as "
+            "background or correct the dates.",
+        ),
+        Problem(
+            "people.csv",
+            3,
+            "quote",
+            "will meet Mayor C",
+            "is not found word for word in the article seed.txt.",
+        ),
     ]
     assert sorted(problems, key=str) == sorted(expected, key=str)
     assert len(problems) == len(expected)
@@ -541,10 +655,26 @@ def test_problems_from_several_visit_folders_are_all_reported(tmp_path, mini_vis
     assert Problem("one/places.csv", 2, "lat", "north", "is not a number.") in problems
     assert Problem("two/legs.csv", 2, "seq", "two", "is not a whole number.") in problems
     # Every other row still names the fixture's visit id, in both folders.
-    assert Problem("one/people.csv", 2, "visit_id", VISIT_ID,
-                   "does not match this folder's visit id 'fixture-one'.") in problems
-    assert Problem("two/people.csv", 2, "visit_id", VISIT_ID,
-                   "does not match this folder's visit id 'fixture-two'.") in problems
+    assert (
+        Problem(
+            "one/people.csv",
+            2,
+            "visit_id",
+            VISIT_ID,
+            "does not match this folder's visit id 'fixture-one'.",
+        )
+        in problems
+    )
+    assert (
+        Problem(
+            "two/people.csv",
+            2,
+            "visit_id",
+            VISIT_ID,
+            "does not match this folder's visit id 'fixture-two'.",
+        )
+        in problems
+    )
 
 
 def test_comment_lines_are_ignored_and_rows_keep_the_file_line_numbers(broken_copy):
@@ -561,9 +691,14 @@ def test_comment_lines_are_ignored_and_rows_keep_the_file_line_numbers(broken_co
     assert lines[7 - 1].startswith("previous-visit,")
     assert problems_in(folder) == [
         Problem("events.csv", 4, "date_start", "5 Jan", "is not a real date in YYYY-MM-DD form."),
-        Problem("events.csv", 7, "date_start", "2019-01-01..2019-12-31",
-                "lies outside the visit (2026-03-02 to 2026-03-03); mark the event as "
-                "background or correct the dates."),
+        Problem(
+            "events.csv",
+            7,
+            "date_start",
+            "2019-01-01..2019-12-31",
+            "lies outside the visit (2026-03-02 to 2026-03-03); mark the event as "
+            "background or correct the dates.",
+        ),
     ]
 
 
@@ -591,10 +726,18 @@ def test_problem_reads_as_one_plain_line():
 
 def test_load_dataset_returns_typed_frames_for_the_real_data(real_data):
     events, places, legs, visits = (
-        real_data.events, real_data.places, real_data.legs, real_data.visits,
+        real_data.events,
+        real_data.places,
+        real_data.legs,
+        real_data.visits,
     )
-    for frame, column in [(events, "date_start"), (events, "date_end"),
-                          (legs, "date"), (visits, "start_date"), (visits, "end_date")]:
+    for frame, column in [
+        (events, "date_start"),
+        (events, "date_end"),
+        (legs, "date"),
+        (visits, "start_date"),
+        (visits, "end_date"),
+    ]:
         assert pd.api.types.is_datetime64_dtype(frame[column]), column
     assert isinstance(events["status"].dtype, pd.CategoricalDtype)
     assert list(events["status"].cat.categories) == list(STATUS)
@@ -682,8 +825,13 @@ def test_data_dir_env_to_a_broken_copy_raises(monkeypatch, broken_copy):
 def test_folder_that_does_not_exist(tmp_path):
     missing = tmp_path / "nowhere"
     assert problems_in(missing) == [
-        Problem(str(missing), None, None, None,
-                "is not a folder: set DASHBOARD_DATA_DIR to a data folder."),
+        Problem(
+            str(missing),
+            None,
+            None,
+            None,
+            "is not a folder: set DASHBOARD_DATA_DIR to a data folder.",
+        ),
     ]
 
 
@@ -691,13 +839,14 @@ def test_folder_without_any_visit(tmp_path):
     (tmp_path / "notes").mkdir()
     (tmp_path / "readme.txt").write_text("nothing here", encoding="utf-8")
     problems = problems_in(tmp_path)
-    assert Problem("notes/visits.csv", None, None, None,
-                   "is missing: this table is required.") in problems
+    assert (
+        Problem("notes/visits.csv", None, None, None, "is missing: this table is required.")
+        in problems
+    )
     empty = tmp_path / "empty"
     empty.mkdir()
     assert problems_in(empty) == [
-        Problem(str(empty), None, None, None,
-                "holds no visit folder (a folder with visits.csv)."),
+        Problem(str(empty), None, None, None, "holds no visit folder (a folder with visits.csv)."),
     ]
 
 
@@ -728,8 +877,13 @@ def test_problems_in_a_sub_folder_name_the_sub_folder(tmp_path, mini_visit, edit
     data = _two_visit_data(tmp_path, mini_visit)
     edit_folder(data / VISIT_ID).set_cell("places.csv", "civic-hall", "lat", "95")
     assert problems_in(data) == [
-        Problem(f"{VISIT_ID}/places.csv", 3, "lat", "95",
-                "is out of range: it must be between -90 and 90."),
+        Problem(
+            f"{VISIT_ID}/places.csv",
+            3,
+            "lat",
+            "95",
+            "is out of range: it must be between -90 and 90.",
+        ),
     ]
 
 
@@ -748,8 +902,9 @@ def test_two_folders_with_the_same_visit_id(tmp_path, mini_visit):
     shutil.copytree(mini_visit, data / "a")
     shutil.copytree(mini_visit, data / "b")
     assert problems_in(data) == [
-        Problem("b/visits.csv", 2, "id", VISIT_ID,
-                "is already the id of the visit in a/visits.csv."),
+        Problem(
+            "b/visits.csv", 2, "id", VISIT_ID, "is already the id of the visit in a/visits.csv."
+        ),
     ]
     with pytest.raises(DataError):
         load_dataset(data)

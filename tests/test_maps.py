@@ -67,8 +67,10 @@ def test_leg_labels_give_number_date_and_rounded_distance(visit):
     expected = []
     for seq, (start, end) in enumerate(ROUTE, start=1):
         km = haversine_km(
-            places.at[start, "lat"], places.at[start, "lon"],
-            places.at[end, "lat"], places.at[end, "lon"],
+            places.at[start, "lat"],
+            places.at[start, "lon"],
+            places.at[end, "lat"],
+            places.at[end, "lon"],
         )
         day = visit.legs.loc[visit.legs["seq"] == seq, "date"].iloc[0].date()
         expected.append(f"{seq} · {day_label(day)} · {round(km):,} km")
@@ -121,7 +123,12 @@ def test_places_are_the_cities_and_venues_with_events_or_legs(visit):
     assert places["radiusUnits"] == "pixels"
     ids = [r["id"] for r in places["data"]]
     assert set(ids) == {
-        "seoul", "beijing", "shanghai", "gyeongju", "great-hall", "provisional-government-site"
+        "seoul",
+        "beijing",
+        "shanghai",
+        "gyeongju",
+        "great-hall",
+        "provisional-government-site",
     }
     assert "yellow-sea-zone" not in ids  # a sea area, not a place one visits
     kinds = [r["kind"] for r in places["data"]]
@@ -290,8 +297,12 @@ def test_text_from_data_is_escaped_in_tooltips(visit):
 
 
 def test_selected_place_reads_a_selection_dict():
-    picked = {"selection": {"indices": {"places": [4]},
-                            "objects": {"places": [{"id": "great-hall", "kind": "venue"}]}}}
+    picked = {
+        "selection": {
+            "indices": {"places": [4]},
+            "objects": {"places": [{"id": "great-hall", "kind": "venue"}]},
+        }
+    }
     assert maps.selected_place(picked) == "great-hall"
     assert maps.selected_place(picked["selection"]) == "great-hall"  # the inner dict too
 
@@ -313,9 +324,11 @@ def test_selected_place_is_none_without_a_picked_place(selection):
 def test_selected_place_reads_streamlits_own_state_object():
     from streamlit.elements.deck_gl_json_chart import PydeckSelectionSerde
 
-    state = PydeckSelectionSerde().deserialize(json.dumps(
-        {"selection": {"indices": {"places": [0]}, "objects": {"places": [{"id": "seoul"}]}}}
-    ))
+    state = PydeckSelectionSerde().deserialize(
+        json.dumps(
+            {"selection": {"indices": {"places": [0]}, "objects": {"places": [{"id": "seoul"}]}}}
+        )
+    )
     assert maps.selected_place(state) == "seoul"
     assert maps.selected_place(PydeckSelectionSerde().deserialize(None)) is None
 
@@ -343,7 +356,9 @@ def test_place_details_of_a_city_include_its_venues_events(visit):
     details = maps.place_details(visit, "shanghai")
     assert details["inferred"] is False
     assert set(details["events"]["id"]) == {
-        "provisional-government-visit", "startup-event", "return"
+        "provisional-government-visit",
+        "startup-event",
+        "return",
     }
     assert "provisional-government-kim-gu" in set(details["cards"]["id"])
 
@@ -356,9 +371,15 @@ def test_place_details_of_an_unknown_place(visit):
 def test_route_alt_text_tells_the_route_in_words(visit):
     text = maps.route_alt_text(visit)
     assert "\n" not in text
-    for part in ("Seoul to Beijing, 952 km", "Beijing to Shanghai, 1,067 km",
-                 "Shanghai to Seoul, 866 km", "Sun 4 Jan 2026", "Tue 6 Jan 2026",
-                 "Wed 7 Jan 2026", "3 legs"):
+    for part in (
+        "Seoul to Beijing, 952 km",
+        "Beijing to Shanghai, 1,067 km",
+        "Shanghai to Seoul, 866 km",
+        "Sun 4 Jan 2026",
+        "Tue 6 Jan 2026",
+        "Wed 7 Jan 2026",
+        "3 legs",
+    ):
         assert part in text
 
 
@@ -366,7 +387,10 @@ def test_legs_table_matches_the_arcs(visit):
     table = maps.legs_table(visit)
     assert list(table.columns) == ["Leg", "From", "To", "Date", "Distance (km)"]
     assert table.to_dict("records")[0] == {
-        "Leg": 1, "From": "Seoul", "To": "Beijing", "Date": "Sun 4 Jan 2026",
+        "Leg": 1,
+        "From": "Seoul",
+        "To": "Beijing",
+        "Date": "Sun 4 Jan 2026",
         "Distance (km)": 952,
     }
     assert list(table["Distance (km)"]) == [round(d) for d in visit.legs["distance_km"]]

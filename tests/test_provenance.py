@@ -92,7 +92,7 @@ def test_matcher_accepts_quote_mark_style_and_whitespace(seed_text):
     assert '"One China"' in seed_text
     curly = "respect for the \u201cOne China\u201d policy remains unchanged"
     straight = 'respect for the "One China" policy remains unchanged'
-    spaced = "respect  for the\n\"One   China\"\tpolicy remains unchanged"
+    spaced = 'respect  for the\n"One   China"\tpolicy remains unchanged'
     for quote in (curly, straight, spaced):
         assert missing_spans(quote, seed_text) == [], quote
     assert missing_spans("Kim Gu\u2019s birth", seed_text) == []
@@ -124,7 +124,7 @@ def test_article_has_14_sentences(seed_text):
     assert [s.number for s in found] == list(range(1, 15))
     assert [s.paragraph for s in found] == [1, 1, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6]
     for sentence in found:
-        assert seed_text[sentence.start:sentence.end] == sentence.text
+        assert seed_text[sentence.start : sentence.end] == sentence.text
     assert found[0].text.startswith("President Lee Jae Myung has departed")
     assert found[-1].text.startswith("The visit underscores")
     assert found[-1].text.endswith("while upholding its U.S. alliance.")
@@ -135,8 +135,9 @@ def test_us_thaad_does_not_split_a_sentence(seed_text):
     assert len(thaad) == 1
     assert thaad[0].text.startswith("Cultural exchanges are also on the agenda")
     assert thaad[0].text.endswith("missile defense system.")
-    assert not any(s.text.strip() == "THAAD" or s.text.startswith("THAAD") for s in
-                   sentences(seed_text))
+    assert not any(
+        s.text.strip() == "THAAD" or s.text.startswith("THAAD") for s in sentences(seed_text)
+    )
 
 
 def test_every_sentence_is_cited_by_at_least_one_row(real_data, seed_text, capsys):
@@ -185,8 +186,7 @@ def test_every_event_is_within_its_visit_or_background(real_data):
     for _, event in real_data.events.iterrows():
         visit = visits.loc[event["visit_id"]]
         inside = (
-            visit["start_date"] <= event["date_start"]
-            and event["date_end"] <= visit["end_date"]
+            visit["start_date"] <= event["date_start"] and event["date_end"] <= visit["end_date"]
         )
         if not inside and not event["background"]:
             outside.append(event["id"])

@@ -190,7 +190,8 @@ def test_overlapping_spans_make_one_flat_mark_listing_all_rows(visit, cited):
     ids = [m["id"] for m in parsed.marks]
     assert len(set(ids)) == len(ids)
     both = [
-        m for m in parsed.marks
+        m
+        for m in parsed.marks
         if {"events/summit", "issue_cards/north-korea-support"} <= set(m["data-rows"].split())
     ]
     assert both

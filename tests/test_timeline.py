@@ -50,18 +50,20 @@ def marks(fig: dict, event_id: str) -> list[dict]:
                 continue
             marker = trace.get("marker", {})
             symbol = marker.get("symbol")
-            found.append({
-                "trace": trace,
-                "type": trace["type"],
-                "x": trace["x"][i],
-                "y": trace["y"][i],
-                "base": trace["base"][i] if "base" in trace else None,
-                "symbol": symbol[i] if isinstance(symbol, list) else symbol,
-                "hover": trace["hovertext"][i],
-                "text": trace["text"][i] if trace.get("text") else "",
-                "customdata": custom,
-                "colour": marker.get("color"),
-            })
+            found.append(
+                {
+                    "trace": trace,
+                    "type": trace["type"],
+                    "x": trace["x"][i],
+                    "y": trace["y"][i],
+                    "base": trace["base"][i] if "base" in trace else None,
+                    "symbol": symbol[i] if isinstance(symbol, list) else symbol,
+                    "hover": trace["hovertext"][i],
+                    "text": trace["text"][i] if trace.get("text") else "",
+                    "customdata": custom,
+                    "colour": marker.get("color"),
+                }
+            )
     return found
 
 
@@ -69,8 +71,9 @@ def row_of(fig: dict, y: float) -> str:
     """The day label of the row whose bounds hold y."""
     labels = fig["layout"]["yaxis"]["ticktext"]
     bounds = fig["layout"]["meta"]["row_bounds"]
-    (label,) = [label for label, (top, bottom) in zip(labels, bounds, strict=True)
-                if top < y < bottom]
+    (label,) = [
+        label for label, (top, bottom) in zip(labels, bounds, strict=True) if top < y < bottom
+    ]
     return label
 
 
@@ -93,7 +96,10 @@ def test_rows_are_the_four_visit_days_top_to_bottom(day_fig):
     low, high = axis["range"]
     assert low > high  # reversed: the first day is at the top
     assert day_fig["layout"]["meta"]["row_days"] == [
-        "2026-01-04", "2026-01-05", "2026-01-06", "2026-01-07"
+        "2026-01-04",
+        "2026-01-05",
+        "2026-01-06",
+        "2026-01-07",
     ]
     bounds = day_fig["layout"]["meta"]["row_bounds"]
     for centre, (top, bottom) in zip(axis["tickvals"], bounds, strict=True):
@@ -149,7 +155,10 @@ def test_untimed_marks_in_a_row_are_stacked_without_overlap(day_fig):
             if x > 24:
                 by_row.setdefault(row_of(day_fig, y), []).append(y)
     assert {row: len(ys) for row, ys in by_row.items()} == {
-        "Sun 4 Jan": 3, "Mon 5 Jan": 3, "Tue 6 Jan": 6, "Wed 7 Jan": 4
+        "Sun 4 Jan": 3,
+        "Mon 5 Jan": 3,
+        "Tue 6 Jan": 6,
+        "Wed 7 Jan": 4,
     }
     for ys in by_row.values():
         ys = sorted(ys)
@@ -209,13 +218,22 @@ def test_every_mark_carries_its_event_id(day_fig, visit):
     ids = set(visit.events["id"])
     customs = [c for t in data_traces(day_fig) for c in t["customdata"]]
     assert customs and all(c[0] in ids for c in customs)
-    assert all("Times: CST (UTC+8) · Seoul KST (UTC+9)" in h
-               for t in data_traces(day_fig) for h in t["hovertext"])
+    assert all(
+        "Times: CST (UTC+8) · Seoul KST (UTC+9)" in h
+        for t in data_traces(day_fig)
+        for h in t["hovertext"]
+    )
 
 
 def test_a_seoul_clock_time_is_converted_to_china_time(visit):
-    events = with_event(visit.events, "summit", id="seoul-briefing", title="Seoul briefing",
-                        time_local="10:00", timezone="Asia/Seoul")
+    events = with_event(
+        visit.events,
+        "summit",
+        id="seoul-briefing",
+        title="Seoul briefing",
+        time_local="10:00",
+        timezone="Asia/Seoul",
+    )
     fig = timeline.day_timeline(visit, events).to_dict()
     (mark,) = marks(fig, "seoul-briefing")
     assert mark["x"] == 9.0
@@ -229,8 +247,15 @@ def test_a_seoul_clock_time_is_converted_to_china_time(visit):
 
 
 def test_a_time_after_midnight_in_seoul_lands_on_the_previous_china_day(visit):
-    events = with_event(visit.events, "luncheon-li-qiang", id="late", title="Late call",
-                        time_local="00:30", timezone="Asia/Seoul", day_part=pd.NA)
+    events = with_event(
+        visit.events,
+        "luncheon-li-qiang",
+        id="late",
+        title="Late call",
+        time_local="00:30",
+        timezone="Asia/Seoul",
+        day_part=pd.NA,
+    )
     fig = timeline.day_timeline(visit, events).to_dict()
     (mark,) = marks(fig, "late")
     assert mark["x"] == 23.5
@@ -240,8 +265,9 @@ def test_a_time_after_midnight_in_seoul_lands_on_the_previous_china_day(visit):
 
 
 def test_a_clock_time_without_a_place_is_read_as_host_time(visit):
-    events = with_event(visit.events, "mou-signing", id="untold", title="Untold",
-                        time_local="15:00")
+    events = with_event(
+        visit.events, "mou-signing", id="untold", title="Untold", time_local="15:00"
+    )
     fig = timeline.day_timeline(visit, events).to_dict()
     found = marks(fig, "untold")
     assert [m["x"] for m in found] == [15.0] * 4
@@ -354,7 +380,9 @@ def test_background_axis_starts_in_2014_and_cuts_the_empty_years(background_fig)
 def test_background_rows_are_in_date_order_with_labels(background_fig):
     order = background_fig["layout"]["meta"]["event_ids"]
     assert order[:4] == [
-        "xi-previous-korea-visit", "thaad-deployment", "previous-presidential-visit",
+        "xi-previous-korea-visit",
+        "thaad-deployment",
+        "previous-presidential-visit",
         "taking-office",
     ]
     assert order[-1] == "cctv-interview"
@@ -368,8 +396,10 @@ def test_background_visit_band_is_labelled_with_its_title(background_fig, visit)
     band = [s for s in background_fig["layout"]["shapes"] if s["type"] == "rect"]
     assert [(s["x0"], s["x1"], s["xref"]) for s in band] == [("2026-01-04", "2026-01-08", "x2")]
     texts = [a["text"] for a in background_fig["layout"]["annotations"]]
-    assert any("President Lee Jae Myung's<br>state visit to China" in t and "4-7 Jan 2026" in t
-               for t in texts)
+    assert any(
+        "President Lee Jae Myung's<br>state visit to China" in t and "4-7 Jan 2026" in t
+        for t in texts
+    )
 
 
 def test_background_colours_match_first_topics(background_fig, visit):
@@ -393,18 +423,21 @@ def test_selected_ids_map_back_from_plain_dicts(day_fig):
     ]
     selection = {"selection": {"points": forum_and_summit, "point_indices": [], "box": []}}
     assert timeline.selected_event_ids(selection) == ["economic-forum", "summit"]
-    assert timeline.selected_event_ids({"points": forum_and_summit}) == [
-        "economic-forum", "summit"
-    ]
+    assert timeline.selected_event_ids({"points": forum_and_summit}) == ["economic-forum", "summit"]
 
 
 def test_selected_ids_from_streamlit_state_objects(background_fig):
-    points = [{"customdata": m["customdata"], "x": m["x"]}
-              for m in marks(background_fig, "taiwan-drills")]
+    points = [
+        {"customdata": m["customdata"], "x": m["x"]} for m in marks(background_fig, "taiwan-drills")
+    ]
     points.append({"x": 1, "y": 2})  # no customdata: skipped
-    state = PlotlyState({"selection": PlotlySelectionState(
-        {"points": points, "point_indices": [0], "box": [], "lasso": []}
-    )})
+    state = PlotlyState(
+        {
+            "selection": PlotlySelectionState(
+                {"points": points, "point_indices": [0], "box": [], "lasso": []}
+            )
+        }
+    )
     assert timeline.selected_event_ids(state) == ["taiwan-drills"]
     assert timeline.selected_event_ids(state.selection) == ["taiwan-drills"]
 
@@ -423,7 +456,13 @@ def test_selected_ids_of_nothing():
 def test_table_lists_days_then_background(visit):
     table = timeline.timeline_table(visit, visit.events)
     assert list(table.columns) == [
-        "day", "time", "title", "place", "topic", "status", "date precision"
+        "day",
+        "time",
+        "title",
+        "place",
+        "topic",
+        "status",
+        "date precision",
     ]
     assert len(table) == len(visit.events)
     assert table.loc["summit", "day"] == "Mon 5 Jan"

@@ -28,8 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check a data folder and report every problem")
-    check.add_argument("data_dir", nargs="?", type=Path, default=None,
-                       help="the data folder (default: $DASHBOARD_DATA_DIR or data/)")
+    check.add_argument(
+        "data_dir",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="the data folder (default: $DASHBOARD_DATA_DIR or data/)",
+    )
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.data_dir or data_dir_from_env())

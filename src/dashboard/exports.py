@@ -320,9 +320,7 @@ def _stamp(meta: Mapping, visit: Visit) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def itinerary_ics(
-    visit: Visit, events: pd.DataFrame, *, seed_meta: Mapping | None = None
-) -> bytes:
+def itinerary_ics(visit: Visit, events: pd.DataFrame, *, seed_meta: Mapping | None = None) -> bytes:
     """The filtered itinerary as an iCalendar file: one VEVENT per non-background event.
 
     Events without a stated time are all-day (a range spans all its possible days; DTEND is

@@ -47,12 +47,10 @@ def options(visit: Visit) -> Options:
     days = {day_key(d): day_label(d) for d in visit.days}
     if visit.events["background"].any():
         days[BACKGROUND] = "Background"
-    used_cities = set(visit.events["city_id"]) | set(visit.legs["from_place"]) | set(
-        visit.legs["to_place"]
+    used_cities = (
+        set(visit.events["city_id"]) | set(visit.legs["from_place"]) | set(visit.legs["to_place"])
     )
-    cities = {
-        str(c.id): str(c.name) for c in visit.cities.itertuples() if c.id in used_cities
-    }
+    cities = {str(c.id): str(c.name) for c in visit.cities.itertuples() if c.id in used_cities}
     return Options(days=days, topics=visit.topic_labels, cities=cities)
 
 
@@ -103,7 +101,9 @@ def parse_params(
         text = text[:MAX_TEXT]
     unknown = sorted(set(params) - set(PARAMS))
     if unknown:
-        notices.append("Ignored unknown link parameter(s): " + ", ".join(u[:40] for u in unknown) + ".")
+        notices.append(
+            "Ignored unknown link parameter(s): " + ", ".join(u[:40] for u in unknown) + "."
+        )
     return Parsed(Filters(visit, days, topics, cities, text), notices + n1 + n2 + n3)
 
 
@@ -237,8 +237,14 @@ def counts(visit: Visit, filters: Filters) -> Counts:
 
 
 def _is_active(filters: Filters, which: str) -> bool:
-    return bool({"day": filters.days, "topic": filters.topics, "city": filters.cities,
-                 "text": filters.text}[which])
+    return bool(
+        {
+            "day": filters.days,
+            "topic": filters.topics,
+            "city": filters.cities,
+            "text": filters.text,
+        }[which]
+    )
 
 
 FILTER_NAMES = {"day": "day", "topic": "topic", "city": "city", "text": "search text"}

@@ -180,7 +180,9 @@ def read_table(path: Path, table: Table, label: str, problems: list[Problem]) ->
     frame = pd.DataFrame(records, columns=header, dtype=object)
     if len(frame) < table.min_rows:
         problems.append(
-            Problem(label, None, None, None, f"has no data rows: it needs at least {table.min_rows}.")
+            Problem(
+                label, None, None, None, f"has no data rows: it needs at least {table.min_rows}."
+            )
         )
     return RawTable(label, frame, rows)
 
@@ -212,13 +214,19 @@ def _problems_from_pandera(raw: RawTable, table: Table, cases: pd.DataFrame) -> 
         value = None if case.failure_case is None else str(case.failure_case)
         if check == "column_in_dataframe":
             problems.append(
-                Problem(raw.file, 1, value, None, f"is a required column and is missing. "
-                        f"The columns are: {expected}.")
+                Problem(
+                    raw.file,
+                    1,
+                    value,
+                    None,
+                    f"is a required column and is missing. The columns are: {expected}.",
+                )
             )
         elif check == "column_in_schema":
             problems.append(
-                Problem(raw.file, 1, value, None, f"is not a known column. "
-                        f"The columns are: {expected}.")
+                Problem(
+                    raw.file, 1, value, None, f"is not a known column. The columns are: {expected}."
+                )
             )
         elif check == "field_uniqueness":
             problems.append(
@@ -258,21 +266,27 @@ def validate_references(raws: dict[str, RawTable | None], visit_id: str | None) 
                 if col.name == "visit_id":
                     if visit_id is not None and value and value != visit_id:
                         problems.append(
-                            Problem(raw.file, row, col.name, value,
-                                    f"does not match this folder's visit id {visit_id!r}.")
+                            Problem(
+                                raw.file,
+                                row,
+                                col.name,
+                                value,
+                                f"does not match this folder's visit id {visit_id!r}.",
+                            )
                         )
                     continue
                 parts = value.split() if col.kind == "refs" else [value.strip()]
                 for part in parts:
                     if part and part not in known:
                         problems.append(
-                            Problem(raw.file, row, col.name, part,
-                                    f"is not an id in {target}.")
+                            Problem(raw.file, row, col.name, part, f"is not an id in {target}.")
                         )
     return problems
 
 
-def validate_quotes(raws: dict[str, RawTable | None], seed_text: str, seed_name: str) -> list[Problem]:
+def validate_quotes(
+    raws: dict[str, RawTable | None], seed_text: str, seed_name: str
+) -> list[Problem]:
     problems = []
     for raw in raws.values():
         if raw is None:
@@ -280,8 +294,13 @@ def validate_quotes(raws: dict[str, RawTable | None], seed_text: str, seed_name:
         for row, value in _cells(raw, "quote"):
             for span in missing_spans(value, seed_text):
                 problems.append(
-                    Problem(raw.file, row, "quote", span,
-                            f"is not found word for word in the article {seed_name}.")
+                    Problem(
+                        raw.file,
+                        row,
+                        "quote",
+                        span,
+                        f"is not found word for word in the article {seed_name}.",
+                    )
                 )
     return problems
 
@@ -302,8 +321,11 @@ def validate_logic(raws: dict[str, RawTable | None]) -> list[Problem]:
         start = _date(visits.frame["start_date"].iloc[0])
         end = _date(visits.frame["end_date"].iloc[0])
         if start and end and end < start:
-            problems.append(Problem(visits.file, visits.row_of(0), "end_date", str(end),
-                                    "is before start_date."))
+            problems.append(
+                Problem(
+                    visits.file, visits.row_of(0), "end_date", str(end), "is before start_date."
+                )
+            )
             start = end = None  # no visit span to hold events against until it is fixed
     events, places = raws.get("events"), raws.get("places")
     if events is None:
@@ -319,23 +341,37 @@ def validate_logic(raws: dict[str, RawTable | None]) -> list[Problem]:
         row = events.row_of(index)
         first, last = _date(record["date_start"]), _date(record["date_end"])
         if first and last and last < first:
-            problems.append(Problem(events.file, row, "date_end", record["date_end"],
-                                    "is before date_start."))
+            problems.append(
+                Problem(events.file, row, "date_end", record["date_end"], "is before date_start.")
+            )
         if (
             record["background"] == "false"
-            and start and end and first and last
+            and start
+            and end
+            and first
+            and last
             and (first < start or last > end)
         ):
-            problems.append(Problem(
-                events.file, row, "date_start",
-                f"{record['date_start']}..{record['date_end']}",
-                f"lies outside the visit ({start} to {end}); mark the event as background "
-                "or correct the dates.",
-            ))
+            problems.append(
+                Problem(
+                    events.file,
+                    row,
+                    "date_start",
+                    f"{record['date_start']}..{record['date_end']}",
+                    f"lies outside the visit ({start} to {end}); mark the event as background "
+                    "or correct the dates.",
+                )
+            )
         if record.get("time_local") and not zones.get(record.get("place_id", "")):
-            problems.append(Problem(events.file, row, "time_local", record["time_local"],
-                                    "needs a place with a time zone, so the time can be shown "
-                                    "in both zones."))
+            problems.append(
+                Problem(
+                    events.file,
+                    row,
+                    "time_local",
+                    record["time_local"],
+                    "needs a place with a time zone, so the time can be shown in both zones.",
+                )
+            )
     return problems
 
 
@@ -347,9 +383,7 @@ def visit_folders(data_dir: Path) -> list[Path]:
     """The visit folders: the folder itself if it holds visits.csv, else its sub-folders."""
     if (data_dir / "visits.csv").exists():
         return [data_dir]
-    return sorted(
-        p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-    )
+    return sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
 def _label(path: Path, data_dir: Path) -> str:
@@ -379,17 +413,29 @@ def _load_visit_folder(folder: Path, data_dir: Path, problems: list[Problem]) ->
     visit_id = seed_text = seed_path = None
     if visits is not None and len(visits.frame) >= 1 and "id" in visits.frame:
         if len(visits.frame) > 1:
-            problems.append(Problem(visits.file, visits.row_of(1), None, None,
-                                    "A visit folder holds exactly one visit; put each visit "
-                                    "in its own folder."))
+            problems.append(
+                Problem(
+                    visits.file,
+                    visits.row_of(1),
+                    None,
+                    None,
+                    "A visit folder holds exactly one visit; put each visit in its own folder.",
+                )
+            )
         visit_id = visits.frame["id"].iloc[0]
         if "seed" in visits.frame:
             seed_value = visits.frame["seed"].iloc[0]
             seed_path = (folder / seed_value).resolve()
             if not seed_value or not seed_path.is_file():
-                problems.append(Problem(visits.file, visits.row_of(0), "seed", seed_value,
-                                        "does not name an article file; give its path "
-                                        "relative to this folder."))
+                problems.append(
+                    Problem(
+                        visits.file,
+                        visits.row_of(0),
+                        "seed",
+                        seed_value,
+                        "does not name an article file; give its path relative to this folder.",
+                    )
+                )
                 seed_path = None
             else:
                 seed_text = _decode(seed_path, _label(seed_path, data_dir), problems)
@@ -405,13 +451,23 @@ def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], lis
     data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
     problems: list[Problem] = []
     if not data_dir.is_dir():
-        problems.append(Problem(str(data_dir), None, None, None,
-                                "is not a folder: set DASHBOARD_DATA_DIR to a data folder."))
+        problems.append(
+            Problem(
+                str(data_dir),
+                None,
+                None,
+                None,
+                "is not a folder: set DASHBOARD_DATA_DIR to a data folder.",
+            )
+        )
         return problems, []
     folders = visit_folders(data_dir)
     if not folders:
-        problems.append(Problem(str(data_dir), None, None, None,
-                                "holds no visit folder (a folder with visits.csv)."))
+        problems.append(
+            Problem(
+                str(data_dir), None, None, None, "holds no visit folder (a folder with visits.csv)."
+            )
+        )
         return problems, []
     loads = [_load_visit_folder(folder, data_dir, problems) for folder in folders]
     seen: dict[str, str] = {}
@@ -419,8 +475,15 @@ def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], lis
         raw = load.raws["visits"]
         if load.visit_id and raw is not None:
             if load.visit_id in seen:
-                problems.append(Problem(raw.file, raw.row_of(0), "id", load.visit_id,
-                                        f"is already the id of the visit in {seen[load.visit_id]}."))
+                problems.append(
+                    Problem(
+                        raw.file,
+                        raw.row_of(0),
+                        "id",
+                        load.visit_id,
+                        f"is already the id of the visit in {seen[load.visit_id]}.",
+                    )
+                )
             seen[load.visit_id] = raw.file
     return problems, loads
 
@@ -460,9 +523,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     if problems:
         raise DataError(problems)
     tables = {
-        name: pd.concat(
-            [_typed(load.raws[name].frame, table) for load in loads], ignore_index=True
-        )
+        name: pd.concat([_typed(load.raws[name].frame, table) for load in loads], ignore_index=True)
         for name, table in TABLES.items()
     }
     for name, frame in tables.items():

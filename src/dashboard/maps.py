@@ -90,7 +90,7 @@ TOOLTIP_COLUMNS = ("tooltip_title", "tooltip_html")
 
 # The view is fitted to an assumed chart size; Streamlit's default map is about this big.
 VIEW_SIZE = (760, 520)
-COMPACT_VIEW_SIZE = (380, 280)
+COMPACT_VIEW_SIZE = (260, 300)  # the overview column is ~300 px wide
 VIEW_MARGIN = 1.35  # room around the points for labels
 MAX_ZOOM = 9.0
 
@@ -166,13 +166,17 @@ def _place_events(visit: Visit, place: Mapping[str, Any]) -> pd.DataFrame:
 
 def _shown_places(visit: Visit) -> pd.DataFrame:
     """Cities and venues that have events or are leg endpoints, cities first (drawn below)."""
-    used = set(visit.events["place_id"].dropna()) | set(visit.legs["from_place"]) | set(
-        visit.legs["to_place"]
+    used = (
+        set(visit.events["place_id"].dropna())
+        | set(visit.legs["from_place"])
+        | set(visit.legs["to_place"])
     )
     places = visit.places[visit.places["kind"].isin(PLACE_KINDS) & visit.places["id"].isin(used)]
     order = places["kind"].map({k: i for i, k in enumerate(PLACE_KINDS)})
-    return places.assign(_order=order.astype(int)).sort_values("_order", kind="stable").drop(
-        columns="_order"
+    return (
+        places.assign(_order=order.astype(int))
+        .sort_values("_order", kind="stable")
+        .drop(columns="_order")
     )
 
 
@@ -242,8 +246,10 @@ def _leg_rows(visit: Visit, filters: Filters) -> list[dict]:
                 "source": [float(leg["from_lon"]), float(leg["from_lat"])],
                 "target": [float(leg["to_lon"]), float(leg["to_lat"])],
                 "midpoint": _great_circle_midpoint(
-                    float(leg["from_lat"]), float(leg["from_lon"]),
-                    float(leg["to_lat"]), float(leg["to_lon"]),
+                    float(leg["from_lat"]),
+                    float(leg["from_lon"]),
+                    float(leg["to_lat"]),
+                    float(leg["to_lon"]),
                 ),
                 "colour": [*LEG_COLOUR, alpha],
                 "width": LEG_WIDTH if lit else FADED_LEG_WIDTH,
@@ -267,8 +273,10 @@ def _place_rows(visit: Visit, filters: Filters) -> list[dict]:
         # A city takes its colour from its own events first: its venues show theirs.
         direct = events[events["place_id"].fillna("") == place["id"]]
         topics = [t for ts in (direct if len(direct) else events)["topics"] for t in ts]
-        colour = hex_to_rgb(colours[topics[0]]) if topics and topics[0] in colours else list(
-            NEUTRAL_COLOUR
+        colour = (
+            hex_to_rgb(colours[topics[0]])
+            if topics and topics[0] in colours
+            else list(NEUTRAL_COLOUR)
         )
         lit = passing is None or bool(passing & set(events["id"]))
         kind = str(place["kind"])

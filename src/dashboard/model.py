@@ -63,6 +63,14 @@ class Visit:
         return home_timezone(self.places, self.legs)
 
 
+def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame indexed by `id`, which validation has already proved unique."""
+    indexed = frame.set_index("id")
+    if not indexed.index.is_unique:
+        raise ValueError("ids are not unique")
+    return indexed
+
+
 def visit_ids(dataset: Dataset) -> list[str]:
     return [str(v) for v in dataset.visits["id"]]
 
@@ -72,7 +80,7 @@ def _of_visit(frame: pd.DataFrame, visit_id: str) -> pd.DataFrame:
 
 
 def select_visit(dataset: Dataset, visit_id: str) -> Visit:
-    visits = dataset.visits.set_index("id", verify_integrity=True)
+    visits = _indexed(dataset.visits)
     row = visits.loc[visit_id]
     places = _of_visit(dataset.places, visit_id)
     people = _of_visit(dataset.people, visit_id)
@@ -107,7 +115,7 @@ def city_of(places: pd.DataFrame) -> dict[str, str]:
 def joined_events(events: pd.DataFrame, places: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     """Events with their place's name, city, coordinates and time zone, and people's names."""
     cities = city_of(places)
-    by_id = places.set_index("id", verify_integrity=True)
+    by_id = _indexed(places)
     names = dict(zip(people["id"], people["name"], strict=True))
     out = events.copy()
     place_ids = out["place_id"].fillna("")
@@ -136,7 +144,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def joined_legs(legs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Legs in order, with endpoints' names and coordinates and the distance in km."""
-    by_id = places.set_index("id", verify_integrity=True)
+    by_id = _indexed(places)
     out = legs.sort_values("seq").reset_index(drop=True).copy()
     for end in ("from", "to"):
         ids = out[f"{end}_place"]
@@ -205,5 +213,29 @@ def date_text(event: pd.Series | dict) -> str:
         return f"on or before {last.day} {last:%b %Y} (date not stated)"
     if precision == "ongoing":
         return f"since {first:%B %Y}, ongoing"
-    return f"{first.day}-{last.day} {last:%b %Y} (day not stated)" if first.month == last.month \
+    return (
+        f"{first.day}-{last.day} {last:%b %Y} (day not stated)"
+        if first.month == last.month
         else f"{first.day} {first:%b} - {last.day} {last:%b %Y} (day not stated)"
+    )
+
+
+def figure_value(value: float, unit: str, qualifier: str = "") -> str:
+    """A key figure as a reader should see it: years without separators, '> 10' for
+    'more than 10', never rounded into something the article did not say."""
+    if unit == "year":
+        number = f"{value:.0f}"
+    elif float(value).is_integer():
+        number = f"{value:,.0f}"
+    else:
+        number = f"{value:,.1f}"
+    signs = {
+        "more than": "> ",
+        "fewer than": "< ",
+        "less than": "< ",
+        "at least": "≥ ",
+        "about": "~ ",
+    }
+    if qualifier:
+        return signs.get(qualifier, f"{qualifier} ") + number
+    return number

@@ -78,7 +78,7 @@ def sentences(seed_text: str) -> list[Sentence]:
 
 
 _MARK_CLASS = {
-    '"': "[\"\u201c\u201d\u201e\u00ab\u00bb]",
+    '"': '["\u201c\u201d\u201e\u00ab\u00bb]',
     "'": "['\u2018\u2019\u201a]",
 }
 

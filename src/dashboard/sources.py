@@ -199,8 +199,7 @@ def article_html(
         for s, e, key in zip(located["start"], located["end"], located["key"], strict=True)
     ]
     key_ids = {
-        str(key): str(row_id)
-        for key, row_id in zip(located["key"], located["row_id"], strict=True)
+        str(key): str(row_id) for key, row_id in zip(located["key"], located["row_id"], strict=True)
     }
     starts = {s.start: s.number for s in sentences(text)}
     paragraphs = []
@@ -282,9 +281,7 @@ def findings_table(visit: Visit) -> pd.DataFrame:
         }
     )
     table["_order"] = [order.get(k, len(order)) for k in table["kind"]]
-    return (
-        table.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
-    )
+    return table.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------
@@ -336,10 +333,6 @@ def source_footer(seed_meta: Mapping) -> str:
         parts.append(_sentence(str(seed_meta["origin"])))
     if seed_meta.get("date_accessed"):
         parts.append(_sentence(f"Accessed {seed_meta['date_accessed']}"))
-    parts.append(
-        _sentence(f"Article licence: {seed_meta.get('licence') or 'not recorded'}")
-    )
-    parts.append(
-        _sentence(f"Data licence: {seed_meta.get('data_licence') or 'not recorded'}")
-    )
+    parts.append(_sentence(f"Article licence: {seed_meta.get('licence') or 'not recorded'}"))
+    parts.append(_sentence(f"Data licence: {seed_meta.get('data_licence') or 'not recorded'}"))
     return " ".join(parts)

@@ -106,7 +106,7 @@ def wrapped_label(title: str, width: int = LABEL_CHARS, lines: int = 2) -> str:
     what does not fit is cut with an ellipsis."""
     words = textwrap.wrap(_text(title), width) or [""]
     if len(words) > lines:
-        rest = " ".join(words[lines - 1:])
+        rest = " ".join(words[lines - 1 :])
         words = [*words[: lines - 1], short_label(rest, width)]
     return "<br>".join(_esc(w) for w in words)
 
@@ -154,7 +154,12 @@ def _topics_text(visit: Visit, event: Mapping) -> str:
 def _empty_figure(message: str = NO_EVENTS, height: int = 220) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(
-        text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+        text=message,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
         font={"size": 15},
     )
     fig.update_layout(
@@ -170,12 +175,17 @@ def _empty_figure(message: str = NO_EVENTS, height: int = 220) -> go.Figure:
 def _topic_legend(fig: go.Figure, visit: Visit, topics: Iterable[str]) -> None:
     """One legend entry per topic, in the visit's topic order; data traces share its group."""
     shown = set(topics)
-    order = [t for t in visit.topic_labels if t in shown] + (["" ] if "" in shown else [])
+    order = [t for t in visit.topic_labels if t in shown] + ([""] if "" in shown else [])
     for topic in order:
         fig.add_trace(
             go.Scatter(
-                x=[None], y=[None], mode="markers", name=_topic_label(visit, topic),
-                legendgroup=f"topic-{topic}", showlegend=True, hoverinfo="skip",
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=_topic_label(visit, topic),
+                legendgroup=f"topic-{topic}",
+                showlegend=True,
+                hoverinfo="skip",
                 marker={"symbol": "square", "size": 11, "color": _topic_colour(visit, topic)},
             )
         )
@@ -184,10 +194,19 @@ def _topic_legend(fig: go.Figure, visit: Visit, topics: Iterable[str]) -> None:
 def _key_entry(fig: go.Figure, name: str, symbol: str) -> None:
     fig.add_trace(
         go.Scatter(
-            x=[None], y=[None], mode="markers", name=name, legendgroup="key",
-            showlegend=True, hoverinfo="skip",
-            marker={"symbol": symbol, "size": 10, "color": KEY_COLOUR,
-                    "line": {"width": 2, "color": KEY_COLOUR}},
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            legendgroup="key",
+            showlegend=True,
+            hoverinfo="skip",
+            marker={
+                "symbol": symbol,
+                "size": 10,
+                "color": KEY_COLOUR,
+                "line": {"width": 2, "color": KEY_COLOUR},
+            },
         )
     )
 
@@ -203,9 +222,15 @@ def _bottom(fig: go.Figure, plot_px: int, axis_px: int) -> tuple[int, dict]:
 
 def _legend_below(plot_px: int, below_px: int) -> dict:
     return {
-        "orientation": "h", "yanchor": "top", "y": -below_px / max(plot_px, 1),
-        "xanchor": "left", "x": 0, "font": {"size": 11}, "itemclick": "toggleothers",
-        "itemdoubleclick": "toggle", "traceorder": "normal",
+        "orientation": "h",
+        "yanchor": "top",
+        "y": -below_px / max(plot_px, 1),
+        "xanchor": "left",
+        "x": 0,
+        "font": {"size": 11},
+        "itemclick": "toggleothers",
+        "itemdoubleclick": "toggle",
+        "traceorder": "normal",
     }
 
 
@@ -265,20 +290,34 @@ def placements(visit: Visit, events: pd.DataFrame) -> list[Placement]:
                     host_time += f" on {day_label(at_host.date())}"
                 if at_home.date() != at_host.date():
                     home_time += f" on {day_label(at_home.date())}"
-                out.append(Placement(
-                    event["id"], row, "time", precise, host_hour=_hour(at_host),
-                    host_time=host_time, home_time=home_time,
-                ))
+                out.append(
+                    Placement(
+                        event["id"],
+                        row,
+                        "time",
+                        precise,
+                        host_hour=_hour(at_host),
+                        host_time=host_time,
+                        home_time=home_time,
+                    )
+                )
             elif part in DAY_PARTS:
                 first, last = DAY_PARTS[part]
                 shift = _zone_shift_hours(zone, host, day)
                 start = min(max(first + shift, 0.0), CLOCK_END)
                 end = min(max(last + shift, 0.0), CLOCK_END)
                 how = "inferred" if _text(event.get("basis")) == "inferred" else "no clock time"
-                out.append(Placement(
-                    event["id"], day, "part", precise, start=start, end=end,
-                    part_label=f"{part} ({how})",
-                ))
+                out.append(
+                    Placement(
+                        event["id"],
+                        day,
+                        "part",
+                        precise,
+                        start=start,
+                        end=end,
+                        part_label=f"{part} ({how})",
+                    )
+                )
             else:
                 out.append(Placement(event["id"], day, "untimed", precise))
     return out
@@ -312,12 +351,16 @@ def _layout_rows(days: list[date], marks: list[Placement]) -> _Rows:
     top = 0.0
     for day in days:
         on_day = [i for i, m in enumerate(marks) if m.day == day]
-        untimed = sorted((i for i in on_day if marks[i].kind == "untimed"),
-                         key=lambda i: not marks[i].precise)
-        clock = sorted((i for i in on_day if marks[i].kind != "untimed"),
-                       key=lambda i: (not marks[i].precise,
-                                      marks[i].host_hour if marks[i].host_hour is not None
-                                      else marks[i].start or 0.0))
+        untimed = sorted(
+            (i for i in on_day if marks[i].kind == "untimed"), key=lambda i: not marks[i].precise
+        )
+        clock = sorted(
+            (i for i in on_day if marks[i].kind != "untimed"),
+            key=lambda i: (
+                not marks[i].precise,
+                marks[i].host_hour if marks[i].host_hour is not None else marks[i].start or 0.0,
+            ),
+        )
         # Clock marks first, then the untimed ones, each in a lane of its own: a band's label
         # runs right, towards the untimed band, and must not cross another label.
         lanes = max(len(clock) + len(untimed), 1)
@@ -342,18 +385,22 @@ def _day_hover(visit: Visit, event: Mapping, mark: Placement, zones_line: str) -
         if not _text(event.get("timezone")):
             clock += " (place's zone not stated; read as host time)"
     elif mark.kind == "part":
-        clock = (f"Part of day: {mark.part_label}, drawn over "
-                 f"{_hhmm(mark.start)}-{_hhmm(mark.end)}; no clock time stated")
+        clock = (
+            f"Part of day: {mark.part_label}, drawn over "
+            f"{_hhmm(mark.start)}-{_hhmm(mark.end)}; no clock time stated"
+        )
     else:
         clock = "Time: not stated"
-    return "<br>".join([
-        f"<b>{_esc(event.get('title'))}</b>",
-        when,
-        _esc(_place_text(event)),
-        f"Status: {_esc(event.get('status'))}",
-        clock,
-        zones_line,
-    ])
+    return "<br>".join(
+        [
+            f"<b>{_esc(event.get('title'))}</b>",
+            when,
+            _esc(_place_text(event)),
+            f"Status: {_esc(event.get('status'))}",
+            clock,
+            zones_line,
+        ]
+    )
 
 
 def _hhmm(hour: float | None) -> str:
@@ -399,59 +446,96 @@ def day_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
     for (kind, topic), indices in groups.items():
         colour = _topic_colour(visit, topic)
         common = {
-            "legendgroup": f"topic-{topic}", "showlegend": False,
+            "legendgroup": f"topic-{topic}",
+            "showlegend": False,
             "name": _topic_label(visit, topic),
             "customdata": [[marks[i].event_id, marks[i].day.isoformat()] for i in indices],
-            "hovertext": [_day_hover(visit, by_id[marks[i].event_id], marks[i], line)
-                          for i in indices],
+            "hovertext": [
+                _day_hover(visit, by_id[marks[i].event_id], marks[i], line) for i in indices
+            ],
             "hovertemplate": "%{hovertext}<extra></extra>",
             "hoverlabel": {"align": "left"},
         }
         if kind == "part":
-            fig.add_trace(go.Bar(
-                orientation="h",
-                base=[marks[i].start for i in indices],
-                x=[(marks[i].end or 0) - (marks[i].start or 0) for i in indices],
-                y=[rows.lane_y[i] for i in indices],
-                width=0.8,
-                marker={
-                    "color": colour, "opacity": 0.35,
-                    "line": {"color": colour, "width": 1.5},
-                    "pattern": {"shape": ["" if marks[i].precise else "/" for i in indices],
-                                "fgcolor": colour},
-                },
-                text=[f"{_esc(short_label(by_id[marks[i].event_id]['title'], 30))}"
-                      f"<br>{marks[i].part_label}" for i in indices],
-                textposition="outside", cliponaxis=False,
-                textfont={"size": 11, "color": "#333333"},
-                **common,
-            ))
+            fig.add_trace(
+                go.Bar(
+                    orientation="h",
+                    base=[marks[i].start for i in indices],
+                    x=[(marks[i].end or 0) - (marks[i].start or 0) for i in indices],
+                    y=[rows.lane_y[i] for i in indices],
+                    width=0.8,
+                    marker={
+                        "color": colour,
+                        "opacity": 0.35,
+                        "line": {"color": colour, "width": 1.5},
+                        "pattern": {
+                            "shape": ["" if marks[i].precise else "/" for i in indices],
+                            "fgcolor": colour,
+                        },
+                    },
+                    text=[
+                        f"{_esc(short_label(by_id[marks[i].event_id]['title'], 30))}"
+                        f"<br>{marks[i].part_label}"
+                        for i in indices
+                    ],
+                    textposition="outside",
+                    cliponaxis=False,
+                    textfont={"size": 11, "color": "#333333"},
+                    **common,
+                )
+            )
         else:
-            x = [marks[i].host_hour if marks[i].kind == "time" else UNTIMED_MARKER_X
-                 for i in indices]
-            fig.add_trace(go.Scatter(
-                x=x, y=[rows.lane_y[i] for i in indices], mode="markers+text",
-                marker={
-                    "color": colour, "size": 11,
-                    "symbol": [SOLID if marks[i].precise else HOLLOW for i in indices],
-                    "line": {"color": colour, "width": 2.5},
-                },
-                text=[wrapped_label(by_id[marks[i].event_id]["title"]) for i in indices],
-                textposition="middle right", textfont={"size": 11, "color": "#333333"},
-                cliponaxis=False,
-                **common,
-            ))
+            x = [
+                marks[i].host_hour if marks[i].kind == "time" else UNTIMED_MARKER_X for i in indices
+            ]
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=[rows.lane_y[i] for i in indices],
+                    mode="markers+text",
+                    marker={
+                        "color": colour,
+                        "size": 11,
+                        "symbol": [SOLID if marks[i].precise else HOLLOW for i in indices],
+                        "line": {"color": colour, "width": 2.5},
+                    },
+                    text=[wrapped_label(by_id[marks[i].event_id]["title"]) for i in indices],
+                    textposition="middle right",
+                    textfont={"size": 11, "color": "#333333"},
+                    cliponaxis=False,
+                    **common,
+                )
+            )
 
     plot_px = round((rows.total + 0.2) * LANE_PX)
     bottom, legend = _bottom(fig, plot_px, axis_px=56)
     shapes = [
-        {"type": "rect", "xref": "x", "yref": "paper", "x0": UNTIMED_START, "x1": X_END,
-         "y0": 0, "y1": 1, "fillcolor": BAND_FILL, "line": {"width": 0}, "layer": "below"},
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "paper",
+            "x0": UNTIMED_START,
+            "x1": X_END,
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": BAND_FILL,
+            "line": {"width": 0},
+            "layer": "below",
+        },
     ]
     for first, _ in rows.bounds[1:]:
-        shapes.append({"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1,
-                       "y0": first - ROW_GAP / 2, "y1": first - ROW_GAP / 2,
-                       "line": {"color": "rgba(0,0,0,0.25)", "width": 1}})
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": first - ROW_GAP / 2,
+                "y1": first - ROW_GAP / 2,
+                "line": {"color": "rgba(0,0,0,0.25)", "width": 1},
+            }
+        )
     hours = list(range(0, 25))
     fig.update_layout(
         height=48 + plot_px + bottom,
@@ -468,30 +552,61 @@ def day_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
         font={"size": 12},
         uniformtext={"mode": "show", "minsize": 9},
         xaxis={
-            "range": [0, X_END], "fixedrange": True, "zeroline": False,
+            "range": [0, X_END],
+            "fixedrange": True,
+            "zeroline": False,
             "tickvals": hours,
             "ticktext": [f"{h:02d}:00" if h % 6 == 0 else "" for h in hours],
-            "showgrid": True, "gridcolor": GRID, "ticks": "outside", "ticklen": 3,
-            "title": {"text": f"Time of day, {zone_long_name(host)} "
-                              f"({utc_offset_text(host, visit.start)})",
-                      "font": {"size": 12}},
+            "showgrid": True,
+            "gridcolor": GRID,
+            "ticks": "outside",
+            "ticklen": 3,
+            "title": {
+                "text": f"Time of day, {zone_long_name(host)} "
+                f"({utc_offset_text(host, visit.start)})",
+                "font": {"size": 12},
+            },
         },
         yaxis={
-            "range": [rows.total + 0.1, -0.1], "fixedrange": True, "zeroline": False,
-            "tickvals": rows.centres, "ticktext": [day_label(d) for d in days],
-            "showgrid": False, "ticks": "", "automargin": True,
+            "range": [rows.total + 0.1, -0.1],
+            "fixedrange": True,
+            "zeroline": False,
+            "tickvals": rows.centres,
+            "ticktext": [day_label(d) for d in days],
+            "showgrid": False,
+            "ticks": "",
+            "automargin": True,
         },
         annotations=[
-            {"text": f"<b>{NOT_STATED}</b>", "x": UNTIMED_START + 0.3, "xref": "x",
-             "xanchor": "left", "y": 1, "yref": "paper", "yanchor": "bottom",
-             "showarrow": False, "font": {"size": 12}},
-            {"text": "Clock time: none stated" if not any(m.kind == "time" for m in marks)
-             else "Clock time", "x": 0.2, "xref": "x", "xanchor": "left", "y": 1,
-             "yref": "paper", "yanchor": "bottom", "showarrow": False,
-             "font": {"size": 12, "color": "#555555"}},
+            {
+                "text": f"<b>{NOT_STATED}</b>",
+                "x": UNTIMED_START + 0.3,
+                "xref": "x",
+                "xanchor": "left",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 12},
+            },
+            {
+                "text": "Clock time: none stated"
+                if not any(m.kind == "time" for m in marks)
+                else "Clock time",
+                "x": 0.2,
+                "xref": "x",
+                "xanchor": "left",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 12, "color": "#555555"},
+            },
         ],
-        meta={"row_days": [d.isoformat() for d in days],
-              "row_bounds": [list(b) for b in rows.bounds]},
+        meta={
+            "row_days": [d.isoformat() for d in days],
+            "row_bounds": [list(b) for b in rows.bounds],
+        },
     )
     return fig
 
@@ -552,8 +667,9 @@ def _panels(spans, start: pd.Timestamp, end: pd.Timestamp) -> list[_Panel]:
         return [_Panel(start - lead, end + tail, "Date")]
     last_early = gap[0] - pd.Timedelta(days=1)
     return [
-        _Panel(start - lead, gap[0] + pd.Timedelta(days=30),
-               f"{start.year}-{last_early.year}, by year"),
+        _Panel(
+            start - lead, gap[0] + pd.Timedelta(days=30), f"{start.year}-{last_early.year}, by year"
+        ),
         _Panel(gap[1] - tail, end + tail, f"{gap[1]:%b %Y}-{end:%b %Y}, by month"),
     ]
 
@@ -566,8 +682,9 @@ def _date_ticks(first: pd.Timestamp, last: pd.Timestamp) -> tuple[list[str], lis
         shown = [y for y in years if (y - years[0]) % step == 0]
         return [f"{y}-01-01" for y in shown], [str(y) for y in shown], "M12"
     months = pd.date_range(first, last, freq="MS")
-    text = [f"{m:%b}<br>{m.year}" if i == 0 or m.month == 1 else f"{m:%b}"
-            for i, m in enumerate(months)]
+    text = [
+        f"{m:%b}<br>{m.year}" if i == 0 or m.month == 1 else f"{m:%b}" for i, m in enumerate(months)
+    ]
     return [m.date().isoformat() for m in months], text, "M1"
 
 
@@ -585,8 +702,9 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
     background = events[events["background"].astype(bool)] if len(events) else events
     if background.empty:
         return _empty_figure()
-    records = sorted(background.to_dict("records"),
-                     key=lambda e: (_span(e)[0], _span(e)[1], _text(e["title"])))
+    records = sorted(
+        background.to_dict("records"), key=lambda e: (_span(e)[0], _span(e)[1], _text(e["title"]))
+    )
     visit_first = pd.Timestamp(visit.start)
     visit_last = pd.Timestamp(visit.end) + pd.Timedelta(days=1)
     spans = [_span(e) for e in records] + [(visit_first, visit_last)]
@@ -595,8 +713,11 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
     panels = _panels(spans, axis_start, visit_last)
     split = len(panels) == 2
     fig = make_subplots(
-        rows=1, cols=len(panels), shared_yaxes=True,
-        column_widths=[0.36, 0.64] if split else None, horizontal_spacing=0.07,
+        rows=1,
+        cols=len(panels),
+        shared_yaxes=True,
+        column_widths=[0.36, 0.64] if split else None,
+        horizontal_spacing=0.07,
     )
     _topic_legend(fig, visit, [_text(e.get("first_topic")) for e in records])
     precisions = {_text(e["date_precision"]) for e in records}
@@ -609,13 +730,15 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
         return 1 if split and _span(event)[0] >= panels[1].first else 0
 
     def hover(event: Mapping) -> str:
-        return "<br>".join([
-            f"<b>{_esc(event['title'])}</b>",
-            _esc(date_text(event)),
-            _esc(_place_text(event)),
-            f"Status: {_esc(event.get('status'))}",
-            f"Topics: {_esc(_topics_text(visit, event))}",
-        ])
+        return "<br>".join(
+            [
+                f"<b>{_esc(event['title'])}</b>",
+                _esc(date_text(event)),
+                _esc(_place_text(event)),
+                f"Status: {_esc(event.get('status'))}",
+                f"Topics: {_esc(_topics_text(visit, event))}",
+            ]
+        )
 
     def custom(event: Mapping) -> list[str]:
         first, last = _span(event)
@@ -628,80 +751,138 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
 
     def symbol(event: Mapping) -> str:
         return {"before": "triangle-left", "ongoing": "triangle-right"}.get(
-            _text(event["date_precision"]), SOLID)
+            _text(event["date_precision"]), SOLID
+        )
 
     groups: dict[tuple[str, int], list[int]] = {}
     for i, event in enumerate(records):
         groups.setdefault((_text(event.get("first_topic")), panel_of(event)), []).append(i)
     for (topic, panel), indices in groups.items():
         colour = _topic_colour(visit, topic)
-        common = {"legendgroup": f"topic-{topic}", "showlegend": False,
-                  "name": _topic_label(visit, topic),
-                  "hovertemplate": "%{hovertext}<extra></extra>",
-                  "hoverlabel": {"align": "left"}}
+        common = {
+            "legendgroup": f"topic-{topic}",
+            "showlegend": False,
+            "name": _topic_label(visit, topic),
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "hoverlabel": {"align": "left"},
+        }
         at = {"row": 1, "col": panel + 1}
         bars = [i for i in indices if _text(records[i]["date_precision"]) not in ("day", "before")]
         if bars:
-            fig.add_trace(go.Bar(
-                orientation="h",
-                base=[_span(records[i])[0].date().isoformat() for i in bars],
-                x=[(_span(records[i])[1] - _span(records[i])[0]) / pd.Timedelta(milliseconds=1)
-                   for i in bars],
-                y=[i + BAR_OFFSET for i in bars], width=0.34,
-                marker={"color": colour, "line": {"color": colour, "width": 1}},
-                customdata=[custom(records[i]) for i in bars],
-                hovertext=[hover(records[i]) for i in bars],
-                **common,
-            ), **at)
-        marked = [i for i in indices
-                  if _text(records[i]["date_precision"]) in ("day", "before", "ongoing")]
+            fig.add_trace(
+                go.Bar(
+                    orientation="h",
+                    base=[_span(records[i])[0].date().isoformat() for i in bars],
+                    x=[
+                        (_span(records[i])[1] - _span(records[i])[0]) / pd.Timedelta(milliseconds=1)
+                        for i in bars
+                    ],
+                    y=[i + BAR_OFFSET for i in bars],
+                    width=0.34,
+                    marker={"color": colour, "line": {"color": colour, "width": 1}},
+                    customdata=[custom(records[i]) for i in bars],
+                    hovertext=[hover(records[i]) for i in bars],
+                    **common,
+                ),
+                **at,
+            )
+        marked = [
+            i
+            for i in indices
+            if _text(records[i]["date_precision"]) in ("day", "before", "ongoing")
+        ]
         if marked:
-            fig.add_trace(go.Scatter(
-                x=[mark_x(records[i]) for i in marked], y=[i + BAR_OFFSET for i in marked],
-                mode="markers", cliponaxis=False,
-                marker={"color": colour, "size": 12,
+            fig.add_trace(
+                go.Scatter(
+                    x=[mark_x(records[i]) for i in marked],
+                    y=[i + BAR_OFFSET for i in marked],
+                    mode="markers",
+                    cliponaxis=False,
+                    marker={
+                        "color": colour,
+                        "size": 12,
                         "symbol": [symbol(records[i]) for i in marked],
-                        "line": {"color": "white", "width": 1}},
-                customdata=[custom(records[i]) for i in marked],
-                hovertext=[hover(records[i]) for i in marked],
-                **common,
-            ), **at)
+                        "line": {"color": "white", "width": 1},
+                    },
+                    customdata=[custom(records[i]) for i in marked],
+                    hovertext=[hover(records[i]) for i in marked],
+                    **common,
+                ),
+                **at,
+            )
 
     last_axis = "x2" if split else "x"
-    shapes = [{
-        "type": "rect", "xref": last_axis, "yref": "paper",
-        "x0": visit_first.date().isoformat(), "x1": visit_last.date().isoformat(),
-        "y0": 0, "y1": 1, "fillcolor": "rgba(0, 0, 0, 0.13)", "line": {"width": 0},
-        "layer": "below",
-    }]
+    shapes = [
+        {
+            "type": "rect",
+            "xref": last_axis,
+            "yref": "paper",
+            "x0": visit_first.date().isoformat(),
+            "x1": visit_last.date().isoformat(),
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": "rgba(0, 0, 0, 0.13)",
+            "line": {"width": 0},
+            "layer": "below",
+        }
+    ]
     visit_words = textwrap.wrap(_text(visit.title), 28)[:2]
-    annotations = [{
-        "text": "<br>".join(_esc(w) for w in visit_words)
-                + f"<br>{visit.start.day}-{visit.end.day} {visit.end:%b %Y}",
-        "x": visit_last.date().isoformat(), "xref": last_axis, "xanchor": "right",
-        "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False, "align": "right",
-        "font": {"size": 11, "color": "#333333"},
-    }]
+    annotations = [
+        {
+            "text": "<br>".join(_esc(w) for w in visit_words)
+            + f"<br>{visit.start.day}-{visit.end.day} {visit.end:%b %Y}",
+            "x": visit_last.date().isoformat(),
+            "xref": last_axis,
+            "xanchor": "right",
+            "y": 1,
+            "yref": "paper",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "align": "right",
+            "font": {"size": 11, "color": "#333333"},
+        }
+    ]
     for i, event in enumerate(records):
-        annotations.append({
-            "text": f"{_esc(short_label(event['title'], 44))} "
-                    f"<span style='color:#666666'>· {_esc(_compact_date(event))}</span>",
-            "x": 0, "xref": "paper", "xanchor": "left", "y": i - 0.2, "yref": "y",
-            "yanchor": "middle", "showarrow": False, "font": {"size": 11, "color": "#222222"},
-        })
+        annotations.append(
+            {
+                "text": f"{_esc(short_label(event['title'], 44))} "
+                f"<span style='color:#666666'>· {_esc(_compact_date(event))}</span>",
+                "x": 0,
+                "xref": "paper",
+                "xanchor": "left",
+                "y": i - 0.2,
+                "yref": "y",
+                "yanchor": "middle",
+                "showarrow": False,
+                "font": {"size": 11, "color": "#222222"},
+            }
+        )
     if split:
-        annotations.append({
-            "text": f"Axis cut from {panels[0].last.year} to {panels[1].first.year}: no events. "
-                    "The two parts have different scales.",
-            "x": 0, "xref": "paper", "xanchor": "left", "y": 0, "yref": "paper",
-            "yanchor": "top", "yshift": -62, "showarrow": False,
-            "font": {"size": 11, "color": "#555555"},
-        })
+        annotations.append(
+            {
+                "text": f"Axis cut from {panels[0].last.year} to {panels[1].first.year}: no events. "
+                "The two parts have different scales.",
+                "x": 0,
+                "xref": "paper",
+                "xanchor": "left",
+                "y": 0,
+                "yref": "paper",
+                "yanchor": "top",
+                "yshift": -62,
+                "showarrow": False,
+                "font": {"size": 11, "color": "#555555"},
+            }
+        )
         for x in (1.0, 0.0):
-            shapes.append({  # the cut, drawn as a double slash on each side of the gap
-                "type": "path", "xref": f"x{'' if x else '2'} domain", "yref": "paper",
-                "path": _cut_path(x), "line": {"color": "#555555", "width": 1.5},
-            })
+            shapes.append(
+                {  # the cut, drawn as a double slash on each side of the gap
+                    "type": "path",
+                    "xref": f"x{'' if x else '2'} domain",
+                    "yref": "paper",
+                    "path": _cut_path(x),
+                    "line": {"color": "#555555", "width": 1.5},
+                }
+            )
 
     rows = len(records)
     plot_px = round((rows + 0.35) * ROW_PX)
@@ -720,21 +901,37 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
         dragmode=False,
         font={"size": 12},
         yaxis={
-            "range": [rows - 0.35, -0.7], "fixedrange": True, "zeroline": False,
-            "showticklabels": False, "showgrid": False, "ticks": "",
+            "range": [rows - 0.35, -0.7],
+            "fixedrange": True,
+            "zeroline": False,
+            "showticklabels": False,
+            "showgrid": False,
+            "ticks": "",
         },
         meta={"event_ids": [e["id"] for e in records]},
     )
     for n, panel in enumerate(panels, start=1):
         tickvals, ticktext, minor = _date_ticks(panel.first, panel.last)
         fig.update_xaxes(
-            type="date", range=[panel.first.date().isoformat(), panel.last.date().isoformat()],
-            tickvals=tickvals, ticktext=ticktext, showgrid=True, gridcolor=GRID,
-            minor={"dtick": minor, "showgrid": True, "gridcolor": "rgba(0,0,0,0.04)",
-                   "tick0": f"{panel.first.year}-01-01"},
-            ticks="outside", ticklen=3, zeroline=False, fixedrange=True,
+            type="date",
+            range=[panel.first.date().isoformat(), panel.last.date().isoformat()],
+            tickvals=tickvals,
+            ticktext=ticktext,
+            showgrid=True,
+            gridcolor=GRID,
+            minor={
+                "dtick": minor,
+                "showgrid": True,
+                "gridcolor": "rgba(0,0,0,0.04)",
+                "tick0": f"{panel.first.year}-01-01",
+            },
+            ticks="outside",
+            ticklen=3,
+            zeroline=False,
+            fixedrange=True,
             title={"text": panel.title, "font": {"size": 12}, "standoff": 4},
-            row=1, col=n,
+            row=1,
+            col=n,
         )
     return fig
 
@@ -742,9 +939,7 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
 def _cut_path(x: float) -> str:
     """Two short slashes at the bottom edge of a panel, at x (0 left edge, 1 right edge)."""
     d = 0.012 if x else -0.012
-    return " ".join(
-        f"M {x + d * k - 0.01},-0.03 L {x + d * k + 0.01},0.03" for k in (0, 1)
-    )
+    return " ".join(f"M {x + d * k - 0.01},-0.03 L {x + d * k + 0.01},0.03" for k in (0, 1))
 
 
 # ---------------------------------------------------------------------------------------
@@ -817,18 +1012,23 @@ def timeline_table(visit: Visit, events: pd.DataFrame) -> pd.DataFrame:
         hour = next((m.host_hour for m in event_marks if m.host_hour is not None), 99.0)
         keys.append((background, first, hour, last))
         ids.append(event["id"])
-        rows.append({
-            "day": day,
-            "time": clock,
-            "title": _text(event["title"]),
-            "place": _place_text(event),
-            "topic": _topic_label(visit, _text(event.get("first_topic"))),
-            "status": _text(event.get("status")),
-            "date precision": _text(event.get("date_precision")),
-        })
+        rows.append(
+            {
+                "day": day,
+                "time": clock,
+                "title": _text(event["title"]),
+                "place": _place_text(event),
+                "topic": _topic_label(visit, _text(event.get("first_topic"))),
+                "status": _text(event.get("status")),
+                "date precision": _text(event.get("date_precision")),
+            }
+        )
     order = sorted(range(len(rows)), key=lambda i: keys[i])
-    table = pd.DataFrame([rows[i] for i in order], columns=columns,
-                         index=pd.Index([ids[i] for i in order], name="event"))
+    table = pd.DataFrame(
+        [rows[i] for i in order],
+        columns=columns,
+        index=pd.Index([ids[i] for i in order], name="event"),
+    )
     return table
 
 
@@ -870,19 +1070,24 @@ def timeline_alt_text(visit: Visit, events: pd.DataFrame) -> str:
             if items:
                 parts.append(f"{day_label(day)}: " + "; ".join(items) + ".")
         if ranged:
-            parts.append("Day not stated: " + "; ".join(
-                f"{_text(by_id[i]['title'])} (one of "
-                f"{', '.join(day_label(d) for d in event_days(by_id[i], visit.days))}; "
-                f"{_alt_when(next(m for m in marks if m.event_id == i))})"
-                for i in ranged
-            ) + ".")
+            parts.append(
+                "Day not stated: "
+                + "; ".join(
+                    f"{_text(by_id[i]['title'])} (one of "
+                    f"{', '.join(day_label(d) for d in event_days(by_id[i], visit.days))}; "
+                    f"{_alt_when(next(m for m in marks if m.event_id == i))})"
+                    for i in ranged
+                )
+                + "."
+            )
     background = [e for e in events.to_dict("records") if bool(e.get("background"))]
     if background:
         background.sort(key=_span)
         first = _span(background[0])[0].year
         parts.append(
             f"Background, {len(background)} events from {first} to {visit.start.year}: "
-            + "; ".join(f"{_text(e['title'])}, {date_text(e)}" for e in background) + "."
+            + "; ".join(f"{_text(e['title'])}, {date_text(e)}" for e in background)
+            + "."
         )
     if not parts:
         return f"Timeline of {visit.title}: {NO_EVENTS.lower()}."

@@ -1,0 +1,32 @@
+"""Entrypoint: `streamlit run app.py`. Loads and validates the data once, draws the shared
+filters (kept in the URL), and runs the chosen page."""
+
+import streamlit as st
+
+from dashboard import ui
+
+st.set_page_config(
+    page_title="State visit dashboard",
+    page_icon=":material/flight_takeoff:",
+    layout="wide",
+)
+
+pages = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/route_map.py", title="Route map", icon=":material/map:", url_path="map"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("pages/issues.py", title="Issues", icon=":material/topic:"),
+    st.Page(
+        "pages/sources.py", title="Sources & data", icon=":material/menu_book:", url_path="sources"
+    ),
+]
+page = st.navigation(pages)
+
+loaded = ui.load()
+if loaded.dataset is None:
+    ui.show_problems(loaded.problems)
+    st.stop()
+
+ui.sidebar_filters(loaded.dataset)
+ui.show_notices()
+page.run()

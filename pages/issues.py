@@ -1,0 +1,46 @@
+"""Issues: one card per agenda issue, filtered by the shared filters and sortable."""
+
+import streamlit as st
+
+from dashboard import cards, filters, ui
+
+ctx = ui.context()
+visit = ctx.visit
+
+st.title("Issues on the agenda")
+st.caption(
+    f"{ctx.counts.cards} of {ctx.counts.cards_total} issue cards · filtered by "
+    f"{ui.md(filters.describe(ctx.filters, ctx.options))}. Day and city filters keep the cards "
+    "whose related events match."
+)
+
+if visit.issue_cards.empty:
+    st.info("The source names no agenda issues for this visit.", icon=":material/info:")
+elif ctx.cards.empty:
+    culprits = filters.emptying_filters(visit, ctx.filters)
+    st.warning(
+        "No issue card matches. The "
+        + " and the ".join(culprits)
+        + (" filter leaves" if len(culprits) == 1 else " filters together leave")
+        + " nothing; widen it or press **Reset filters** in the sidebar.",
+        icon=":material/filter_alt_off:",
+    )
+else:
+    sort = st.segmented_control(
+        "Sort by",
+        list(cards.SORTS),
+        format_func=cards.SORTS.get,
+        default="sensitivity",
+        key="card_sort",
+        required=True,
+    )
+    st.html(cards.CARD_CSS)
+    built = cards.issue_cards(visit, ctx.cards, sort=sort or "sensitivity")
+    for pair_start in range(0, len(built), 2):  # row by row, so phones keep the order
+        for column, card in zip(
+            st.columns(2, gap="medium"), built[pair_start : pair_start + 2], strict=False
+        ):
+            with column.container(key=f"card-{card.id}"):
+                st.html(cards.card_html(card))
+
+ui.footer(visit)

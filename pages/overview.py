@@ -1,0 +1,57 @@
+"""Overview: the visit on one screen."""
+
+import streamlit as st
+
+from dashboard import maps, overview, ui
+
+ctx = ui.context()
+visit = ctx.visit
+
+st.title(visit.title)
+st.caption(
+    f"{ui.md(visit.visit['guest'])} ({ui.md(visit.visit['guest_country'])}) visits "
+    f"{ui.md(visit.visit['host'])} ({ui.md(visit.visit['host_country'])}), "
+    f"{visit.start:%a %-d %b} – {visit.end:%a %-d %b %Y}. Every figure is computed from data "
+    "rows that quote the article; hover a figure’s ? for its basis."
+)
+
+figures = overview.headline_figures(visit)
+with st.container(horizontal=True, key="headline"):
+    for figure in figures:
+        st.metric(figure.label, figure.value, help=figure.help, border=True, width=165)
+
+st.subheader("The days")
+strip = overview.day_strip(visit, ctx.events)
+for row_start in range(0, len(strip), 4):
+    for column, day in zip(st.columns(4), strip[row_start : row_start + 4], strict=False):
+        with column.container(border=True, key=f"day-{day.key}"):
+            st.markdown(f"**{day.label}** · {ui.md(day.city)}")
+            if day.events:
+                st.markdown(
+                    "\n".join(
+                        f"- {ui.md(title)}{'' if certain else ' *(day not stated)*'}"
+                        for title, certain in day.events
+                    )
+                )
+            else:
+                st.caption("No event matches the filters.")
+
+route, questions_column = st.columns([2, 3], gap="large")
+with route:
+    st.subheader("The route")
+    st.pydeck_chart(
+        maps.route_deck(visit, ctx.filters, compact=True),
+        height=320,
+        alt=maps.route_alt_text(visit),
+    )
+    st.page_link("pages/route_map.py", label="Open the route map", icon=":material/map:")
+with questions_column:
+    st.subheader("Still open or sensitive")
+    questions = overview.open_questions(visit)
+    if questions.empty:
+        st.caption("The source names nothing sensitive or open for this visit.")
+    else:
+        for item in questions.to_dict("records"):
+            st.markdown(f"**{ui.md(item['what'])}**  \n{ui.md(item['why'])}")
+
+ui.footer(visit)

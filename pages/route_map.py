@@ -1,0 +1,59 @@
+"""Route map: the legs in order, the venues by topic, and what happened at a clicked place."""
+
+import streamlit as st
+
+from dashboard import maps, ui
+
+ctx = ui.context()
+visit = ctx.visit
+
+st.title("Route map")
+online = maps.tiles_reachable()
+st.caption(
+    "Legs are great-circle arcs, numbered in order with their date and distance. Points are "
+    "venues and cities, coloured by the topic of their events; the selected days are "
+    "highlighted. Click a point to see its events and issue cards below. "
+    + (
+        "Base map: online tiles (CARTO, © OpenStreetMap contributors)."
+        if online
+        else f"Base map: bundled, works offline. {maps.BASEMAP_SOURCE}."
+    )
+)
+
+state = st.pydeck_chart(
+    maps.route_deck(visit, ctx.filters, online_tiles=online),
+    height=560,
+    on_select="rerun",
+    selection_mode="single-object",
+    key="route_map",
+    alt=maps.route_alt_text(visit),
+)
+
+place_id = maps.selected_place(state)
+if place_id is None:
+    st.info(
+        "Click a venue or city on the map to see its events and issue cards here.",
+        icon=":material/touch_app:",
+    )
+else:
+    details = maps.place_details(visit, place_id)
+    st.subheader(details["name"])
+    names = " · ".join(n for n in (details.get("name_ko"), details.get("name_zh")) if n)
+    if names:
+        st.caption(ui.md(names))
+    if details.get("basis") == "inferred":
+        st.warning(
+            "Inferred venue: " + ui.md(details.get("basis_note", "")), icon=":material/help:"
+        )
+    st.markdown("**Events here**")
+    st.dataframe(details["events"], hide_index=True, width="stretch")
+    st.markdown("**Related issue cards**")
+    if details["cards"].empty:
+        st.caption("No issue card is tied to the events at this place.")
+    else:
+        st.dataframe(details["cards"], hide_index=True, width="stretch")
+
+with st.expander("The legs as a table"):
+    st.dataframe(maps.legs_table(visit), hide_index=True, width="stretch")
+
+ui.footer(visit)

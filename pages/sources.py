@@ -1,0 +1,85 @@
+"""Sources & data: the article with every cited span, the source's own problems, every
+table, and downloads of the filtered data."""
+
+import streamlit as st
+
+from dashboard import exports, filters, sources, ui
+
+ctx = ui.context()
+visit = ctx.visit
+
+st.title("Sources & data")
+citations = sources.citations(visit)
+cited, total, _ = sources.coverage(visit)
+st.caption(
+    f"Every row of the data quotes the article. {cited} of {total} sentences are cited; "
+    f"{len(citations)} quoted spans in all. Highlights mark cited text: hover one to see the "
+    "rows that cite it; darker highlights are cited by the events and cards your filters keep."
+)
+
+article_tab, findings_tab, tables_tab, downloads_tab = st.tabs(
+    ["The article", "Findings", "Tables", "Downloads"]
+)
+with article_tab:
+    kept = set(ctx.events["id"]) | set(ctx.cards["id"]) if ctx.filters.active else None
+    st.html(sources.article_html(visit, citations, highlight_ids=kept))
+
+with findings_tab:
+    st.markdown(
+        "What the article says that is contradictory, ambiguous or imprecise, and how the data "
+        "resolves it. The events and cards they affect carry a ⚑ flag."
+    )
+    st.dataframe(sources.findings_table(visit), hide_index=True, width="stretch")
+
+with tables_tab:
+    name = st.selectbox(
+        "Table",
+        list(ctx.dataset.tables),
+        key="table_choice",
+        format_func=lambda n: n.replace("_", " ").capitalize(),
+    )
+    frame = ctx.dataset.tables[name]
+    if "visit_id" in frame.columns:
+        frame = frame[frame["visit_id"] == visit.id]
+    st.caption(f"{len(frame)} rows of {name}.csv for this visit.")
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+with downloads_tab:
+    label = filters.describe(ctx.filters, ctx.options)
+    st.markdown(
+        f"Downloads hold what the filters keep ({ui.md(label)}): "
+        f"{len(ctx.events)} events and {len(ctx.cards)} issue cards."
+    )
+    meta = ui.seed_meta(visit)
+    active = label if ctx.filters.active else ""
+    col_csv, col_cards, col_json, col_ics = st.columns(4)
+    col_csv.download_button(
+        "Events (CSV)",
+        exports.events_csv(ctx.events),
+        file_name=exports.download_name(visit.id, f"{active} events", "csv"),
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    col_cards.download_button(
+        "Issue cards (CSV)",
+        exports.cards_csv(ctx.cards),
+        file_name=exports.download_name(visit.id, f"{active} issue cards", "csv"),
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    col_json.download_button(
+        "Events and cards (JSON)",
+        exports.filtered_json(visit, ctx.events, ctx.cards, seed_meta=meta, filters_text=label),
+        file_name=exports.download_name(visit.id, f"{active} data", "json"),
+        mime="application/json",
+        icon=":material/download:",
+    )
+    col_ics.download_button(
+        "Itinerary (.ics)",
+        exports.itinerary_ics(visit, ctx.events, seed_meta=meta),
+        file_name=exports.download_name(visit.id, f"{active} itinerary", "ics"),
+        mime="text/calendar",
+        icon=":material/event:",
+    )
+
+ui.footer(visit)

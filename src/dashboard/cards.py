@@ -1,0 +1,230 @@
+"""Issue cards: one per agenda issue, as plain data and as escaped HTML.
+
+`issue_cards` gathers each card's topic, status, aim, key figures, related events and
+quotes; `card_html` renders one card with every data field escaped, so text from the
+data can never run as HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import pandas as pd
+
+from .model import Visit, date_text, figure_value
+from .provenance import quote_spans
+
+SORTS = {
+    "sensitivity": "Most sensitive first",
+    "date": "Earliest event first",
+    "topic": "Topic",
+    "title": "Title (A-Z)",
+}
+# Findings worth a flag on a card, most serious first; derivations and checks that agree
+# are listed on the Sources page only.
+FLAG_ORDER = {"contradiction": 0, "ambiguity": 1, "imprecise": 2, "inference": 3}
+SENSITIVITY_RANK = {"sensitive": 0, "top priority": 1, "on the agenda": 2, "context": 3}
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2.x relative luminance of an #RRGGBB colour."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    r, g, b = linear
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def badge_text_colour(background: str) -> str:
+    """Black or white, whichever reads better on the badge colour."""
+    return max(("#000000", "#FFFFFF"), key=lambda c: contrast_ratio(background, c))
+
+
+@dataclass(frozen=True)
+class RelatedEvent:
+    id: str
+    title: str
+    when: str
+    place: str
+    background: bool
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str
+    value: str  # as shown: "> 10", "2017"
+    value_as_written: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class IssueCard:
+    id: str
+    title: str
+    topic: str
+    topic_label: str
+    colour: str
+    text_colour: str
+    sensitivity: str
+    status: str
+    aim: str
+    why: str
+    figures: tuple[KeyFigure, ...]
+    events: tuple[RelatedEvent, ...]
+    quotes: tuple[str, ...]
+    findings: tuple[str, ...]  # plain sentences about the source's own problems
+    basis: str
+    basis_note: str
+    first_date: pd.Timestamp | None
+
+
+def issue_cards(visit: Visit, cards: pd.DataFrame, sort: str = "sensitivity") -> list[IssueCard]:
+    """Cards for the given rows of `visit.issue_cards`, sorted by `sort` (see SORTS)."""
+    events = visit.events.set_index("id")
+    colours, labels = visit.topic_colours, visit.topic_labels
+    findings = visit.findings
+    built = []
+    for card in cards.to_dict("records"):
+        related = tuple(
+            RelatedEvent(
+                id=e,
+                title=str(events.at[e, "title"]),
+                when=date_text(events.loc[e]),
+                place=str(events.at[e, "place_name"] or "place not stated"),
+                background=bool(events.at[e, "background"]),
+            )
+            for e in card["related_events"]
+            if e in events.index
+        )
+        related_ids = {card["id"], *card["related_events"]}
+        figure_rows = visit.figures[visit.figures["card_id"] == card["id"]]
+        card_findings = tuple(
+            f"{f['kind'].capitalize()}: {f['says']} → {f['resolved']}"
+            for f in sorted(
+                (f for f in findings.to_dict("records") if f["kind"] in FLAG_ORDER),
+                key=lambda f: FLAG_ORDER[f["kind"]],
+            )
+            if related_ids & set(f["affects"])
+        )
+        starts = [events.at[e.id, "date_start"] for e in related if not e.background]
+        colour = colours[card["topic"]]
+        built.append(
+            IssueCard(
+                id=card["id"],
+                title=card["title"],
+                topic=card["topic"],
+                topic_label=labels[card["topic"]],
+                colour=colour,
+                text_colour=badge_text_colour(colour),
+                sensitivity=str(card["sensitivity"]),
+                status=str(card["status"]),
+                aim=card["aim"],
+                why=card["why"],
+                figures=tuple(
+                    KeyFigure(
+                        f["label"],
+                        figure_value(f["value"], f["unit"], f["qualifier"] or ""),
+                        f["value_as_written"],
+                        f["unit"],
+                    )
+                    for f in figure_rows.to_dict("records")
+                ),
+                events=related,
+                quotes=tuple(quote_spans(card["quote"])),
+                findings=card_findings,
+                basis=str(card["basis"]),
+                basis_note=str(card["basis_note"] or ""),
+                first_date=min(starts) if starts else None,
+            )
+        )
+    return sort_cards(built, sort)
+
+
+def sort_cards(cards: list[IssueCard], sort: str) -> list[IssueCard]:
+    if sort == "date":
+        return sorted(cards, key=lambda c: (c.first_date is None, c.first_date or 0, c.title))
+    if sort == "topic":
+        return sorted(cards, key=lambda c: (c.topic_label, c.title))
+    if sort == "title":
+        return sorted(cards, key=lambda c: c.title.casefold())
+    return sorted(cards, key=lambda c: (SENSITIVITY_RANK.get(c.sensitivity, 9), c.title))
+
+
+def badge_html(label: str, colour: str, text_colour: str) -> str:
+    return (
+        f'<span class="topic-badge" style="background:{escape(colour)};'
+        f'color:{escape(text_colour)}">{escape(label)}</span>'
+    )
+
+
+def card_html(card: IssueCard) -> str:
+    """One card as HTML; every field that came from data is escaped."""
+    e = escape
+    figures = "".join(
+        f"<li>{e(f.label)}: <b>{e(f.value)}</b> <span class='muted'>(“{e(f.value_as_written)}”)"
+        "</span></li>"
+        for f in card.figures
+    )
+    events = "".join(
+        f"<li>{e(ev.title)} <span class='muted'>· {e(ev.when)} · {e(ev.place)}"
+        f"{' · background' if ev.background else ''}</span></li>"
+        for ev in card.events
+    )
+    quotes = "".join(f"<blockquote>“{e(q)}”</blockquote>" for q in card.quotes)
+    flags = "".join(f"<li>{e(f)}</li>" for f in card.findings)
+    sensitivity_class = "sensitive" if card.sensitivity in ("sensitive", "top priority") else ""
+    parts = [
+        f'<article class="issue-card" id="card-{e(card.id)}" style="border-left-color:{e(card.colour)}">',
+        '<div class="card-head">',
+        badge_html(card.topic_label, card.colour, card.text_colour),
+        f'<span class="pill {sensitivity_class}">{e(card.sensitivity)}</span>',
+        f'<span class="pill">status: {e(card.status)}</span>',
+        "</div>",
+        f"<h3>{e(card.title)}</h3>",
+        f"<p><b>Seoul's aim:</b> {e(card.aim)}</p>",
+        f"<p><b>Why it matters:</b> {e(card.why)}</p>",
+    ]
+    if figures:
+        parts.append(f"<p class='label'>Key figures</p><ul class='figures'>{figures}</ul>")
+    if events:
+        parts.append(f"<p class='label'>Related events</p><ul>{events}</ul>")
+    if flags:
+        parts.append(
+            f"<details class='flags'><summary class='flag'>⚑ {len(card.findings)} source "
+            f"finding{'s' if len(card.findings) != 1 else ''}</summary><ul>{flags}</ul></details>"
+        )
+    parts.append(
+        f"<details><summary>Source ({len(card.quotes)} quote"
+        f"{'s' if len(card.quotes) != 1 else ''})</summary>{quotes}</details>"
+    )
+    parts.append("</article>")
+    return "".join(parts)
+
+
+CARD_CSS = """
+<style>
+.issue-card{border:1px solid rgba(49,51,63,.2);border-left:6px solid;border-radius:.5rem;
+ padding:.75rem 1rem;margin:0 0 .75rem 0;background:var(--background-color, #fff);}
+.issue-card h3{font-size:1.1rem;margin:.4rem 0 .4rem 0;padding:0;}
+.issue-card p{margin:.25rem 0;}
+.issue-card ul{margin:.1rem 0 .4rem 1.1rem;padding:0;}
+.issue-card .label{font-weight:600;margin-top:.5rem;}
+.issue-card .muted{color:#555;}
+.issue-card blockquote{margin:.3rem 0;padding:.2rem .6rem;border-left:3px solid #999;
+ color:#333;font-style:italic;}
+.issue-card .flag{color:#8a3b00;font-weight:600;}
+.issue-card details{margin:.3rem 0;}
+.issue-card summary{cursor:pointer;}
+.card-head{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;}
+.topic-badge{display:inline-block;padding:.1rem .55rem;border-radius:1rem;font-size:.85rem;
+ font-weight:600;}
+.pill{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;
+ border:1px solid #888;color:#333;}
+.pill.sensitive{border-color:#8a3b00;color:#8a3b00;font-weight:600;}
+</style>
+"""

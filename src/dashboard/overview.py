@@ -1,0 +1,110 @@
+"""The overview: headline figures computed from the data, the days as a strip, and what the
+source says is still open or sensitive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .model import Visit, day_key, day_label, event_days, figure_value
+
+
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    value: str
+    help: str
+
+
+def headline_figures(visit: Visit) -> list[Headline]:
+    """Days, cities, events, distance, and the figures the data marks as headline."""
+    visit_events = visit.events[~visit.events["background"]]
+    route_cities = list(dict.fromkeys([*visit.legs["from_place"], *visit.legs["to_place"]]))
+    names = dict(zip(visit.places["id"], visit.places["name"], strict=True))
+    distance = float(visit.legs["distance_km"].sum())
+    figures = [
+        Headline(
+            "Days",
+            str(len(visit.days)),
+            f"{visit.start:%a %-d %b} to {visit.end:%a %-d %b %Y}, resolved from the article's weekdays.",
+        ),
+        Headline(
+            "Cities",
+            str(len(route_cities)),
+            "On the route: " + ", ".join(names[c] for c in route_cities) + ".",
+        ),
+        Headline(
+            "Events",
+            str(len(visit_events)),
+            f"Events during the visit; {int(visit.events['background'].sum())} more are background.",
+        ),
+        Headline(
+            "Distance (km)",
+            f"{distance:,.0f}",
+            f"Great-circle distance of the {len(visit.legs)} legs, computed from coordinates.",
+        ),
+    ]
+    for f in visit.figures[visit.figures["headline"]].to_dict("records"):
+        if f["id"] == "visit-days":
+            continue  # already the first figure, computed from the dates
+        figures.append(
+            Headline(
+                f["label"],
+                figure_value(f["value"], f["unit"], f["qualifier"] or ""),
+                f"As written: “{f['value_as_written']}”.",
+            )
+        )
+    return figures
+
+
+@dataclass(frozen=True)
+class DayCard:
+    key: str
+    label: str
+    city: str
+    events: tuple[tuple[str, bool], ...]  # (title, day is certain)
+
+
+def day_strip(visit: Visit, events: pd.DataFrame) -> list[DayCard]:
+    """One card per visit day with the (filtered) events that fall, or may fall, on it."""
+    legs = visit.legs
+    names = dict(zip(visit.places["id"], visit.places["name"], strict=True))
+    strip = []
+    for day in visit.days:
+        titles = []
+        for e in events[~events["background"]].to_dict("records"):
+            days = event_days(e, visit.days)
+            if day in days:
+                titles.append((str(e["title"]), len(days) == 1))
+        arriving = legs[legs["date"].dt.date == day]
+        city = " → ".join(
+            dict.fromkeys(
+                [
+                    *(names[p] for p in arriving["from_place"]),
+                    *(names[p] for p in arriving["to_place"]),
+                ]
+            )
+        )
+        if not city:
+            earlier = legs[legs["date"].dt.date < day]
+            city = names[earlier.iloc[-1]["to_place"]] if not earlier.empty else ""
+        titles.sort(key=lambda t: not t[1])  # events certainly on this day first
+        strip.append(DayCard(day_key(day), day_label(day), city, tuple(titles)))
+    return strip
+
+
+def open_questions(visit: Visit) -> pd.DataFrame:
+    """What the source calls sensitive, a top priority or ongoing, and its own contradictions."""
+    cards = visit.issue_cards
+    rows = [
+        {"what": c["title"], "why": c["why"], "kind": str(c["sensitivity"])}
+        for c in cards.to_dict("records")
+        if c["sensitivity"] in ("sensitive", "top priority") or c["status"] == "ongoing"
+    ]
+    rows += [
+        {"what": f"Source {f['kind']}: {f['says']}", "why": f["why"], "kind": str(f["kind"])}
+        for f in visit.findings.to_dict("records")
+        if f["kind"] in ("contradiction", "ambiguity")
+    ]
+    return pd.DataFrame(rows, columns=["what", "why", "kind"])

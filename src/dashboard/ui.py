@@ -1,0 +1,246 @@
+"""The Streamlit glue shared by the entrypoint and the pages: the cached loader, the filter
+widgets and their URL state, the validation report and the footer.
+
+This is the only module of the package that calls `st.*`; everything it shows is computed
+by the pure modules beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from . import filters as F
+from .loading import DataError, Dataset, Problem, data_dir_from_env, data_fingerprint, load_dataset
+from .model import Visit, select_visit, visit_ids
+from .sources import seed_meta_for, source_footer
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Text from data, escaped so Markdown shows it as written (no links, no emphasis)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+KEYS = {"visit": "f_visit", "day": "f_day", "topic": "f_topic", "city": "f_city", "q": "f_q"}
+CONTEXT_KEY = "_dashboard_context"
+
+
+# ---------------------------------------------------------------------------------------
+# Loading, cached once per change of the data files
+
+
+@dataclass(frozen=True)
+class Loaded:
+    dataset: Dataset | None
+    problems: tuple[Problem, ...]
+
+
+@st.cache_data(show_spinner="Loading and validating the visit data…", max_entries=4)
+def _load(folder: str, fingerprint: tuple) -> Loaded:
+    # `fingerprint` changes whenever a data or seed file changes, which invalidates the cache.
+    try:
+        return Loaded(load_dataset(Path(folder)), ())
+    except DataError as err:
+        return Loaded(None, tuple(err.problems))
+
+
+def load() -> Loaded:
+    folder = data_dir_from_env()
+    return _load(str(folder), data_fingerprint(folder))
+
+
+@st.cache_data(max_entries=16)
+def _visit(_dataset: Dataset, fingerprint: tuple, visit_id: str) -> Visit:
+    return select_visit(_dataset, visit_id)
+
+
+# ---------------------------------------------------------------------------------------
+# Filters in the sidebar, mirrored in the URL
+
+
+@dataclass(frozen=True)
+class Context:
+    dataset: Dataset
+    visit: Visit
+    filters: F.Filters
+    options: F.Options
+    events: pd.DataFrame
+    cards: pd.DataFrame
+    counts: F.Counts
+
+
+def _seed_from_url(dataset: Dataset, fingerprint: tuple) -> None:
+    """Once per session: take the filter state from the link, dropping what is unknown."""
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    ids = visit_ids(dataset)
+    parsed = F.parse_params(params, ids, lambda vid: F.options(_visit(dataset, fingerprint, vid)))
+    f = parsed.filters
+    st.session_state[KEYS["visit"]] = f.visit
+    st.session_state[KEYS["day"]] = list(f.days)
+    st.session_state[KEYS["topic"]] = list(f.topics)
+    st.session_state[KEYS["city"]] = list(f.cities)
+    st.session_state[KEYS["q"]] = f.text
+    st.session_state["_notices"] = parsed.notices
+    st.session_state["_seeded"] = True
+
+
+def _reset() -> None:
+    for name in ("day", "topic", "city"):
+        st.session_state[KEYS[name]] = []
+    st.session_state[KEYS["q"]] = ""
+
+
+def _visit_changed() -> None:
+    _reset()
+
+
+def sidebar_filters(dataset: Dataset) -> Context:
+    """Draw the shared filters, keep the URL in step, and return what the pages need."""
+    fingerprint = data_fingerprint(data_dir_from_env())
+    if not st.session_state.get("_seeded"):
+        _seed_from_url(dataset, fingerprint)
+    ids = visit_ids(dataset)
+    titles = dict(zip(dataset.visits["id"], dataset.visits["title"], strict=True))
+    sidebar = st.sidebar
+    if len(ids) > 1:
+        sidebar.selectbox(
+            "Visit", ids, format_func=titles.get, key=KEYS["visit"], on_change=_visit_changed
+        )
+    visit_id = st.session_state.get(KEYS["visit"], ids[0])
+    if visit_id not in ids:
+        visit_id = ids[0]
+    visit = _visit(dataset, fingerprint, visit_id)
+    opts = F.options(visit)
+    # Drop values the current visit does not offer (e.g. after a visit switch).
+    for name, allowed in (("day", opts.days), ("topic", opts.topics), ("city", opts.cities)):
+        st.session_state[KEYS[name]] = [
+            v for v in st.session_state.get(KEYS[name], []) if v in allowed
+        ]
+    filters = F.Filters(
+        visit=visit_id,
+        days=tuple(st.session_state[KEYS["day"]]),
+        topics=tuple(st.session_state[KEYS["topic"]]),
+        cities=tuple(st.session_state[KEYS["city"]]),
+        text=str(st.session_state.get(KEYS["q"], ""))[: F.MAX_TEXT].strip(),
+    )
+    counts = F.counts(visit, filters)
+    total = counts.events_total
+
+    def left(which: str) -> str:
+        n = counts.per_filter.get(which, total)
+        return f"{n} of {total} events"
+
+    sidebar.header("Filters")
+    sidebar.pills(
+        "Day",
+        list(opts.days),
+        selection_mode="multi",
+        format_func=opts.days.get,
+        key=KEYS["day"],
+        help="Events on these days. A ranged event counts on each day it may fall on.",
+    )
+    sidebar.caption(left("day"))
+    sidebar.pills(
+        "Topic",
+        list(opts.topics),
+        selection_mode="multi",
+        format_func=opts.topics.get,
+        key=KEYS["topic"],
+    )
+    sidebar.caption(left("topic"))
+    sidebar.pills(
+        "City",
+        list(opts.cities),
+        selection_mode="multi",
+        format_func=opts.cities.get,
+        key=KEYS["city"],
+    )
+    sidebar.caption(left("city"))
+    sidebar.text_input(
+        "Search text", key=KEYS["q"], max_chars=F.MAX_TEXT, placeholder="e.g. Kim Gu, MOU, luncheon"
+    )
+    sidebar.caption(left("text"))
+    sidebar.markdown(
+        f"**Showing {counts.events} of {counts.events_total} events** and "
+        f"**{counts.cards} of {counts.cards_total} issue cards**."
+    )
+    sidebar.button(
+        "Reset filters",
+        on_click=_reset,
+        disabled=not filters.active,
+        icon=":material/restart_alt:",
+        width="stretch",
+    )
+
+    st.query_params.from_dict(F.to_params(filters, ids[0]))
+    context = Context(
+        dataset=dataset,
+        visit=visit,
+        filters=filters,
+        options=opts,
+        events=F.filter_events(visit, filters),
+        cards=F.filter_cards(visit, filters),
+        counts=counts,
+    )
+    st.session_state[CONTEXT_KEY] = context
+    return context
+
+
+def show_notices() -> None:
+    """Tell the user, once, what was dropped from the link they opened."""
+    notices = st.session_state.pop("_notices", [])
+    for notice in notices:
+        st.info(notice, icon=":material/link_off:")
+
+
+def context() -> Context:
+    """The context the entrypoint computed for this run (pages call this)."""
+    return st.session_state[CONTEXT_KEY]
+
+
+# ---------------------------------------------------------------------------------------
+# Problems and footer
+
+
+def problems_frame(problems: tuple[Problem, ...] | list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "file": p.file,
+                "row": "" if p.row is None else str(p.row),
+                "column": p.column or "",
+                "value": "" if p.value is None else p.value,
+                "problem": p.message,
+            }
+            for p in problems
+        ],
+        columns=["file", "row", "column", "value", "problem"],
+    )
+
+
+def show_problems(problems: tuple[Problem, ...]) -> None:
+    folder = data_dir_from_env()
+    st.title("The data needs fixing")
+    st.error(
+        f"The dashboard found {len(problems)} problem(s) in the data folder `{folder}` and shows "
+        "nothing else until they are fixed. Row numbers count the header as row 1, as a "
+        "spreadsheet does. Run `python -m dashboard validate` to see the same report.",
+        icon=":material/error:",
+    )
+    st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+
+
+def seed_meta(visit: Visit) -> dict:
+    return seed_meta_for(context().dataset, visit.id)
+
+
+def footer(visit: Visit) -> None:
+    """Source and licence on every page, from the seed's metadata record."""
+    st.divider()
+    st.caption(md(source_footer(seed_meta(visit))))

@@ -1,0 +1,91 @@
+"""Issue cards and the overview: what a reader sees on each card and in the headline."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from dashboard import cards, overview
+from dashboard.model import select_visit
+from dashboard.schema import PALETTE
+
+
+@pytest.fixture(scope="module")
+def visit(real_data):
+    return select_visit(real_data, "lee-china-2026")
+
+
+def test_one_card_per_agenda_issue_sorted_most_sensitive_first(visit):
+    built = cards.issue_cards(visit, visit.issue_cards)
+    assert len(built) == 7
+    assert [c.sensitivity for c in built[:3]] == ["sensitive", "sensitive", "top priority"]
+    assert [c.title for c in cards.issue_cards(visit, visit.issue_cards, sort="title")][0] == (
+        "China's support on North Korea"
+    )
+
+
+def test_card_carries_badge_colour_figures_events_quotes_and_flags(visit):
+    built = {c.id: c for c in cards.issue_cards(visit, visit.issue_cards)}
+    economy = built["economic-cooperation"]
+    assert economy.colour == "#009E73" and economy.colour in PALETTE
+    assert ("> 10", "more than 10", "MOUs") in [
+        (f.value, f.value_as_written, f.unit) for f in economy.figures
+    ]
+    assert [e.id for e in economy.events] == [
+        "economic-forum",
+        "mou-signing",
+        "luncheon-li-qiang",
+        "startup-event",
+    ]
+    assert economy.events[0].when == "4-6 Jan 2026 (day not stated)"
+    assert economy.events[2].place == "Beijing"
+    assert len(economy.quotes) == 3
+    history = built["provisional-government-kim-gu"]
+    assert any("Not resolved" in f for f in history.findings)  # the centennial ambiguity
+
+
+@pytest.mark.parametrize("colour", PALETTE)
+def test_badge_text_has_enough_contrast_on_every_topic_colour(colour):
+    assert cards.contrast_ratio(colour, cards.badge_text_colour(colour)) >= 4.5
+
+
+def test_card_html_escapes_text_from_data(visit):
+    hostile = visit.issue_cards.copy()
+    hostile.loc[0, "title"] = "<script>alert('x')</script>"
+    hostile.loc[0, "aim"] = '<img src=x onerror="alert(1)">'
+    card = cards.issue_cards(dataclasses.replace(visit, issue_cards=hostile), hostile.iloc[:1])[0]
+    html = cards.card_html(card)
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_headline_figures_are_computed_from_the_data(visit):
+    figures = {f.label: f.value for f in overview.headline_figures(visit)}
+    assert figures["Days"] == "4"
+    assert figures["Cities"] == "3"
+    assert figures["Events"] == "10"
+    assert figures["Distance (km)"] == "2,886"
+    assert figures["MOUs expected"] == "> 10"  # "more than 10", not rounded to 10
+    assert figures["First visit since"] == "2019"
+
+
+def test_day_strip_lists_each_day_with_its_city(visit):
+    strip = overview.day_strip(visit, visit.events)
+    assert [(d.label, d.city) for d in strip] == [
+        ("Sun 4 Jan", "Seoul → Beijing"),
+        ("Mon 5 Jan", "Beijing"),
+        ("Tue 6 Jan", "Beijing → Shanghai"),
+        ("Wed 7 Jan", "Shanghai → Seoul"),
+    ]
+    monday = dict(strip[1].events)
+    assert monday["Summit talks with President Xi Jinping"] is True
+    assert monday["Korea-China economic forum"] is False  # day not stated
+
+
+def test_open_questions_show_sensitive_issues_and_the_source_contradiction(visit):
+    questions = overview.open_questions(visit)
+    whats = list(questions["what"])
+    assert "Chinese steel structures in the Yellow Sea" in whats
+    assert any(w.startswith("Source contradiction") for w in whats)

@@ -1,0 +1,133 @@
+"""The shared filters: reading the link, writing it back, and what each filter keeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import filters as F
+from dashboard.model import select_visit
+
+VISIT = "lee-china-2026"
+
+
+@pytest.fixture(scope="module")
+def visit(real_data):
+    return select_visit(real_data, VISIT)
+
+
+def parse(real_data, params):
+    return F.parse_params(params, [VISIT], lambda vid: F.options(select_visit(real_data, vid)))
+
+
+def test_options_offer_each_visit_day_and_background(visit):
+    opts = F.options(visit)
+    assert list(opts.days) == ["2026-01-04", "2026-01-05", "2026-01-06", "2026-01-07", "background"]
+    assert opts.days["2026-01-05"] == "Mon 5 Jan"
+    assert list(opts.cities) == ["seoul", "beijing", "shanghai", "gyeongju"]
+    assert opts.topics["yellow-sea"] == "Yellow Sea structures"
+
+
+def test_link_round_trip_keeps_the_whole_state(real_data):
+    state = F.Filters(
+        VISIT,
+        days=("2026-01-06",),
+        topics=("economy", "history"),
+        cities=("beijing",),
+        text="luncheon",
+    )
+    params = F.to_params(state, VISIT)
+    assert params == {
+        "day": ["2026-01-06"],
+        "topic": ["economy", "history"],
+        "city": ["beijing"],
+        "q": "luncheon",
+    }
+    as_lists = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
+    again = parse(real_data, as_lists)
+    assert again.filters == state
+    assert again.notices == []
+
+
+def test_unknown_values_are_dropped_with_a_polite_notice(real_data):
+    parsed = parse(
+        real_data,
+        {
+            "day": ["2026-01-06", "2026-02-30"],
+            "topic": ["<script>alert(1)</script>", "economy"],
+            "visit": ["nope"],
+            "utm_source": ["x"],
+        },
+    )
+    assert parsed.filters == F.Filters(VISIT, days=("2026-01-06",), topics=("economy",))
+    assert "Ignored 1 unknown day(s) from the link: '2026-02-30'." in parsed.notices
+    assert any("'<script>alert(1)</script>'" in n for n in parsed.notices)
+    assert any(n.startswith("Ignored unknown visit 'nope'") for n in parsed.notices)
+    assert "Ignored unknown link parameter(s): utm_source." in parsed.notices
+
+
+def test_overlong_search_text_is_shortened(real_data):
+    parsed = parse(real_data, {"q": ["x" * 500]})
+    assert len(parsed.filters.text) == F.MAX_TEXT
+    assert parsed.notices == [
+        f"Shortened the search text from the link to {F.MAX_TEXT} characters."
+    ]
+
+
+def test_day_filter_keeps_dated_and_possible_events(visit):
+    kept = F.filter_events(visit, F.Filters(VISIT, days=("2026-01-06",)))
+    assert set(kept["id"]) == {
+        "economic-forum",
+        "mou-signing",
+        "luncheon-li-qiang",
+        "meeting-zhao-leji",
+        "to-shanghai",
+        "provisional-government-visit",
+        "startup-event",
+    }
+
+
+def test_background_day_keeps_only_background(visit):
+    kept = F.filter_events(visit, F.Filters(VISIT, days=("background",)))
+    assert len(kept) == 9
+    assert kept["background"].all()
+
+
+def test_topic_city_and_text_filters(visit):
+    assert set(F.filter_events(visit, F.Filters(VISIT, topics=("taiwan",)))["id"]) == {
+        "taiwan-drills",
+        "cctv-interview",
+    }
+    assert set(F.filter_events(visit, F.Filters(VISIT, cities=("shanghai",)))["id"]) == {
+        "provisional-government-visit",
+        "startup-event",
+        "return",
+    }
+    assert set(F.filter_events(visit, F.Filters(VISIT, text="ZHAO"))["id"]) == {"meeting-zhao-leji"}
+
+
+def test_counts_say_what_each_filter_leaves(visit):
+    counts = F.counts(visit, F.Filters(VISIT, days=("2026-01-05",), topics=("economy",)))
+    assert counts.events_total == 19
+    assert counts.per_filter == {"day": 3, "topic": 5}  # summit, forum, MOUs | +luncheon, startup
+    assert counts.events == 3  # summit, forum (4-6 Jan), MOU signing (4-7 Jan)
+    assert counts.cards_total == 7
+
+
+def test_cards_follow_day_city_through_their_events(visit):
+    kept = F.filter_cards(visit, F.Filters(VISIT, cities=("shanghai",)))
+    assert set(kept["id"]) == {"economic-cooperation", "provisional-government-kim-gu"}
+
+
+def test_empty_state_names_the_filter_that_emptied_the_list(visit):
+    only_history_on_monday = F.Filters(VISIT, days=("2026-01-05",), topics=("history",))
+    assert F.filter_cards(visit, only_history_on_monday).empty
+    assert F.emptying_filters(visit, only_history_on_monday) == ["day", "topic"]
+    nothing_matches = F.Filters(VISIT, text="no such words")
+    assert F.emptying_filters(visit, nothing_matches) == ["search text"]
+
+
+def test_reset_clears_every_filter_but_the_visit():
+    state = F.Filters(VISIT, days=("background",), text="x")
+    assert state.active
+    assert state.cleared() == F.Filters(VISIT)
+    assert not state.cleared().active
