@@ -1,13 +1,15 @@
 """Entrypoint: `streamlit run app.py`. Loads and validates the data once, draws the shared
 filters (kept in the URL), and runs the chosen page."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import ui
 
 st.set_page_config(
     page_title="State visit dashboard",
-    page_icon=":material/flight_takeoff:",
+    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),  # bundled, works offline
     layout="wide",
 )
 

@@ -23,6 +23,14 @@ article_tab, findings_tab, tables_tab, downloads_tab = st.tabs(
 with article_tab:
     kept = set(ctx.events["id"]) | set(ctx.cards["id"]) if ctx.filters.active else None
     st.html(sources.article_html(visit, citations, highlight_ids=kept))
+    with st.expander("Which rows cite which sentence"):
+        st.dataframe(
+            citations[["sentence", "key", "span"]].rename(
+                columns={"sentence": "Sentence", "key": "Row (table/id)", "span": "Quoted span"}
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 with findings_tab:
     st.markdown(
