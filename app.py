@@ -30,5 +30,4 @@ if loaded.dataset is None:
     st.stop()
 
 ui.sidebar_filters(loaded.dataset)
-ui.show_notices()
 page.run()

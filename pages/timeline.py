@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import timeline, ui
+from dashboard import sources, timeline, ui
 from dashboard.model import date_text
 from dashboard.provenance import quote_spans
 
@@ -51,6 +51,12 @@ if selected:
             st.markdown(ui.md(event["summary"]))
             for span in quote_spans(event["quote"]):
                 st.caption("“" + ui.md(span) + "”")
+            for finding in sources.findings_for(visit, str(event_id)).to_dict("records"):
+                if finding["kind"] != "consistent":
+                    st.caption(
+                        f"⚑ Source {ui.md(finding['kind'])}: {ui.md(finding['says'])} → "
+                        f"{ui.md(finding['resolved'])}"
+                    )
             if event["basis"] != "article":
                 st.caption(f"Basis: {ui.md(event['basis'])}. {ui.md(event['basis_note'])}")
 else:

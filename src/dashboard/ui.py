@@ -86,7 +86,7 @@ def _seed_from_url(dataset: Dataset, fingerprint: tuple) -> None:
     st.session_state[KEYS["topic"]] = list(f.topics)
     st.session_state[KEYS["city"]] = list(f.cities)
     st.session_state[KEYS["q"]] = f.text
-    st.session_state["_notices"] = parsed.notices
+    st.session_state["_notices"] = (parsed.filters, parsed.notices)
     st.session_state["_seeded"] = True
 
 
@@ -192,16 +192,33 @@ def sidebar_filters(dataset: Dataset) -> Context:
     return context
 
 
-def show_notices() -> None:
-    """Tell the user, once, what was dropped from the link they opened."""
-    notices = st.session_state.pop("_notices", [])
+def show_notices(filters: F.Filters) -> None:
+    """Tell the user what was dropped from the link they opened, for as long as they look
+    at the view that link gave them (a filter change dismisses it)."""
+    from_link, notices = st.session_state.get("_notices", (None, []))
+    if from_link != filters:
+        st.session_state["_notices"] = (None, [])
+        return
     for notice in notices:
         st.info(notice, icon=":material/link_off:")
 
 
 def context() -> Context:
-    """The context the entrypoint computed for this run (pages call this)."""
-    return st.session_state[CONTEXT_KEY]
+    """What the page shows: the data, the visit and the filters.
+
+    The entrypoint computes it on every run before the page runs. A page run on its own
+    (as the test harness does after a page switch) computes it here, and stops with the
+    validation report when the data is broken.
+    """
+    ctx = st.session_state.get(CONTEXT_KEY)
+    if ctx is None:
+        loaded = load()
+        if loaded.dataset is None:
+            show_problems(loaded.problems)
+            st.stop()
+        ctx = sidebar_filters(loaded.dataset)
+    show_notices(ctx.filters)
+    return ctx
 
 
 # ---------------------------------------------------------------------------------------
