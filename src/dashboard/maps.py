@@ -89,9 +89,9 @@ TOOLTIP = {
 TOOLTIP_COLUMNS = ("tooltip_title", "tooltip_html")
 
 # The view is fitted to an assumed chart size; Streamlit's default map is about this big.
-VIEW_SIZE = (760, 520)
+VIEW_SIZE = (330, 520)  # fits a phone (~360 px); wider screens show more context
 COMPACT_VIEW_SIZE = (260, 300)  # the overview column is ~300 px wide
-VIEW_MARGIN = 1.35  # room around the points for labels
+VIEW_MARGIN = 1.6  # room around the points for labels
 MAX_ZOOM = 9.0
 
 
