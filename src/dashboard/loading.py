@@ -25,15 +25,32 @@ from .provenance import missing_spans
 from .schema import TABLES, Col, Table, pandera_schema
 
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+# Where the package's checkout would be in the src layout: <root>/src/dashboard/loading.py.
+_CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
 COMMENT_PREFIX = "#"
+
+
+def project_root() -> Path:
+    """The folder that holds `data/` and `seeds/`.
+
+    The source checkout the package is imported from (an editable install, or `src` on the
+    path), recognised by its `pyproject.toml`; else, when the package was installed as a
+    copy into site-packages, the working folder: `streamlit run app.py` and Community Cloud
+    both start in the repository root.
+    """
+    if (_CHECKOUT_ROOT / "pyproject.toml").is_file():
+        return _CHECKOUT_ROOT
+    return Path.cwd()
+
+
+PROJECT_ROOT = project_root()
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 
 
 def data_dir_from_env() -> Path:
     """The data folder: $DASHBOARD_DATA_DIR if set, else the project's `data/`."""
     configured = os.environ.get(DATA_DIR_ENV, "").strip()
-    return Path(configured) if configured else DEFAULT_DATA_DIR
+    return Path(configured) if configured else project_root() / "data"
 
 
 @dataclass(frozen=True)
@@ -545,9 +562,11 @@ def data_fingerprint(data_dir: Path | str | None = None) -> tuple:
         if path.is_file():
             stat = path.stat()
             entries.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
-    seeds = PROJECT_ROOT / "seeds"
-    if seeds.is_dir():
-        for path in sorted(seeds.iterdir()):
-            stat = path.stat()
-            entries.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    # Articles live beside the data folder by convention (a visit's `seed` is
+    # ../../seeds/...), which is the project's seeds/ for the default data folder.
+    for seeds in dict.fromkeys([project_root() / "seeds", folder.resolve().parent / "seeds"]):
+        if seeds.is_dir():
+            for path in sorted(seeds.iterdir()):
+                stat = path.stat()
+                entries.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
     return (str(folder.resolve()), tuple(entries))

@@ -254,7 +254,9 @@ def show_problems(problems: tuple[Problem, ...]) -> None:
 
 
 def seed_meta(visit: Visit) -> dict:
-    return seed_meta_for(context().dataset, visit.id)
+    # The stored context, not `context()`: that one shows the link notices again.
+    ctx = st.session_state.get(CONTEXT_KEY) or context()
+    return seed_meta_for(ctx.dataset, visit.id)
 
 
 def footer(visit: Visit) -> None:

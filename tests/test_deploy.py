@@ -1,0 +1,427 @@
+"""Streamlit Community Cloud readiness: what Cloud installs is enough to run the app.
+
+Cloud clones the repository, installs `requirements.txt` from its root and runs
+`streamlit run app.py` there. The end-to-end test does the same from scratch: a clean copy
+of the project's files (what git would push), a fresh virtual environment,
+`pip install -r requirements.txt`, the server on a free loopback port, and headless Chromium
+looking at the overview. One virtual environment per test session; the install takes a
+minute or two.
+
+The fast tests check that requirements.txt and pyproject.toml agree, and that the package
+finds data/ and seeds/ from the working folder when it is installed as a copy (not
+editable), where the checkout cannot be found from the package's own location.
+
+The helpers here (free port, server, browser) are shared with tests/test_multi_visit.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dashboard.loading import DATA_DIR_ENV
+
+ROOT = Path(__file__).resolve().parents[1]
+TITLE = "President Lee Jae Myung's state visit to China"
+DAYS = "4"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+# Build and cache folders that a clone would not have, for a copy made without git.
+NOT_SHIPPED = {
+    ".git",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".benchmarks",
+    "build",
+    "dist",
+    "node_modules",
+    "test-output",
+}
+INSTALL_TIMEOUT = 1500  # seconds; a cold install of streamlit, pandas, plotly, pyarrow…
+
+
+# ---------------------------------------------------------------------------------------
+# Helpers: environment, port, server, browser
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """This process's environment without what would leak the checkout into a child."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in (DATA_DIR_ENV, "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
+    }
+    env.update(extra)
+    return env
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+@contextmanager
+def streamlit_server(
+    command: list[str], cwd: Path, env: dict[str, str], log: Path, timeout: float = 120
+) -> Iterator[str]:
+    """`<command> run app.py` in `cwd` on a free loopback port; yields its URL, then stops
+    the server by its PID."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    args = [
+        *command,
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    with log.open("wb") as out:
+        server = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout
+        while not _healthy(url):
+            if server.poll() is not None:
+                pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit not healthy after {timeout:.0f} s:\n{log.read_text()}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+
+
+def chromium_executable() -> str | None:
+    """Debian's chromium, else a Playwright-managed one; None when there is neither."""
+    if SYSTEM_CHROMIUM.is_file() and os.access(SYSTEM_CHROMIUM, os.X_OK):
+        return str(SYSTEM_CHROMIUM)
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            managed = Path(p.chromium.executable_path)
+    except Exception:  # playwright missing or broken: no browser either way
+        return None
+    return str(managed) if managed.is_file() else None
+
+
+def require_browser() -> str:
+    """The browser to launch; without one, fail in CI (DASHBOARD_REQUIRE_BROWSER) or skip."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        executable = None
+        reason = "playwright is not installed (pip install -e '.[test]')"
+    else:
+        executable = chromium_executable()
+        reason = (
+            f"no Chromium: neither {SYSTEM_CHROMIUM} (apt-get install chromium) nor a "
+            "Playwright-managed browser was found"
+        )
+    if executable is None:
+        if os.environ.get("DASHBOARD_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return executable
+
+
+@contextmanager
+def browser_page(executable: str) -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
+        try:
+            yield browser.new_page(viewport={"width": 1280, "height": 900})
+        finally:
+            browser.close()
+
+
+def wait_for_app(page, timeout_ms: int = 60_000) -> None:
+    """After `goto`: connected, the script finished, the running icon gone."""
+    page.locator(
+        '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+        '[data-test-script-state="notRunning"]'
+    ).wait_for(timeout=timeout_ms)
+    page.locator('[data-testid="stStatusWidgetRunningIcon"]').wait_for(
+        state="detached", timeout=timeout_ms
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# What Cloud would get: the project's files, as git would push them
+
+
+def shipped_files(root: Path = ROOT) -> list[str]:
+    """Tracked files plus new ones git would not ignore, as paths relative to `root`.
+
+    Untracked files count so that the test checks the working tree about to be committed
+    (requirements.txt included). Without git, every file outside build and cache folders.
+    """
+    try:
+        listing = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=root,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout.decode()
+        names = [n for n in listing.split("\0") if n]
+    except (OSError, subprocess.CalledProcessError):
+        names = [
+            p.relative_to(root).as_posix()
+            for p in root.rglob("*")
+            if p.is_file()
+            and not NOT_SHIPPED & set(p.relative_to(root).parts)
+            and not any(part.endswith(".egg-info") for part in p.parts)
+        ]
+    return sorted(n for n in names if (root / n).is_file())  # a deleted file is not pushed
+
+
+def copy_project(target: Path, root: Path = ROOT) -> Path:
+    for name in shipped_files(root):
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, destination)
+    return target
+
+
+def requirement_lines(path: Path) -> list[str]:
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split(" #", 1)[0].strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+def _normalised(requirement: str) -> str:
+    return re.sub(r"\s+", "", requirement).lower()
+
+
+# ---------------------------------------------------------------------------------------
+# Fast checks (no network, no browser)
+
+
+def test_requirements_install_the_package_and_the_runtime_dependencies():
+    lines = requirement_lines(ROOT / "requirements.txt")
+    assert "-e ." in lines, "requirements.txt must install the package itself"
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {_normalised(d) for d in pyproject["project"]["dependencies"]}
+    listed = {_normalised(line) for line in lines if line != "-e ."}
+    assert listed == declared, "requirements.txt and pyproject.toml list different dependencies"
+    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert "/work" not in text and "/root" not in text  # no absolute paths of this machine
+
+
+def test_cloud_reads_requirements_txt_before_pyproject():
+    # Cloud takes the first of uv.lock, Pipfile, environment.yml, requirements.txt,
+    # pyproject.toml: none of the first three may shadow requirements.txt.
+    for name in ("uv.lock", "Pipfile", "environment.yml"):
+        assert not (ROOT / name).exists(), f"{name} would be used instead of requirements.txt"
+    assert (ROOT / ".streamlit" / "config.toml").is_file()
+    assert not (ROOT / ".streamlit" / "secrets.toml").exists()
+
+
+def test_the_project_ships_what_the_app_needs():
+    shipped = set(shipped_files())
+    for name in (
+        "requirements.txt",
+        "pyproject.toml",
+        "app.py",
+        ".streamlit/config.toml",
+        "assets/favicon.png",
+        "src/dashboard/assets/basemap_east_asia.json",
+    ):
+        assert name in shipped
+    assert any(n.startswith("data/lee-china-2026/") for n in shipped)
+    assert any(n.startswith("seeds/") and n.endswith(".txt") for n in shipped)
+    assert not any(n.startswith(".git/") for n in shipped)
+
+
+def test_an_installed_copy_of_the_package_finds_data_in_the_working_folder(tmp_path):
+    """Not editable: the package sits in site-packages, far from the checkout."""
+    site = tmp_path / "venv" / "lib" / "site-packages"
+    shutil.copytree(ROOT / "src" / "dashboard", site / "dashboard")
+    app = tmp_path / "app"
+    shutil.copytree(ROOT / "data", app / "data")
+    shutil.copytree(ROOT / "seeds", app / "seeds")
+    env = clean_env(PYTHONPATH=str(site))
+
+    def python(*args: str, cwd: Path = app) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+        )
+
+    where = python(
+        "-c",
+        "import dashboard.loading as L\n"
+        "print(L.__file__, L.project_root(), L.data_dir_from_env(), sep='\\n')",
+    )
+    module, root, data = where.stdout.splitlines()
+    assert Path(module).is_relative_to(site), where.stderr  # the copy, not the checkout
+    assert (Path(root), Path(data)) == (app, app / "data")
+
+    ok = python("-m", "dashboard", "validate")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.startswith(f"OK: 1 visit loaded from {app / 'data'}:")
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    missing = python("-m", "dashboard", "validate", cwd=elsewhere)
+    assert missing.returncode == 1
+    assert f"{elsewhere / 'data'}: is not a folder: set DASHBOARD_DATA_DIR" in missing.stdout
+    assert "Traceback" not in missing.stdout + missing.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# End to end: a fresh virtual environment, as Cloud builds it
+
+
+@dataclass(frozen=True)
+class Deployment:
+    root: Path  # the clean copy, as Cloud clones it
+    bin: Path  # the virtual environment's bin/
+
+
+@pytest.fixture(scope="session")
+def deployment(tmp_path_factory) -> Deployment:
+    root = copy_project(tmp_path_factory.mktemp("deploy") / "repo")
+    venv = root.parent / "venv"  # beside the copy, not inside it
+    python = os.environ.get("DASHBOARD_DEPLOY_PYTHON", sys.executable)
+    subprocess.run([python, "-m", "venv", str(venv)], check=True, timeout=300, env=clean_env())
+    install = subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "-r", "requirements.txt"],
+        cwd=root,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=INSTALL_TIMEOUT,
+    )
+    if install.returncode != 0:
+        pytest.fail(
+            "pip install -r requirements.txt failed:\n" + (install.stdout + install.stderr)[-6000:]
+        )
+    return Deployment(root=root, bin=venv / "bin")
+
+
+def run_in(deployment: Deployment, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(deployment.bin / "python"), *args],
+        cwd=deployment.root,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.e2e
+def test_the_fresh_environment_imports_the_package_from_the_copy(deployment):
+    found = run_in(deployment, "-c", "import dashboard, streamlit; print(dashboard.__file__)")
+    assert found.returncode == 0, found.stderr
+    module = Path(found.stdout.strip()).resolve()
+    assert not module.is_relative_to(ROOT), "the venv must not see this checkout"
+    assert module.is_relative_to(deployment.root.resolve()) or module.is_relative_to(
+        deployment.bin.parent.resolve()
+    )
+
+
+@pytest.mark.e2e
+def test_the_fresh_environment_validates_the_shipped_data(deployment):
+    result = run_in(deployment, "-m", "dashboard", "validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"OK: 1 visit loaded from {deployment.root / 'data'}:")
+
+
+@pytest.mark.e2e
+def test_a_non_editable_install_finds_data_and_seeds_from_the_working_folder(deployment, tmp_path):
+    site = tmp_path / "lib" / "site-packages"
+    install = subprocess.run(
+        [str(deployment.bin / "pip"), "install", "--no-deps", "--target", str(site), "."],
+        cwd=deployment.root,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=INSTALL_TIMEOUT,
+    )
+    assert install.returncode == 0, (install.stdout + install.stderr)[-4000:]
+    assert (site / "dashboard" / "assets" / "basemap_east_asia.json").is_file()  # package data
+    found = run_in(
+        deployment, "-c", "import dashboard; print(dashboard.__file__)", PYTHONPATH=str(site)
+    )
+    assert Path(found.stdout.strip()).is_relative_to(site), found.stdout + found.stderr
+    result = run_in(deployment, "-m", "dashboard", "validate", PYTHONPATH=str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"OK: 1 visit loaded from {deployment.root / 'data'}:")
+
+
+@pytest.mark.e2e
+def test_streamlit_run_from_the_fresh_environment_shows_the_overview(deployment, tmp_path):
+    executable = require_browser()
+    with streamlit_server(
+        [str(deployment.bin / "streamlit")],
+        cwd=deployment.root,
+        env=clean_env(),
+        log=tmp_path / "streamlit.log",
+    ) as url:
+        from playwright.sync_api import expect
+
+        with browser_page(executable) as page:
+            page.goto(url, wait_until="domcontentloaded")
+            wait_for_app(page)
+            expect(page.locator("h1").filter(has_text=TITLE)).to_be_visible(timeout=30_000)
+            days = page.locator('[data-testid="stMetric"]').filter(has_text="Days")
+            expect(days).to_have_count(1)
+            expect(days.locator('[data-testid="stMetricValue"]')).to_have_text(DAYS)
+            expect(page.get_by_text("Data licence:", exact=False)).to_be_visible()
+            expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+            assert "The data needs fixing" not in page.content()

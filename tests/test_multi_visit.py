@@ -1,0 +1,355 @@
+"""More than one visit, picked up without code changes.
+
+A data folder is built in a temporary folder with the real visit (its article in a `seeds/`
+beside `data/`, so its `seed` path ../../seeds/... still resolves) and the two fixture
+visits: `mini_visit` (two places, one background event, one card) and `sparse_visit` (one
+city, no background, no cards, header-only tables). `DASHBOARD_DATA_DIR` points the app at
+it. Folders load in name order, so the real visit (lee-…) stays the default.
+
+AppTest drives the app through the URL, as a shared link does; the sidebar selector itself
+is clicked in the browser test at the end (entrypoint widgets cannot be driven across
+reruns in AppTest).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.loading import DATA_DIR_ENV, load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+REAL = "lee-china-2026"
+MINI = "fixture-mini-2026"
+SPARSE = "fixture-sparse-2026"
+TITLES = {
+    REAL: "President Lee Jae Myung's state visit to China",
+    MINI: "Fixture visit of Minister A to City X",
+    SPARSE: "Fixture visit of Envoy C to City Y",
+}
+PAGES = {
+    "overview": "pages/overview.py",
+    "map": "pages/route_map.py",
+    "timeline": "pages/timeline.py",
+    "issues": "pages/issues.py",
+    "sources": "pages/sources.py",
+}
+PAGE_TITLES = {
+    "map": "Route map",
+    "timeline": "Timeline",
+    "issues": "Issues on the agenda",
+    "sources": "Sources & data",
+}
+
+
+def build_data_folder(project: Path) -> Path:
+    """project/data/{lee-china-2026, test-fixture-mini, test-fixture-sparse} + project/seeds."""
+    data = project / "data"
+    shutil.copytree(ROOT / "data" / REAL, data / REAL)
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    shutil.copytree(FIXTURES / "mini_visit", data / "test-fixture-mini")
+    shutil.copytree(FIXTURES / "sparse_visit", data / "test-fixture-sparse")
+    return data
+
+
+@pytest.fixture(scope="module")
+def multi_data(tmp_path_factory) -> Path:
+    return build_data_folder(tmp_path_factory.mktemp("multi") / "project")
+
+
+@pytest.fixture
+def multi(monkeypatch, multi_data) -> Path:
+    monkeypatch.setenv(DATA_DIR_ENV, str(multi_data))
+    return multi_data
+
+
+def open_page(page: str, params: dict[str, list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, values in (params or {}).items():
+        at.query_params[name] = values
+    at.run()
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def footer_of(at: AppTest) -> str:
+    """The footer caption as a reader sees it (Markdown escapes removed)."""
+    footers = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Source\\:")]
+    assert len(footers) == 1, [c.value for c in at.caption]
+    return footers[0]
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(el.proto.body for el in at.get("html"))
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def deck_layers(at: AppTest) -> dict[str, dict]:
+    (deck,) = [json.loads(el.proto.json) for el in at.get("deck_gl_json_chart")]
+    return {layer["id"]: layer for layer in deck["layers"]}
+
+
+def link(at: AppTest) -> dict[str, list[str]]:
+    """The URL parameters the app wrote, each as a list."""
+    return {k: [v] if isinstance(v, str) else list(v) for k, v in at.query_params.items()}
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+# ---------------------------------------------------------------------------------------
+# The loader and the selector
+
+
+def test_the_loader_reads_every_visit_folder_in_name_order(multi_data):
+    dataset = load_dataset(multi_data)
+    assert list(dataset.visits["id"]) == [REAL, MINI, SPARSE]
+    assert dataset.summary().startswith(f"OK: 3 visits loaded from {multi_data}:")
+    article = multi_data.parent / "seeds" / "lee-jae-myung-china-state-visit-2026.txt"
+    assert dataset.seed_files[REAL] == article.resolve()  # ../../seeds/ resolves in the copy
+
+
+def test_the_sparse_fixture_is_a_valid_visit_of_its_own():
+    dataset = load_dataset(FIXTURES / "sparse_visit")
+    assert list(dataset.visits["id"]) == [SPARSE]
+    sizes = {name: len(frame) for name, frame in dataset.tables.items()}
+    assert sizes == {
+        "visits": 1,
+        "topics": 1,
+        "places": 1,
+        "people": 0,
+        "events": 1,
+        "legs": 0,
+        "issue_cards": 0,
+        "figures": 0,
+        "findings": 0,
+    }
+    assert not dataset.events["background"].any()
+
+
+def test_one_visit_shows_no_visit_selector(monkeypatch, tmp_path):
+    monkeypatch.setenv(DATA_DIR_ENV, str(shutil.copytree(FIXTURES / "mini_visit", tmp_path / "v")))
+    at = open_page("overview")
+    assert [t.value for t in at.title] == [TITLES[MINI]]
+    assert len(at.sidebar.selectbox) == 0
+    assert "visit" not in at.query_params
+
+
+def test_several_visits_show_a_selector_with_their_titles(multi):
+    at = open_page("overview")
+    (selector,) = at.sidebar.selectbox
+    assert selector.label == "Visit"
+    assert selector.options == [TITLES[REAL], TITLES[MINI], TITLES[SPARSE]]
+    assert selector.value == REAL
+    assert [t.value for t in at.title] == [TITLES[REAL]]
+    assert "visit" not in at.query_params  # the default visit keeps the link short
+
+
+# ---------------------------------------------------------------------------------------
+# ?visit=… picks the visit, and every page follows it
+
+
+def test_the_link_selects_the_mini_visit_on_the_overview(multi):
+    at = open_page("overview", {"visit": [MINI]})
+    assert [t.value for t in at.title] == [TITLES[MINI]]
+    assert at.sidebar.selectbox[0].value == MINI
+    shown = metrics(at)
+    assert shown["Days"] == "2"
+    assert shown["Events"] == "2"  # the 2019 visit is background, not counted
+    assert shown["Agreements expected"] == "3"
+    assert link(at)["visit"] == [MINI]  # the link keeps naming it
+    assert not at.info  # nothing was dropped
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "overview"])
+def test_every_page_follows_the_visit_in_the_link(multi, page):
+    at = open_page(page, {"visit": [MINI]})
+    assert [t.value for t in at.title][:1] == [PAGE_TITLES[page]]
+    assert link(at)["visit"] == [MINI]
+    assert footer_of(at).startswith("Source: seed.txt.")
+    if page == "map":
+        layers = deck_layers(at)
+        assert {row["id"] for row in layers["places"]["data"]} == {"city-x", "civic-hall"}
+        assert len(layers["legs"]["data"]) == 1
+    elif page == "timeline":
+        day, background = (json.dumps(spec) for spec in plotly_specs(at))
+        assert "Meeting with Mayor B" in day and "Beijing" not in day
+        assert "Previous visit to City X" in background
+    elif page == "issues":
+        assert 'id="card-river-trade"' in html_of(at)
+        assert "summit" not in html_of(at)
+    elif page == "sources":
+        article = html_of(at)
+        assert "FIXTURE ARTICLE for tests" in article
+        assert "Xi Jinping" not in article
+
+
+def test_filters_in_the_link_are_checked_against_the_chosen_visit(multi):
+    at = open_page(
+        "overview", {"visit": [MINI], "day": ["2026-03-02", "2026-01-05"], "city": ["city-x"]}
+    )
+    assert [t.value for t in at.title] == [TITLES[MINI]]
+    assert [i.value for i in at.info] == ["Ignored 1 unknown day(s) from the link: '2026-01-05'."]
+    assert link(at)["day"] == ["2026-03-02"]
+    assert link(at)["city"] == ["city-x"]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_an_unknown_visit_in_the_link_is_dropped_with_one_notice(multi, page):
+    at = open_page(page, {"visit": ["no-such-visit"]})
+    notices = [i.value for i in at.info if "visit" in i.value]
+    assert notices == ["Ignored unknown visit 'no-such-visit' from the link; showing the first."]
+    assert "visit" not in at.query_params
+    if page == "overview":
+        assert [t.value for t in at.title] == [TITLES[REAL]]
+    assert footer_of(at).startswith("Source: President Lee Jae Myung departs")
+
+
+# ---------------------------------------------------------------------------------------
+# The sparse visit: one city, one event, no legs, no background, no cards
+
+
+def test_the_sparse_visit_overview(multi):
+    at = open_page("overview", {"visit": [SPARSE]})
+    assert [t.value for t in at.title] == [TITLES[SPARSE]]
+    shown = metrics(at)
+    assert shown["Days"] == "1"
+    assert shown["Events"] == "1"
+    assert any("Opening of a trade office" in m.value for m in at.markdown)
+
+
+def test_the_sparse_visit_has_the_issues_empty_state(multi):
+    at = open_page("issues", {"visit": [SPARSE]})
+    assert [i.value for i in at.info] == ["The source names no agenda issues for this visit."]
+    assert "issue-card" not in html_of(at)
+
+
+def test_the_sparse_visit_map_shows_its_one_city(multi):
+    at = open_page("map", {"visit": [SPARSE]})
+    layers = deck_layers(at)
+    assert [row["tooltip_title"] for row in layers["places"]["data"]] == ["City Y"]
+    assert [row["label"] for row in layers["city-labels"]["data"]] == ["City Y"]
+    assert layers["legs"]["data"] == []
+    (deck,) = [json.loads(el.proto.json) for el in at.get("deck_gl_json_chart")]
+    view = deck["initialViewState"]
+    assert (view["latitude"], view["longitude"]) == (-33.5, 151.25)  # centred on the city
+
+
+def test_the_sparse_visit_timeline_without_background(multi):
+    at = open_page("timeline", {"visit": [SPARSE]})
+    day, background = plotly_specs(at)
+    assert "Opening of a trade office" in json.dumps(day)
+    # No background events: an empty chart that says so, not an error.
+    assert not any(trace.get("x") for trace in background["data"])
+    texts = [a["text"] for a in background["layout"].get("annotations", [])]
+    assert texts and all("No events" in t for t in texts)
+
+
+def test_the_sparse_visit_sources_page(multi):
+    at = open_page("sources", {"visit": [SPARSE]})
+    assert "FIXTURE ARTICLE for tests" in html_of(at)
+    assert 'title="Cited by: visits/fixture-sparse-2026' in html_of(at)
+    assert footer_of(at) == (
+        "Source: seed.txt. Article licence: not recorded. Data licence: not recorded."
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The footer: source and data licence on every page, for every visit
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_the_footer_names_the_source_and_the_data_licence(multi, page):
+    at = open_page(page)
+    footer = footer_of(at)
+    assert footer.startswith(
+        "Source: President Lee Jae Myung departs for a four-day state visit to China."
+    )
+    assert "Article licence: Not stated in the source." in footer
+    assert "Data licence: The curated tables in data/ are released under CC BY 4.0" in footer
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_a_visit_without_a_metadata_record_says_so_in_the_footer(multi, page):
+    at = open_page(page, {"visit": [MINI]})
+    assert footer_of(at) == (
+        "Source: seed.txt. Article licence: not recorded. Data licence: not recorded."
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Known bugs in files outside this test's remit (pages/, overview.py): reported, not fixed.
+# Not strict: they pass (XPASS) once fixed, and can then lose their mark.
+
+
+@pytest.mark.xfail(reason="pages/sources.py filters tables by visit_id; visits.csv has `id`")
+def test_the_tables_tab_shows_only_the_chosen_visits_row_of_visits(multi):
+    at = open_page("sources", {"visit": [MINI]})
+    at.selectbox(key="table_choice").set_value("visits").run()
+    (table,) = [d.value for d in at.dataframe if "guest" in d.value.columns]
+    assert list(table["id"]) == [MINI]
+
+
+@pytest.mark.xfail(reason="pages/timeline.py hard-codes the real visit's zones and years")
+def test_the_timeline_texts_follow_the_chosen_visit(multi):
+    at = open_page("timeline", {"visit": [MINI]})
+    labels = [t.label for t in at.tabs]
+    assert not any("2014" in label for label in labels), labels
+    assert not any("China and Seoul" in c.value for c in at.caption)
+
+
+@pytest.mark.xfail(reason="overview.headline_figures counts cities from legs only")
+def test_a_visit_without_legs_still_counts_its_city(multi):
+    at = open_page("overview", {"visit": [SPARSE]})
+    assert metrics(at)["Cities"] == "1"
+
+
+# ---------------------------------------------------------------------------------------
+# In the browser: the selector switches the visit, and the pages follow
+
+
+@pytest.mark.e2e
+def test_choosing_a_visit_in_the_sidebar_switches_every_page(multi_data, tmp_path):
+    import sys
+
+    from test_deploy import browser_page, clean_env, require_browser, streamlit_server, wait_for_app
+
+    executable = require_browser()
+    from playwright.sync_api import expect
+
+    with streamlit_server(
+        [sys.executable, "-m", "streamlit"],
+        cwd=ROOT,
+        env=clean_env(**{DATA_DIR_ENV: str(multi_data)}),
+        log=tmp_path / "streamlit.log",
+    ) as url:
+        with browser_page(executable) as page:
+            page.goto(url, wait_until="domcontentloaded")
+            wait_for_app(page)
+            expect(page.locator("h1").filter(has_text=TITLES[REAL])).to_be_visible()
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            sidebar.locator('[data-testid="stSelectbox"]').click()
+            page.get_by_role("option", name=TITLES[MINI]).click()
+            expect(page.locator("h1").filter(has_text=TITLES[MINI])).to_be_visible()
+            expect(page).to_have_url(f"{url}/?visit={MINI}")
+            days = page.locator('[data-testid="stMetric"]').filter(has_text="Days")
+            expect(days.locator('[data-testid="stMetricValue"]')).to_have_text("2")
+
+            sidebar.get_by_role("link", name="Issues").click()
+            expect(page.locator("h1").filter(has_text="Issues on the agenda")).to_be_visible()
+            expect(page.locator(".st-key-card-river-trade")).to_have_count(1)
+            expect(page).to_have_url(f"{url}/issues?visit={MINI}")
+            expect(page.get_by_text("Source: seed.txt.", exact=False)).to_be_visible()
