@@ -47,8 +47,7 @@ with tables_tab:
         format_func=lambda n: n.replace("_", " ").capitalize(),
     )
     frame = ctx.dataset.tables[name]
-    if "visit_id" in frame.columns:
-        frame = frame[frame["visit_id"] == visit.id]
+    frame = frame[frame["visit_id" if "visit_id" in frame.columns else "id"] == visit.id]
     st.caption(f"{len(frame)} rows of {name}.csv for this visit.")
     st.dataframe(frame, hide_index=True, width="stretch")
 

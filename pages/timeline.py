@@ -13,12 +13,15 @@ background_events = ctx.events[ctx.events["background"]]
 
 st.title("Timeline")
 st.caption(
-    "The article gives days but no clock times: events sit in a “time not stated” band, and "
-    "an event whose day is not stated is drawn hollow on each day it may fall on. Hover a mark "
-    "for China and Seoul time; select marks (click, or drag a box) to list their sources below."
+    "Where the article gives no clock time, events sit in a “time not stated” band; an event "
+    "whose day is not stated is drawn hollow on each day it may fall on. "
+    f"{timeline.zones_line(visit)}; hover a mark for both. Select marks (click, or drag a "
+    "box) to list their sources below."
 )
+years = timeline.background_years(visit)
 
-days_tab, background_tab = st.tabs(["The visit, day by day", "Background, 2014 to 2026"])
+background_label = f"Background, {years[0]} to {years[1]}" if years else "Background"
+days_tab, background_tab = st.tabs(["The visit, day by day", background_label])
 with days_tab:
     state = st.plotly_chart(
         timeline.day_timeline(visit, visit_events),
@@ -29,12 +32,18 @@ with days_tab:
     )
     selected = timeline.selected_event_ids(state)
 with background_tab:
-    background_state = st.plotly_chart(
-        timeline.background_timeline(visit, background_events),
-        on_select="rerun",
-        key="background_timeline",
-        alt=timeline.timeline_alt_text(visit, background_events),
-        config={"displaylogo": False},
+    if years is None:
+        st.caption("The source gives no background for this visit.")
+    background_state = (
+        None
+        if years is None
+        else st.plotly_chart(
+            timeline.background_timeline(visit, background_events),
+            on_select="rerun",
+            key="background_timeline",
+            alt=timeline.timeline_alt_text(visit, background_events),
+            config={"displaylogo": False},
+        )
     )
     selected += [e for e in timeline.selected_event_ids(background_state) if e not in selected]
 

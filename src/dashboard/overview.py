@@ -20,19 +20,26 @@ class Headline:
 def headline_figures(visit: Visit) -> list[Headline]:
     """Days, cities, events, distance, and the figures the data marks as headline."""
     visit_events = visit.events[~visit.events["background"]]
-    route_cities = list(dict.fromkeys([*visit.legs["from_place"], *visit.legs["to_place"]]))
+    # Cities on the route, then any other city where a visit event takes place.
+    route_cities = list(
+        dict.fromkeys(
+            [*visit.legs["from_place"], *visit.legs["to_place"]]
+            + [c for c in visit_events["city_id"] if c]
+        )
+    )
     names = dict(zip(visit.places["id"], visit.places["name"], strict=True))
     distance = float(visit.legs["distance_km"].sum())
     figures = [
         Headline(
             "Days",
             str(len(visit.days)),
-            f"{visit.start:%a %-d %b} to {visit.end:%a %-d %b %Y}, resolved from the article's weekdays.",
+            f"{visit.start:%a %-d %b} to {visit.end:%a %-d %b %Y}. "
+            + str(visit.visit["basis_note"] or "From the visit's dates in visits.csv."),
         ),
         Headline(
             "Cities",
             str(len(route_cities)),
-            "On the route: " + ", ".join(names[c] for c in route_cities) + ".",
+            "Visited: " + ", ".join(names[c] for c in route_cities) + ".",
         ),
         Headline(
             "Events",
@@ -46,8 +53,6 @@ def headline_figures(visit: Visit) -> list[Headline]:
         ),
     ]
     for f in visit.figures[visit.figures["headline"]].to_dict("records"):
-        if f["id"] == "visit-days":
-            continue  # already the first figure, computed from the dates
         figures.append(
             Headline(
                 f["label"],

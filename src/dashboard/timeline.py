@@ -409,6 +409,14 @@ def _hhmm(hour: float | None) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def background_years(visit: Visit) -> tuple[int, int] | None:
+    """The first and last year the background view spans, or None without background."""
+    background = visit.events[visit.events["background"]]
+    if background.empty:
+        return None
+    return int(background["date_start"].min().year), visit.end.year
+
+
 def zones_line(visit: Visit) -> str:
     """'Times: CST (UTC+8) · Seoul KST (UTC+9)', for the visit's first day."""
     host, home, on = visit.host_timezone, visit.home_timezone, visit.start

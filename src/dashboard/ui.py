@@ -163,7 +163,7 @@ def sidebar_filters(dataset: Dataset) -> Context:
     )
     sidebar.caption(left("city"))
     sidebar.text_input(
-        "Search text", key=KEYS["q"], max_chars=F.MAX_TEXT, placeholder="e.g. Kim Gu, MOU, luncheon"
+        "Search text", key=KEYS["q"], max_chars=F.MAX_TEXT, placeholder="A name, place or word"
     )
     sidebar.caption(left("text"))
     sidebar.markdown(
