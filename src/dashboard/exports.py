@@ -92,7 +92,7 @@ VISIT_COLUMNS = [
     "basis_note",
 ]
 # Columns joined in for display only; the export leaves them out.
-INTERNAL_COLUMNS = ("first_topic",)
+INTERNAL_COLUMNS = ("first_topic", "search_text")
 MAX_NAME = 120
 
 

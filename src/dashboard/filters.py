@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from .model import BACKGROUND, Visit, day_key, day_label, event_days
+from .model import BACKGROUND, Visit, day_key, day_label, search_text
 
 MAX_TEXT = 100
 PARAMS = ("visit", "day", "topic", "city", "q")
@@ -127,89 +127,89 @@ def to_params(filters: Filters, default_visit: str) -> dict[str, list[str] | str
 # Applying filters
 
 
-def _text_match(texts: Sequence[str], needle: str) -> bool:
-    needle = needle.casefold()
-    return any(needle in str(t).casefold() for t in texts)
+def _all(frame: pd.DataFrame) -> pd.Series:
+    return pd.Series(True, index=frame.index)
 
 
 def event_mask_by(visit: Visit, filters: Filters, which: str) -> pd.Series:
-    """Which events pass one filter (`day`, `topic`, `city` or `text`)."""
+    """Which events pass one filter (`day`, `topic`, `city` or `text`), vectorised."""
     events = visit.events
     if which == "day":
         if not filters.days:
-            return pd.Series(True, index=events.index)
-        wanted = set(filters.days)
-        visit_days = visit.days
-        return pd.Series(
-            [
-                (BACKGROUND in wanted and bool(e["background"]))
-                or (
-                    not e["background"]
-                    and bool(wanted & {day_key(d) for d in event_days(e, visit_days)})
-                )
-                for e in events.to_dict("records")
-            ],
-            index=events.index,
-        )
+            return _all(events)
+        mask = events["background"] if BACKGROUND in filters.days else ~_all(events)
+        for key in filters.days:
+            if key == BACKGROUND:
+                continue
+            day = pd.Timestamp(key)
+            # A ranged event counts on each day it may fall on.
+            mask = mask | (
+                ~events["background"] & (events["date_start"] <= day) & (events["date_end"] >= day)
+            )
+        return mask
     if which == "topic":
         if not filters.topics:
-            return pd.Series(True, index=events.index)
+            return _all(events)
         wanted = set(filters.topics)
-        return events["topics"].map(lambda ts: bool(wanted & set(ts)))
+        return events["topics"].map(lambda ts: not wanted.isdisjoint(ts)).astype(bool)
     if which == "city":
         if not filters.cities:
-            return pd.Series(True, index=events.index)
+            return _all(events)
         return events["city_id"].isin(filters.cities)
     if which == "text":
         if not filters.text:
-            return pd.Series(True, index=events.index)
-        columns = ["title", "summary", "quote", "place_name", "city_name", "date_as_written"]
-        return pd.Series(
-            [
-                _text_match([*(e[c] for c in columns), *e["participant_names"]], filters.text)
-                for e in events.to_dict("records")
-            ],
-            index=events.index,
-        )
+            return _all(events)
+        return events["search_text"].str.contains(filters.text.casefold(), regex=False)
     raise ValueError(f"unknown filter {which!r}")
 
 
 FILTERS = ("day", "topic", "city", "text")
+CARD_TEXT = ["title", "aim", "why", "quote"]
+
+
+def _combined(masks: dict[str, pd.Series], frame: pd.DataFrame) -> pd.Series:
+    mask = _all(frame)
+    for alone in masks.values():
+        mask &= alone
+    return mask
+
+
+def event_masks(visit: Visit, filters: Filters) -> dict[str, pd.Series]:
+    return {which: event_mask_by(visit, filters, which) for which in FILTERS}
 
 
 def filter_events(visit: Visit, filters: Filters) -> pd.DataFrame:
-    mask = pd.Series(True, index=visit.events.index)
-    for which in FILTERS:
-        mask &= event_mask_by(visit, filters, which)
-    return visit.events[mask]
+    return visit.events[_combined(event_masks(visit, filters), visit.events)]
 
 
-def card_mask_by(visit: Visit, filters: Filters, which: str) -> pd.Series:
+def card_mask_by(
+    visit: Visit, filters: Filters, which: str, event_mask: pd.Series | None = None
+) -> pd.Series:
     """Which issue cards pass one filter. Day and city act through the card's events."""
     cards = visit.issue_cards
     if which == "topic":
-        if not filters.topics:
-            return pd.Series(True, index=cards.index)
-        return cards["topic"].isin(filters.topics)
+        return cards["topic"].isin(filters.topics) if filters.topics else _all(cards)
     if which == "text":
         if not filters.text:
-            return pd.Series(True, index=cards.index)
-        columns = ["title", "aim", "why", "quote"]
-        return pd.Series(
-            [_text_match([c[k] for k in columns], filters.text) for c in cards.to_dict("records")],
-            index=cards.index,
-        )
-    passing = set(visit.events.loc[event_mask_by(visit, filters, which), "id"])
+            return _all(cards)
+        return search_text(cards, CARD_TEXT).str.contains(filters.text.casefold(), regex=False)
     if (which == "day" and not filters.days) or (which == "city" and not filters.cities):
-        return pd.Series(True, index=cards.index)
-    return cards["related_events"].map(lambda ids: bool(passing & set(ids)))
+        return _all(cards)
+    if event_mask is None:
+        event_mask = event_mask_by(visit, filters, which)
+    passing = set(visit.events.loc[event_mask, "id"])
+    return cards["related_events"].map(lambda ids: not passing.isdisjoint(ids)).astype(bool)
+
+
+def card_masks(
+    visit: Visit, filters: Filters, events_by: dict[str, pd.Series] | None = None
+) -> dict[str, pd.Series]:
+    events_by = events_by or event_masks(visit, filters)
+    return {which: card_mask_by(visit, filters, which, events_by[which]) for which in FILTERS}
 
 
 def filter_cards(visit: Visit, filters: Filters) -> pd.DataFrame:
-    mask = pd.Series(True, index=visit.issue_cards.index)
-    for which in FILTERS:
-        mask &= card_mask_by(visit, filters, which)
-    return visit.issue_cards[mask]
+    return visit.issue_cards[_combined(card_masks(visit, filters), visit.issue_cards)]
 
 
 @dataclass(frozen=True)
@@ -221,19 +221,30 @@ class Counts:
     per_filter: dict[str, int]  # events left by each active filter on its own
 
 
-def counts(visit: Visit, filters: Filters) -> Counts:
+@dataclass(frozen=True)
+class Applied:
+    """The filters applied once: what every page shows, and the counts the sidebar gives."""
+
+    events: pd.DataFrame
+    cards: pd.DataFrame
+    counts: Counts
+
+
+def apply(visit: Visit, filters: Filters) -> Applied:
+    """Each filter's mask is computed once and shared by events, cards and counts."""
+    events_by = event_masks(visit, filters)
+    cards_by = card_masks(visit, filters, events_by)
+    events = visit.events[_combined(events_by, visit.events)]
+    cards = visit.issue_cards[_combined(cards_by, visit.issue_cards)]
     per_filter = {
-        which: int(event_mask_by(visit, filters, which).sum())
-        for which in FILTERS
-        if _is_active(filters, which)
+        which: int(mask.sum()) for which, mask in events_by.items() if _is_active(filters, which)
     }
-    return Counts(
-        events=len(filter_events(visit, filters)),
-        events_total=len(visit.events),
-        cards=len(filter_cards(visit, filters)),
-        cards_total=len(visit.issue_cards),
-        per_filter=per_filter,
-    )
+    counts = Counts(len(events), len(visit.events), len(cards), len(visit.issue_cards), per_filter)
+    return Applied(events, cards, counts)
+
+
+def counts(visit: Visit, filters: Filters) -> Counts:
+    return apply(visit, filters).counts
 
 
 def _is_active(filters: Filters, which: str) -> bool:
@@ -295,6 +306,7 @@ __all__ = [
     "to_params",
     "filter_events",
     "filter_cards",
+    "apply",
     "counts",
     "emptying_filters",
     "describe",

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from .provenance import missing_spans
+from .provenance import missing_spans, normalise
 from .schema import TABLES, Col, Table, pandera_schema
 
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
@@ -210,48 +210,67 @@ def read_table(path: Path, table: Table, label: str, problems: list[Problem]) ->
 
 def validate_table(raw: RawTable, table: Table) -> list[Problem]:
     """Run the table's pandera schema lazily and turn each failure into a Problem."""
+    return validate_tables([raw], table)
+
+
+def validate_tables(raws: list[RawTable], table: Table) -> list[Problem]:
+    """Validate one table of many visit folders in as few pandera runs as possible.
+
+    Files with the same columns are checked together (pandera's cost is mostly per column
+    and per run, not per row); each failure is mapped back to its own file and row.
+    """
+    groups: dict[tuple[str, ...], list[RawTable]] = {}
+    for raw in raws:
+        groups.setdefault(tuple(raw.frame.columns), []).append(raw)
+    problems: list[Problem] = []
     schema = pandera_schema(table)
-    # A table with a header and no data rows has untyped (object) columns, which pandera
-    # cannot infer as text; give them the text dtype so only real problems are reported.
-    frame = raw.frame if len(raw.frame) else raw.frame.astype(str)
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        return _problems_from_pandera(raw, table, err.failure_cases)
-    return []
+    for members in groups.values():
+        frames = [m.frame for m in members]
+        frame = pd.concat(frames, ignore_index=True) if len(members) > 1 else frames[0]
+        frame = frame.astype("string")  # one vectorised dtype check instead of one per cell
+        owners = [(m, i) for m in members for i in range(len(m.frame))]
+        try:
+            schema.validate(frame, lazy=True)
+        except pa.errors.SchemaErrors as err:
+            problems.extend(_problems_from_pandera(members, owners, table, err.failure_cases))
+    return problems
 
 
-def _problems_from_pandera(raw: RawTable, table: Table, cases: pd.DataFrame) -> list[Problem]:
+def _problems_from_pandera(
+    members: list[RawTable],
+    owners: list[tuple[RawTable, int]],
+    table: Table,
+    cases: pd.DataFrame,
+) -> list[Problem]:
     problems = []
     expected = ", ".join(table.column_names)
     for case in cases.itertuples(index=False):
         check = str(case.check)
         index = case.index
-        row = None if index is None or pd.isna(index) else raw.row_of(int(index))
         value = None if case.failure_case is None else str(case.failure_case)
-        if check == "column_in_dataframe":
-            problems.append(
-                Problem(
-                    raw.file,
-                    1,
-                    value,
-                    None,
-                    f"is a required column and is missing. The columns are: {expected}.",
-                )
-            )
-        elif check == "column_in_schema":
-            problems.append(
-                Problem(
-                    raw.file, 1, value, None, f"is not a known column. The columns are: {expected}."
-                )
-            )
-        elif check == "field_uniqueness":
+        if index is None or pd.isna(index):
+            # A problem with the columns: every file of this group has it.
+            if check == "column_in_dataframe":
+                message = f"is a required column and is missing. The columns are: {expected}."
+            elif check == "column_in_schema":
+                message = f"is not a known column. The columns are: {expected}."
+            else:
+                message = check + "."
+            problems.extend(Problem(m.file, 1, value, None, message) for m in members)
+            continue
+        raw, local = owners[int(index)]
+        row = raw.row_of(local)
+        if check == "field_uniqueness":
+            # Ids must be unique within their own file, not across visits.
+            ids = raw.frame[case.column]
+            if int((ids == value).sum()) < 2:
+                continue
             problems.append(
                 Problem(raw.file, row, case.column, value, "is a duplicate id: ids must be unique.")
             )
         else:
             problems.append(Problem(raw.file, row, case.column, value, check + "."))
-    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
 
 
 def _ids(raw: RawTable | None) -> set[str]:
@@ -305,11 +324,12 @@ def validate_quotes(
     raws: dict[str, RawTable | None], seed_text: str, seed_name: str
 ) -> list[Problem]:
     problems = []
+    haystack = normalise(seed_text)  # once per article, not once per quote
     for raw in raws.values():
         if raw is None:
             continue
         for row, value in _cells(raw, "quote"):
-            for span in missing_spans(value, seed_text):
+            for span in missing_spans(value, seed_text, normalised_seed=haystack):
                 problems.append(
                     Problem(
                         raw.file,
@@ -418,14 +438,20 @@ class _VisitLoad:
     seed_path: Path | None
 
 
-def _load_visit_folder(folder: Path, data_dir: Path, problems: list[Problem]) -> _VisitLoad:
-    raws: dict[str, RawTable | None] = {}
-    for name, table in TABLES.items():
-        label = _label(folder / table.file, data_dir)
-        raw = read_table(folder / table.file, table, label, problems)
-        if raw is not None:
-            problems.extend(validate_table(raw, table))
-        raws[name] = raw
+def _read_visit_folder(
+    folder: Path, data_dir: Path, problems: list[Problem]
+) -> dict[str, RawTable | None]:
+    return {
+        name: read_table(
+            folder / table.file, table, _label(folder / table.file, data_dir), problems
+        )
+        for name, table in TABLES.items()
+    }
+
+
+def _check_visit_folder(
+    folder: Path, data_dir: Path, raws: dict[str, RawTable | None], problems: list[Problem]
+) -> _VisitLoad:
     visits = raws["visits"]
     visit_id = seed_text = seed_path = None
     if visits is not None and len(visits.frame) >= 1 and "id" in visits.frame:
@@ -486,7 +512,25 @@ def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], lis
             )
         )
         return problems, []
-    loads = [_load_visit_folder(folder, data_dir, problems) for folder in folders]
+    # Read every folder, validate each table across all folders at once, then check each
+    # folder's references, dates and quotes. Problems are reported folder by folder, file by
+    # file, in the order of the tables.
+    read_problems = {folder: [] for folder in folders}
+    raws = {
+        folder: _read_visit_folder(folder, data_dir, read_problems[folder]) for folder in folders
+    }
+    by_file: dict[str, list[Problem]] = {}
+    for name, table in TABLES.items():
+        present = [r[name] for r in raws.values() if r[name] is not None]
+        for problem in validate_tables(present, table):
+            by_file.setdefault(problem.file, []).append(problem)
+    loads = []
+    for folder in folders:
+        problems.extend(read_problems[folder])
+        for raw in raws[folder].values():
+            if raw is not None:
+                problems.extend(by_file.get(raw.file, []))
+        loads.append(_check_visit_folder(folder, data_dir, raws[folder], problems))
     seen: dict[str, str] = {}
     for load in loads:
         raw = load.raws["visits"]
@@ -539,14 +583,11 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     problems, loads = check_folder(folder)
     if problems:
         raise DataError(problems)
+    # Join the visits' text first, then type each table once.
     tables = {
-        name: pd.concat([_typed(load.raws[name].frame, table) for load in loads], ignore_index=True)
+        name: _typed(pd.concat([load.raws[name].frame for load in loads], ignore_index=True), table)
         for name, table in TABLES.items()
     }
-    for name, frame in tables.items():
-        for col in TABLES[name].columns:
-            if col.kind == "choice":
-                frame[col.name] = pd.Categorical(frame[col.name], categories=list(col.choices))
     seeds = {load.visit_id: load.seed_text for load in loads}
     seed_files = {load.visit_id: load.seed_path for load in loads}
     return Dataset(tables=tables, seeds=seeds, seed_files=seed_files, folder=folder)

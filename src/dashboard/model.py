@@ -115,23 +115,38 @@ def city_of(places: pd.DataFrame) -> dict[str, str]:
 def joined_events(events: pd.DataFrame, places: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     """Events with their place's name, city, coordinates and time zone, and people's names."""
     cities = city_of(places)
-    by_id = _indexed(places)
+    place_names = dict(zip(places["id"], places["name"].fillna(""), strict=True))
+    zones = dict(zip(places["id"], places["timezone"].fillna(""), strict=True))
+    bases = dict(zip(places["id"], places["basis"].astype(str), strict=True))
     names = dict(zip(people["id"], people["name"], strict=True))
     out = events.copy()
-    place_ids = out["place_id"].fillna("")
-    out["place_name"] = [by_id.at[p, "name"] if p else "" for p in place_ids]
-    out["city_id"] = [cities.get(p, "") for p in place_ids]
-    out["city_name"] = [by_id.at[c, "name"] if c else "" for c in out["city_id"]]
-    out["timezone"] = [
-        (by_id.at[p, "timezone"] if p and isinstance(by_id.at[p, "timezone"], str) else "")
-        for p in place_ids
-    ]
-    out["place_basis"] = [str(by_id.at[p, "basis"]) if p else "" for p in place_ids]
+    # Mapping through dicts keeps this linear and fast for many thousands of events.
+    place_ids = out["place_id"].fillna("").astype(str)
+    out["place_name"] = place_ids.map(place_names).fillna("")
+    out["city_id"] = place_ids.map(cities).fillna("")
+    out["city_name"] = out["city_id"].map(place_names).fillna("")
+    out["timezone"] = place_ids.map(zones).fillna("")
+    out["place_basis"] = place_ids.map(bases).fillna("")
     out["participant_names"] = [tuple(names.get(p, p) for p in ps) for ps in out["participants"]]
     out["first_topic"] = [ts[0] if ts else "" for ts in out["topics"]]
+    out["search_text"] = (
+        search_text(
+            out, ["title", "summary", "quote", "place_name", "city_name", "date_as_written"]
+        )
+        + "\n"
+        + out["participant_names"].map(" ".join).astype("string").str.casefold()
+    )
     return out.sort_values(["background", "date_start", "date_end"], kind="stable").reset_index(
         drop=True
     )
+
+
+def search_text(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """The columns' text joined and case-folded, for a fast substring search."""
+    text = frame[columns[0]].astype("string").fillna("")
+    for column in columns[1:]:
+        text = text + "\n" + frame[column].astype("string").fillna("")
+    return text.str.casefold()
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -38,9 +38,14 @@ def quote_spans(quote: str) -> list[str]:
     return [part.strip() for part in quote.split(QUOTE_SEPARATOR) if part.strip()]
 
 
-def missing_spans(quote: str, seed_text: str) -> list[str]:
-    """The spans of `quote` that do not occur in the seed text."""
-    return [span for span in quote_spans(quote) if span_offsets(span, seed_text) is None]
+def missing_spans(quote: str, seed_text: str, *, normalised_seed: str | None = None) -> list[str]:
+    """The spans of `quote` that do not occur in the seed text.
+
+    Pass `normalised_seed` (= `normalise(seed_text)`) when checking many quotes against
+    one article: a plain substring search on normalised text is then all that is needed.
+    """
+    haystack = normalise(seed_text) if normalised_seed is None else normalised_seed
+    return [span for span in quote_spans(quote) if normalise(span) not in haystack]
 
 
 @dataclass(frozen=True)

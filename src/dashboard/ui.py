@@ -129,7 +129,8 @@ def sidebar_filters(dataset: Dataset) -> Context:
         cities=tuple(st.session_state[KEYS["city"]]),
         text=str(st.session_state.get(KEYS["q"], ""))[: F.MAX_TEXT].strip(),
     )
-    counts = F.counts(visit, filters)
+    applied = F.apply(visit, filters)
+    counts = applied.counts
     total = counts.events_total
 
     def left(which: str) -> str:
@@ -184,8 +185,8 @@ def sidebar_filters(dataset: Dataset) -> Context:
         visit=visit,
         filters=filters,
         options=opts,
-        events=F.filter_events(visit, filters),
-        cards=F.filter_cards(visit, filters),
+        events=applied.events,
+        cards=applied.cards,
         counts=counts,
     )
     st.session_state[CONTEXT_KEY] = context
