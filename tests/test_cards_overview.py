@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 
 from dashboard import cards, overview
@@ -89,3 +90,19 @@ def test_open_questions_show_sensitive_issues_and_the_source_contradiction(visit
     whats = list(questions["what"])
     assert "Chinese steel structures in the Yellow Sea" in whats
     assert any(w.startswith("Source contradiction") for w in whats)
+
+
+@pytest.mark.parametrize("sort", list(cards.SORTS))
+def test_rows_sort_like_built_cards_so_pages_keep_the_order(visit, sort):
+    rows = cards.sort_rows(visit, visit.issue_cards, sort)
+    built = cards.issue_cards(visit, visit.issue_cards, sort=sort)
+    assert list(rows["id"]) == [c.id for c in built]
+
+
+def test_cards_are_paginated_in_order(visit):
+    many = visit.issue_cards.sample(n=30, replace=True, random_state=1).reset_index(drop=True)
+    many["id"] = [f"card-{i:02d}" for i in range(30)]
+    assert cards.page_count(30) == 3 and cards.page_count(0) == 1
+    pages = [cards.page_rows(many, p) for p in (1, 2, 3)]
+    assert [len(p) for p in pages] == [12, 12, 6]
+    assert list(pd.concat(pages)["id"]) == list(many["id"])

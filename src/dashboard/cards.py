@@ -145,6 +145,48 @@ def issue_cards(visit: Visit, cards: pd.DataFrame, sort: str = "sensitivity") ->
     return sort_cards(built, sort)
 
 
+PAGE_SIZE = 12
+
+
+def sort_rows(visit: Visit, cards: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """The card rows in the order `sort_cards` gives, before any card is built, so a long
+    list can be paginated cheaply."""
+    if cards.empty:
+        return cards
+    keyed = cards.assign(_title=cards["title"].astype(str))
+    if sort == "date":
+        visit_events = visit.events[~visit.events["background"]]
+        starts = dict(zip(visit_events["id"], visit_events["date_start"], strict=True))
+        first = [
+            min((starts[e] for e in ids if e in starts), default=pd.NaT)
+            for ids in cards["related_events"]
+        ]
+        keyed = keyed.assign(_first=pd.to_datetime(pd.Series(first, index=cards.index)))
+        keyed = keyed.sort_values(["_first", "_title"], na_position="last", kind="stable")
+    elif sort == "topic":
+        labels = visit.topic_labels
+        keyed = keyed.assign(_topic=cards["topic"].map(labels))
+        keyed = keyed.sort_values(["_topic", "_title"], kind="stable")
+    elif sort == "title":
+        keyed = keyed.assign(_fold=keyed["_title"].str.casefold()).sort_values(
+            "_fold", kind="stable"
+        )
+    else:
+        rank = cards["sensitivity"].astype(str).map(SENSITIVITY_RANK).fillna(9)
+        keyed = keyed.assign(_rank=rank).sort_values(["_rank", "_title"], kind="stable")
+    return cards.loc[keyed.index]
+
+
+def page_count(n: int, size: int = PAGE_SIZE) -> int:
+    return max(1, -(-n // size))
+
+
+def page_rows(rows: pd.DataFrame, page: int, size: int = PAGE_SIZE) -> pd.DataFrame:
+    """Rows of page `page` (1-based)."""
+    start = (max(page, 1) - 1) * size
+    return rows.iloc[start : start + size]
+
+
 def sort_cards(cards: list[IssueCard], sort: str) -> list[IssueCard]:
     if sort == "date":
         return sorted(cards, key=lambda c: (c.first_date is None, c.first_date or 0, c.title))
