@@ -20,7 +20,7 @@ with st.container(horizontal=True, key="headline"):
     for figure in figures:
         st.metric(figure.label, figure.value, help=figure.help, border=True, width=165)
 
-st.subheader("The days")
+st.header("The days")
 strip = overview.day_strip(visit, ctx.events)
 for row_start in range(0, len(strip), 4):
     for column, day in zip(st.columns(4), strip[row_start : row_start + 4], strict=False):
@@ -38,7 +38,7 @@ for row_start in range(0, len(strip), 4):
 
 route, questions_column = st.columns([2, 3], gap="large")
 with route:
-    st.subheader("The route")
+    st.header("The route")
     st.pydeck_chart(
         maps.route_deck(visit, ctx.filters, compact=True),
         height=320,
@@ -46,7 +46,7 @@ with route:
     )
     st.page_link("pages/route_map.py", label="Open the route map", icon=":material/map:")
 with questions_column:
-    st.subheader("Still open or sensitive")
+    st.header("Still open or sensitive")
     questions = overview.open_questions(visit)
     if questions.empty:
         st.caption("The source names nothing sensitive or open for this visit.")

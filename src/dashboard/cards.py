@@ -227,7 +227,7 @@ def card_html(card: IssueCard) -> str:
         f'<span class="pill {sensitivity_class}">{e(card.sensitivity)}</span>',
         f'<span class="pill">status: {e(card.status)}</span>',
         "</div>",
-        f"<h3>{e(card.title)}</h3>",
+        f"<h2>{e(card.title)}</h2>",
         f"<p><b>Seoul's aim:</b> {e(card.aim)}</p>",
         f"<p><b>Why it matters:</b> {e(card.why)}</p>",
     ]
@@ -252,7 +252,7 @@ CARD_CSS = """
 <style>
 .issue-card{border:1px solid rgba(49,51,63,.2);border-left:6px solid;border-radius:.5rem;
  padding:.75rem 1rem;margin:0 0 .75rem 0;background:var(--background-color, #fff);}
-.issue-card h3{font-size:1.1rem;margin:.4rem 0 .4rem 0;padding:0;}
+.issue-card h2{font-size:1.1rem;margin:.4rem 0 .4rem 0;padding:0;}
 .issue-card p{margin:.25rem 0;}
 .issue-card ul{margin:.1rem 0 .4rem 1.1rem;padding:0;}
 .issue-card .label{font-weight:600;margin-top:.5rem;}

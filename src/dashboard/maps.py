@@ -16,7 +16,6 @@ tooltip template names only those escaped columns.
 
 from __future__ import annotations
 
-import html
 import math
 import os
 import socket
@@ -70,8 +69,8 @@ FONT = "Noto Sans, Helvetica Neue, Arial, Noto Sans CJK SC, Noto Sans CJK KR, sa
 WORLD = [[-180.0, -85.0], [180.0, -85.0], [180.0, 85.0], [-180.0, 85.0]]
 PLACE_KINDS = ("city", "venue")
 
-#: The deck tooltip. The template names only columns built with `html.escape`; the style
-#: keeps their newlines as line breaks.
+#: The deck tooltip. The fixed template names only two text columns, whose values
+#: st.pydeck_chart escapes as it interpolates them; the style keeps newlines as breaks.
 TOOLTIP = {
     "html": "<b>{tooltip_title}</b><div>{tooltip_html}</div>",
     "style": {
@@ -104,11 +103,11 @@ def hex_to_rgb(colour: str, alpha: int | None = None) -> list[int]:
     return rgb if alpha is None else [*rgb, int(alpha)]
 
 
-def _escape(text: object) -> str:
-    # quote=False: the values only ever sit in element content (never in an attribute),
-    # where quotes are harmless. Streamlit 1.67 escapes interpolated tooltip values a second
-    # time, so an escaped quote would show as "&#x27;" (and a data "&" shows as "&amp;").
-    return html.escape(_text(text), quote=False)
+def _tooltip_text(text: object) -> str:
+    # Plain text: st.pydeck_chart HTML-escapes every value it interpolates into the tooltip
+    # template, so escaping here too would show '&lt;' to the reader. The browser tier
+    # proves that a <script> in the data is shown as text and never runs.
+    return _text(text)
 
 
 def _text(value: object) -> str:
@@ -213,7 +212,7 @@ def _place_tooltip(place: Mapping[str, Any], events: pd.DataFrame) -> tuple[str,
         lines.append("No event placed here; a stop on the route.")
     if _text(place.get("basis")) == "inferred":
         lines.append(f"Place inferred: {_text(place.get('basis_note'))}")
-    return _escape(place["name"]), "\n".join(_escape(line) for line in lines)
+    return _tooltip_text(place["name"]), "\n".join(_tooltip_text(line) for line in lines)
 
 
 def _leg_tooltip(leg: Mapping[str, Any]) -> tuple[str, str]:
@@ -221,7 +220,7 @@ def _leg_tooltip(leg: Mapping[str, Any]) -> tuple[str, str]:
     lines = [f"{_leg_date_text(leg)}, {_km(leg['distance_km'])} (great-circle distance)"]
     if _text(leg.get("basis")) == "inferred":
         lines.append(f"Inferred: {_text(leg.get('basis_note'))}")
-    return _escape(title), "\n".join(_escape(line) for line in lines)
+    return _tooltip_text(title), "\n".join(_tooltip_text(line) for line in lines)
 
 
 # -- Rows for each layer -------------------------------------------------------------------

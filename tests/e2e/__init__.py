@@ -1,0 +1,1 @@
+"""End-to-end tier: the real `streamlit run app.py` driven by Playwright in headless Chromium."""

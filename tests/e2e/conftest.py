@@ -1,0 +1,524 @@
+"""Fixtures and helpers of the end-to-end tier.
+
+Every test in this folder is marked `e2e`. One `streamlit run app.py` server on a free
+loopback port serves the whole session; `serve_data(folder)` starts another one with
+$DASHBOARD_DATA_DIR set (broken or hostile data) and stops it after the test. Servers are
+stopped by their PID. The browser is the system Chromium (else Playwright's own); without
+one the tier skips, or fails when $DASHBOARD_REQUIRE_BROWSER is set (CI).
+
+Readiness after `goto`: the app is connected and its script is not running, and the status
+widget's running icon is gone. After a click that signal is not reliable (it may still read
+"notRunning" before the rerun starts): tests wait for the DOM they expect instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+E2E_DIR = Path(__file__).resolve().parent
+OUTPUT = ROOT / "test-output"
+SCREENSHOTS = OUTPUT / "screenshots"
+LOGS = OUTPUT / "e2e-logs"
+DOCS = ROOT / "docs"
+MINI_VISIT = ROOT / "tests" / "fixtures" / "mini_visit"
+
+DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
+REQUIRE_BROWSER_ENV = "DASHBOARD_REQUIRE_BROWSER"
+TILES_ENV = "DASHBOARD_MAP_TILES"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_START_TIMEOUT_S = 60.0
+EXPECT_TIMEOUT_MS = 20_000
+READY = (
+    '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+    '[data-test-script-state="notRunning"]'
+)
+RUNNING_ICON = '[data-testid="stStatusWidgetRunningIcon"]'
+
+#: page name -> path, in the order of the sidebar navigation.
+PAGES = {
+    "overview": "/",
+    "map": "/map",
+    "timeline": "/timeline",
+    "issues": "/issues",
+    "sources": "/sources",
+}
+#: page name -> the label of its sidebar navigation link.
+NAV_LABELS = {
+    "overview": "Overview",
+    "map": "Route map",
+    "timeline": "Timeline",
+    "issues": "Issues",
+    "sources": "Sources & data",
+}
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+CARD = '[class*="st-key-card-"]'
+SELECTED_EVENT = '[class*="st-key-selected-"]'
+PLOTLY = '[data-testid="stPlotlyChart"]'
+DECK = '[data-testid="stDeckGlJsonChart"]'
+
+#: Deep links to a sub page make the frontend probe `/<page>/_stcore/...` first: two
+#: harmless 404s that the console reports as errors.
+HARMLESS_404 = re.compile(r"/[^/?#]+/_stcore/(health|host-config)$")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if E2E_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+# ---------------------------------------------------------------------------------------
+# The server
+
+
+def free_port() -> int:
+    """A free loopback port (never 8501, where a developer's own server may run)."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port != 8501:
+            return port
+
+
+class StreamlitServer:
+    """`streamlit run app.py` from the repository root, on a free loopback port."""
+
+    def __init__(self, data_dir: Path | None = None, name: str = "app"):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        LOGS.mkdir(parents=True, exist_ok=True)
+        self.log_path = LOGS / f"server-{name}.log"  # overwritten by the next run
+        env = dict(os.environ)
+        env.pop(DATA_DIR_ENV, None)
+        # The bundled basemap: no tile requests, the same pixels with or without a network.
+        env[TILES_ENV] = "offline"
+        if data_dir is not None:
+            env[DATA_DIR_ENV] = str(data_dir)
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(self.port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
+        self._log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+        try:
+            self._wait_healthy()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait_healthy(self) -> None:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(
+                    f"streamlit exited with {self.process.returncode} before it was healthy:\n"
+                    + self.log()
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                    if reply.read().decode().strip() == "ok":
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.25)
+        pytest.fail(
+            f"streamlit was not healthy after {SERVER_START_TIMEOUT_S:.0f} s:\n" + self.log()
+        )
+
+    def log(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        """Terminate by PID, wait, kill if it does not exit."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._log.close()
+
+
+# ---------------------------------------------------------------------------------------
+# The browser
+
+
+def find_chromium() -> str | None:
+    """The system Chromium, else Playwright's managed one if it is installed, else None."""
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if os.access(candidate, os.X_OK):
+            return candidate
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            managed = p.chromium.executable_path
+    except Exception:  # no playwright driver, or no managed browser recorded
+        return None
+    return managed if managed and Path(managed).exists() else None
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    found = find_chromium()
+    if found is None:
+        message = (
+            "No Chromium found: install it with `apt-get install chromium` (Debian/Ubuntu) "
+            "or `python -m playwright install chromium`."
+        )
+        if os.environ.get(REQUIRE_BROWSER_ENV):
+            pytest.fail(f"{message} ${REQUIRE_BROWSER_ENV} is set, so this is a failure.")
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable: str):
+    from playwright.sync_api import expect, sync_playwright
+
+    # A busy two-core machine renders the maps in software: give the DOM time to follow.
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+def warm_up(browser, server: StreamlitServer) -> None:
+    """Open the entrypoint's own page once, so the first test does not pay for the first
+    load, and so the server knows the app's declared pages (see
+    `test_a_fresh_server_shows_the_declared_navigation_on_a_deep_link` for why that matters)."""
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        open_page(page, server.url + "/")
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(browser) -> Iterator[StreamlitServer]:
+    """The dashboard on the project's data/, shared by the whole session."""
+    server = StreamlitServer(name="app")
+    try:
+        warm_up(browser, server)
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(app_server: StreamlitServer) -> str:
+    return app_server.url
+
+
+@pytest.fixture
+def serve_data(chromium_executable: str) -> Iterator[Callable[..., StreamlitServer]]:
+    """A factory: `serve_data(folder)` runs the app on that data folder until the test ends."""
+    started: list[StreamlitServer] = []
+
+    def start(folder: Path, name: str | None = None) -> StreamlitServer:
+        server = StreamlitServer(data_dir=folder, name=name or Path(folder).name)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@dataclass
+class PageLog:
+    """What a page said on the side: console errors, uncaught errors and dialogs."""
+
+    console_errors: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
+    console_all: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def unexpected_errors(self) -> list[str]:
+        """Console errors other than the two known 404s of a deep link, and page errors."""
+        unexpected = [
+            f"{text} ({url})"
+            for text, url in self.console_errors
+            if not (text.startswith("Failed to load resource") and HARMLESS_404.search(url))
+        ]
+        return unexpected + [f"uncaught: {e}" for e in self.page_errors]
+
+
+def watch(page, log: PageLog) -> PageLog:
+    """Record the page's console errors, uncaught errors and dialogs (dismissed) in `log`."""
+
+    def on_console(message) -> None:
+        log.console_all.append(f"{message.type}: {message.text}")
+        if message.type == "error":
+            log.console_errors.append((message.text, message.location.get("url", "")))
+
+    def on_dialog(dialog) -> None:
+        log.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
+    page.on("dialog", on_dialog)
+    return log
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    return PageLog()
+
+
+@pytest.fixture
+def page(context, page_log: PageLog):
+    """A desktop-sized tab whose console, errors and dialogs land in `page_log`."""
+    page = context.new_page()
+    watch(page, page_log)
+    yield page
+    page.close()
+
+
+# ---------------------------------------------------------------------------------------
+# Helpers for the tests
+
+
+def url_of(base_url: str, page_name: str, params: dict | list | None = None) -> str:
+    query = urlencode(params or {}, doseq=True)
+    return base_url + PAGES[page_name] + (f"?{query}" if query else "")
+
+
+def wait_ready(page, timeout: float = 60_000) -> None:
+    """After `goto`: connected, the script finished, the running icon gone."""
+    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_selector(RUNNING_ICON, state="detached", timeout=timeout)
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    wait_ready(page)
+    page.get_by_test_id("stMain").locator("h1").first.wait_for()
+
+
+def sidebar(page):
+    return page.get_by_test_id("stSidebar")
+
+
+def pill(page, label: str):
+    return sidebar(page).get_by_role("button", name=label, exact=True)
+
+
+def pressed_pills(page) -> list[str]:
+    return [
+        text.strip()
+        for text in sidebar(page).locator('button[aria-pressed="true"]').all_inner_texts()
+    ]
+
+
+def nav_link(page, page_name: str):
+    return page.get_by_test_id("stSidebarNav").get_by_role(
+        "link", name=NAV_LABELS[page_name], exact=False
+    )
+
+
+def showing_text(page) -> str:
+    """The sidebar's summary line, e.g. 'Showing 7 of 19 events and 2 of 7 issue cards.'"""
+    line = sidebar(page).locator("p").filter(has_text=re.compile(r"^Showing \d+ of \d+ events"))
+    return line.inner_text().strip()
+
+
+def card_ids(page) -> set[str]:
+    classes = page.locator(CARD).evaluate_all("els => els.map(e => e.className)")
+    return {m.group(1) for c in classes for m in [re.search(r"st-key-card-(\S+)", c)] if m}
+
+
+def timeline_marks(page):
+    """The day timeline's data marks: scatter points and day-part bars (not legend items)."""
+    chart = page.locator(PLOTLY).first
+    return chart.locator(".scatterlayer .point, .barlayer .point path")
+
+
+def dataframe_cells(locator) -> list[str]:
+    """Text of a dataframe's cells, from the grid's accessible table (the grid is a canvas)."""
+    return locator.locator("th, td").evaluate_all("els => els.map(e => e.textContent)")
+
+
+def centre(locator) -> tuple[float, float]:
+    box = locator.bounding_box()
+    assert box is not None, "element is not visible"
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def click_at_centre(page, locator) -> None:
+    """Move the mouse onto the element, then click there: plotly's drag layer sits on top
+    of the marks and swallows element clicks."""
+    locator.scroll_into_view_if_needed()
+    x, y = centre(locator)
+    page.mouse.move(x - 4, y)
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+
+
+def png_image(data: bytes):
+    from PIL import Image
+
+    return Image.open(io.BytesIO(data)).convert("RGB")
+
+
+def distinct_colours(image) -> int:
+    return len(image.getcolors(maxcolors=1 << 24) or [])
+
+
+def stable_screenshot(locator, attempts: int = 20, pause_ms: int = 400) -> bytes:
+    """A screenshot taken once two in a row agree (WebGL draws after the DOM settles)."""
+    previous = locator.screenshot()
+    for _ in range(attempts):
+        locator.page.wait_for_timeout(pause_ms)
+        current = locator.screenshot()
+        if current == previous:
+            return current
+        previous = current
+    return previous
+
+
+def wait_for_map(page, min_colours: int = 50, timeout_s: float = 30.0):
+    """The first deck's canvas, once it has drawn something (many colours)."""
+    deck = page.locator(DECK).first
+    deck.locator("canvas").first.wait_for()
+    deadline = time.monotonic() + timeout_s
+    while True:
+        colours = distinct_colours(png_image(deck.screenshot()))
+        if colours >= min_colours or time.monotonic() > deadline:
+            return deck
+        page.wait_for_timeout(300)
+
+
+#: The height of everything a reader can scroll to: the main column, and the sidebar when it
+#: is open (on a phone it starts collapsed, off-screen).
+CONTENT_HEIGHT = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const side = document.querySelector('[data-testid="stSidebarContent"]');
+    const sideOpen = side && side.getBoundingClientRect().right > 0;
+    return Math.max(main ? main.scrollHeight : 0, sideOpen ? side.scrollHeight : 0,
+                    window.innerHeight);
+}"""
+
+
+def full_page_screenshot(page, path: Path, max_height: int = 12_000) -> Path:
+    """The whole page: Streamlit scrolls inside its main container, so the viewport is made
+    as tall as the content for the shot, then put back."""
+    size = page.viewport_size
+    height = page.evaluate(CONTENT_HEIGHT)
+    page.set_viewport_size({"width": size["width"], "height": min(int(height), max_height)})
+    page.wait_for_timeout(600)
+    if page.locator(DECK).count():
+        wait_for_map(page)
+        stable_screenshot(page.locator(DECK).first)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+    return path
+
+
+def project_to_canvas(view, box: dict, lon: float, lat: float) -> tuple[float, float]:
+    """Page pixel of a longitude/latitude on a deck canvas with this initial view state
+    (web Mercator, 512-pixel world at zoom 0, view centred in the canvas; no pitch)."""
+
+    def mercator(lon: float, lat: float) -> tuple[float, float]:
+        phi = math.radians(lat)
+        return (lon + 180.0) / 360.0, (
+            1 - math.log(math.tan(phi) + 1 / math.cos(phi)) / math.pi
+        ) / 2
+
+    scale = 512 * 2**view.zoom
+    cx, cy = mercator(view.longitude, view.latitude)
+    x, y = mercator(lon, lat)
+    return (
+        box["x"] + box["width"] / 2 + (x - cx) * scale,
+        box["y"] + box["height"] / 2 + (y - cy) * scale,
+    )
+
+
+def copy_visit(source: Path, target: Path, edits: dict[tuple[str, str, str], str]) -> Path:
+    """Copy a visit folder and set cells: {(file, row id, column): value}."""
+    shutil.copytree(source, target)
+    for (file, row_id, column), value in edits.items():
+        path = target / file
+        records = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        header = records[0]
+        row = next(r for r in records[1:] if r and r[header.index("id")] == row_id)
+        row[header.index(column)] = value
+        out = io.StringIO(newline="")
+        csv.writer(out, lineterminator="\n").writerows(records)
+        path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    return target
+
+
+@pytest.fixture(scope="session")
+def visit(real_data):
+    """The project's visit, as the app computes it: expected values come from here."""
+    from dashboard.model import select_visit, visit_ids
+
+    return select_visit(real_data, visit_ids(real_data)[0])
