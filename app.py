@@ -13,13 +13,21 @@ st.set_page_config(
     layout="wide",
 )
 
+# Page files are named unlike their URLs on purpose: a fresh server whose first request
+# is a deep link (/timeline) that matches a file in pages/ would fall back to Streamlit's
+# automatic pages/ navigation for good, instead of running this entrypoint.
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/overview_page.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("pages/route_map.py", title="Route map", icon=":material/map:", url_path="map"),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-    st.Page("pages/issues.py", title="Issues", icon=":material/topic:"),
     st.Page(
-        "pages/sources.py", title="Sources & data", icon=":material/menu_book:", url_path="sources"
+        "pages/timeline_view.py", title="Timeline", icon=":material/timeline:", url_path="timeline"
+    ),
+    st.Page("pages/issue_cards.py", title="Issues", icon=":material/topic:", url_path="issues"),
+    st.Page(
+        "pages/sources_data.py",
+        title="Sources & data",
+        icon=":material/menu_book:",
+        url_path="sources",
     ),
 ]
 page = st.navigation(pages)

@@ -21,11 +21,11 @@ from dashboard.loading import DATA_DIR_ENV
 ROOT = Path(__file__).resolve().parents[1]
 
 PAGES = {
-    "overview": "pages/overview.py",
+    "overview": "pages/overview_page.py",
     "map": "pages/route_map.py",
-    "timeline": "pages/timeline.py",
-    "issues": "pages/issues.py",
-    "sources": "pages/sources.py",
+    "timeline": "pages/timeline_view.py",
+    "issues": "pages/issue_cards.py",
+    "sources": "pages/sources_data.py",
 }
 
 
@@ -207,3 +207,12 @@ def test_broken_data_shows_the_report_and_nothing_else(broken_data, page):
     assert (row["file"], row["row"], row["value"]) == ("mini/events.csv", "2", "2026-03-32")
     assert row["problem"] == "is not a real date in YYYY-MM-DD form."
     assert not at.metric and not at.get("plotly_chart") and not at.get("deck_gl_json_chart")
+
+
+def test_no_page_file_is_named_like_a_page_url():
+    """A first request to /timeline on a fresh server must reach app.py's st.navigation;
+    a file pages/timeline.py would make Streamlit serve its automatic pages/ navigation."""
+    urls = {"", "map", "timeline", "issues", "sources"}
+    stems = {path.stem for path in (ROOT / "pages").glob("*.py")}
+    assert stems == {"overview_page", "route_map", "timeline_view", "issue_cards", "sources_data"}
+    assert not stems & urls

@@ -34,11 +34,11 @@ TITLES = {
     SPARSE: "Fixture visit of Envoy C to City Y",
 }
 PAGES = {
-    "overview": "pages/overview.py",
+    "overview": "pages/overview_page.py",
     "map": "pages/route_map.py",
-    "timeline": "pages/timeline.py",
-    "issues": "pages/issues.py",
-    "sources": "pages/sources.py",
+    "timeline": "pages/timeline_view.py",
+    "issues": "pages/issue_cards.py",
+    "sources": "pages/sources_data.py",
 }
 PAGE_TITLES = {
     "map": "Route map",

@@ -285,23 +285,23 @@ def test_the_data_folder_validates_with_the_new_visit_beside_the_real_one(data_w
 @pytest.mark.parametrize(
     "page",
     [
-        "pages/overview.py",
+        "pages/overview_page.py",
         "pages/route_map.py",
-        "pages/timeline.py",
-        "pages/issues.py",
-        "pages/sources.py",
+        "pages/timeline_view.py",
+        "pages/issue_cards.py",
+        "pages/sources_data.py",
     ],
 )
 def test_the_app_still_loads_and_shows_the_new_empty_visit(data_with_a_new_visit, page):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["visit"] = NAME
     at.run()
-    if page != "pages/overview.py":
+    if page != "pages/overview_page.py":
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
     assert not at.info or all("Ignored" not in i.value for i in at.info)
-    if page == "pages/overview.py":
+    if page == "pages/overview_page.py":
         assert [t.value for t in at.title] == [f"New visit {NAME} (placeholder: edit visits.csv)"]
         assert {m.label: m.value for m in at.metric}["Events"] == "0"
     footer = next(c.value for c in at.caption if c.value.startswith("Source")).replace("\\", "")

@@ -429,12 +429,6 @@ def test_broken_data_shows_the_validation_report(page, broken_server, page_log):
     assert page_log.unexpected_errors() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: until a session opens / or /map, a fresh server answers a deep link to "
-    "/timeline, /issues or /sources with Streamlit's automatic pages/ navigation "
-    "(app, issues, overview, route map, ...) instead of the declared st.navigation pages",
-)
 def test_a_fresh_server_shows_the_declared_navigation_on_a_deep_link(page, serve_data):
     server = serve_data(ROOT / "data", name="fresh")
     open_page(page, url_of(server.url, "timeline"))
