@@ -35,13 +35,19 @@ else:
         required=True,
     )
     st.html(cards.CARD_CSS)
-    ordered = cards.sort_rows(visit, ctx.cards, sort or "sensitivity")
+    ordered = ui.memo(cards.sort_rows, visit, ctx.cards, sort or "sensitivity")
     pages = cards.page_count(len(ordered))
     page = st.pagination(pages, key="card_page") if pages > 1 else 1
     page = min(page, pages)
     if pages > 1:
         st.caption(f"Page {page} of {pages}, {cards.PAGE_SIZE} cards a page.")
-    built = cards.issue_cards(visit, cards.page_rows(ordered, page), sort=sort or "sensitivity")
+    built = ui.memo(
+        cards.issue_cards,
+        visit,
+        cards.page_rows(ordered, page),
+        sort=sort or "sensitivity",
+        part=f"page {page}",
+    )
     for pair_start in range(0, len(built), 2):  # row by row, so phones keep the order
         for column, card in zip(
             st.columns(2, gap="medium"), built[pair_start : pair_start + 2], strict=False

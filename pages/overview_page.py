@@ -15,13 +15,13 @@ st.caption(
     "rows that quote the article; hover a figure’s ? for its basis."
 )
 
-figures = overview.headline_figures(visit)
+figures = ui.memo(overview.headline_figures, visit)
 with st.container(horizontal=True, key="headline"):
     for figure in figures:
         st.metric(figure.label, figure.value, help=figure.help, border=True, width=165)
 
 st.header("The days")
-strip = overview.day_strip(visit, ctx.events)
+strip = ui.memo(overview.day_strip, visit, ctx.events)
 for row_start in range(0, len(strip), 4):
     for column, day in zip(st.columns(4), strip[row_start : row_start + 4], strict=False):
         with column.container(border=True, key=f"day-{day.key}"):
@@ -40,14 +40,14 @@ route, questions_column = st.columns([2, 3], gap="large")
 with route:
     st.header("The route")
     st.pydeck_chart(
-        maps.route_deck(visit, ctx.filters, compact=True),
+        ui.memo(maps.route_deck, visit, ctx.filters, compact=True),
         height=320,
-        alt=maps.route_alt_text(visit),
+        alt=ui.memo(maps.route_alt_text, visit),
     )
     st.page_link("pages/route_map.py", label="Open the route map", icon=":material/map:")
 with questions_column:
     st.header("Still open or sensitive")
-    questions = overview.open_questions(visit)
+    questions = ui.memo(overview.open_questions, visit)
     if questions.empty:
         st.caption("The source names nothing sensitive or open for this visit.")
     else:

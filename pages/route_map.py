@@ -21,12 +21,12 @@ st.caption(
 )
 
 state = st.pydeck_chart(
-    maps.route_deck(visit, ctx.filters, online_tiles=online),
+    ui.memo(maps.route_deck, visit, ctx.filters, online_tiles=online),
     height=560,
     on_select="rerun",
     selection_mode="single-object",
     key="route_map",
-    alt=maps.route_alt_text(visit),
+    alt=ui.memo(maps.route_alt_text, visit),
 )
 
 place_id = maps.selected_place(state)
@@ -54,6 +54,6 @@ else:
         st.dataframe(details["cards"], hide_index=True, width="stretch")
 
 with st.expander("The legs as a table"):
-    st.dataframe(maps.legs_table(visit), hide_index=True, width="stretch")
+    st.dataframe(ui.memo(maps.legs_table, visit), hide_index=True, width="stretch")
 
 ui.footer(visit)

@@ -1,6 +1,8 @@
 """Sources & data: the article with every cited span, the source's own problems, every
 table, and downloads of the filtered data."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import exports, filters, sources, ui
@@ -9,8 +11,8 @@ ctx = ui.context()
 visit = ctx.visit
 
 st.title("Sources & data")
-citations = sources.citations(visit)
-cited, total, _ = sources.coverage(visit)
+citations = ui.memo(sources.citations, visit)
+cited, total, _ = ui.memo(sources.coverage, visit)
 st.caption(
     f"Every row of the data quotes the article. {cited} of {total} sentences are cited; "
     f"{len(citations)} quoted spans in all. Highlights mark cited text: hover one to see the "
@@ -22,7 +24,7 @@ article_tab, findings_tab, tables_tab, downloads_tab = st.tabs(
 )
 with article_tab:
     kept = set(ctx.events["id"]) | set(ctx.cards["id"]) if ctx.filters.active else None
-    st.html(sources.article_html(visit, citations, highlight_ids=kept))
+    st.html(ui.memo(sources.article_html, visit, citations, highlight_ids=kept))
     with st.expander("Which rows cite which sentence"):
         st.dataframe(
             citations[["sentence", "key", "span"]].rename(
@@ -37,7 +39,7 @@ with findings_tab:
         "What the article says that is contradictory, ambiguous or imprecise, and how the data "
         "resolves it. The events and cards they affect carry a ⚑ flag."
     )
-    st.dataframe(sources.findings_table(visit), hide_index=True, width="stretch")
+    st.dataframe(ui.memo(sources.findings_table, visit), hide_index=True, width="stretch")
 
 with tables_tab:
     name = st.selectbox(
@@ -62,28 +64,30 @@ with downloads_tab:
     col_csv, col_cards, col_json, col_ics = st.columns(4)
     col_csv.download_button(
         "Events (CSV)",
-        exports.events_csv(ctx.events),
+        partial(exports.events_csv, ctx.events),  # built on click, not on every rerun
         file_name=exports.download_name(visit.id, f"{active} events", "csv"),
         mime="text/csv",
         icon=":material/download:",
     )
     col_cards.download_button(
         "Issue cards (CSV)",
-        exports.cards_csv(ctx.cards),
+        partial(exports.cards_csv, ctx.cards),
         file_name=exports.download_name(visit.id, f"{active} issue cards", "csv"),
         mime="text/csv",
         icon=":material/download:",
     )
     col_json.download_button(
         "Events and cards (JSON)",
-        exports.filtered_json(visit, ctx.events, ctx.cards, seed_meta=meta, filters_text=label),
+        partial(
+            exports.filtered_json, visit, ctx.events, ctx.cards, seed_meta=meta, filters_text=label
+        ),
         file_name=exports.download_name(visit.id, f"{active} data", "json"),
         mime="application/json",
         icon=":material/download:",
     )
     col_ics.download_button(
         "Itinerary (.ics)",
-        exports.itinerary_ics(visit, ctx.events, seed_meta=meta),
+        partial(exports.itinerary_ics, visit, ctx.events, seed_meta=meta),
         file_name=exports.download_name(visit.id, f"{active} itinerary", "ics"),
         mime="text/calendar",
         icon=":material/event:",

@@ -22,30 +22,48 @@ years = timeline.background_years(visit)
 
 background_label = f"Background, {years[0]} to {years[1]}" if years else "Background"
 days_tab, background_tab = st.tabs(["The visit, day by day", background_label])
+many = len(visit_events) > timeline.MAX_MARKS
 with days_tab:
-    state = st.plotly_chart(
-        timeline.day_timeline(visit, visit_events),
-        on_select="rerun",
-        key="day_timeline",
-        alt=timeline.timeline_alt_text(visit, visit_events),
-        config={"displaylogo": False},
-    )
-    selected = timeline.selected_event_ids(state)
+    if many:
+        st.info(
+            f"{len(visit_events):,} events: too many to draw one mark each, so the chart counts "
+            "them per day and topic. Filter by day, topic, city or text to see the marks.",
+            icon=":material/bar_chart:",
+        )
+        st.plotly_chart(
+            ui.memo(timeline.day_counts, visit, visit_events),
+            key="day_counts",
+            alt=f"Events per day and topic, {len(visit_events):,} in all.",
+            config={"displaylogo": False},
+        )
+        selected = []
+    else:
+        state = st.plotly_chart(
+            ui.memo(timeline.day_timeline, visit, visit_events),
+            on_select="rerun",
+            key="day_timeline",
+            alt=ui.memo(timeline.timeline_alt_text, visit, visit_events, part="days"),
+            config={"displaylogo": False},
+        )
+        selected = timeline.selected_event_ids(state)
 with background_tab:
     if years is None:
         st.caption("The source gives no background for this visit.")
-    background_state = (
-        None
-        if years is None
-        else st.plotly_chart(
-            timeline.background_timeline(visit, background_events),
+    elif len(background_events) > timeline.MAX_MARKS:
+        st.info(
+            f"{len(background_events):,} background events: too many to draw; narrow the "
+            "filters to see them, or browse them in the table below.",
+            icon=":material/bar_chart:",
+        )
+    else:
+        background_state = st.plotly_chart(
+            ui.memo(timeline.background_timeline, visit, background_events),
             on_select="rerun",
             key="background_timeline",
-            alt=timeline.timeline_alt_text(visit, background_events),
+            alt=ui.memo(timeline.timeline_alt_text, visit, background_events, part="background"),
             config={"displaylogo": False},
         )
-    )
-    selected += [e for e in timeline.selected_event_ids(background_state) if e not in selected]
+        selected += [e for e in timeline.selected_event_ids(background_state) if e not in selected]
 
 if selected:
     st.subheader(f"Selected: {len(selected)} event(s)")
@@ -72,6 +90,8 @@ else:
     st.caption("Select marks on a chart to list their details and sources here.")
 
 with st.expander("The events as a table"):
-    st.dataframe(timeline.timeline_table(visit, ctx.events), hide_index=True, width="stretch")
+    st.dataframe(
+        ui.memo(timeline.timeline_table, visit, ctx.events), hide_index=True, width="stretch"
+    )
 
 ui.footer(visit)

@@ -1119,3 +1119,46 @@ __all__ = [
     "utc_offset_text",
     "zones_line",
 ]
+
+
+# ---------------------------------------------------------------------------------------
+# Many events: counts instead of marks
+
+#: Above this many events a chart shows counts per day and topic, not one mark each.
+MAX_MARKS = 300
+
+
+def day_counts(visit: Visit, events: pd.DataFrame) -> go.Figure:
+    """Stacked bars: how many events fall (or may fall) on each visit day, by topic.
+
+    A ranged event counts on every day it may fall on, as in the day-by-day chart.
+    """
+    day_labels = [day_label(d) for d in visit.days]
+    colours, labels = visit.topic_colours, visit.topic_labels
+    dated = events[~events["background"]]
+    fig = go.Figure()
+    for topic, group in dated.groupby("first_topic", sort=True):
+        counts = [
+            int(
+                (
+                    (group["date_start"] <= pd.Timestamp(d))
+                    & (group["date_end"] >= pd.Timestamp(d))
+                ).sum()
+            )
+            for d in visit.days
+        ]
+        fig.add_bar(
+            x=day_labels,
+            y=counts,
+            name=labels.get(topic, topic),
+            marker_color=colours.get(topic, "#999999"),
+            hovertemplate="%{x}: %{y} events<extra>%{fullData.name}</extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=360,
+        margin={"l": 40, "r": 10, "t": 30, "b": 10},
+        yaxis_title="Events (a ranged event counts on each possible day)",
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return fig

@@ -41,7 +41,10 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-@st.cache_data(show_spinner="Loading and validating the visit data…", max_entries=4)
+# st.cache_resource, not st.cache_data: cache_data hands out a fresh copy (unpickled) on
+# every read, which for 100k events costs more than drawing the page. Nothing here
+# mutates a cached value: every function returns new frames and figures.
+@st.cache_resource(show_spinner="Loading and validating the visit data…", max_entries=4)
 def _load(folder: str, fingerprint: tuple) -> Loaded:
     # `fingerprint` changes whenever a data or seed file changes, which invalidates the cache.
     try:
@@ -55,9 +58,35 @@ def load() -> Loaded:
     return _load(str(folder), data_fingerprint(folder))
 
 
-@st.cache_data(max_entries=16)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _visit(_dataset: Dataset, fingerprint: tuple, visit_id: str) -> Visit:
     return select_visit(_dataset, visit_id)
+
+
+@st.cache_resource(max_entries=256, show_spinner="Drawing…")
+def _memo(_fn, _args: tuple, _kwargs: dict, key: tuple):
+    return _fn(*_args, **_kwargs)
+
+
+def memo(fn, *args, part: str = "", **kwargs):
+    """`fn(*args, **kwargs)`, computed once per data version, visit and filter state.
+
+    For the pure builders the pages call with the context's visit, filtered frames and
+    filters: all of them are determined by that key, plus the other (plain) arguments.
+    Calls of one builder on different frames of the same state need a distinct `part`.
+    """
+    ctx = st.session_state[CONTEXT_KEY]
+    plain = tuple(a for a in args if isinstance(a, str | int | float | bool | tuple | None))
+    key = (
+        ctx.fingerprint,
+        ctx.visit.id,
+        ctx.filters,
+        f"{fn.__module__}.{fn.__qualname__}",
+        part,
+        repr(plain),
+        repr(sorted((k, v) for k, v in kwargs.items() if not isinstance(v, pd.DataFrame))),
+    )
+    return _memo(fn, args, kwargs, key)
 
 
 # ---------------------------------------------------------------------------------------
@@ -66,6 +95,7 @@ def _visit(_dataset: Dataset, fingerprint: tuple, visit_id: str) -> Visit:
 
 @dataclass(frozen=True)
 class Context:
+    fingerprint: tuple
     dataset: Dataset
     visit: Visit
     filters: F.Filters
@@ -181,6 +211,7 @@ def sidebar_filters(dataset: Dataset) -> Context:
 
     st.query_params.from_dict(F.to_params(filters, ids[0]))
     context = Context(
+        fingerprint=fingerprint,
         dataset=dataset,
         visit=visit,
         filters=filters,
