@@ -1,0 +1,316 @@
+"""Browser timings: the real `streamlit run` servers driven by Playwright in headless Chromium.
+
+Two servers run side by side on free loopback ports: the dashboard (with
+$DASHBOARD_DATA_DIR set to the folder) and the trivial page (`trivial_page.py`), the floor.
+Each is stopped by its PID when done. Measured, `runs` times each after one warm-up:
+
+- navigation: `goto(/issues)` until the first issue card (`[class*="st-key-card-"]`) is
+  visible; the floor is `goto(/)` of the trivial page until its "hello" is visible;
+- a filter click: a Day pill in the sidebar until the cards update (the number of cards is
+  the one the filter keeps, stale cards removed); the floor is a click on the trivial
+  page's button until its counter text shows the new count.
+
+Also read: each server's peak RSS (VmHWM from /proc) and the Chromium version.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .measure import ROOT, TRIVIAL, log, new_measure
+
+CARD = '[class*="st-key-card-"]'
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HAS_TEXT = "t => document.body.innerText.includes(t)"
+# What the Issues page shows: the ids of the cards on the page (the page may paginate) and
+# the captions of the main area ("N of M issue cards"). A click has updated the cards when
+# this differs from before the click and the script run has finished (stale cards gone).
+SIGNATURE = f"""() => [
+  ...Array.from(document.querySelectorAll('{CARD}'), e => (e.className.match(/st-key-card-\\S+/) || [''])[0]),
+  ...Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stCaptionContainer"]'),
+                e => e.innerText),
+].join('\\n')"""
+_SCRIPT_DONE = (
+    "(document.querySelector('[data-testid=\"stApp\"]') || {getAttribute: () => ''})"
+    ".getAttribute('data-test-script-state') === 'notRunning'"
+)
+CHANGED = f"before => ({SIGNATURE})() !== before && {_SCRIPT_DONE}"
+SAME = f"before => ({SIGNATURE})() === before && {_SCRIPT_DONE}"
+FIRST_LOAD_TIMEOUT_S = 1800.0  # the server's first page loads and validates the data
+
+
+def chromium_executable() -> str | None:
+    """The system Chromium if there is one; None lets Playwright use its own browser."""
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if os.access(candidate, os.X_OK):
+            return candidate
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def free_port() -> int:
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port != 8501:
+            return port
+
+
+def start_server(script: Path, port: int, env: dict, log_path: Path) -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    out = log_path.open("w", encoding="utf-8")
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server on port {port} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the server on port {port} did not answer within {timeout:.0f} s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+def peak_rss_of(pid: int) -> float | None:
+    """VmHWM (the peak resident set) of a running process, in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _timed(measure: dict, fn) -> bool:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    start = time.perf_counter()
+    try:
+        fn()
+    except PlaywrightTimeout:
+        measure["status"] = "timeout"
+        return False
+    except PlaywrightError as err:
+        measure["status"] = "error"
+        measure["error"] = str(err).splitlines()[0][:300]
+        return False
+    measure["samples"].append(time.perf_counter() - start)
+    return True
+
+
+def _wait_idle(page, timeout_ms: float) -> None:
+    page.locator(
+        '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+        '[data-test-script-state="notRunning"]'
+    ).wait_for(timeout=timeout_ms)
+    page.get_by_test_id("stStatusWidgetRunningIcon").wait_for(state="detached", timeout=timeout_ms)
+
+
+def measure_browser(
+    folder: Path, runs: int, timeout: float, plan: dict, log_dir: Path, env: dict
+) -> dict:
+    """Every browser measurement of one data folder; never raises for a slow page."""
+    from playwright.sync_api import sync_playwright
+
+    result = {
+        "nav": new_measure(),
+        "nav_floor": new_measure(),
+        "click": new_measure(),
+        "click_floor": new_measure(),
+        "server_rss_mb": None,
+        "floor_server_rss_mb": None,
+        "chromium": None,
+        "click_day_label": plan.get("click_day_label"),
+    }
+    timeout_ms = timeout * 1000
+    env = {**env, "DASHBOARD_DATA_DIR": str(folder)}
+    app_port, floor_port = free_port(), free_port()
+    while floor_port == app_port:
+        floor_port = free_port()
+    app = start_server(ROOT / "app.py", app_port, env, log_dir / "server-app.log")
+    floor = start_server(TRIVIAL, floor_port, env, log_dir / "server-trivial.log")
+    try:
+        wait_healthy(app_port, app)
+        wait_healthy(floor_port, floor)
+        app_url = f"http://127.0.0.1:{app_port}"
+        floor_url = f"http://127.0.0.1:{floor_port}"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=chromium_executable(), headless=True, args=LAUNCH_ARGS
+            )
+            result["chromium"] = browser.version
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            try:
+                _navigation(
+                    context, app_url, floor_url, runs, timeout_ms, result, plan["issues_url"]
+                )
+                _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result)
+            finally:
+                context.close()
+                browser.close()
+        result["server_rss_mb"] = peak_rss_of(app.pid)
+        result["floor_server_rss_mb"] = peak_rss_of(floor.pid)
+    except Exception as err:  # a broken server is a result, recorded in every cell left
+        for key in ("nav", "nav_floor", "click", "click_floor"):
+            if not result[key]["samples"] and result[key]["status"] == "ok":
+                result[key]["status"] = "error"
+                result[key]["error"] = f"{type(err).__name__}: {err}"[:300]
+    finally:
+        stop_server(app)
+        stop_server(floor)
+    return result
+
+
+def _navigation(context, app_url, floor_url, runs, timeout_ms, result, issues: str) -> None:
+    # Warm-up: the first session of the server loads and validates the data. It opens the
+    # root first: with streamlit 1.67, a fresh server whose first session deep-links to a
+    # sub page named like a file in pages/ serves the automatic pages/ navigation for good,
+    # where the entrypoint's filters never run (the app now names its page files unlike
+    # their URLs; opening / first keeps the benchmark safe either way).
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        first_load = FIRST_LOAD_TIMEOUT_S * 1000
+        page.goto(app_url, wait_until="commit", timeout=first_load)
+        page.get_by_test_id("stSidebar").get_by_role("button").first.wait_for(timeout=first_load)
+        _wait_idle(page, first_load)
+        page.goto(f"{app_url}/{issues}", wait_until="commit", timeout=first_load)
+        page.locator(CARD).first.wait_for(state="visible", timeout=first_load)
+        log(f"browser warm-up (server loads the data): {time.perf_counter() - start:.2f} s")
+        page.goto(floor_url, wait_until="commit", timeout=timeout_ms)
+        page.get_by_text("hello", exact=True).wait_for(timeout=timeout_ms)
+    finally:
+        page.close()
+    for i in range(runs):
+        for key, url, visible in (
+            ("nav", f"{app_url}/{issues}", lambda pg: pg.locator(CARD).first),
+            ("nav_floor", floor_url, lambda pg: pg.get_by_text("hello", exact=True)),
+        ):
+            if result[key]["status"] != "ok":
+                continue
+            page = context.new_page()
+            try:
+                _timed(
+                    result[key],
+                    lambda page=page, url=url, visible=visible: (
+                        page.goto(url, wait_until="commit", timeout=timeout_ms),
+                        visible(page).wait_for(state="visible", timeout=timeout_ms),
+                    ),
+                )
+            finally:
+                page.close()
+        log(f"browser navigation run {i + 1} done")
+
+
+def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result) -> None:
+    label = plan.get("click_day_label")
+    if not label:
+        result["click"]["status"] = "error"
+        result["click"]["error"] = "no Day pill changes the cards of this visit"
+    else:
+        page = context.new_page()
+        try:
+            page.goto(f"{app_url}/{plan['issues_url']}", wait_until="commit", timeout=timeout_ms)
+            page.locator(CARD).first.wait_for(state="visible", timeout=timeout_ms)
+            _wait_idle(page, timeout_ms)
+            before = page.evaluate(SIGNATURE)
+            pill = page.get_by_test_id("stSidebar").get_by_role("button", name=label, exact=True)
+            for _ in range(runs):
+                ok = _timed(
+                    result["click"],
+                    lambda before=before: (
+                        pill.click(timeout=timeout_ms),
+                        page.wait_for_function(
+                            CHANGED, arg=before, polling="raf", timeout=timeout_ms
+                        ),
+                    ),
+                )
+                if not ok:
+                    break
+                # Untimed: back to every card before the next click.
+                pill.click(timeout=timeout_ms)
+                page.wait_for_function(SAME, arg=before, timeout=timeout_ms)
+                _wait_idle(page, timeout_ms)
+        except Exception as err:
+            if result["click"]["status"] == "ok":
+                result["click"]["status"] = "error"
+                result["click"]["error"] = f"{type(err).__name__}: {err}"[:300]
+        finally:
+            page.close()
+    page = context.new_page()
+    try:
+        page.goto(floor_url, wait_until="commit", timeout=timeout_ms)
+        page.get_by_text("clicks: 0", exact=True).wait_for(timeout=timeout_ms)
+        _wait_idle(page, timeout_ms)
+        button = page.get_by_role("button", name="Count", exact=True)
+        for i in range(1, runs + 1):
+            ok = _timed(
+                result["click_floor"],
+                lambda i=i: (
+                    button.click(timeout=timeout_ms),
+                    page.wait_for_function(
+                        HAS_TEXT, arg=f"clicks: {i}", polling="raf", timeout=timeout_ms
+                    ),
+                ),
+            )
+            if not ok:
+                break
+            _wait_idle(page, timeout_ms)
+    finally:
+        page.close()
+    log("browser clicks done")

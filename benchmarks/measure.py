@@ -1,0 +1,337 @@
+"""The in-process measurements of one data folder, run in a process of their own.
+
+`python -m benchmarks.measure --data FOLDER --json OUT [--runs 5] [--timeout 120]` (with
+$DASHBOARD_DATA_DIR set to FOLDER by the caller) measures, in this order:
+
+1. `load_dataset(FOLDER)`: reading and validating the folder, no cache, `runs` times.
+2. For each page: a warm rerun with AppTest and a rerun after a filter change, each
+   followed by a warm rerun of the trivial page (`trivial_page.py`, the floor) in the same
+   process, so every page has its own interleaved floor.
+3. The peak RSS of this process (`ru_maxrss`).
+
+How a rerun is made. `AppTest.from_file("app.py")`, `run()`, then
+`switch_page("pages/x.py").run()`. From then on AppTest runs the page file on its own, and
+the page takes its context (dataset, visit, filtered events and cards) from session state,
+where the entrypoint left it. A real rerun runs the entrypoint too: the cached loader with
+its file fingerprint, the sidebar filters and the filtering. So before each timed rerun the
+stored context is dropped (`ui.CONTEXT_KEY`): the page's `ui.context()` then recomputes it
+exactly as the entrypoint would, sidebar included. A filter change sets `f_day`/`f_topic`
+in session state (a different combination each run) before that rerun; setting them
+without dropping the context does not change what the page shows.
+
+`python -m benchmarks.measure --cold app|trivial` is the child of the cold-start
+measurement: it imports AppTest, runs the app (or the trivial page) to its first complete
+page and prints READY; the parent times it from process start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+TRIVIAL = Path(__file__).resolve().parent / "trivial_page.py"
+# The pages measured, by the words that name them in app.py's st.Page(...) calls (file
+# name, url_path or title): the files may be renamed without touching the benchmarks.
+PAGE_WORDS = {
+    "overview": ("overview",),
+    "route_map": ("route", "map"),
+    "timeline": ("timeline",),
+    "issues": ("issue",),
+    "sources": ("source",),
+}
+_ST_PAGE = re.compile(r"st\.Page\(\s*(?P<args>.*?)\)", re.S)
+_STRING = re.compile(r"""^\s*["'](?P<file>[^"']+\.py)["']""")
+_KEYWORD = re.compile(r"""(?P<key>url_path|title)\s*=\s*["'](?P<value>[^"']*)["']""")
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # overview, route_map, timeline, issues, sources
+    file: str  # relative to app.py, for AppTest.switch_page
+    url_path: str  # for the browser: /issues
+
+
+def discover_pages(app: Path = APP) -> dict[str, Page]:
+    """The measured pages as app.py declares them: `st.Page("pages/x.py", url_path=...)`."""
+    found: dict[str, Page] = {}
+    for call in _ST_PAGE.finditer(app.read_text(encoding="utf-8")):
+        args = call.group("args")
+        file = _STRING.match(args)
+        if not file:
+            continue
+        keywords = {m.group("key"): m.group("value") for m in _KEYWORD.finditer(args)}
+        stem = Path(file.group("file")).stem
+        url_path = keywords.get("url_path") or stem
+        words = f"{stem} {url_path} {keywords.get('title', '')}".lower()
+        for name, needles in PAGE_WORDS.items():
+            if name not in found and any(n in words for n in needles):
+                found[name] = Page(name, file.group("file"), url_path)
+                break
+    missing = [name for name in PAGE_WORDS if name not in found]
+    if missing:
+        raise RuntimeError(f"app.py declares no st.Page for: {', '.join(missing)}")
+    return {name: found[name] for name in PAGE_WORDS}
+
+
+FIRST_RUN_TIMEOUT = 1800.0  # the first run of a process loads and validates the data
+
+
+class RunTimeout(Exception):
+    pass
+
+
+class PageError(Exception):
+    pass
+
+
+def new_measure() -> dict:
+    return {"samples": [], "status": "ok", "error": None}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
+
+
+def log(message: str) -> None:
+    print(f"[measure {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _run(at, timeout: float) -> None:
+    """One AppTest run; a timeout or an exception shown by the page is raised."""
+    try:
+        at.run(timeout=timeout)
+    except RuntimeError as err:
+        if "timed out" in str(err):
+            raise RunTimeout(str(err)) from err
+        raise
+    if len(at.exception):
+        raise PageError(at.exception[0].message.splitlines()[0][:200])
+
+
+def _record(measure: dict, fn: Callable[[], None]) -> float | None:
+    """Time `fn`; on a timeout or an error, mark the measure and return None."""
+    start = time.perf_counter()
+    try:
+        fn()
+    except RunTimeout:
+        measure["status"] = "timeout"
+        return None
+    except Exception as err:  # a broken page is a result too, not a crash of the benchmark
+        measure["status"] = "error"
+        measure["error"] = f"{type(err).__name__}: {err}"[:300]
+        return None
+    elapsed = time.perf_counter() - start
+    measure["samples"].append(elapsed)
+    return elapsed
+
+
+def _drop_context(at) -> None:
+    from dashboard import ui
+
+    key = getattr(ui, "CONTEXT_KEY", None)
+    if key is None:
+        return
+    try:
+        del at.session_state[key]
+    except KeyError:
+        pass
+
+
+def _sidebar_summary(at) -> str:
+    """The sidebar's 'Showing N of M events' line, to check that a filter changed the view."""
+    texts = [m.value for m in at.sidebar.markdown] if len(at.sidebar) else []
+    return next((t for t in texts if "Showing" in t), "")
+
+
+def measure_loading(folder: Path, runs: int, timeout: float, budget: float):
+    from dashboard.loading import load_dataset
+
+    measure = new_measure()
+    dataset = None
+    spent = 0.0
+    for i in range(runs):
+        start = time.perf_counter()
+        try:
+            dataset = load_dataset(folder)
+        except Exception as err:
+            measure["status"] = "error"
+            measure["error"] = f"{type(err).__name__}: {err}"[:300]
+            break
+        elapsed = time.perf_counter() - start
+        measure["samples"].append(elapsed)
+        spent += elapsed
+        log(f"load run {i + 1}: {elapsed:.3f} s")
+        if elapsed > timeout:
+            measure["status"] = "timeout"
+            break
+        if spent > budget and i + 1 < runs:
+            measure["status"] = "budget"
+            break
+    return measure, dataset
+
+
+def filter_plan(dataset, runs: int) -> dict:
+    """The filter combinations to apply (one per run), the visit's shape, and the Day pill
+    whose click the browser benchmark times (the day that leaves about half of the cards)."""
+    from dashboard import filters as F
+    from dashboard.model import BACKGROUND, select_visit, visit_ids
+
+    vid = visit_ids(dataset)[0]
+    visit = select_visit(dataset, vid)
+    opts = F.options(visit)
+    days = [d for d in opts.days if d != BACKGROUND] or list(opts.days)
+    topics = list(opts.topics)
+    combos = []
+    for i in range(runs):
+        day = [days[i % len(days)]] if days else []
+        topic = [topics[(i // 2) % len(topics)]] if topics and i % 2 == 0 else []
+        combos.append({"f_day": day, "f_topic": topic})
+    total = len(visit.issue_cards)
+    best = None
+    for day in days:
+        n = len(F.filter_cards(visit, F.Filters(visit=vid, days=(day,))))
+        if 0 < n < total and (best is None or abs(n - total / 2) < abs(best[1] - total / 2)):
+            best = (day, n)
+    return {
+        "combos": combos,
+        "visit": vid,
+        "events_shown": len(visit.events),
+        "cards_shown": total,
+        "click_day": best[0] if best else None,
+        "click_day_label": opts.days[best[0]] if best else None,
+        "click_cards": best[1] if best else None,
+        "issues_url": discover_pages()["issues"].url_path,
+    }
+
+
+def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: list[str]):
+    from streamlit.testing.v1 import AppTest
+
+    floor_at = AppTest.from_file(str(TRIVIAL), default_timeout=timeout)
+    floor_at.run()
+    first_run = new_measure()
+    results: dict[str, dict] = {}
+    declared = discover_pages()
+    for name in pages:
+        page = declared[name].file
+        result = {
+            "warm": new_measure(),
+            "filter": new_measure(),
+            "floor": new_measure(),
+            "filter_changed_view": None,
+        }
+        results[name] = result
+        at = AppTest.from_file(str(APP), default_timeout=timeout)
+        # The first run of the process loads and validates the data (cache miss).
+        if _record(first_run, lambda at=at: _run(at, FIRST_RUN_TIMEOUT)) is None:
+            for key in ("warm", "filter"):
+                result[key]["status"] = first_run["status"]
+                result[key]["error"] = f"first run: {first_run['error'] or first_run['status']}"
+            continue
+        try:
+            at.switch_page(page)
+            _run(at, timeout)
+        except Exception as err:
+            for key in ("warm", "filter"):
+                result[key]["status"] = "timeout" if isinstance(err, RunTimeout) else "error"
+                result[key]["error"] = f"switch: {type(err).__name__}: {err}"[:300]
+            continue
+        log(f"{name}: first run + switch done")
+        spent = 0.0
+        for i in range(runs):
+            _drop_context(at)
+            elapsed = _record(result["warm"], lambda at=at: _run(at, timeout))
+            _record(result["floor"], lambda: _run(floor_at, timeout))
+            if elapsed is None:
+                break
+            spent += elapsed
+            log(f"{name}: warm {i + 1}: {elapsed * 1000:.1f} ms")
+            if spent > budget and i + 1 < runs:
+                result["warm"]["status"] = "budget"
+                break
+        unfiltered = _sidebar_summary(at)
+        views = []
+        spent = 0.0
+        for i in range(runs):
+            for key, value in plan["combos"][i].items():
+                at.session_state[key] = value
+            _drop_context(at)
+            elapsed = _record(result["filter"], lambda at=at: _run(at, timeout))
+            _record(result["floor"], lambda: _run(floor_at, timeout))
+            if elapsed is None:
+                break
+            views.append(_sidebar_summary(at))
+            spent += elapsed
+            log(f"{name}: filter {i + 1}: {elapsed * 1000:.1f} ms ({views[-1][:60]})")
+            if spent > budget and i + 1 < runs:
+                result["filter"]["status"] = "budget"
+                break
+        if views:
+            result["filter_changed_view"] = any(v != unfiltered for v in views)
+        del at
+    return results, first_run
+
+
+def run_measure(folder: Path, runs: int, timeout: float, budget: float, pages: list[str]) -> dict:
+    out: dict = {"folder": str(folder)}
+    out["load"], dataset = measure_loading(folder, runs, timeout, budget)
+    plan = filter_plan(dataset, runs) if dataset is not None else None
+    out["plan"] = plan
+    if plan is None:
+        out["pages"] = {}
+    else:
+        out["pages"], out["first_run"] = measure_pages(runs, timeout, budget, plan, pages)
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+def cold_child(target: str) -> int:
+    """Run the app (or the trivial page) to its first complete page; print READY."""
+    from streamlit.testing.v1 import AppTest
+
+    script = APP if target == "app" else TRIVIAL
+    at = AppTest.from_file(str(script), default_timeout=FIRST_RUN_TIMEOUT)
+    at.run()
+    if len(at.exception):
+        print("ERROR " + at.exception[0].message.splitlines()[0][:200], flush=True)
+        return 1
+    print("READY", flush=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.measure")
+    parser.add_argument("--cold", choices=("app", "trivial"))
+    parser.add_argument("--data", type=Path)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--budget", type=float, default=300.0)
+    parser.add_argument("--pages", default=",".join(PAGE_WORDS))
+    args = parser.parse_args(argv)
+    if args.cold:
+        return cold_child(args.cold)
+    if args.data is None or args.json is None:
+        parser.error("--data and --json are required")
+    os.environ["DASHBOARD_DATA_DIR"] = str(args.data)
+    try:
+        result = run_measure(args.data, args.runs, args.timeout, args.budget, args.pages.split(","))
+    except Exception:
+        result = {"crash": traceback.format_exc()[-2000:], "peak_rss_mb": peak_rss_mb()}
+    args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,345 @@
+"""The results as one Markdown table, with the targets beside the figures, the machine they
+were measured on, and the hotspots of the profiles.
+
+Every measurement is a dict `{"samples": [seconds, ...], "status": "ok" | "timeout" |
+"budget" | "error" | "skipped", "error": str | None}`; a cell shows the median of the
+samples. The results of one size are:
+
+    {
+      "meta": {"visits", "events", "events_shown", "cards_shown", "runs", "timeout"},
+      "load": M, "peak_rss_mb": float,
+      "pages": {page: {"warm": M, "filter": M, "floor": M}},
+      "cold": {"app": M, "floor": M},
+      "browser": {"nav": M, "nav_floor": M, "click": M, "click_floor": M,
+                  "server_rss_mb": float, "floor_server_rss_mb": float}  # or absent
+    }
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import statistics
+from importlib import metadata
+from pathlib import Path
+
+PAGE_ORDER = ("overview", "route_map", "timeline", "issues", "sources")
+COLUMNS = ("Measurement", "Target")
+MB_PER_GIB = 1024
+
+# The targets of issue 5, by size label. A cell is marked only where its size has a target.
+WARM_RATIO = {"real": 4.0, "10k": 10.0}  # warm rerun <= N x floor
+WARM_SECONDS = {"100k": 1.0}  # no page over 1 s warm
+CLICK_SECONDS = {"real": 0.3}  # a filter click updates the cards within 300 ms
+RSS_MB = {"100k": float(MB_PER_GIB)}  # memory under 1 GB
+
+
+def median(measure: dict | None) -> float | None:
+    if not measure or not measure.get("samples"):
+        return None
+    return statistics.median(measure["samples"])
+
+
+def fmt_seconds(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    if seconds < 0.01:
+        return f"{seconds * 1000:.1f} ms"
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    if seconds < 100:
+        return f"{seconds:.2f} s"
+    return f"{seconds:.0f} s"
+
+
+def _annotation(measure: dict, runs: int | None, timeout: float | None) -> str:
+    """What a reader must know about a median: fewer runs, a timeout, an error."""
+    n = len(measure.get("samples", []))
+    status = measure.get("status", "ok")
+    if status == "timeout":
+        limit = f" > {timeout:.0f} s" if timeout else ""
+        return f" (n={n}, then timeout{limit})" if n else f"timeout{limit}"
+    if status == "error":
+        error = (measure.get("error") or "error").replace("|", "/")
+        return f" (n={n}; error: {error[:80]})" if n else f"error: {error[:80]}"
+    if status == "skipped":
+        return "skipped"
+    if runs and n < runs:
+        return f" (n={n}: time budget)"
+    return ""
+
+
+def _cell(measure: dict | None, runs, timeout, floor: dict | None = None) -> str:
+    if measure is None:
+        return "–"
+    value = median(measure)
+    note = _annotation(measure, runs, timeout)
+    if value is None:
+        return note or "–"
+    text = fmt_seconds(value)
+    base = median(floor) if floor is not None else None
+    if base:
+        text += f" · **{value / base:.1f}×**"
+    return text + note
+
+
+def _mark(ok: bool | None) -> str:
+    if ok is None:
+        return ""
+    return " met" if ok else " **NOT MET**"
+
+
+def _failed(measure: dict | None) -> bool:
+    return bool(measure) and measure.get("status") in ("timeout", "error")
+
+
+def _warm_mark(size: str, page: dict) -> str:
+    warm, floor = page.get("warm"), page.get("floor")
+    value, base = median(warm), median(floor)
+    if size in WARM_RATIO:
+        if _failed(warm) and value is None:
+            return _mark(False)
+        if value is None or not base:
+            return ""
+        return _mark(value / base <= WARM_RATIO[size] and not _failed(warm))
+    if size in WARM_SECONDS:
+        if _failed(warm):
+            return _mark(False)
+        return "" if value is None else _mark(value <= WARM_SECONDS[size])
+    return ""
+
+
+def render_table(results: dict[str, dict], sizes: list[str]) -> str:
+    """One Markdown table: a row per measurement, a column per size."""
+    header = [*COLUMNS, *sizes]
+    rows: list[list[str]] = []
+
+    def meta(size: str) -> dict:
+        return results.get(size, {}).get("meta", {})
+
+    def row(name: str, target: str, cells: list[str]) -> None:
+        rows.append([name, target, *cells])
+
+    def data_cell(size: str) -> str:
+        m = meta(size)
+        if not m:
+            return "–"
+        return (
+            f"{m.get('visits', '?')} visit(s), {m.get('events', 0):,} events; "
+            f"visit shown: {m.get('events_shown', 0):,} events, {m.get('cards_shown', 0):,} cards"
+        )
+
+    row("Data folder", "", [data_cell(s) for s in sizes])
+    row(
+        "Floor: trivial page, warm rerun (AppTest, all samples)",
+        "",
+        [
+            _cell(
+                {
+                    "samples": [
+                        x
+                        for p in results.get(s, {}).get("pages", {}).values()
+                        for x in p.get("floor", {}).get("samples", [])
+                    ],
+                    "status": "ok",
+                },
+                None,
+                None,
+            )
+            for s in sizes
+        ],
+    )
+    warm_target = "real ≤ 4× floor; 10k ≤ 10× floor; 100k ≤ 1 s"
+    for page in PAGE_ORDER:
+        cells = []
+        for s in sizes:
+            p = results.get(s, {}).get("pages", {}).get(page)
+            if p is None:
+                cells.append("–")
+                continue
+            cells.append(
+                _cell(p.get("warm"), meta(s).get("runs"), meta(s).get("timeout"), p.get("floor"))
+                + _warm_mark(s, p)
+            )
+        row(f"Warm rerun: {page} (× its floor)", warm_target, cells)
+    for page in PAGE_ORDER:
+        cells = []
+        for s in sizes:
+            p = results.get(s, {}).get("pages", {}).get(page)
+            cells.append(
+                "–"
+                if p is None
+                else _cell(
+                    p.get("filter"), meta(s).get("runs"), meta(s).get("timeout"), p.get("floor")
+                )
+            )
+        row(f"Rerun after a filter change: {page} (× its floor)", "", cells)
+
+    def cold_cell(s: str) -> str:
+        cold = results.get(s, {}).get("cold")
+        if not cold:
+            return "–"
+        cell = _cell(cold.get("app"), meta(s).get("runs"), None, cold.get("floor"))
+        floor = median(cold.get("floor"))
+        return cell + (f" (floor {fmt_seconds(floor)})" if floor else "")
+
+    row(
+        "Cold start: new process to the first complete page (AppTest, Overview; floor: trivial page)",
+        "",
+        [cold_cell(s) for s in sizes],
+    )
+    row(
+        "Load + validate the data folder, no cache (`load_dataset`)",
+        "",
+        [
+            _cell(results.get(s, {}).get("load"), meta(s).get("runs"), meta(s).get("timeout"))
+            for s in sizes
+        ],
+    )
+
+    def rss_cell(s: str) -> str:
+        rss = results.get(s, {}).get("peak_rss_mb")
+        if rss is None:
+            return "–"
+        mark = _mark(rss < RSS_MB[s]) if s in RSS_MB else ""
+        return f"{rss:,.0f} MB{mark}"
+
+    row(
+        "Peak RSS of the measuring process (AppTest, all pages)",
+        "100k < 1 GiB",
+        [rss_cell(s) for s in sizes],
+    )
+
+    def browser_cell(s: str, key: str, floor_key: str, limit: dict | None = None) -> str:
+        b = results.get(s, {}).get("browser")
+        if not b:
+            return "not run"
+        measure = b.get(key)
+        cell = _cell(measure, meta(s).get("runs"), meta(s).get("timeout"), b.get(floor_key))
+        floor = median(b.get(floor_key))
+        if floor:
+            cell += f" (floor {fmt_seconds(floor)})"
+        if limit and s in limit:
+            value = median(measure)
+            if _failed(measure) and value is None:
+                cell += _mark(False)
+            elif value is not None:
+                cell += _mark(value <= limit[s] and not _failed(measure))
+        return cell
+
+    row(
+        "Browser: navigation to /issues until the first card is visible (floor: trivial page's text)",
+        "",
+        [browser_cell(s, "nav", "nav_floor") for s in sizes],
+    )
+    row(
+        "Browser: Day pill click until the cards update (floor: trivial button click until its text updates)",
+        "real ≤ 300 ms",
+        [browser_cell(s, "click", "click_floor", CLICK_SECONDS) for s in sizes],
+    )
+
+    def server_cell(s: str) -> str:
+        b = results.get(s, {}).get("browser")
+        if not b or b.get("server_rss_mb") is None:
+            return "–"
+        floor = b.get("floor_server_rss_mb")
+        return f"{b['server_rss_mb']:,.0f} MB" + (f" (floor {floor:,.0f} MB)" if floor else "")
+
+    row("Browser: peak RSS of the `streamlit run` server", "", [server_cell(s) for s in sizes])
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# The machine
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _ram_gib() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine(chromium: str | None = None) -> dict[str, str]:
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count() or 0
+    ram = _ram_gib()
+    info = {
+        "Date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "CPU": _cpu_model(),
+        "Cores": f"{os.cpu_count()} ({usable} usable)",
+        "RAM": f"{ram:.1f} GiB" if ram else "unknown",
+        "OS": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+    }
+    for package in ("streamlit", "pandas", "plotly", "pydeck", "pandera", "playwright"):
+        info[package] = _version(package)
+    if chromium:
+        info["Chromium"] = chromium
+    return info
+
+
+def machine_markdown(info: dict[str, str]) -> str:
+    return "\n".join(f"- {key}: {value}" for key, value in info.items()) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# Hotspots
+
+
+def hotspots_markdown(profiles: dict[str, dict], top: int = 5) -> str:
+    """The top functions of each profile, per size, as Markdown lists."""
+    out = []
+    for size, profile in profiles.items():
+        out.append(f"### {size}\n")
+        if profile.get("crash"):
+            out.append(f"The profiling process failed:\n\n```\n{profile['crash']}\n```\n")
+            continue
+        parts = [("load_dataset (cold)", profile.get("load"))]
+        parts += [
+            (f"{page} (warm rerun)", profile.get("pages", {}).get(page)) for page in PAGE_ORDER
+        ]
+        for title, summary in parts:
+            if not summary:
+                continue
+            duration = summary.get("wall") or summary.get("duration")
+            head = f"**{title}**, profiled run {fmt_seconds(duration)}"
+            if summary.get("error"):
+                head += f" ({summary['error'][:100]})"
+            out.append(head + ":\n")
+            for i, f in enumerate(summary.get("functions", [])[:top], start=1):
+                incl = f.get("inclusive_share")
+                text = f"{i}. `{f['function']}` {f['own_share']:.0%} own"
+                if incl is not None:
+                    text += f", {incl:.0%} inclusive"
+                if f.get("via"):
+                    text += f"; {f['via']['share']:.0%} of it in `{f['via']['call']}`"
+                out.append(text)
+            out.append("")
+    return "\n".join(out) + "\n"

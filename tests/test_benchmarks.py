@@ -1,0 +1,270 @@
+"""The benchmark tooling, without timing assertions: the generator is deterministic, writes
+the counts asked for and a folder that validates; the table shows the expected columns and
+marks; the harness runs end to end on a tiny folder; and the app's cache keeps a rerun from
+reading the data files again (the regression the benchmarks rely on)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from zoneinfo import available_timezones
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `benchmarks/` lives beside `src/`, not in the package
+    sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from benchmarks import report  # noqa: E402
+from benchmarks.__main__ import parse_size  # noqa: E402
+from benchmarks.generate import generate, split_events  # noqa: E402
+from benchmarks.measure import discover_pages  # noqa: E402
+from dashboard import loading, ui  # noqa: E402
+from dashboard.loading import DATA_DIR_ENV, load_dataset  # noqa: E402
+from dashboard.schema import PALETTE, TABLES  # noqa: E402
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _rows(folder: Path, table: str) -> list[dict[str, str]]:
+    rows = []
+    for visit in sorted(p for p in folder.iterdir() if p.is_dir()):
+        with (visit / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+            rows += list(csv.DictReader(f))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    return generate(tmp_path_factory.mktemp("synthetic"), visits=2, events=200, seed=7)
+
+
+# ---------------------------------------------------------------------------------------
+# The generator
+
+
+def test_same_seed_writes_identical_files(tmp_path, small):
+    again = generate(tmp_path / "again", visits=2, events=200, seed=7)
+    assert _files(again) == _files(small)
+
+
+def test_another_seed_writes_other_data(tmp_path, small):
+    other = generate(tmp_path / "other", visits=2, events=200, seed=8)
+    assert _files(other).keys() == _files(small).keys()
+    assert _files(other) != _files(small)
+
+
+def test_counts_are_the_ones_asked_for(small):
+    visits = sorted(p for p in small.iterdir() if p.is_dir())
+    assert len(visits) == 2
+    for visit in visits:
+        assert {f"{name}.csv" for name in TABLES} <= {p.name for p in visit.iterdir()}
+    events = _rows(small, "events")
+    assert len(events) == 200
+    assert [sum(e["visit_id"] == v.name for e in events) for v in visits] == [100, 100]
+    assert len(_rows(small, "issue_cards")) == 10  # one per 20 events
+    assert split_events(1001, 2) == [501, 500]
+
+
+def test_generated_folder_validates_and_exercises_the_pages(small):
+    dataset = load_dataset(small)  # raises DataError listing every problem
+    events = dataset.events
+    assert len(events) == 200
+    assert len(dataset.visits) == 2
+    assert events["background"].any() and (~events["background"]).any()
+    assert {"day", "range"} <= set(events["date_precision"].astype(str))
+    assert len(set(events.loc[events["background"], "date_precision"].astype(str))) >= 3
+    assert events["time_local"].fillna("").ne("").any()
+    assert events["place_id"].fillna("").eq("").any()  # events with no place
+    assert any(len(r) for r in dataset.issue_cards["related_events"])
+    assert set(dataset.topics["colour"]) <= set(PALETTE)
+    zones = set(dataset.places["timezone"].dropna()) - {""}
+    assert zones and zones <= available_timezones()
+    assert dataset.places["lat"].between(-90, 90).all()
+    assert dataset.places["lon"].between(-180, 180).all()
+    assert any(" | " in q for q in dataset.events["quote"])  # multi-span quotes
+
+
+def test_size_specs():
+    assert parse_size("real").events is None
+    assert (parse_size("1k").events, parse_size("1k").visits) == (1_000, 2)
+    assert (parse_size("100k").events, parse_size("100k").visits) == (100_000, 10)
+    assert (parse_size("100kx2").visits, parse_size("100kx2").label) == (2, "100kx2")
+    assert parse_size("10k").label == "10k"
+
+
+def test_pages_are_found_by_what_app_py_declares(tmp_path):
+    app = tmp_path / "app.py"
+    app.write_text(
+        "pages = [\n"
+        '    st.Page("pages/overview.py", title="Overview", default=True),\n'
+        '    st.Page("pages/route_map.py", title="Route map", url_path="map"),\n'
+        '    st.Page(\n        "pages/timeline_view.py", title="Timeline", url_path="timeline"\n    ),\n'
+        '    st.Page("pages/issues.py", title="Issues"),\n'
+        "    st.Page('pages/sources_data.py', title='Sources & data', url_path='sources'),\n"
+        "]\n"
+    )
+    pages = discover_pages(app)
+    assert list(pages) == ["overview", "route_map", "timeline", "issues", "sources"]
+    assert (pages["issues"].file, pages["issues"].url_path) == ("pages/issues.py", "issues")
+    assert (pages["route_map"].url_path, pages["timeline"].file) == (
+        "map",
+        "pages/timeline_view.py",
+    )
+    real = discover_pages()  # the project's own app.py declares all five
+    assert all((ROOT / page.file).is_file() for page in real.values())
+
+
+# ---------------------------------------------------------------------------------------
+# The table
+
+
+def _m(*ms: float, status: str = "ok") -> dict:
+    return {"samples": [x / 1000 for x in ms], "status": status, "error": None}
+
+
+def _fake(warm_ms: float, floor_ms: float, status: str = "ok") -> dict:
+    samples = [] if status == "timeout" else [warm_ms] * 5
+    return {
+        "meta": {
+            "visits": 2,
+            "events": 1000,
+            "events_shown": 500,
+            "cards_shown": 25,
+            "runs": 5,
+            "timeout": 120,
+        },
+        "load": _m(200, 210, 190, 205, 200),
+        "peak_rss_mb": 900.0,
+        "pages": {
+            page: {
+                "warm": {"samples": [x / 1000 for x in samples], "status": status, "error": None},
+                "filter": _m(*[warm_ms * 1.2] * 5),
+                "floor": _m(*[floor_ms] * 10),
+            }
+            for page in report.PAGE_ORDER
+        },
+        "cold": {"app": _m(2000, 2100, 1900), "floor": _m(600, 650, 610)},
+        "browser": {
+            "nav": _m(1500, 1600, 1400),
+            "nav_floor": _m(700, 800, 750),
+            "click": _m(250, 260, 240),
+            "click_floor": _m(110, 120, 100),
+            "server_rss_mb": 200.0,
+            "floor_server_rss_mb": 70.0,
+        },
+    }
+
+
+def test_table_has_a_column_per_size_and_marks_the_targets():
+    results = {
+        "real": _fake(warm_ms=6, floor_ms=2),  # 3x floor: met; click 250 ms: met
+        "1k": _fake(warm_ms=60, floor_ms=2),  # no target
+        "10k": _fake(warm_ms=60, floor_ms=2),  # 30x floor: NOT MET
+        "100k": _fake(warm_ms=0, floor_ms=2, status="timeout"),  # timeout: NOT MET
+    }
+    table = report.render_table(results, ["real", "1k", "10k", "100k"])
+    lines = table.strip().splitlines()
+    assert lines[0] == "| Measurement | Target | real | 1k | 10k | 100k |"
+    assert lines[1] == "|---|---|---|---|---|---|"
+    assert all(line.count("|") == 7 for line in lines)  # one cell per column on every row
+    cells = [line.removeprefix("| ").removesuffix(" |").split(" | ") for line in lines[2:]]
+    rows = {c[0]: c[2:] for c in cells}
+    warm = rows["Warm rerun: issues (× its floor)"]
+    assert warm[0] == "6.0 ms · **3.0×** met"
+    assert "met" not in warm[1] and "**30.0×**" in warm[1]
+    assert warm[2].endswith("**NOT MET**")
+    assert warm[3].startswith("timeout > 120 s") and warm[3].endswith("**NOT MET**")
+    for page in report.PAGE_ORDER:
+        assert f"Warm rerun: {page} (× its floor)" in rows
+        assert f"Rerun after a filter change: {page} (× its floor)" in rows
+    click = rows[next(r for r in rows if r.startswith("Browser: Day pill click"))]
+    assert click[0].endswith(" met") and "NOT MET" not in click[0]
+    memory = rows["Peak RSS of the measuring process (AppTest, all pages)"]
+    assert memory[3] == "900 MB met" and memory[0] == "900 MB"
+    assert any(r.startswith("Cold start") for r in rows)
+    assert any(r.startswith("Load + validate") for r in rows)
+
+
+def test_table_shows_a_missing_browser_and_fewer_runs():
+    result = _fake(warm_ms=10, floor_ms=2)
+    del result["browser"]
+    result["pages"]["sources"]["warm"] = _m(900, 1100)  # stopped by the time budget
+    table = report.render_table({"1k": result}, ["1k"])
+    assert "not run" in table
+    assert "1.00 s · **500.0×** (n=2: time budget)" in table
+
+
+# ---------------------------------------------------------------------------------------
+# The harness, end to end on a tiny folder (a second or two; no timing asserted)
+
+
+def test_measure_runs_on_a_tiny_folder(tmp_path, monkeypatch):
+    from benchmarks import measure
+
+    folder = generate(tmp_path / "tiny", visits=2, events=40, seed=1)
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    monkeypatch.setenv("DASHBOARD_MAP_TILES", "offline")
+    out = measure.run_measure(folder, runs=1, timeout=60, budget=60, pages=["issues"])
+    issues = out["pages"]["issues"]
+    assert out["load"]["status"] == "ok" and len(out["load"]["samples"]) == 1
+    assert issues["warm"]["status"] == "ok", issues["warm"]
+    assert issues["filter"]["status"] == "ok", issues["filter"]
+    assert len(issues["floor"]["samples"]) == 2  # one after each page run
+    assert issues["filter_changed_view"] is True
+    assert out["plan"]["events_shown"] == 20 and out["peak_rss_mb"] > 0
+    table = report.render_table({"tiny": {"meta": {"runs": 1}, **out}}, ["tiny"])
+    assert "Warm rerun: issues" in table
+
+
+# ---------------------------------------------------------------------------------------
+# Caching: a rerun must not read the data again
+
+
+def test_a_rerun_reads_no_data_file(monkeypatch):
+    data_dir = ROOT / "data"
+    watched = (data_dir.resolve(), (ROOT / "seeds").resolve())
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+    monkeypatch.setenv("DASHBOARD_MAP_TILES", "offline")
+    reads: list[str] = []
+    tables: list[str] = []
+    original_read_bytes = Path.read_bytes
+    original_read_table = loading.read_table
+
+    def read_bytes(self):
+        path = Path(self).resolve()
+        if any(path.is_relative_to(w) for w in watched):
+            reads.append(path.name)
+        return original_read_bytes(self)
+
+    def read_table(path, *args, **kwargs):
+        tables.append(Path(path).name)
+        return original_read_table(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(loading, "read_table", read_table)
+    ui._load.clear()  # a cold cache, so the first run shows the spies work
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "events.csv" in tables and "events.csv" in reads
+    assert any(name.endswith(".txt") for name in reads)  # the article
+
+    reads.clear()
+    tables.clear()
+    at.run()
+    at.switch_page(discover_pages()["issues"].file).run()
+    del at.session_state[ui.CONTEXT_KEY]  # the page recomputes its context: ui.load() again
+    at.run()
+    assert not at.exception
+    assert reads == [] and tables == []
