@@ -210,7 +210,7 @@ def find_chromium() -> str | None:
     return managed if managed and Path(managed).exists() else None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium_executable() -> str:
     found = find_chromium()
     if found is None:
@@ -224,7 +224,9 @@ def chromium_executable() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API runs an event loop while it is started, so it must
+# stop when this package's tests end, before other browser tests start their own.
+@pytest.fixture(scope="package")
 def browser(chromium_executable: str):
     from playwright.sync_api import expect, sync_playwright
 
@@ -251,7 +253,7 @@ def warm_up(browser, server: StreamlitServer) -> None:
         context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def app_server(browser) -> Iterator[StreamlitServer]:
     """The dashboard on the project's data/, shared by the whole session."""
     server = StreamlitServer(name="app")
@@ -262,7 +264,7 @@ def app_server(browser) -> Iterator[StreamlitServer]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def base_url(app_server: StreamlitServer) -> str:
     return app_server.url
 
@@ -370,7 +372,13 @@ def pill(page, label: str):
     return sidebar(page).get_by_role("button", name=label, exact=True)
 
 
-def pressed_pills(page) -> list[str]:
+def pressed_pills(page, expected: int | None = None) -> list[str]:
+    """The labels of the pressed pills; with `expected`, first wait until that many are
+    pressed (on a busy machine the first render may still be on its way)."""
+    if expected is not None:
+        from playwright.sync_api import expect
+
+        expect(sidebar(page).locator('button[aria-pressed="true"]')).to_have_count(expected)
     return [
         text.strip()
         for text in sidebar(page).locator('button[aria-pressed="true"]').all_inner_texts()
