@@ -15,7 +15,7 @@ st.caption(
     "rows that quote the article; hover a figure’s ? for its basis."
 )
 
-figures = ui.memo(overview.headline_figures, visit)
+figures = ui.memo(overview.headline_figures, visit, filtered=False)
 with st.container(horizontal=True, key="headline"):
     for figure in figures:
         st.metric(figure.label, figure.value, help=figure.help, border=True, width=165)
@@ -42,12 +42,12 @@ with route:
     st.pydeck_chart(
         ui.memo(maps.route_deck, visit, ctx.filters, compact=True),
         height=320,
-        alt=ui.memo(maps.route_alt_text, visit),
+        alt=ui.memo(maps.route_alt_text, visit, filtered=False),
     )
     st.page_link("pages/route_map.py", label="Open the route map", icon=":material/map:")
 with questions_column:
     st.header("Still open or sensitive")
-    questions = ui.memo(overview.open_questions, visit)
+    questions = ui.memo(overview.open_questions, visit, filtered=False)
     if questions.empty:
         st.caption("The source names nothing sensitive or open for this visit.")
     else:

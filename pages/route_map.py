@@ -26,7 +26,7 @@ state = st.pydeck_chart(
     on_select="rerun",
     selection_mode="single-object",
     key="route_map",
-    alt=ui.memo(maps.route_alt_text, visit),
+    alt=ui.memo(maps.route_alt_text, visit, filtered=False),
 )
 
 place_id = maps.selected_place(state)
@@ -54,6 +54,6 @@ else:
         st.dataframe(details["cards"], hide_index=True, width="stretch")
 
 with st.expander("The legs as a table"):
-    st.dataframe(ui.memo(maps.legs_table, visit), hide_index=True, width="stretch")
+    st.dataframe(ui.memo(maps.legs_table, visit, filtered=False), hide_index=True, width="stretch")
 
 ui.footer(visit)

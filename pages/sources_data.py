@@ -11,8 +11,8 @@ ctx = ui.context()
 visit = ctx.visit
 
 st.title("Sources & data")
-citations = ui.memo(sources.citations, visit)
-cited, total, _ = ui.memo(sources.coverage, visit)
+citations = ui.memo(sources.citations, visit, filtered=False)
+cited, total, _ = ui.memo(sources.coverage, visit, filtered=False)
 st.caption(
     f"Every row of the data quotes the article. {cited} of {total} sentences are cited; "
     f"{len(citations)} quoted spans in all. Highlights mark cited text: hover one to see the "
@@ -39,7 +39,9 @@ with findings_tab:
         "What the article says that is contradictory, ambiguous or imprecise, and how the data "
         "resolves it. The events and cards they affect carry a ⚑ flag."
     )
-    st.dataframe(ui.memo(sources.findings_table, visit), hide_index=True, width="stretch")
+    st.dataframe(
+        ui.memo(sources.findings_table, visit, filtered=False), hide_index=True, width="stretch"
+    )
 
 with tables_tab:
     name = st.selectbox(

@@ -68,23 +68,28 @@ def _memo(_fn, _args: tuple, _kwargs: dict, key: tuple):
     return _fn(*_args, **_kwargs)
 
 
-def memo(fn, *args, part: str = "", **kwargs):
+PLAIN = str | int | float | bool | tuple | None
+
+
+def memo(fn, *args, part: str = "", filtered: bool = True, **kwargs):
     """`fn(*args, **kwargs)`, computed once per data version, visit and filter state.
 
     For the pure builders the pages call with the context's visit, filtered frames and
     filters: all of them are determined by that key, plus the other (plain) arguments.
-    Calls of one builder on different frames of the same state need a distinct `part`.
+    Calls of one builder on different frames of the same state need a distinct `part`;
+    `filtered=False` marks a result that does not depend on the filters (kept across them).
     """
     ctx = st.session_state[CONTEXT_KEY]
-    plain = tuple(a for a in args if isinstance(a, str | int | float | bool | tuple | None))
+    # Frames, visits and id sets are determined by the data version, visit and filters.
+    plain = tuple(a for a in args if isinstance(a, PLAIN))
     key = (
         ctx.fingerprint,
         ctx.visit.id,
-        ctx.filters,
+        ctx.filters if filtered else None,
         f"{fn.__module__}.{fn.__qualname__}",
         part,
         repr(plain),
-        repr(sorted((k, v) for k, v in kwargs.items() if not isinstance(v, pd.DataFrame))),
+        repr(sorted((k, v) for k, v in kwargs.items() if isinstance(v, PLAIN))),
     )
     return _memo(fn, args, kwargs, key)
 
