@@ -300,10 +300,12 @@ together exceed {budget:.0f} s). **N×** is the ratio to the floor, the figure t
   runs the entrypoint too. So before each timed run the stored context
   (`ui.CONTEXT_KEY`) is dropped and the page's `ui.context()` recomputes it as the
   entrypoint does: cached load (file fingerprint), sidebar filters, filtering, the page.
-- Rerun after a filter change: as the warm rerun, after setting `f_day` (and on every
-  other run `f_topic`) in session state to a new combination each run. Setting them while
-  the stored context is kept changes nothing on the page; with it dropped, the sidebar's
-  "Showing N of M events" changes (checked on every page).
+- Rerun after a filter change: as the warm rerun, after setting `f_day` and/or `f_topic`
+  in session state (one day, one topic, or both) to a state no other run of the process
+  used, so that no cache of filtered results answers it. Setting them while the stored
+  context is kept changes nothing on the page; with it dropped, the sidebar's "Showing N
+  of M events" changes (checked on every page). A warm rerun, by contrast, repeats the
+  same state: whatever the app caches answers it.
 - Cold start: a new Python process (`python -m benchmarks.measure --cold app`) that imports
   AppTest and runs `app.py` to its first complete page (Overview), timed by the parent from
   spawning it to its READY line: interpreter start, imports, loading and validating the
@@ -318,9 +320,11 @@ together exceed {budget:.0f} s). **N×** is the ratio to the floor, the figure t
   automatic `pages/` navigation from then on, where a Day click changes nothing (the
   XFAIL deep-link test in `tests/e2e/test_journeys.py`). Navigation: a new tab, `goto(/issues)` until the first
   `[class*="st-key-card-"]` is visible; floor: `goto(/)` of the trivial page until "hello"
-  is visible. Click: the Day pill that leaves about half of the cards ({click}), until the
-  number of cards on the page is the number the filter keeps; floor: the trivial page's
-  button until its counter text updates. Server RSS: VmHWM of the server process.
+  is visible. Click: a sidebar pill, a different one each run so that no click is
+  answered from a cache (Day pills first, then Topic pills; {click}), until the cards and
+  the captions of the page differ from before the click and the run has finished; the
+  pill is then unselected, untimed. Floor: the trivial page's button until its counter
+  text updates. Server RSS: VmHWM of the server process.
 - The code measured is a copy of the working tree taken when the run starts (app.py,
   pages, src, data, seeds...; `--no-snapshot` measures the tree in place), so edits made
   while the benchmarks run do not mix into one run.
@@ -332,8 +336,8 @@ together exceed {budget:.0f} s). **N×** is the ratio to the floor, the figure t
 def compose(run_info: dict, results: dict, profiles: dict) -> str:
     labels = run_info["labels"]
     table = report.render_table(results, labels)
-    clicks = ", ".join(
-        f"{label}: {results[label]['plan'].get('click_day_label')}"
+    clicks = "; ".join(
+        f"{label}: {', '.join(results[label]['plan'].get('click_labels') or ['none'])}"
         for label in labels
         if results.get(label, {}).get("plan")
     )

@@ -6,9 +6,11 @@ Each is stopped by its PID when done. Measured, `runs` times each after one warm
 
 - navigation: `goto(/issues)` until the first issue card (`[class*="st-key-card-"]`) is
   visible; the floor is `goto(/)` of the trivial page until its "hello" is visible;
-- a filter click: a Day pill in the sidebar until the cards update (the number of cards is
-  the one the filter keeps, stale cards removed); the floor is a click on the trivial
-  page's button until its counter text shows the new count.
+- a filter click: a pill in the sidebar (Day pills first, then Topic pills; each click a
+  pill not clicked before, so no click is answered from a cache) until the cards update:
+  the cards on the page and the page's captions ("N of M issue cards") differ from before
+  the click and the script run has finished; the pill is then unselected, untimed. The
+  floor is a click on the trivial page's button until its counter text shows the count.
 
 Also read: each server's peak RSS (VmHWM from /proc) and the Chromium version.
 """
@@ -175,7 +177,7 @@ def measure_browser(
         "server_rss_mb": None,
         "floor_server_rss_mb": None,
         "chromium": None,
-        "click_day_label": plan.get("click_day_label"),
+        "click_labels": plan.get("click_labels"),
     }
     timeout_ms = timeout * 1000
     env = {**env, "DASHBOARD_DATA_DIR": str(folder)}
@@ -258,10 +260,10 @@ def _navigation(context, app_url, floor_url, runs, timeout_ms, result, issues: s
 
 
 def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result) -> None:
-    label = plan.get("click_day_label")
-    if not label:
+    clicks = plan.get("clicks") or []
+    if not clicks:
         result["click"]["status"] = "error"
-        result["click"]["error"] = "no Day pill changes the cards of this visit"
+        result["click"]["error"] = "no sidebar pill changes the cards of this visit"
     else:
         page = context.new_page()
         try:
@@ -269,11 +271,13 @@ def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result) -> None
             page.locator(CARD).first.wait_for(state="visible", timeout=timeout_ms)
             _wait_idle(page, timeout_ms)
             before = page.evaluate(SIGNATURE)
-            pill = page.get_by_test_id("stSidebar").get_by_role("button", name=label, exact=True)
-            for _ in range(runs):
+            sidebar = page.get_by_test_id("stSidebar")
+            for click in clicks[:runs]:
+                # Each click selects a pill not selected before: a new filter state.
+                pill = sidebar.get_by_role("button", name=click["label"], exact=True)
                 ok = _timed(
                     result["click"],
-                    lambda before=before: (
+                    lambda pill=pill, before=before: (
                         pill.click(timeout=timeout_ms),
                         page.wait_for_function(
                             CHANGED, arg=before, polling="raf", timeout=timeout_ms
@@ -282,7 +286,7 @@ def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result) -> None
                 )
                 if not ok:
                     break
-                # Untimed: back to every card before the next click.
+                # Untimed: unselect it, back to every card, before the next click.
                 pill.click(timeout=timeout_ms)
                 page.wait_for_function(SAME, arg=before, timeout=timeout_ms)
                 _wait_idle(page, timeout_ms)

@@ -5,7 +5,8 @@ $DASHBOARD_DATA_DIR set to FOLDER) profiles, in one process:
 
 - `load_dataset(FOLDER)` once (cold, in the main thread);
 - for each page: AppTest first run + switch (not profiled), then one warm rerun made as
-  `measure` makes it (stored context dropped, so the page recomputes it). AppTest runs the
+  `measure` makes it (stored context dropped, so the page recomputes it), then one rerun
+  after a filter change to a state no other run used (what no cache answers). AppTest runs the
   script in a thread of its own, which pyinstrument does not follow from the main thread,
   so the profiler is started inside that thread (a wrapper around
   `LocalScriptRunner._run_script_thread`).
@@ -37,6 +38,7 @@ from .measure import (
     _drop_context,
     _run,
     discover_pages,
+    filter_plan,
     log,
 )
 
@@ -168,7 +170,7 @@ def profile_all(folder: Path, pages: list[str], timeout: float) -> dict:
     profiler = Profiler(interval=0.001, async_mode="disabled")
     start = time.perf_counter()
     profiler.start()
-    load_dataset(folder)
+    dataset = load_dataset(folder)
     profiler.stop()
     out["load"] = summarise(profiler.last_session)
     log(f"profiled load_dataset: {time.perf_counter() - start:.2f} s")
@@ -190,28 +192,37 @@ def profile_all(folder: Path, pages: list[str], timeout: float) -> dict:
 
     LocalScriptRunner._run_script_thread = profiled
     declared = discover_pages()
+    plan = filter_plan(dataset, len(pages), 0)
+
+    def profile_run(at, name: str, kind: str) -> None:
+        """Profile one rerun of the page (context dropped, as `measure` makes it)."""
+        _drop_context(at)
+        active["on"] = True
+        start = time.perf_counter()
+        try:
+            _run(at, timeout)
+        finally:
+            active["on"] = False
+        summary = summarise(sessions[-1])
+        summary["wall"] = time.perf_counter() - start
+        out["pages"].setdefault(name, {})[kind] = summary
+        log(f"profiled {name} ({kind}): {summary['wall']:.2f} s")
+
     try:
-        for name in pages:
+        for index, name in enumerate(pages):
             at = AppTest.from_file(str(APP), default_timeout=timeout)
             try:
                 _run(at, FIRST_RUN_TIMEOUT)
                 at.switch_page(declared[name].file)
                 _run(at, timeout)
-                _drop_context(at)
-                active["on"] = True
-                start = time.perf_counter()
-                _run(at, timeout)
-                elapsed = time.perf_counter() - start
+                profile_run(at, name, "warm")
+                for key, value in plan["combos"][index].items():
+                    at.session_state[key] = value
+                profile_run(at, name, "filter")
             except Exception as err:
-                out["pages"][name] = {"error": f"{type(err).__name__}: {err}"[:300]}
-                if sessions:  # a timed-out run still leaves its profile
-                    out["pages"][name].update(summarise(sessions[-1]))
+                entry = out["pages"].setdefault(name, {})
+                entry["error"] = f"{type(err).__name__}: {err}"[:300]
                 continue
-            finally:
-                active["on"] = False
-            out["pages"][name] = summarise(sessions[-1])
-            out["pages"][name]["wall"] = elapsed
-            log(f"profiled {name}: {elapsed:.2f} s")
     finally:
         LocalScriptRunner._run_script_thread = original
     return out

@@ -4,8 +4,8 @@
 $DASHBOARD_DATA_DIR set to FOLDER by the caller) measures, in this order:
 
 1. `load_dataset(FOLDER)`: reading and validating the folder, no cache, `runs` times.
-2. For each page: a warm rerun with AppTest and a rerun after a filter change, each
-   followed by a warm rerun of the trivial page (`trivial_page.py`, the floor) in the same
+2. For each page: a warm rerun with AppTest and a rerun after a filter change (to a
+   filter state no earlier run used), each followed by a warm rerun of the trivial page (`trivial_page.py`, the floor) in the same
    process, so every page has its own interleaved floor.
 3. The peak RSS of this process (`ru_maxrss`).
 
@@ -16,8 +16,9 @@ where the entrypoint left it. A real rerun runs the entrypoint too: the cached l
 its file fingerprint, the sidebar filters and the filtering. So before each timed rerun the
 stored context is dropped (`ui.CONTEXT_KEY`): the page's `ui.context()` then recomputes it
 exactly as the entrypoint would, sidebar included. A filter change sets `f_day`/`f_topic`
-in session state (a different combination each run) before that rerun; setting them
-without dropping the context does not change what the page shows.
+in session state before that rerun, to a combination no other run of the process used (so
+a cache of filtered results cannot answer it); setting them without dropping the context
+does not change what the page shows.
 
 `python -m benchmarks.measure --cold app|trivial` is the child of the cold-start
 measurement: it imports AppTest, runs the app (or the trivial page) to its first complete
@@ -181,36 +182,53 @@ def measure_loading(folder: Path, runs: int, timeout: float, budget: float):
     return measure, dataset
 
 
-def filter_plan(dataset, runs: int) -> dict:
-    """The filter combinations to apply (one per run), the visit's shape, and the Day pill
-    whose click the browser benchmark times (the day that leaves about half of the cards)."""
+def filter_plan(dataset, n_combos: int, n_clicks: int) -> dict:
+    """What the filter measurements apply, and the visit's shape.
+
+    `combos`: `n_combos` different filter states (session-state values of `f_day` and
+    `f_topic`: one day, one topic, or both), in a fixed shuffled order; each page run gets
+    one no other run got, so a cache of filtered results never answers a measured rerun.
+    `clicks`: up to `n_clicks` sidebar pills (Day pills first, then Topic pills) that each
+    change the number of issue cards, for the browser: each click is a new filter state.
+    """
+    import itertools
+    import random
+
     from dashboard import filters as F
-    from dashboard.model import BACKGROUND, select_visit, visit_ids
+    from dashboard.model import select_visit, visit_ids
 
     vid = visit_ids(dataset)[0]
     visit = select_visit(dataset, vid)
     opts = F.options(visit)
-    days = [d for d in opts.days if d != BACKGROUND] or list(opts.days)
-    topics = list(opts.topics)
-    combos = []
-    for i in range(runs):
-        day = [days[i % len(days)]] if days else []
-        topic = [topics[(i // 2) % len(topics)]] if topics and i % 2 == 0 else []
-        combos.append({"f_day": day, "f_topic": topic})
+    states = [
+        {"f_day": [d] if d else [], "f_topic": [t] if t else []}
+        for d, t in itertools.product([None, *opts.days], [None, *opts.topics])
+        if d or t
+    ]
+    random.Random(0).shuffle(states)
+    combos = [states[i % len(states)] for i in range(n_combos)]
     total = len(visit.issue_cards)
-    best = None
-    for day in days:
-        n = len(F.filter_cards(visit, F.Filters(visit=vid, days=(day,))))
-        if 0 < n < total and (best is None or abs(n - total / 2) < abs(best[1] - total / 2)):
-            best = (day, n)
+
+    def cards_kept(days=(), topics=()) -> int | None:
+        try:
+            return len(F.filter_cards(visit, F.Filters(visit=vid, days=days, topics=topics)))
+        except Exception:  # the filter API changed: click anyway, the page shows the result
+            return None
+
+    clicks = []
+    candidates = [("day", d, label) for d, label in opts.days.items()]
+    candidates += [("topic", t, label) for t, label in opts.topics.items()]
+    for kind, value, label in candidates:
+        kept = cards_kept(**({"days": (value,)} if kind == "day" else {"topics": (value,)}))
+        if kept != total and len(clicks) < n_clicks:
+            clicks.append({"kind": kind, "value": value, "label": label, "cards": kept})
     return {
         "combos": combos,
         "visit": vid,
         "events_shown": len(visit.events),
         "cards_shown": total,
-        "click_day": best[0] if best else None,
-        "click_day_label": opts.days[best[0]] if best else None,
-        "click_cards": best[1] if best else None,
+        "clicks": clicks,
+        "click_labels": [c["label"] for c in clicks],
         "issues_url": discover_pages()["issues"].url_path,
     }
 
@@ -223,7 +241,7 @@ def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: l
     first_run = new_measure()
     results: dict[str, dict] = {}
     declared = discover_pages()
-    for name in pages:
+    for page_index, name in enumerate(pages):
         page = declared[name].file
         result = {
             "warm": new_measure(),
@@ -264,7 +282,7 @@ def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: l
         views = []
         spent = 0.0
         for i in range(runs):
-            for key, value in plan["combos"][i].items():
+            for key, value in plan["combos"][page_index * runs + i].items():
                 at.session_state[key] = value
             _drop_context(at)
             elapsed = _record(result["filter"], lambda at=at: _run(at, timeout))
@@ -286,7 +304,7 @@ def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: l
 def run_measure(folder: Path, runs: int, timeout: float, budget: float, pages: list[str]) -> dict:
     out: dict = {"folder": str(folder)}
     out["load"], dataset = measure_loading(folder, runs, timeout, budget)
-    plan = filter_plan(dataset, runs) if dataset is not None else None
+    plan = filter_plan(dataset, runs * len(pages), runs) if dataset is not None else None
     out["plan"] = plan
     if plan is None:
         out["pages"] = {}

@@ -313,6 +313,19 @@ def machine_markdown(info: dict[str, str]) -> str:
 # Hotspots
 
 
+def _hotspot_lines(summary: dict, top: int) -> list[str]:
+    lines = []
+    for i, f in enumerate(summary.get("functions", [])[:top], start=1):
+        incl = f.get("inclusive_share")
+        text = f"   {i}. `{f['function']}` {f['own_share']:.0%} own"
+        if incl is not None:
+            text += f", {incl:.0%} inclusive"
+        if f.get("via"):
+            text += f"; {f['via']['share']:.0%} of it in `{f['via']['call']}`"
+        lines.append(text)
+    return lines
+
+
 def hotspots_markdown(profiles: dict[str, dict], top: int = 5) -> str:
     """The top functions of each profile, per size, as Markdown lists."""
     out = []
@@ -321,25 +334,22 @@ def hotspots_markdown(profiles: dict[str, dict], top: int = 5) -> str:
         if profile.get("crash"):
             out.append(f"The profiling process failed:\n\n```\n{profile['crash']}\n```\n")
             continue
-        parts = [("load_dataset (cold)", profile.get("load"))]
-        parts += [
-            (f"{page} (warm rerun)", profile.get("pages", {}).get(page)) for page in PAGE_ORDER
-        ]
-        for title, summary in parts:
-            if not summary:
+        load = profile.get("load")
+        if load:
+            out.append(f"- **load_dataset** (cold), profiled run {fmt_seconds(load['duration'])}:")
+            out += _hotspot_lines(load, top)
+        for page in PAGE_ORDER:
+            entry = profile.get("pages", {}).get(page)
+            if not entry:
                 continue
-            duration = summary.get("wall") or summary.get("duration")
-            head = f"**{title}**, profiled run {fmt_seconds(duration)}"
-            if summary.get("error"):
-                head += f" ({summary['error'][:100]})"
-            out.append(head + ":\n")
-            for i, f in enumerate(summary.get("functions", [])[:top], start=1):
-                incl = f.get("inclusive_share")
-                text = f"{i}. `{f['function']}` {f['own_share']:.0%} own"
-                if incl is not None:
-                    text += f", {incl:.0%} inclusive"
-                if f.get("via"):
-                    text += f"; {f['via']['share']:.0%} of it in `{f['via']['call']}`"
-                out.append(text)
-            out.append("")
+            if entry.get("error"):
+                out.append(f"- **{page}**: {entry['error'][:120]}")
+            for kind, title in (("filter", "rerun after a filter change"), ("warm", "warm rerun")):
+                summary = entry.get(kind)
+                if not summary:
+                    continue
+                wall = summary.get("wall") or summary.get("duration")
+                out.append(f"- **{page}**, {title}, profiled run {fmt_seconds(wall)}:")
+                out += _hotspot_lines(summary, top if kind == "filter" else 3)
+        out.append("")
     return "\n".join(out) + "\n"
