@@ -216,3 +216,18 @@ def test_no_page_file_is_named_like_a_page_url():
     stems = {path.stem for path in (ROOT / "pages").glob("*.py")}
     assert stems == {"overview_page", "route_map", "timeline_view", "issue_cards", "sources_data"}
     assert not stems & urls
+
+
+def test_the_cached_data_is_reloaded_when_a_data_file_changes(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini_visit", folder / "mini")
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    before = open_page("overview")
+    title = before.title[0].value
+    visits = folder / "mini" / "visits.csv"
+    visits.write_text(
+        visits.read_text(encoding="utf-8").replace(title, title + " (corrected)"),
+        encoding="utf-8",
+    )
+    after = open_page("overview")
+    assert after.title[0].value == title + " (corrected)"

@@ -233,6 +233,16 @@ def test_the_url_of_a_filtered_view_opens_the_same_view_on_every_page(
         reader.close()
 
 
+def test_reset_returns_to_the_full_view_in_one_click(page, base_url, visit):
+    open_page(page, url_of(base_url, "issues", {"day": DAY, "topic": TOPIC}))
+    assert pressed_pills(page, expected=2)
+    sidebar(page).get_by_role("button", name="Reset filters").click()
+    expect(page.locator(CARD)).to_have_count(len(visit.issue_cards))
+    expect(sidebar(page).locator('button[aria-pressed="true"]')).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/issues$"))
+    expect(sidebar(page).get_by_role("button", name="Reset filters")).to_be_disabled()
+
+
 def test_page_links_in_the_sidebar_keep_the_filters(page, base_url, visit):
     open_page(page, url_of(base_url, "overview", {"day": DAY, "topic": TOPIC}))
     options = F.options(visit)
