@@ -1,8 +1,6 @@
 """Sources & data: the article with every cited span, the source's own problems, every
 table, and downloads of the filtered data."""
 
-from functools import partial
-
 import streamlit as st
 
 from dashboard import exports, filters, sources, ui
@@ -66,21 +64,21 @@ with downloads_tab:
     col_csv, col_cards, col_json, col_ics = st.columns(4)
     col_csv.download_button(
         "Events (CSV)",
-        partial(exports.events_csv, ctx.events),  # built on click, not on every rerun
+        ui.memo(exports.events_csv, ctx.events),  # built once per filter state
         file_name=exports.download_name(visit.id, f"{active} events", "csv"),
         mime="text/csv",
         icon=":material/download:",
     )
     col_cards.download_button(
         "Issue cards (CSV)",
-        partial(exports.cards_csv, ctx.cards),
+        ui.memo(exports.cards_csv, ctx.cards),
         file_name=exports.download_name(visit.id, f"{active} issue cards", "csv"),
         mime="text/csv",
         icon=":material/download:",
     )
     col_json.download_button(
         "Events and cards (JSON)",
-        partial(
+        ui.memo(
             exports.filtered_json, visit, ctx.events, ctx.cards, seed_meta=meta, filters_text=label
         ),
         file_name=exports.download_name(visit.id, f"{active} data", "json"),
@@ -89,7 +87,7 @@ with downloads_tab:
     )
     col_ics.download_button(
         "Itinerary (.ics)",
-        partial(exports.itinerary_ics, visit, ctx.events, seed_meta=meta),
+        ui.memo(exports.itinerary_ics, visit, ctx.events, seed_meta=meta),
         file_name=exports.download_name(visit.id, f"{active} itinerary", "ics"),
         mime="text/calendar",
         icon=":material/event:",
