@@ -111,7 +111,10 @@ def child_env(folder: Path) -> dict:
     env = dict(os.environ)
     env["DASHBOARD_DATA_DIR"] = str(folder)
     env["DASHBOARD_MAP_TILES"] = "offline"  # no network check: same work on every machine
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    # This checkout's package first, whatever `pip install -e` last pointed at.
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH")) if p
+    )
     return env
 
 
@@ -315,10 +318,11 @@ together exceed {budget:.0f} s). **N×** is the ratio to the floor, the figure t
 - Peak RSS: `ru_maxrss` of the measuring process at its end, one process per size.
 - Browser: `streamlit run app.py` and `streamlit run benchmarks/trivial_page.py` on free
   loopback ports, headless Chromium via Playwright. A warm-up opens `/` and then
-  `/issues` first: it loads the data into the server's cache, and it must open `/` first,
-  because a fresh server whose first session deep-links to a sub page serves Streamlit's
-  automatic `pages/` navigation from then on, where a Day click changes nothing (the
-  XFAIL deep-link test in `tests/e2e/test_journeys.py`). Navigation: a new tab, `goto(/issues)` until the first
+  `/issues`: it loads the data into the server's cache. It opens `/` first because with
+  streamlit 1.67 a fresh server whose first session deep-links to a sub page named like a
+  file in `pages/` serves the automatic `pages/` navigation for good, where a filter
+  click changes nothing (the app now names its page files unlike their URLs; `/` first
+  keeps the benchmark safe either way). Navigation: a new tab, `goto(/issues)` until the first
   `[class*="st-key-card-"]` is visible; floor: `goto(/)` of the trivial page until "hello"
   is visible. Click: a sidebar pill, a different one each run so that no click is
   answered from a cache (Day pills first, then Topic pills; {click}), until the cards and
@@ -386,8 +390,10 @@ def compose(run_info: dict, results: dict, profiles: dict) -> str:
     if profiles:
         parts += [
             "## Hotspots\n",
-            "pyinstrument (1 ms sampling) of one warm rerun of each page (made as above) and "
-            "of one cold `load_dataset`, in a process of their own. Each line: a project "
+            "pyinstrument (1 ms sampling), in a process of its own per size, of one cold "
+            "`load_dataset` and, for each page, of one rerun after a filter change (to a state "
+            "no other run used: the work no cache saves) and one warm rerun, both made as "
+            "above. Each line: a project "
             "function, its **own** share of the run (its code plus the library calls it "
             "makes directly, up to the next project function; the shares add up to at most "
             "100%), its inclusive share, and the library call that takes most of its own "

@@ -68,12 +68,19 @@ def _is_project(file_path: str | None) -> bool:
     return path.is_relative_to(ROOT) and path.is_file()
 
 
-def _label(frame) -> str:
+def _label(frame, owner: str | None = None) -> str:
+    """`src/dashboard/x.py:function`; a comprehension or lambda is named with the function
+    it runs in and its line: `src/dashboard/x.py:_segments.<genexpr> (line 190)`."""
     try:
         short = Path(frame.file_path).resolve().relative_to(ROOT).as_posix()
     except (ValueError, TypeError):
         short = frame.file_path_short or "?"
-    return f"{short}:{frame.function}"
+    function = frame.function
+    if function.startswith("<") and function != "<module>":
+        if owner and owner.startswith(f"{short}:"):
+            function = owner.split(":", 1)[1].split(" (line")[0] + "." + function
+        function += f" (line {frame.line_no})"
+    return f"{short}:{function}"
 
 
 WRAPPERS = (
@@ -112,7 +119,7 @@ def summarise(session) -> dict:
     def walk(frame, owner: str | None, entry: str | None, active: frozenset) -> None:
         name = owner
         if not frame.is_synthetic and _is_project(frame.file_path):
-            name, entry = _label(frame), None
+            name, entry = _label(frame, owner), None
             if name not in active:  # recursion: count the outermost call only
                 inclusive[name] = inclusive.get(name, 0.0) + frame.time
             active = active | {name}

@@ -234,7 +234,7 @@ def render_table(results: dict[str, dict], sizes: list[str]) -> str:
         [browser_cell(s, "nav", "nav_floor") for s in sizes],
     )
     row(
-        "Browser: Day pill click until the cards update (floor: trivial button click until its text updates)",
+        "Browser: filter pill click (Day pills, then Topic) until the cards update (floor: trivial button click until its text updates)",
         "real ≤ 300 ms",
         [browser_cell(s, "click", "click_floor", CLICK_SECONDS) for s in sizes],
     )

@@ -187,7 +187,7 @@ def test_table_has_a_column_per_size_and_marks_the_targets():
     for page in report.PAGE_ORDER:
         assert f"Warm rerun: {page} (× its floor)" in rows
         assert f"Rerun after a filter change: {page} (× its floor)" in rows
-    click = rows[next(r for r in rows if r.startswith("Browser: Day pill click"))]
+    click = rows[next(r for r in rows if r.startswith("Browser: filter pill click"))]
     assert click[0].endswith(" met") and "NOT MET" not in click[0]
     memory = rows["Peak RSS of the measuring process (AppTest, all pages)"]
     assert memory[3] == "900 MB met" and memory[0] == "900 MB"
