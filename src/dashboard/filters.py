@@ -8,7 +8,7 @@ plain notices for the page to show.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -310,5 +310,4 @@ __all__ = [
     "counts",
     "emptying_filters",
     "describe",
-    "replace",
 ]
