@@ -278,6 +278,11 @@ def problems_frame(problems: tuple[Problem, ...] | list[Problem]) -> pd.DataFram
     )
 
 
+#: The key of the last block every page draws (the footer, or the validation report), so a
+#: browser test can tell a page that has finished drawing from one still on its way.
+PAGE_END = "page-end"
+
+
 def show_problems(problems: tuple[Problem, ...]) -> None:
     folder = data_dir_from_env()
     st.title("The data needs fixing")
@@ -287,7 +292,8 @@ def show_problems(problems: tuple[Problem, ...]) -> None:
         "spreadsheet does. Run `python -m dashboard validate` to see the same report.",
         icon=":material/error:",
     )
-    st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+    with st.container(key=PAGE_END):
+        st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
 
 
 def seed_meta(visit: Visit) -> dict:
@@ -298,5 +304,6 @@ def seed_meta(visit: Visit) -> dict:
 
 def footer(visit: Visit) -> None:
     """Source and licence on every page, from the seed's metadata record."""
-    st.divider()
-    st.caption(md(source_footer(seed_meta(visit))))
+    with st.container(key=PAGE_END):
+        st.divider()
+        st.caption(md(source_footer(seed_meta(visit))))

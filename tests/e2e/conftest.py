@@ -32,6 +32,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from dashboard.ui import PAGE_END
+
 ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
 OUTPUT = ROOT / "test-output"
@@ -359,9 +361,15 @@ def wait_ready(page, timeout: float = 60_000) -> None:
 
 
 def open_page(page, url: str) -> None:
+    """Go to `url` and wait until the page has drawn its last block.
+
+    The readiness selectors alone can pass before the first run has begun (the script
+    state reads notRunning then too), so a fresh tab could be read half drawn.
+    """
     page.goto(url)
     wait_ready(page)
     page.get_by_test_id("stMain").locator("h1").first.wait_for()
+    page.locator(f".st-key-{PAGE_END}").wait_for(state="attached", timeout=60_000)
 
 
 def sidebar(page):
