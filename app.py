@@ -37,5 +37,5 @@ if loaded.dataset is None:
     ui.show_problems(loaded.problems)
     st.stop()
 
-ui.sidebar_filters(loaded.dataset)
+ui.sidebar_filters(loaded)
 page.run()

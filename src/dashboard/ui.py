@@ -7,6 +7,7 @@ by the pure modules beside it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,32 +40,48 @@ CONTEXT_KEY = "_dashboard_context"
 class Loaded:
     dataset: Dataset | None
     problems: tuple[Problem, ...]
+    version: str = ""  # of the files this was loaded from (see `load`)
 
 
 # st.cache_resource, not st.cache_data: cache_data hands out a fresh copy (unpickled) on
 # every read, which for 100k events costs more than drawing the page. Nothing here
 # mutates a cached value: every function returns new frames and figures.
 @st.cache_resource(show_spinner="Loading and validating the visit data…", max_entries=4)
-def _load(folder: str, fingerprint: tuple) -> Loaded:
-    # `fingerprint` changes whenever a data or seed file changes, which invalidates the cache.
+def _load(folder: str, version: str) -> Loaded:
+    # `version` changes whenever a data or seed file changes, which invalidates the cache.
     try:
-        return Loaded(load_dataset(Path(folder)), ())
+        return Loaded(load_dataset(Path(folder)), (), version)
     except DataError as err:
-        return Loaded(None, tuple(err.problems))
+        return Loaded(None, tuple(err.problems), version)
 
 
 def load() -> Loaded:
     folder = data_dir_from_env()
-    return _load(str(folder), data_fingerprint(folder))
+    # A short digest of the files' names, sizes and times: every cached call below takes it
+    # as its key, and hashing 16 characters is cheaper than hashing the whole listing.
+    fingerprint = repr(data_fingerprint(folder)).encode()
+    return _load(str(folder), hashlib.blake2b(fingerprint, digest_size=8).hexdigest())
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _visit(_dataset: Dataset, fingerprint: tuple, visit_id: str) -> Visit:
+def _visit(_dataset: Dataset, version: str, visit_id: str) -> Visit:
     return select_visit(_dataset, visit_id)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _options(_visit: Visit, version: str, visit_id: str) -> F.Options:
+    return F.options(_visit)
+
+
+# Every rerun (a page switch, a map click) applies the filters again: keep the result per
+# filter state, so that only a change of the filters pays for it.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _applied(_visit: Visit, _filters: F.Filters, version: str, key: str) -> F.Applied:
+    return F.apply(_visit, _filters)
+
+
 @st.cache_resource(max_entries=256, show_spinner="Drawing…")
-def _memo(_fn, _args: tuple, _kwargs: dict, key: tuple):
+def _memo(_fn, _args: tuple, _kwargs: dict, key: str):
     return _fn(*_args, **_kwargs)
 
 
@@ -82,15 +99,17 @@ def memo(fn, *args, part: str = "", filtered: bool = True, **kwargs):
     ctx = st.session_state[CONTEXT_KEY]
     # Frames, visits and id sets are determined by the data version, visit and filters.
     plain = tuple(a for a in args if isinstance(a, PLAIN))
-    key = (
-        ctx.fingerprint,
-        ctx.visit.id,
-        ctx.filters if filtered else None,
-        f"{fn.__module__}.{fn.__qualname__}",
-        part,
-        repr(plain),
-        repr(sorted((k, v) for k, v in kwargs.items() if isinstance(v, PLAIN))),
-    )
+    key = repr(
+        (
+            ctx.version,
+            ctx.visit.id,
+            ctx.filters if filtered else None,
+            f"{fn.__module__}.{fn.__qualname__}",
+            part,
+            plain,
+            sorted((k, v) for k, v in kwargs.items() if isinstance(v, PLAIN)),
+        )
+    )  # one string: the cheapest key for Streamlit's cache to hash
     return _memo(fn, args, kwargs, key)
 
 
@@ -100,7 +119,7 @@ def memo(fn, *args, part: str = "", filtered: bool = True, **kwargs):
 
 @dataclass(frozen=True)
 class Context:
-    fingerprint: tuple
+    version: str
     dataset: Dataset
     visit: Visit
     filters: F.Filters
@@ -110,11 +129,13 @@ class Context:
     counts: F.Counts
 
 
-def _seed_from_url(dataset: Dataset, fingerprint: tuple) -> None:
+def _seed_from_url(dataset: Dataset, version: str) -> None:
     """Once per session: take the filter state from the link, dropping what is unknown."""
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     ids = visit_ids(dataset)
-    parsed = F.parse_params(params, ids, lambda vid: F.options(_visit(dataset, fingerprint, vid)))
+    parsed = F.parse_params(
+        params, ids, lambda vid: _options(_visit(dataset, version, vid), version, vid)
+    )
     f = parsed.filters
     st.session_state[KEYS["visit"]] = f.visit
     st.session_state[KEYS["day"]] = list(f.days)
@@ -135,11 +156,11 @@ def _visit_changed() -> None:
     _reset()
 
 
-def sidebar_filters(dataset: Dataset) -> Context:
+def sidebar_filters(loaded: Loaded) -> Context:
     """Draw the shared filters, keep the URL in step, and return what the pages need."""
-    fingerprint = data_fingerprint(data_dir_from_env())
+    dataset, version = loaded.dataset, loaded.version
     if not st.session_state.get("_seeded"):
-        _seed_from_url(dataset, fingerprint)
+        _seed_from_url(dataset, version)
     ids = visit_ids(dataset)
     titles = dict(zip(dataset.visits["id"], dataset.visits["title"], strict=True))
     sidebar = st.sidebar
@@ -150,8 +171,8 @@ def sidebar_filters(dataset: Dataset) -> Context:
     visit_id = st.session_state.get(KEYS["visit"], ids[0])
     if visit_id not in ids:
         visit_id = ids[0]
-    visit = _visit(dataset, fingerprint, visit_id)
-    opts = F.options(visit)
+    visit = _visit(dataset, version, visit_id)
+    opts = _options(visit, version, visit_id)
     # Drop values the current visit does not offer (e.g. after a visit switch).
     for name, allowed in (("day", opts.days), ("topic", opts.topics), ("city", opts.cities)):
         st.session_state[KEYS[name]] = [
@@ -164,7 +185,7 @@ def sidebar_filters(dataset: Dataset) -> Context:
         cities=tuple(st.session_state[KEYS["city"]]),
         text=str(st.session_state.get(KEYS["q"], ""))[: F.MAX_TEXT].strip(),
     )
-    applied = F.apply(visit, filters)
+    applied = _applied(visit, filters, version, repr(filters))
     counts = applied.counts
     total = counts.events_total
 
@@ -216,7 +237,7 @@ def sidebar_filters(dataset: Dataset) -> Context:
 
     st.query_params.from_dict(F.to_params(filters, ids[0]))
     context = Context(
-        fingerprint=fingerprint,
+        version=version,
         dataset=dataset,
         visit=visit,
         filters=filters,
@@ -253,7 +274,7 @@ def context() -> Context:
         if loaded.dataset is None:
             show_problems(loaded.problems)
             st.stop()
-        ctx = sidebar_filters(loaded.dataset)
+        ctx = sidebar_filters(loaded)
     show_notices(ctx.filters)
     return ctx
 
