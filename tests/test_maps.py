@@ -410,3 +410,13 @@ def test_tiles_reachable_honours_the_environment(monkeypatch):
     assert maps.tiles_reachable() is False
     monkeypatch.setenv(maps.TILES_ENV, "online")
     assert maps.tiles_reachable() is True
+
+
+def test_the_deck_json_is_pydecks_own_json_written_compactly(visit):
+    import pydeck as pdk
+
+    deck = maps.route_deck(visit, Filters(visit=visit.id))
+    ours, pydecks = deck.to_json(), pdk.Deck.to_json(deck)
+    assert json.loads(ours) == json.loads(pydecks)  # the same keys and values
+    assert "\n" not in ours and len(ours) < len(pydecks) / 3
+    assert deck.to_json() is ours  # written once per deck
