@@ -516,3 +516,21 @@ def test_short_and_wrapped_labels():
     assert timeline.wrapped_label("Startup event with Korean and Chinese entrepreneurs") == (
         "Startup event with<br>Korean and Chinese…"
     )
+
+
+def test_a_finished_figure_gives_plotlys_own_dict_computed_once(visit):
+    import plotly.graph_objects as go
+
+    for builder in (timeline.day_timeline, timeline.background_timeline, timeline.day_counts):
+        fig = builder(visit, visit.events)
+        first = fig.to_dict()
+        assert first == go.Figure.to_dict(fig)  # what plotly itself would give
+        assert fig.to_dict() is first  # kept: st.plotly_chart asks on every rerun
+
+
+def test_split_background_keeps_each_event_once_in_order(visit):
+    on_visit, background = timeline.split_background(visit.events)
+    assert not on_visit["background"].any() and background["background"].all()
+    assert list(on_visit["id"]) + list(background["id"]) == list(
+        visit.events.sort_values("background", kind="stable")["id"]
+    )

@@ -16,9 +16,10 @@ Every mark's `customdata` starts with the event id, so a selection maps back to 
 
 from __future__ import annotations
 
+import functools
 import html
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -149,6 +150,34 @@ def _topics_text(visit: Visit, event: Mapping) -> str:
     topics = event.get("topics")
     topics = list(topics) if isinstance(topics, (list, tuple)) else []
     return ", ".join(_topic_label(visit, t) for t in topics) or "No topic"
+
+
+class Figure(go.Figure):
+    """A finished chart that computes its dict once.
+
+    `st.plotly_chart` calls `to_dict()` on every rerun: a deep copy of the figure and a scan
+    of every array, most of a timeline rerun. The builders below return a finished figure
+    (the pages cache it per filter state) that nobody changes afterwards, so its dict is the
+    same every time: it is computed on the first call and kept. Change a figure only before
+    the first `to_dict()`.
+    """
+
+    def to_dict(self) -> dict:
+        cached = self.__dict__.get("_finished_dict")
+        if cached is None:
+            cached = super().to_dict()
+            self._finished_dict = cached
+        return cached
+
+
+def _finished(builder: Callable[..., go.Figure]) -> Callable[..., Figure]:
+    """Wrap a builder so that it returns its figure as a finished `Figure`."""
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs) -> Figure:
+        return Figure(builder(*args, **kwargs))
+
+    return wrapper
 
 
 def _empty_figure(message: str = NO_EVENTS, height: int = 220) -> go.Figure:
@@ -409,6 +438,12 @@ def _hhmm(hour: float | None) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def split_background(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events of the visit itself, and the background events, in their order."""
+    background = events["background"].to_numpy(dtype=bool)
+    return events[~background], events[background]
+
+
 def background_years(visit: Visit) -> tuple[int, int] | None:
     """The first and last year the background view spans, or None without background."""
     background = visit.events[visit.events["background"]]
@@ -427,6 +462,7 @@ def zones_line(visit: Visit) -> str:
     return line
 
 
+@_finished
 def day_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
     """The visit days as rows, the host zone's clock across, untimed events in their own band.
 
@@ -696,6 +732,7 @@ def _date_ticks(first: pd.Timestamp, last: pd.Timestamp) -> tuple[list[str], lis
     return [m.date().isoformat() for m in months], text, "M1"
 
 
+@_finished
 def background_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
     """Background events on a date axis from 1 Jan 2017, or the earliest event's year when it
     is earlier (Xi's 2014 visit: the axis starts in 2014), to the end of the visit.
@@ -1128,6 +1165,7 @@ __all__ = [
 MAX_MARKS = 300
 
 
+@_finished
 def day_counts(visit: Visit, events: pd.DataFrame) -> go.Figure:
     """Stacked bars: how many events fall (or may fall) on each visit day, by topic.
 
