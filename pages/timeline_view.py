@@ -8,17 +8,18 @@ from dashboard.provenance import quote_spans
 
 ctx = ui.context()
 visit = ctx.visit
-visit_events = ctx.events[~ctx.events["background"]]
-background_events = ctx.events[ctx.events["background"]]
+visit_events, background_events = ui.memo(timeline.split_background, ctx.events)
+
+zones = ui.memo(timeline.zones_line, visit, filtered=False)
 
 st.title("Timeline")
 st.caption(
     "Where the article gives no clock time, events sit in a “time not stated” band; an event "
     "whose day is not stated is drawn hollow on each day it may fall on. "
-    f"{timeline.zones_line(visit)}; hover a mark for both. Select marks (click, or drag a "
-    "box) to list their sources below."
+    f"{zones}; hover a mark for both. Select marks (click, or drag a box) to list their "
+    "sources below."
 )
-years = timeline.background_years(visit)
+years = ui.memo(timeline.background_years, visit, filtered=False)
 
 background_label = f"Background, {years[0]} to {years[1]}" if years else "Background"
 days_tab, background_tab = st.tabs(["The visit, day by day", background_label])

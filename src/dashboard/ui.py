@@ -60,12 +60,18 @@ def load() -> Loaded:
     # A short digest of the files' names, sizes and times: every cached call below takes it
     # as its key, and hashing 16 characters is cheaper than hashing the whole listing.
     fingerprint = repr(data_fingerprint(folder)).encode()
-    return _load(str(folder), hashlib.blake2b(fingerprint, digest_size=8).hexdigest())
+    return _load(
+        folder=str(folder), version=hashlib.blake2b(fingerprint, digest_size=8).hexdigest()
+    )
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _visit(_dataset: Dataset, version: str, visit_id: str) -> Visit:
     return select_visit(_dataset, visit_id)
+
+
+def _visit_of(dataset: Dataset, version: str, visit_id: str) -> Visit:
+    return _visit(_dataset=dataset, version=version, visit_id=visit_id)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -110,7 +116,8 @@ def memo(fn, *args, part: str = "", filtered: bool = True, **kwargs):
             sorted((k, v) for k, v in kwargs.items() if isinstance(v, PLAIN)),
         )
     )  # one string: the cheapest key for Streamlit's cache to hash
-    return _memo(fn, args, kwargs, key)
+    # Keyword arguments: Streamlit looks up positional ones' names with inspect, per call.
+    return _memo(_fn=fn, _args=args, _kwargs=kwargs, key=key)
 
 
 # ---------------------------------------------------------------------------------------
@@ -134,7 +141,11 @@ def _seed_from_url(dataset: Dataset, version: str) -> None:
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     ids = visit_ids(dataset)
     parsed = F.parse_params(
-        params, ids, lambda vid: _options(_visit(dataset, version, vid), version, vid)
+        params,
+        ids,
+        lambda vid: _options(
+            _visit=_visit_of(dataset, version, vid), version=version, visit_id=vid
+        ),
     )
     f = parsed.filters
     st.session_state[KEYS["visit"]] = f.visit
@@ -171,8 +182,8 @@ def sidebar_filters(loaded: Loaded) -> Context:
     visit_id = st.session_state.get(KEYS["visit"], ids[0])
     if visit_id not in ids:
         visit_id = ids[0]
-    visit = _visit(dataset, version, visit_id)
-    opts = _options(visit, version, visit_id)
+    visit = _visit_of(dataset, version, visit_id)
+    opts = _options(_visit=visit, version=version, visit_id=visit_id)
     # Drop values the current visit does not offer (e.g. after a visit switch).
     for name, allowed in (("day", opts.days), ("topic", opts.topics), ("city", opts.cities)):
         st.session_state[KEYS[name]] = [
@@ -185,7 +196,7 @@ def sidebar_filters(loaded: Loaded) -> Context:
         cities=tuple(st.session_state[KEYS["city"]]),
         text=str(st.session_state.get(KEYS["q"], ""))[: F.MAX_TEXT].strip(),
     )
-    applied = _applied(visit, filters, version, repr(filters))
+    applied = _applied(_visit=visit, _filters=filters, version=version, key=repr(filters))
     counts = applied.counts
     total = counts.events_total
 
