@@ -54,6 +54,6 @@ else:
         st.dataframe(details["cards"], hide_index=True, width="stretch")
 
 with st.expander("The legs as a table"):
-    st.dataframe(ui.memo(maps.legs_table, visit, filtered=False), hide_index=True, width="stretch")
+    ui.dataframe(maps.legs_table, visit, filtered=False)
 
 ui.footer(visit)

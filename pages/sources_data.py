@@ -24,22 +24,14 @@ with article_tab:
     kept = set(ctx.events["id"]) | set(ctx.cards["id"]) if ctx.filters.active else None
     st.html(ui.memo(sources.article_html, visit, citations, highlight_ids=kept))
     with st.expander("Which rows cite which sentence"):
-        st.dataframe(
-            citations[["sentence", "key", "span"]].rename(
-                columns={"sentence": "Sentence", "key": "Row (table/id)", "span": "Quoted span"}
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        ui.dataframe(sources.citations_table, visit, filtered=False)
 
 with findings_tab:
     st.markdown(
         "What the article says that is contradictory, ambiguous or imprecise, and how the data "
         "resolves it. The events and cards they affect carry a ⚑ flag."
     )
-    st.dataframe(
-        ui.memo(sources.findings_table, visit, filtered=False), hide_index=True, width="stretch"
-    )
+    ui.dataframe(sources.findings_table, visit, filtered=False)
 
 with tables_tab:
     name = st.selectbox(
@@ -48,10 +40,9 @@ with tables_tab:
         key="table_choice",
         format_func=lambda n: n.replace("_", " ").capitalize(),
     )
-    frame = ctx.dataset.tables[name]
-    frame = frame[frame["visit_id" if "visit_id" in frame.columns else "id"] == visit.id]
-    st.caption(f"{len(frame)} rows of {name}.csv for this visit.")
-    st.dataframe(frame, hide_index=True, width="stretch")
+    rows = ui.memo(sources.visit_rows, ctx.dataset.tables, name, visit.id, filtered=False)
+    st.caption(f"{len(rows)} rows of {name}.csv for this visit.")
+    ui.dataframe(sources.visit_rows, ctx.dataset.tables, name, visit.id, filtered=False)
 
 with downloads_tab:
     label = filters.describe(ctx.filters, ctx.options)

@@ -91,8 +91,6 @@ else:
     st.caption("Select marks on a chart to list their details and sources here.")
 
 with st.expander("The events as a table"):
-    st.dataframe(
-        ui.memo(timeline.timeline_table, visit, ctx.events), hide_index=True, width="stretch"
-    )
+    ui.dataframe(timeline.timeline_table, visit, ctx.events)
 
 ui.footer(visit)

@@ -18,6 +18,7 @@ from dashboard.sources import (
     CITING_TABLES,
     article_html,
     citations,
+    citations_table,
     coverage,
     finding_flags,
     findings_for,
@@ -25,6 +26,7 @@ from dashboard.sources import (
     load_seed_meta,
     seed_meta_for,
     source_footer,
+    visit_rows,
 )
 
 VISIT_ID = "lee-china-2026"
@@ -302,3 +304,18 @@ def test_meta_invalid_fails_loudly(tmp_path: Path):
     (tmp_path / "a.meta.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ValueError, match="a.meta.json"):
         load_seed_meta(tmp_path / "a.txt")
+
+
+def test_the_citations_table_names_each_sentence_row_and_span(visit, cited):
+    table = citations_table(visit)
+    assert list(table.columns) == ["Sentence", "Row (table/id)", "Quoted span"]
+    assert len(table) == len(cited)
+    assert list(table["Quoted span"]) == list(cited["span"])
+
+
+@pytest.mark.parametrize("name", ["visits", "events", "places", "findings"])
+def test_visit_rows_keep_only_the_visits_rows(real_data, visit, name):
+    rows = visit_rows(real_data.tables, name, VISIT_ID)
+    key = "visit_id" if "visit_id" in rows.columns else "id"
+    assert len(rows) > 0 and set(rows[key]) == {VISIT_ID}
+    assert visit_rows(real_data.tables, name, "another-visit").empty

@@ -261,6 +261,19 @@ def finding_flags(visit: Visit) -> dict[str, list[str]]:
     return flags
 
 
+def citations_table(visit: Visit) -> pd.DataFrame:
+    """Which rows cite which sentence, with reader-facing column names."""
+    return citations(visit)[["sentence", "key", "span"]].rename(
+        columns={"sentence": "Sentence", "key": "Row (table/id)", "span": "Quoted span"}
+    )
+
+
+def visit_rows(tables: Mapping[str, pd.DataFrame], name: str, visit_id: str) -> pd.DataFrame:
+    """The rows of one data table that belong to the visit (the visits table: its own row)."""
+    frame = tables[name]
+    return frame[frame["visit_id" if "visit_id" in frame.columns else "id"] == visit_id]
+
+
 def findings_table(visit: Visit) -> pd.DataFrame:
     """The findings as plain text columns, contradictions first, then by kind as declared."""
     findings = visit.findings

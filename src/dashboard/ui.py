@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from . import filters as F
@@ -118,6 +119,27 @@ def memo(fn, *args, part: str = "", filtered: bool = True, **kwargs):
     )  # one string: the cheapest key for Streamlit's cache to hash
     # Keyword arguments: Streamlit looks up positional ones' names with inspect, per call.
     return _memo(_fn=fn, _args=args, _kwargs=kwargs, key=key)
+
+
+def _as_arrow(fn, *args, **kwargs) -> pa.Table:
+    return pa.Table.from_pandas(fn(*args, **kwargs), preserve_index=False)
+
+
+def dataframe(fn, *args, part: str = "", filtered: bool = True, **kwargs) -> None:
+    """`st.dataframe` of the frame `fn(*args, **kwargs)`, as `memo` keys it.
+
+    Streamlit converts a pandas frame to Arrow on every rerun (most of a table-heavy page's
+    rerun); an Arrow table it only has to send. So the frame is converted once per state.
+    """
+    table = memo(
+        _as_arrow,
+        fn,
+        *args,
+        part=f"{fn.__module__}.{fn.__qualname__}:{part}",
+        filtered=filtered,
+        **kwargs,
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 # ---------------------------------------------------------------------------------------
