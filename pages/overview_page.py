@@ -30,9 +30,11 @@ for row_start in range(0, len(strip), 4):
                 st.markdown(
                     "\n".join(
                         f"- {ui.md(title)}{'' if certain else ' *(day not stated)*'}"
-                        for title, certain in day.events
+                        for title, certain in day.shown
                     )
                 )
+                if day.more:
+                    st.caption(f"… and {day.more:,} more: see the Timeline.")
             else:
                 st.caption("No event matches the filters.")
 

@@ -85,6 +85,18 @@ def test_day_strip_lists_each_day_with_its_city(visit):
     assert monday["Korea-China economic forum"] is False  # day not stated
 
 
+def test_a_busy_day_lists_its_first_events_and_counts_the_rest(visit):
+    # Twelve copies of Monday's summit: the card lists DAY_LIST_LIMIT and counts the others.
+    summit = visit.events[visit.events["id"] == "summit"]
+    copies = pd.concat([summit] * 12, ignore_index=True)
+    copies["id"] = [f"summit-{i}" for i in range(12)]
+    monday = overview.day_strip(visit, copies)[1]
+    assert len(monday.events) == 12
+    assert len(monday.shown) == overview.DAY_LIST_LIMIT
+    assert monday.more == 12 - overview.DAY_LIST_LIMIT
+    assert overview.day_strip(visit, visit.events)[1].more == 0  # the real visit: all shown
+
+
 def test_open_questions_show_sensitive_issues_and_the_source_contradiction(visit):
     questions = overview.open_questions(visit)
     whats = list(questions["what"])

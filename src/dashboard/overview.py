@@ -4,6 +4,7 @@ source says is still open or sensitive."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -63,6 +64,10 @@ def headline_figures(visit: Visit) -> list[Headline]:
     return figures
 
 
+#: A day card lists this many events at most, then says how many more there are.
+DAY_LIST_LIMIT = 8
+
+
 @dataclass(frozen=True)
 class DayCard:
     key: str
@@ -70,18 +75,32 @@ class DayCard:
     city: str
     events: tuple[tuple[str, bool], ...]  # (title, day is certain)
 
+    @property
+    def shown(self) -> tuple[tuple[str, bool], ...]:
+        """The events the card lists: the first `DAY_LIST_LIMIT`, certain days first."""
+        return self.events[:DAY_LIST_LIMIT]
+
+    @property
+    def more(self) -> int:
+        """How many events of the day the card does not list."""
+        return max(0, len(self.events) - DAY_LIST_LIMIT)
+
 
 def day_strip(visit: Visit, events: pd.DataFrame) -> list[DayCard]:
     """One card per visit day with the (filtered) events that fall, or may fall, on it."""
     legs = visit.legs
     names = dict(zip(visit.places["id"], visit.places["name"], strict=True))
+    by_day: dict[date, list[tuple[str, bool]]] = {day: [] for day in visit.days}
+    on_visit = events[~events["background"].to_numpy(dtype=bool)]
+    for title, first, last in zip(
+        on_visit["title"], on_visit["date_start"], on_visit["date_end"], strict=True
+    ):
+        days = event_days({"date_start": first, "date_end": last}, visit.days)
+        for day in days:
+            by_day[day].append((str(title), len(days) == 1))
     strip = []
     for day in visit.days:
-        titles = []
-        for e in events[~events["background"]].to_dict("records"):
-            days = event_days(e, visit.days)
-            if day in days:
-                titles.append((str(e["title"]), len(days) == 1))
+        titles = by_day[day]
         arriving = legs[legs["date"].dt.date == day]
         city = " → ".join(
             dict.fromkeys(
