@@ -297,6 +297,19 @@ def test_text_from_data_reaches_tooltips_as_data_not_as_template(visit):
 # -- Selection -----------------------------------------------------------------------------
 
 
+def test_a_busy_place_lists_its_first_events_and_counts_the_rest(visit):
+    summit = visit.events[visit.events["id"] == "summit"]
+    copies = pd.concat([summit] * 12, ignore_index=True)
+    copies["id"] = [f"summit-{i}" for i in range(12)]
+    events = pd.concat([visit.events[visit.events["id"] != "summit"], copies], ignore_index=True)
+    busy = dataclasses.replace(visit, events=events)
+    hall = by_id(rows(deck_json(busy), "places"))["great-hall"]
+    assert hall["events"] == 13  # the twelve summits and the Zhao Leji meeting
+    lines = hall["tooltip_html"].split("\n")
+    assert sum(line.startswith("• ") for line in lines) == maps.TOOLTIP_EVENTS
+    assert lines[-2] == f"… and {13 - maps.TOOLTIP_EVENTS} more events"
+
+
 def test_selected_place_reads_a_selection_dict():
     picked = {
         "selection": {

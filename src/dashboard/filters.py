@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .model import BACKGROUND, Visit, day_key, day_label, search_text
@@ -176,6 +177,11 @@ def _combined(masks: dict[str, pd.Series], frame: pd.DataFrame) -> pd.Series:
 
 def event_masks(visit: Visit, filters: Filters) -> dict[str, pd.Series]:
     return {which: event_mask_by(visit, filters, which) for which in FILTERS}
+
+
+def event_mask(visit: Visit, filters: Filters) -> np.ndarray:
+    """Which of the visit's events pass all the filters, in the events' order."""
+    return _combined(event_masks(visit, filters), visit.events).to_numpy(dtype=bool)
 
 
 def filter_events(visit: Visit, filters: Filters) -> pd.DataFrame:

@@ -26,13 +26,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from . import basemap
 from .basemap import BASEMAP_SOURCE, SEA_COLOUR
-from .filters import Filters, filter_events
+from .filters import Filters, event_mask
 from .model import Visit, date_text, day_key, day_label
 
 __all__ = [
@@ -203,14 +204,20 @@ def _event_line(event: Mapping[str, Any], place_id: str) -> str:
     return line
 
 
+#: A place's tooltip lists this many events at most, then says how many more there are.
+TOOLTIP_EVENTS = 8
+
+
 def _place_tooltip(place: Mapping[str, Any], events: pd.DataFrame) -> tuple[str, str]:
     lines = []
     scripts = _script_names(place)
     if scripts:
         lines.append(" / ".join(scripts))
-    records = events.to_dict("records")
+    records = events.head(TOOLTIP_EVENTS).to_dict("records")
     if records:
         lines.extend(_event_line(e, str(place["id"])) for e in records)
+        if len(events) > TOOLTIP_EVENTS:
+            lines.append(f"… and {len(events) - TOOLTIP_EVENTS:,} more events")
     else:
         lines.append("No event placed here; a stop on the route.")
     if _text(place.get("basis")) == "inferred":
@@ -268,28 +275,32 @@ def _leg_rows(visit: Visit, filters: Filters) -> list[dict]:
 
 def _place_rows(visit: Visit, filters: Filters) -> list[dict]:
     colours = visit.topic_colours
-    passing = set(filter_events(visit, filters)["id"]) if filters.active else None
+    events = visit.events
+    passing = event_mask(visit, filters) if filters.active else None
+    # Each place's events as positions in `events`, grouped once (not one scan per place).
+    at_place = events.groupby(events["place_id"].fillna(""), sort=False).indices
+    in_city = events.groupby(events["city_id"].fillna(""), sort=False).indices
+    none = np.array([], dtype=int)
+    topic_lists = events["topics"].to_numpy()
     rows = []
     for place in _shown_places(visit).to_dict("records"):
-        events = _place_events(visit, place)
+        direct = at_place.get(place["id"], none)
+        positions = in_city.get(place["id"], none) if str(place["kind"]) == "city" else direct
         # A city takes its colour from its own events first: its venues show theirs.
-        direct = events[events["place_id"].fillna("") == place["id"]]
-        topics = [t for ts in (direct if len(direct) else events)["topics"] for t in ts]
-        colour = (
-            hex_to_rgb(colours[topics[0]])
-            if topics and topics[0] in colours
-            else list(NEUTRAL_COLOUR)
+        first = next(
+            (ts[0] for ts in topic_lists[direct if len(direct) else positions] if len(ts)), None
         )
-        lit = passing is None or bool(passing & set(events["id"]))
+        colour = hex_to_rgb(colours[first]) if first in colours else list(NEUTRAL_COLOUR)
+        lit = passing is None or bool(passing[positions].any())
         kind = str(place["kind"])
-        title, body = _place_tooltip(place, events)
+        title, body = _place_tooltip(place, events.iloc[positions])
         rows.append(
             {
                 "id": _text(place["id"]),
                 "kind": kind,
                 "position": [float(place["lon"]), float(place["lat"])],
-                "topic": topics[0] if topics else "",
-                "events": len(events),
+                "topic": first or "",
+                "events": len(positions),
                 "highlighted": lit,
                 "fill_colour": [*colour, FULL_ALPHA if lit else FADED_ALPHA],
                 "line_colour": [*OUTLINE_COLOUR, FULL_ALPHA if lit else FADED_ALPHA],
