@@ -21,8 +21,9 @@ article_tab, findings_tab, tables_tab, downloads_tab = st.tabs(
     ["The article", "Findings", "Tables", "Downloads"]
 )
 with article_tab:
-    kept = set(ctx.events["id"]) | set(ctx.cards["id"]) if ctx.filters.active else None
-    st.html(ui.memo(sources.article_html, visit, citations, highlight_ids=kept))
+    pieces = ui.memo(sources.article_pieces, visit, citations, filtered=False)
+    kept = ui.memo(sources.kept_ids, ctx.events, ctx.cards) if ctx.filters.active else None
+    st.html(ui.memo(sources.article_html, visit, citations, highlight_ids=kept, pieces=pieces))
     with st.expander("Which rows cite which sentence"):
         ui.dataframe(sources.citations_table, visit, filtered=False)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -319,3 +320,48 @@ def test_visit_rows_keep_only_the_visits_rows(real_data, visit, name):
     key = "visit_id" if "visit_id" in rows.columns else "id"
     assert len(rows) > 0 and set(rows[key]) == {VISIT_ID}
     assert visit_rows(real_data.tables, name, "another-visit").empty
+
+
+def test_a_span_cited_by_many_rows_names_the_first_and_counts_the_rest(visit, cited):
+    from dashboard.sources import MARK_ROWS
+
+    summit = cited[cited["key"] == "events/summit"].iloc[[0]]
+    many = pd.concat([summit] * 30, ignore_index=True)
+    many["row_id"] = [f"copy-{i}" for i in range(30)]
+    many["key"] = [f"events/copy-{i}" for i in range(30)]
+    parsed = _parse(article_html(visit, pd.concat([cited, many], ignore_index=True)))
+    crowded = [m for m in parsed.marks if "events/copy-0" in m["data-rows"].split()]
+    assert crowded
+    for mark in crowded:
+        named = mark["data-rows"].split()
+        assert len(named) == MARK_ROWS
+        total = len(named) + int(re.search(r"and ([\d,]+) more rows", mark["title"])[1])
+        assert total >= 31  # the thirty copies and the summit itself
+    # Highlighting still sees every citing row, named or not.
+    strong = _parse(
+        article_html(visit, pd.concat([cited, many], ignore_index=True), highlight_ids={"copy-29"})
+    )
+    assert any("strong" in m["class"] for m in strong.marks)
+
+
+def test_segments_match_a_character_by_character_reading():
+    """The sweep gives, for every character, exactly the rows whose spans cover it."""
+    import random
+
+    from dashboard.sources import _segments
+
+    rng = random.Random(7)
+    for _ in range(200):
+        start, end = rng.randint(0, 20), rng.randint(25, 80)
+        spans = []
+        for i in range(rng.randint(0, 12)):
+            s = rng.randint(0, 90)
+            spans.append((s, s + rng.randint(1, 30), f"k{rng.randint(0, 6)}-{i % 3}"))
+        expected: list[tuple[int, int, tuple[str, ...]]] = []
+        for at in range(start, end):
+            keys = tuple(dict.fromkeys(k for s, e, k in spans if s <= at < e))
+            if expected and expected[-1][2] == keys:
+                expected[-1] = (expected[-1][0], at + 1, keys)
+            else:
+                expected.append((at, at + 1, keys))
+        assert _segments(start, end, spans) == expected, spans

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -148,16 +149,33 @@ def _segments(
     """Cut [start, end) at every span boundary; each piece lists the rows citing all of it.
 
     Overlapping spans thus never produce overlapping marks: where they overlap, the piece
-    names every row. Neighbouring pieces cited by the same rows are joined.
+    names every row, in the order of `spans`. Neighbouring pieces cited by the same rows
+    are joined. One sweep over the boundaries, so thousands of rows citing one sentence
+    cost no more than their number.
     """
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    active: dict[int, str] = {}
     cuts = {start, end}
-    for s, e, _ in spans:
-        if s < end and e > start:
-            cuts.update(c for c in (s, e) if start < c < end)
+    for index, (s, e, key) in enumerate(spans):
+        if not (s < end and e > start):
+            continue
+        if s <= start:
+            active[index] = key
+        else:
+            opening.setdefault(s, []).append(index)
+            cuts.add(s)
+        if e < end:
+            closing.setdefault(e, []).append(index)
+            cuts.add(e)
     points = sorted(cuts)
     pieces: list[tuple[int, int, tuple[str, ...]]] = []
     for a, b in zip(points, points[1:], strict=False):
-        keys = tuple(dict.fromkeys(key for s, e, key in spans if s < b and e > a))
+        for index in closing.get(a, ()):
+            active.pop(index, None)
+        for index in opening.get(a, ()):
+            active[index] = spans[index][2]
+        keys = tuple(dict.fromkeys(active[i] for i in sorted(active)))
         if pieces and pieces[-1][2] == keys and pieces[-1][1] == a:
             pieces[-1] = (pieces[-1][0], b, keys)
         else:
@@ -181,18 +199,23 @@ def _text_with_numbers(text: str, a: int, b: int, starts: dict[int, int]) -> str
     return "".join(out)
 
 
-def article_html(
-    visit: Visit, citations: pd.DataFrame, highlight_ids: set[str] | None = None
-) -> str:
-    """The whole article as escaped HTML paragraphs, each cited span in a `<mark>`.
+#: A mark's tooltip and `data-rows` name this many citing rows at most, then count the rest.
+MARK_ROWS = 12
 
-    Each mark is one piece of the text between span boundaries, so marks never nest or
-    overlap; its `title` and `data-rows` list every citing row ('events/summit'). Each
-    sentence starts with a superscript number. Marks cited by a row in `highlight_ids`
-    (bare ids such as 'summit', or keys such as 'events/summit') get the class `strong`.
-    """
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of the article between span boundaries, as HTML, with the rows citing it."""
+
+    body: str  # escaped text, with the sentence numbers that start inside it
+    keys: tuple[str, ...]  # citing rows, 'events/summit', in the citations' order
+    ids: frozenset[str]  # the keys and the bare row ids, for highlighting
+
+
+def article_pieces(visit: Visit, citations: pd.DataFrame) -> tuple[tuple[Piece, ...], ...]:
+    """The article cut into pieces, paragraph by paragraph: what does not change with the
+    filters, computed once per visit (`article_html` then only decides what is strong)."""
     text = visit.seed_text
-    highlight = set(highlight_ids or ())
     located = citations.dropna(subset=["start", "end"])
     spans = [
         (int(s), int(e), str(key))
@@ -203,33 +226,72 @@ def article_html(
     }
     starts = {s.start: s.number for s in sentences(text)}
     paragraphs = []
-    mark_number = 0
     for p_start, p_end in _paragraphs(text):
-        parts = []
+        pieces = []
         for a, b, keys in _segments(p_start, p_end, spans):
-            if a in starts:
-                parts.append(_sup(starts[a]))
-            body = _text_with_numbers(text, a, b, starts)
-            if not keys:
-                parts.append(body)
+            body = (_sup(starts[a]) if a in starts else "") + _text_with_numbers(text, a, b, starts)
+            ids = frozenset(keys) | frozenset(key_ids[k] for k in keys if k in key_ids)
+            pieces.append(Piece(body, keys, ids))
+        paragraphs.append(tuple(pieces))
+    return tuple(paragraphs)
+
+
+def _named_rows(keys: tuple[str, ...]) -> tuple[str, str]:
+    """The mark's title and data-rows: every citing row, or the first MARK_ROWS and a count."""
+    shown = ", ".join(keys[:MARK_ROWS])
+    if len(keys) > MARK_ROWS:
+        shown += f" … and {len(keys) - MARK_ROWS:,} more rows (see the table below)"
+    return "Cited by: " + shown, " ".join(keys[:MARK_ROWS])
+
+
+def article_html(
+    visit: Visit,
+    citations: pd.DataFrame,
+    highlight_ids: set[str] | None = None,
+    pieces: tuple[tuple[Piece, ...], ...] | None = None,
+) -> str:
+    """The whole article as escaped HTML paragraphs, each cited span in a `<mark>`.
+
+    Each mark is one piece of the text between span boundaries, so marks never nest or
+    overlap; its `title` and `data-rows` list the citing rows ('events/summit'; past
+    MARK_ROWS, the title counts the rest). Each sentence starts with a superscript number.
+    Marks cited by a row in `highlight_ids` (bare ids such as 'summit', or keys such as
+    'events/summit') get the class `strong`. `pieces` is `article_pieces(visit, citations)`,
+    when the caller keeps it.
+    """
+    if pieces is None:
+        pieces = article_pieces(visit, citations)
+    highlight = frozenset(highlight_ids or ())
+    paragraphs = []
+    mark_number = 0
+    for paragraph in pieces:
+        parts = []
+        for piece in paragraph:
+            if not piece.keys:
+                parts.append(piece.body)
                 continue
             mark_number += 1
             classes = ["cited"]
-            if len(keys) > 1:
+            if len(piece.keys) > 1:
                 classes.append("multi")
-            if any(k in highlight or key_ids.get(k) in highlight for k in keys):
+            if not piece.ids.isdisjoint(highlight):
                 classes.append("strong")
-            title = html.escape("Cited by: " + ", ".join(keys), quote=True)
-            rows = html.escape(" ".join(keys), quote=True)
+            title, rows = _named_rows(piece.keys)
             parts.append(
                 f'<mark id="span-{mark_number}" class="{" ".join(classes)}" '
-                f'title="{title}" data-rows="{rows}">{body}</mark>'
+                f'title="{html.escape(title, quote=True)}" '
+                f'data-rows="{html.escape(rows, quote=True)}">{piece.body}</mark>'
             )
         paragraphs.append("<p>" + "".join(parts) + "</p>")
     return (
         f"<style>{ARTICLE_CSS}</style>"
         '<div class="source-article">' + "\n".join(paragraphs) + "</div>"
     )
+
+
+def kept_ids(events: pd.DataFrame, cards: pd.DataFrame) -> frozenset[str]:
+    """The ids of the events and cards the filters keep (what the article highlights)."""
+    return frozenset(events["id"]) | frozenset(cards["id"])
 
 
 # ---------------------------------------------------------------------------------------
