@@ -13,6 +13,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -231,3 +232,16 @@ def test_the_cached_data_is_reloaded_when_a_data_file_changes(tmp_path, monkeypa
     )
     after = open_page("overview")
     assert after.title[0].value == title + " (corrected)"
+
+
+def test_memo_keys_on_plain_arguments_and_not_on_built_objects():
+    """A tuple of scalars (ids, a sort) can change the result, so it keys it; frames and
+    built pieces are determined by the data version, visit and filters, so they do not (and
+    hashing a whole article on every rerun would cost more than drawing it)."""
+    from dashboard.sources import Piece
+    from dashboard.ui import _plain
+
+    assert _plain("title") and _plain(3) and _plain(None) and _plain(("a", 1, None))
+    assert not _plain(pd.DataFrame({"id": ["a"]}))
+    assert not _plain(((Piece("text", ("events/a",), frozenset({"a"})),),))
+    assert not _plain(frozenset({"a"}))

@@ -92,7 +92,15 @@ def _memo(_fn, _args: tuple, _kwargs: dict, key: str):
     return _fn(*_args, **_kwargs)
 
 
-PLAIN = str | int | float | bool | tuple | None
+SCALAR = str | int | float | bool | None
+
+
+def _plain(value: object) -> bool:
+    """A value that keys a result by itself: a scalar or a tuple of scalars. Anything else
+    (frames, visits, built pieces) is derived from the data version, visit and filters."""
+    if isinstance(value, tuple):
+        return all(isinstance(v, SCALAR) for v in value)
+    return isinstance(value, SCALAR)
 
 
 def memo(fn, *args, part: str = "", filtered: bool = True, **kwargs):
@@ -105,7 +113,7 @@ def memo(fn, *args, part: str = "", filtered: bool = True, **kwargs):
     """
     ctx = st.session_state[CONTEXT_KEY]
     # Frames, visits and id sets are determined by the data version, visit and filters.
-    plain = tuple(a for a in args if isinstance(a, PLAIN))
+    plain = tuple(a for a in args if _plain(a))
     key = repr(
         (
             ctx.version,
@@ -114,7 +122,7 @@ def memo(fn, *args, part: str = "", filtered: bool = True, **kwargs):
             f"{fn.__module__}.{fn.__qualname__}",
             part,
             plain,
-            sorted((k, v) for k, v in kwargs.items() if isinstance(v, PLAIN)),
+            sorted((k, v) for k, v in kwargs.items() if _plain(v)),
         )
     )  # one string: the cheapest key for Streamlit's cache to hash
     # Keyword arguments: Streamlit looks up positional ones' names with inspect, per call.
