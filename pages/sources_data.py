@@ -22,8 +22,18 @@ article_tab, findings_tab, tables_tab, downloads_tab = st.tabs(
 )
 with article_tab:
     pieces = ui.memo(sources.article_pieces, visit, citations, filtered=False)
+    pages = sources.article_page_count(pieces)
+    page = min(st.pagination(pages, key="article_page"), pages) if pages > 1 else 1
+    if pages > 1:
+        first = (page - 1) * sources.ARTICLE_PAGE_SIZE + 1
+        last = min(page * sources.ARTICLE_PAGE_SIZE, len(pieces))
+        st.caption(f"Paragraphs {first:,}–{last:,} of {len(pieces):,}.")
     kept = ui.memo(sources.kept_ids, ctx.events, ctx.cards) if ctx.filters.active else None
-    st.html(ui.memo(sources.article_html, visit, citations, highlight_ids=kept, pieces=pieces))
+    st.html(
+        ui.memo(
+            sources.article_html, visit, citations, highlight_ids=kept, pieces=pieces, page=page
+        )
+    )
     with st.expander("Which rows cite which sentence"):
         ui.dataframe(sources.citations_table, visit, filtered=False)
 

@@ -344,6 +344,26 @@ def test_a_span_cited_by_many_rows_names_the_first_and_counts_the_rest(visit, ci
     assert any("strong" in m["class"] for m in strong.marks)
 
 
+def test_a_long_article_is_drawn_a_page_of_paragraphs_at_a_time(visit, cited):
+    from dashboard.sources import ARTICLE_PAGE_SIZE, article_page_count, article_pieces
+
+    # The real article after 100 paragraphs of filler: its marks come on the last page.
+    filler = "\n".join(f"Filler paragraph {i}." for i in range(100))
+    long = dataclasses.replace(visit, seed_text=filler + "\n" + visit.seed_text)
+    long_cited = citations(long)
+    pieces = article_pieces(long, long_cited)
+    pages = article_page_count(pieces)
+    assert pages == -(-len(pieces) // ARTICLE_PAGE_SIZE) and pages >= 3
+    second = _parse(article_html(long, long_cited, pieces=pieces, page=2))
+    assert second.text.startswith(f"Filler paragraph {ARTICLE_PAGE_SIZE}.")
+    assert f"Filler paragraph {2 * ARTICLE_PAGE_SIZE}." not in second.text
+    whole = _parse(article_html(long, long_cited, pieces=pieces))
+    last = _parse(article_html(long, long_cited, pieces=pieces, page=pages))
+    # Marks keep their numbers from the whole article, whichever page shows them.
+    assert [m["id"] for m in last.marks] == [m["id"] for m in whole.marks][-len(last.marks) :]
+    assert article_page_count(article_pieces(visit, cited)) == 1  # the real article: one page
+
+
 def test_segments_match_a_character_by_character_reading():
     """The sweep gives, for every character, exactly the rows whose spans cover it."""
     import random

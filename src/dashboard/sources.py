@@ -244,11 +244,21 @@ def _named_rows(keys: tuple[str, ...]) -> tuple[str, str]:
     return "Cited by: " + shown, " ".join(keys[:MARK_ROWS])
 
 
+#: A long article is shown this many paragraphs at a time.
+ARTICLE_PAGE_SIZE = 40
+
+
+def article_page_count(pieces: tuple[tuple[Piece, ...], ...]) -> int:
+    """How many pages of ARTICLE_PAGE_SIZE paragraphs the article takes (at least one)."""
+    return max(1, -(-len(pieces) // ARTICLE_PAGE_SIZE))
+
+
 def article_html(
     visit: Visit,
     citations: pd.DataFrame,
     highlight_ids: set[str] | None = None,
     pieces: tuple[tuple[Piece, ...], ...] | None = None,
+    page: int | None = None,
 ) -> str:
     """The whole article as escaped HTML paragraphs, each cited span in a `<mark>`.
 
@@ -257,14 +267,22 @@ def article_html(
     MARK_ROWS, the title counts the rest). Each sentence starts with a superscript number.
     Marks cited by a row in `highlight_ids` (bare ids such as 'summit', or keys such as
     'events/summit') get the class `strong`. `pieces` is `article_pieces(visit, citations)`,
-    when the caller keeps it.
+    when the caller keeps it. With `page` (from 1), only that page's paragraphs are drawn;
+    marks keep the numbers they have in the whole article.
     """
     if pieces is None:
         pieces = article_pieces(visit, citations)
+    first, last = 0, len(pieces)
+    if page is not None:
+        first = (min(max(page, 1), article_page_count(pieces)) - 1) * ARTICLE_PAGE_SIZE
+        last = first + ARTICLE_PAGE_SIZE
     highlight = frozenset(highlight_ids or ())
     paragraphs = []
     mark_number = 0
-    for paragraph in pieces:
+    for index, paragraph in enumerate(pieces):
+        if not first <= index < last:
+            mark_number += sum(1 for piece in paragraph if piece.keys)
+            continue
         parts = []
         for piece in paragraph:
             if not piece.keys:
