@@ -49,11 +49,12 @@ with route:
     st.page_link("pages/route_map.py", label="Open the route map", icon=":material/map:")
 with questions_column:
     st.header("Still open or sensitive")
-    questions = ui.memo(overview.open_questions, visit, filtered=False)
-    if questions.empty:
+    questions = ui.memo(overview.open_question_list, visit, filtered=False)
+    if not questions.items:
         st.caption("The source names nothing sensitive or open for this visit.")
-    else:
-        for item in questions.to_dict("records"):
-            st.markdown(f"**{ui.md(item['what'])}**  \n{ui.md(item['why'])}")
+    for item in questions.items:
+        st.markdown(f"**{ui.md(item['what'])}**  \n{ui.md(item['why'])}")
+    if questions.more:
+        st.caption(f"… and {questions.more:,} more sensitive or ongoing issues: see Issues.")
 
 ui.footer(visit)

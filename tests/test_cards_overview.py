@@ -118,3 +118,20 @@ def test_cards_are_paginated_in_order(visit):
     pages = [cards.page_rows(many, p) for p in (1, 2, 3)]
     assert [len(p) for p in pages] == [12, 12, 6]
     assert list(pd.concat(pages)["id"]) == list(many["id"])
+
+
+def test_the_overview_lists_six_open_issues_and_every_source_problem(visit):
+    real = overview.open_question_list(visit)
+    assert real.more == 0
+    assert [i["what"] for i in real.items] == list(overview.open_questions(visit)["what"])
+    # Twenty copies of a sensitive card: six are listed, the rest counted; findings all stay.
+    sensitive = visit.issue_cards[visit.issue_cards["sensitivity"] == "sensitive"].iloc[[0]]
+    copies = pd.concat([sensitive] * 20, ignore_index=True)
+    copies["id"] = [f"copy-{i}" for i in range(20)]
+    busy = dataclasses.replace(visit, issue_cards=copies)
+    listed = overview.open_question_list(busy)
+    issues = [i for i in listed.items if i["kind"] not in overview.SOURCE_KINDS]
+    source = [i for i in listed.items if i["kind"] in overview.SOURCE_KINDS]
+    assert len(issues) == overview.OPEN_CARDS_LIMIT
+    assert listed.more == 20 - overview.OPEN_CARDS_LIMIT
+    assert len(source) == visit.findings["kind"].isin(overview.SOURCE_KINDS).sum() > 0

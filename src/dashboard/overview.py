@@ -118,6 +118,10 @@ def day_strip(visit: Visit, events: pd.DataFrame) -> list[DayCard]:
     return strip
 
 
+#: The findings the overview lists beside the sensitive issues: the source's own problems.
+SOURCE_KINDS = ("contradiction", "ambiguity")
+
+
 def open_questions(visit: Visit) -> pd.DataFrame:
     """What the source calls sensitive, a top priority or ongoing, and its own contradictions."""
     cards = visit.issue_cards
@@ -129,6 +133,27 @@ def open_questions(visit: Visit) -> pd.DataFrame:
     rows += [
         {"what": f"Source {f['kind']}: {f['says']}", "why": f["why"], "kind": str(f["kind"])}
         for f in visit.findings.to_dict("records")
-        if f["kind"] in ("contradiction", "ambiguity")
+        if f["kind"] in SOURCE_KINDS
     ]
     return pd.DataFrame(rows, columns=["what", "why", "kind"])
+
+
+#: The overview names this many sensitive or ongoing issues at most (the Issues page has all).
+OPEN_CARDS_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class OpenList:
+    items: tuple[dict, ...]  # {"what", "why", "kind"}
+    more: int  # sensitive or ongoing issues not listed
+
+
+def open_question_list(visit: Visit) -> OpenList:
+    """`open_questions` for the overview: the first OPEN_CARDS_LIMIT issues, then every
+    contradiction and ambiguity of the source (those are never cut), and how many issues
+    are left out."""
+    rows = open_questions(visit).to_dict("records")
+    source = [r for r in rows if r["kind"] in SOURCE_KINDS]
+    issues = [r for r in rows if r["kind"] not in SOURCE_KINDS]
+    shown = issues[:OPEN_CARDS_LIMIT]
+    return OpenList(tuple(shown + source), len(issues) - len(shown))
