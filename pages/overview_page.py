@@ -41,8 +41,9 @@ for row_start in range(0, len(strip), 4):
 route, questions_column = st.columns([2, 3], gap="large")
 with route:
     st.header("The route")
+    places = ui.memo(maps.place_layer, visit, filtered=False)  # kept across filter changes
     st.pydeck_chart(
-        ui.memo(maps.route_deck, visit, ctx.filters, compact=True),
+        ui.memo(maps.route_deck, visit, ctx.filters, compact=True, places=places),
         height=320,
         alt=ui.memo(maps.route_alt_text, visit, filtered=False),
     )

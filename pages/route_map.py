@@ -20,8 +20,9 @@ st.caption(
     )
 )
 
+places = ui.memo(maps.place_layer, visit, filtered=False)  # kept across filter changes
 state = st.pydeck_chart(
-    ui.memo(maps.route_deck, visit, ctx.filters, online_tiles=online),
+    ui.memo(maps.route_deck, visit, ctx.filters, online_tiles=online, places=places),
     height=560,
     on_select="rerun",
     selection_mode="single-object",

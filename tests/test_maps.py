@@ -433,3 +433,16 @@ def test_the_deck_json_is_pydecks_own_json_written_compactly(visit):
     assert json.loads(ours) == json.loads(pydecks)  # the same keys and values
     assert "\n" not in ours and len(ours) < len(pydecks) / 3
     assert deck.to_json() is ours  # written once per deck
+
+
+def test_a_kept_place_layer_draws_the_same_deck_for_any_filter(visit):
+    """The pages keep place_layer(visit) across filter changes: the deck must not differ."""
+    kept = maps.place_layer(visit)
+    for filters in (
+        Filters(visit=visit.id),
+        Filters(visit=visit.id, days=("2026-01-06",)),
+        Filters(visit=visit.id, topics=("economy",)),
+    ):
+        fresh = json.loads(maps.route_deck(visit, filters).to_json())
+        reused = json.loads(maps.route_deck(visit, filters, places=kept).to_json())
+        assert reused == fresh

@@ -23,6 +23,7 @@ import socket
 import time
 import weakref
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -208,16 +209,18 @@ def _event_line(event: Mapping[str, Any], place_id: str) -> str:
 TOOLTIP_EVENTS = 8
 
 
-def _place_tooltip(place: Mapping[str, Any], events: pd.DataFrame) -> tuple[str, str]:
+def _place_tooltip(
+    place: Mapping[str, Any], events: list[Mapping[str, Any]], total: int
+) -> tuple[str, str]:
+    """Title and body of a place's tooltip: `events` are its first events, of `total`."""
     lines = []
     scripts = _script_names(place)
     if scripts:
         lines.append(" / ".join(scripts))
-    records = events.head(TOOLTIP_EVENTS).to_dict("records")
-    if records:
-        lines.extend(_event_line(e, str(place["id"])) for e in records)
-        if len(events) > TOOLTIP_EVENTS:
-            lines.append(f"… and {len(events) - TOOLTIP_EVENTS:,} more events")
+    if events:
+        lines.extend(_event_line(e, str(place["id"])) for e in events[:TOOLTIP_EVENTS])
+        if total > TOOLTIP_EVENTS:
+            lines.append(f"… and {total - TOOLTIP_EVENTS:,} more events")
     else:
         lines.append("No event placed here; a stop on the route.")
     if _text(place.get("basis")) == "inferred":
@@ -273,16 +276,30 @@ def _leg_rows(visit: Visit, filters: Filters) -> list[dict]:
     return rows
 
 
-def _place_rows(visit: Visit, filters: Filters) -> list[dict]:
+#: The event columns a place's tooltip reads.
+_TOOLTIP_FIELDS = ("title", "date_start", "date_end", "date_precision", "place_id", "place_name")
+
+
+@dataclass(frozen=True)
+class PlaceLayer:
+    """What the places layer shows that does not depend on the filters: one row per shown
+    place (id, kind, position, topic, colour, event count, tooltip) and, for each, the
+    positions of its events in `visit.events`. Built once per visit (`place_layer`)."""
+
+    rows: tuple[dict, ...]
+    positions: tuple[np.ndarray, ...]
+
+
+def place_layer(visit: Visit) -> PlaceLayer:
     colours = visit.topic_colours
     events = visit.events
-    passing = event_mask(visit, filters) if filters.active else None
     # Each place's events as positions in `events`, grouped once (not one scan per place).
     at_place = events.groupby(events["place_id"].fillna(""), sort=False).indices
     in_city = events.groupby(events["city_id"].fillna(""), sort=False).indices
     none = np.array([], dtype=int)
     topic_lists = events["topics"].to_numpy()
-    rows = []
+    fields = {name: events[name].to_numpy() for name in _TOOLTIP_FIELDS}
+    rows, positions_of = [], []
     for place in _shown_places(visit).to_dict("records"):
         direct = at_place.get(place["id"], none)
         positions = in_city.get(place["id"], none) if str(place["kind"]) == "city" else direct
@@ -290,25 +307,41 @@ def _place_rows(visit: Visit, filters: Filters) -> list[dict]:
         first = next(
             (ts[0] for ts in topic_lists[direct if len(direct) else positions] if len(ts)), None
         )
-        colour = hex_to_rgb(colours[first]) if first in colours else list(NEUTRAL_COLOUR)
-        lit = passing is None or bool(passing[positions].any())
-        kind = str(place["kind"])
-        title, body = _place_tooltip(place, events.iloc[positions])
+        listed = [
+            {name: column[i] for name, column in fields.items()} for i in positions[:TOOLTIP_EVENTS]
+        ]
+        title, body = _place_tooltip(place, listed, len(positions))
         rows.append(
             {
                 "id": _text(place["id"]),
-                "kind": kind,
+                "kind": str(place["kind"]),
                 "position": [float(place["lon"]), float(place["lat"])],
                 "topic": first or "",
                 "events": len(positions),
-                "highlighted": lit,
-                "fill_colour": [*colour, FULL_ALPHA if lit else FADED_ALPHA],
-                "line_colour": [*OUTLINE_COLOUR, FULL_ALPHA if lit else FADED_ALPHA],
-                "radius": (RADIUS if lit else FADED_RADIUS)[kind],
+                "colour": hex_to_rgb(colours[first]) if first in colours else NEUTRAL_COLOUR,
                 "tooltip_title": title,
                 "tooltip_html": body,
             }
         )
+        positions_of.append(positions)
+    return PlaceLayer(tuple(rows), tuple(positions_of))
+
+
+def _place_rows(visit: Visit, filters: Filters, layer: PlaceLayer | None = None) -> list[dict]:
+    """The places layer's rows: `layer` (or `place_layer(visit)`), lit by the filters."""
+    layer = layer if layer is not None else place_layer(visit)
+    passing = event_mask(visit, filters) if filters.active else None
+    rows = []
+    for base, positions in zip(layer.rows, layer.positions, strict=True):
+        lit = passing is None or bool(passing[positions].any())
+        row = {key: value for key, value in base.items() if key != "colour"}
+        row.update(
+            highlighted=lit,
+            fill_colour=[*base["colour"], FULL_ALPHA if lit else FADED_ALPHA],
+            line_colour=[*OUTLINE_COLOUR, FULL_ALPHA if lit else FADED_ALPHA],
+            radius=(RADIUS if lit else FADED_RADIUS)[base["kind"]],
+        )
+        rows.append(row)
     return rows
 
 
@@ -383,17 +416,23 @@ def fit_view(points: list[list[float]], *, compact: bool = False) -> pdk.ViewSta
 
 
 def route_deck(
-    visit: Visit, filters: Filters, *, online_tiles: bool = False, compact: bool = False
+    visit: Visit,
+    filters: Filters,
+    *,
+    online_tiles: bool = False,
+    compact: bool = False,
+    places: PlaceLayer | None = None,
 ) -> pdk.Deck:
     """The route map of one visit, with the filters' days highlighted.
 
     Layers, bottom to top: the offline basemap (`basemap-sea`, `basemap-land`,
     `basemap-coast`, `basemap-borders`; left out with `online_tiles`), `legs` (arcs),
     `places` (points), `leg-labels` (left out when `compact`) and `city-labels`.
-    Only `legs` and `places` are pickable; a place row's `id` is the place id.
+    Only `legs` and `places` are pickable; a place row's `id` is the place id. `places` is
+    `place_layer(visit)`, when the caller keeps it across filter changes.
     """
     leg_rows = _leg_rows(visit, filters)
-    place_rows = _place_rows(visit, filters)
+    place_rows = _place_rows(visit, filters, places)
     text_size = 12 if compact else 13
 
     layers: list[pdk.Layer] = []

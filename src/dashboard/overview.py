@@ -90,16 +90,17 @@ def day_strip(visit: Visit, events: pd.DataFrame) -> list[DayCard]:
     """One card per visit day with the (filtered) events that fall, or may fall, on it."""
     legs = visit.legs
     names = dict(zip(visit.places["id"], visit.places["name"], strict=True))
-    by_day: dict[date, list[tuple[str, bool]]] = {day: [] for day in visit.days}
+    visit_days = visit.days  # a computed property: read it once
+    by_day: dict[date, list[tuple[str, bool]]] = {day: [] for day in visit_days}
     on_visit = events[~events["background"].to_numpy(dtype=bool)]
     for title, first, last in zip(
         on_visit["title"], on_visit["date_start"], on_visit["date_end"], strict=True
     ):
-        days = event_days({"date_start": first, "date_end": last}, visit.days)
+        days = event_days({"date_start": first, "date_end": last}, visit_days)
         for day in days:
             by_day[day].append((str(title), len(days) == 1))
     strip = []
-    for day in visit.days:
+    for day in visit_days:
         titles = by_day[day]
         arriving = legs[legs["date"].dt.date == day]
         city = " → ".join(
