@@ -163,6 +163,14 @@ def test_sources_page_shows_the_article_findings_tables_and_downloads():
     body = html_of(at)
     assert body.count('class="sentence-number"') == 14
     assert "<mark" in body
+    # Only the open tab is drawn: no download is built while the article is shown.
+    assert [t.label for t in at.tabs] == ["The article", "Findings", "Tables", "Downloads"]
+    assert not at.get("download_button")
+    at.session_state["sources_tab"] = "Findings"
+    at.run()
+    assert not html_of(at) and at.dataframe[0].value["kind"].iloc[0] == "contradiction"
+    at.session_state["sources_tab"] = "Downloads"
+    at.run()
     labels = [b.label for b in at.get("download_button")]
     assert labels == [
         "Events (CSV)",
@@ -179,7 +187,8 @@ def test_hostile_search_text_in_the_link_is_shown_as_text():
     at = open_page("issues", {"q": ["<script>alert(1)</script>"]})
     assert not at.exception
     assert "<script>" not in html_of(at)
-    assert "&lt;script&gt;" not in html_of(at) or True  # the cards simply match nothing
+    # The caption names the search as typed, escaped so Markdown shows it as text.
+    assert "text “\\<script\\>alert\\(1\\)\\</script\\>”" in at.caption[0].value
     assert at.warning  # the empty state explains itself
 
 
