@@ -296,6 +296,8 @@ def test_a_visit_without_a_metadata_record_says_so_in_the_footer(multi, page):
 
 def test_the_tables_tab_shows_only_the_chosen_visits_row_of_visits(multi):
     at = open_page("sources", {"visit": [MINI]})
+    at.session_state["sources_tab"] = "Tables"  # the tab is drawn once it is open
+    at.run()
     at.selectbox(key="table_choice").set_value("visits").run()
     (table,) = [d.value for d in at.dataframe if "guest" in d.value.columns]
     assert list(table["id"]) == [MINI]
@@ -346,6 +348,6 @@ def test_choosing_a_visit_in_the_sidebar_switches_every_page(multi_data, tmp_pat
 
             sidebar.get_by_role("link", name="Issues").click()
             expect(page.locator("h1").filter(has_text="Issues on the agenda")).to_be_visible()
-            expect(page.locator(".st-key-card-river-trade")).to_have_count(1)
+            expect(page.locator('article.issue-card[data-card="river-trade"]')).to_have_count(1)
             expect(page).to_have_url(f"{url}/issues?visit={MINI}")
             expect(page.get_by_text("Source: seed.txt.", exact=False)).to_be_visible()
