@@ -323,7 +323,7 @@ together exceed {budget:.0f} s). **N×** is the ratio to the floor, the figure t
   file in `pages/` serves the automatic `pages/` navigation for good, where a filter
   click changes nothing (the app now names its page files unlike their URLs; `/` first
   keeps the benchmark safe either way). Navigation: a new tab, `goto(/issues)` until the first
-  `[class*="st-key-card-"]` is visible; floor: `goto(/)` of the trivial page until "hello"
+  `article.issue-card[data-card]` is visible; floor: `goto(/)` of the trivial page until "hello"
   is visible. Click: a sidebar pill, a different one each run so that no click is
   answered from a cache (Day pills first, then Topic pills; {click}), until the cards and
   the captions of the page differ from before the click and the run has finished; the

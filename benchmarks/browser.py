@@ -4,7 +4,7 @@ Two servers run side by side on free loopback ports: the dashboard (with
 $DASHBOARD_DATA_DIR set to the folder) and the trivial page (`trivial_page.py`), the floor.
 Each is stopped by its PID when done. Measured, `runs` times each after one warm-up:
 
-- navigation: `goto(/issues)` until the first issue card (`[class*="st-key-card-"]`) is
+- navigation: `goto(/issues)` until the first issue card (`article.issue-card[data-card]`) is
   visible; the floor is `goto(/)` of the trivial page until its "hello" is visible;
 - a filter click: a pill in the sidebar (Day pills first, then Topic pills; each click a
   pill not clicked before, so no click is answered from a cache) until the cards update:
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .measure import ROOT, TRIVIAL, log, new_measure
 
-CARD = '[class*="st-key-card-"]'
+CARD = "article.issue-card[data-card]"
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -44,7 +44,7 @@ HAS_TEXT = "t => document.body.innerText.includes(t)"
 # the captions of the main area ("N of M issue cards"). A click has updated the cards when
 # this differs from before the click and the script run has finished (stale cards gone).
 SIGNATURE = f"""() => [
-  ...Array.from(document.querySelectorAll('{CARD}'), e => (e.className.match(/st-key-card-\\S+/) || [''])[0]),
+  ...Array.from(document.querySelectorAll('{CARD}'), e => e.dataset.card),
   ...Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stCaptionContainer"]'),
                 e => e.innerText),
 ].join('\\n')"""

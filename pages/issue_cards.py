@@ -34,7 +34,6 @@ else:
         key="card_sort",
         required=True,
     )
-    st.html(cards.CARD_CSS)
     ordered = ui.memo(cards.sort_rows, visit, ctx.cards, sort or "sensitivity")
     pages = cards.page_count(len(ordered))
     page = st.pagination(pages, key="card_page") if pages > 1 else 1
@@ -48,11 +47,6 @@ else:
         sort=sort or "sensitivity",
         part=f"page {page}",
     )
-    for pair_start in range(0, len(built), 2):  # row by row, so phones keep the order
-        for column, card in zip(
-            st.columns(2, gap="medium"), built[pair_start : pair_start + 2], strict=False
-        ):
-            with column.container(key=f"card-{card.id}"):
-                st.html(cards.card_html(card))
+    st.html(ui.memo(cards.cards_html, built, part=f"page {page} {sort}"))
 
 ui.footer(visit)

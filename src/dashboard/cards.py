@@ -7,6 +7,7 @@ data can never run as HTML.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -221,7 +222,8 @@ def card_html(card: IssueCard) -> str:
     flags = "".join(f"<li>{e(f)}</li>" for f in card.findings)
     sensitivity_class = "sensitive" if card.sensitivity in ("sensitive", "top priority") else ""
     parts = [
-        f'<article class="issue-card" id="card-{e(card.id)}" style="border-left-color:{e(card.colour)}">',
+        f'<article class="issue-card" id="card-{e(card.id)}" data-card="{e(card.id)}" '
+        f'style="border-left-color:{e(card.colour)}">',
         '<div class="card-head">',
         badge_html(card.topic_label, card.colour, card.text_colour),
         f'<span class="pill {sensitivity_class}">{e(card.sensitivity)}</span>',
@@ -248,6 +250,13 @@ def card_html(card: IssueCard) -> str:
     return "".join(parts)
 
 
+def cards_html(cards: Sequence[IssueCard]) -> str:
+    """The cards of one page as one block: a grid of two columns, one on a narrow screen,
+    in reading order row by row. One element instead of a container per card keeps the
+    page's rerun short."""
+    return CARD_CSS + '<div class="card-grid">' + "".join(map(card_html, cards)) + "</div>"
+
+
 CARD_CSS = """
 <style>
 .issue-card{border:1px solid rgba(49,51,63,.2);border-left:6px solid;border-radius:.5rem;
@@ -268,5 +277,8 @@ CARD_CSS = """
 .pill{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;
  border:1px solid #888;color:#333;}
 .pill.sensitive{border-color:#8a3b00;color:#8a3b00;font-weight:600;}
+.card-grid{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));column-gap:1rem;
+ align-items:start;}
+@media (max-width:640px){.card-grid{grid-template-columns:minmax(0,1fr);}}
 </style>
 """

@@ -83,7 +83,7 @@ NAV_LABELS = {
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
-CARD = '[class*="st-key-card-"]'
+CARD = "article.issue-card[data-card]"
 SELECTED_EVENT = '[class*="st-key-selected-"]'
 PLOTLY = '[data-testid="stPlotlyChart"]'
 DECK = '[data-testid="stDeckGlJsonChart"]'
@@ -406,8 +406,7 @@ def showing_text(page) -> str:
 
 
 def card_ids(page) -> set[str]:
-    classes = page.locator(CARD).evaluate_all("els => els.map(e => e.className)")
-    return {m.group(1) for c in classes for m in [re.search(r"st-key-card-(\S+)", c)] if m}
+    return set(page.locator(CARD).evaluate_all("els => els.map(e => e.dataset.card)"))
 
 
 def timeline_marks(page):
