@@ -8,10 +8,14 @@ ctx = ui.context()
 visit = ctx.visit
 
 st.title("Issues on the agenda")
+shown_by = (
+    f"filtered by {ui.md(filters.describe(ctx.filters, ctx.options))}"
+    if ctx.filters.active
+    else "no filter"
+)
 st.caption(
-    f"{ctx.counts.cards} of {ctx.counts.cards_total} issue cards · filtered by "
-    f"{ui.md(filters.describe(ctx.filters, ctx.options))}. Day and city filters keep the cards "
-    "whose related events match."
+    f"{ctx.counts.cards} of {ctx.counts.cards_total} issue cards · {shown_by}. Day and city "
+    "filters keep the cards whose related events match."
 )
 
 if visit.issue_cards.empty:

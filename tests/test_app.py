@@ -262,3 +262,10 @@ def test_memo_keys_on_plain_arguments_and_not_on_built_objects():
     assert not _plain(pd.DataFrame({"id": ["a"]}))
     assert not _plain(((Piece("text", ("events/a",), frozenset({"a"})),),))
     assert not _plain(frozenset({"a"}))
+
+
+def test_the_issues_caption_says_what_filters_the_cards():
+    unfiltered = open_page("issues")
+    assert unfiltered.caption[0].value.startswith("7 of 7 issue cards · no filter.")
+    tuesday = open_page("issues", {"day": ["2026-01-06"]})
+    assert "· filtered by day Tue 6 Jan." in tuesday.caption[0].value
