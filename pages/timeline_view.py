@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sources, timeline, ui
-from dashboard.model import date_text
-from dashboard.provenance import quote_spans
+from dashboard import timeline, ui
 
 ctx = ui.context()
 visit = ctx.visit
@@ -66,27 +64,9 @@ with background_tab:
         )
         selected += [e for e in timeline.selected_event_ids(background_state) if e not in selected]
 
-if selected:
-    st.subheader(f"Selected: {len(selected)} event(s)")
-    chosen = ctx.events.set_index("id").loc[[e for e in selected if e in set(ctx.events["id"])]]
-    for event_id, event in chosen.iterrows():
-        with st.container(border=True, key=f"selected-{event_id}"):
-            st.markdown(
-                f"**{ui.md(event['title'])}** · {ui.md(date_text(event))} · "
-                f"{ui.md(event['place_name'] or 'place not stated')} · "
-                f"{ui.md(event['status'])}"
-            )
-            st.markdown(ui.md(event["summary"]))
-            for span in quote_spans(event["quote"]):
-                st.caption("“" + ui.md(span) + "”")
-            for finding in sources.findings_for(visit, str(event_id)).to_dict("records"):
-                if finding["kind"] != "consistent":
-                    st.caption(
-                        f"⚑ Source {ui.md(finding['kind'])}: {ui.md(finding['says'])} → "
-                        f"{ui.md(finding['resolved'])}"
-                    )
-            if event["basis"] != "article":
-                st.caption(f"Basis: {ui.md(event['basis'])}. {ui.md(event['basis_note'])}")
+details = timeline.selected_details(visit, ctx.events, selected) if selected else []
+if details:
+    ui.event_details(details)
 else:
     st.caption("Select marks on a chart to list their details and sources here.")
 

@@ -534,3 +534,16 @@ def test_split_background_keeps_each_event_once_in_order(visit):
     assert list(on_visit["id"]) + list(background["id"]) == list(
         visit.events.sort_values("background", kind="stable")["id"]
     )
+
+
+def test_selected_details_list_the_kept_events_in_selection_order(visit):
+    details = timeline.selected_details(visit, visit.events, ["luncheon-li-qiang", "nowhere", "summit"])
+    assert [d.id for d in details] == ["luncheon-li-qiang", "summit"]  # an unknown id is skipped
+    summit = details[1]
+    assert summit.title == "Summit talks with President Xi Jinping"
+    assert summit.when == "Mon 5 Jan 2026"
+    assert summit.place == "Great Hall of the People"
+    assert summit.quotes and all(q in visit.seed_text for q in summit.quotes)
+    assert summit.basis == "inferred" and summit.basis_note  # the venue is inferred
+    kept = visit.events[visit.events["id"] != "summit"]
+    assert [d.id for d in timeline.selected_details(visit, kept, ["summit"])] == []

@@ -30,6 +30,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .model import Visit, date_text, day_label, event_days, precise_day
+from .provenance import quote_spans
+from .sources import findings_for
 
 NO_EVENTS = "No events match the filters"
 NOT_STATED = "Time not stated"
@@ -1016,6 +1018,54 @@ def selected_event_ids(selection: Any) -> list[str]:
         if isinstance(data, str) and data and data not in ids:
             ids.append(data)
     return ids
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    """What the page lists for a selected event, every field as text from the data."""
+
+    id: str
+    title: str
+    when: str
+    place: str
+    status: str
+    summary: str
+    quotes: tuple[str, ...]
+    findings: tuple[tuple[str, str, str], ...]  # (kind, says, resolved), not "consistent"
+    basis: str  # "" for a row that rests on the article alone
+    basis_note: str
+
+
+def selected_details(visit: Visit, events: pd.DataFrame, selected: list[str]) -> list[EventDetail]:
+    """The selected events that `events` still holds, in selection order, with their quotes
+    and the source's findings about them."""
+    rows = {str(e["id"]): e for e in events[events["id"].isin(selected)].to_dict("records")}
+    details = []
+    for event_id in selected:
+        event = rows.get(event_id)
+        if event is None:
+            continue
+        findings = tuple(
+            (str(f["kind"]), str(f["says"]), str(f["resolved"]))
+            for f in findings_for(visit, event_id).to_dict("records")
+            if f["kind"] != "consistent"
+        )
+        basis = str(event["basis"])
+        details.append(
+            EventDetail(
+                id=event_id,
+                title=str(event["title"]),
+                when=date_text(event),
+                place=_text(event.get("place_name")) or "place not stated",
+                status=str(event["status"]),
+                summary=str(event["summary"]),
+                quotes=tuple(quote_spans(str(event["quote"]))),
+                findings=findings,
+                basis="" if basis == "article" else basis,
+                basis_note=_text(event.get("basis_note")),
+            )
+        )
+    return details
 
 
 # ---------------------------------------------------------------------------------------

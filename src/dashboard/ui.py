@@ -369,3 +369,21 @@ def footer(visit: Visit) -> None:
     with st.container(key=PAGE_END):
         st.divider()
         st.caption(md(source_footer(seed_meta(visit))))
+
+
+def event_details(details: list) -> None:
+    """The selected events of a chart, each in a bordered box: what, when, where, status,
+    the summary, the quotes it rests on and what the source gets wrong about it."""
+    st.subheader(f"Selected: {len(details)} event(s)")
+    for event in details:
+        with st.container(border=True, key=f"selected-{event.id}"):
+            st.markdown(
+                f"**{md(event.title)}** · {md(event.when)} · {md(event.place)} · {md(event.status)}"
+            )
+            st.markdown(md(event.summary))
+            for span in event.quotes:
+                st.caption("“" + md(span) + "”")
+            for kind, says, resolved in event.findings:
+                st.caption(f"⚑ Source {md(kind)}: {md(says)} → {md(resolved)}")
+            if event.basis:
+                st.caption(f"Basis: {md(event.basis)}. {md(event.basis_note)}")
