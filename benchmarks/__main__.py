@@ -36,7 +36,7 @@ from pathlib import Path
 
 from . import report
 from .generate import generate
-from .measure import ROOT, new_measure
+from .measure import ROOT, WARM_RUNS, WARMUP_RUNS, new_measure
 
 DEFAULT_SIZES = "real,1k,10k,100k"
 QUICK_SIZES = "real,1k"
@@ -292,7 +292,9 @@ def profile_size(size: Size, args, logs: Path) -> dict:
 METHOD = """\
 How to read it. Times are medians of the runs (n = {runs} unless a cell says otherwise: a
 measurement stops early when one run times out after {timeout:.0f} s, or when its runs
-together exceed {budget:.0f} s). **N×** is the ratio to the floor, the figure tracked.
+together exceed {budget:.0f} s; warm reruns take {warm_runs} runs, after {warmups} untimed ones,
+since they last milliseconds and a median of a few moves with the machine's other work).
+**N×** is the ratio to the floor, the figure tracked.
 
 - Floor: the trivial page `benchmarks/trivial_page.py` (`st.write("hello")` and a counting
   button), measured the same way in the same process, one floor run right after each page
@@ -378,6 +380,8 @@ def compose(run_info: dict, results: dict, profiles: dict) -> str:
         table,
         METHOD.format(
             runs=run_info["runs"],
+            warm_runs=max(run_info["runs"], WARM_RUNS),
+            warmups=WARMUP_RUNS,
             timeout=run_info["timeout"],
             budget=run_info["budget"],
             seed=run_info["seed"],

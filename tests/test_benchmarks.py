@@ -219,7 +219,10 @@ def test_measure_runs_on_a_tiny_folder(tmp_path, monkeypatch):
     assert out["load"]["status"] == "ok" and len(out["load"]["samples"]) == 1
     assert issues["warm"]["status"] == "ok", issues["warm"]
     assert issues["filter"]["status"] == "ok", issues["filter"]
-    assert len(issues["floor"]["samples"]) == 2  # one after each page run
+    # Warm reruns take at least WARM_RUNS samples; one floor run after each page run.
+    assert len(issues["warm"]["samples"]) == measure.WARM_RUNS
+    assert len(issues["filter"]["samples"]) == 1
+    assert len(issues["floor"]["samples"]) == measure.WARM_RUNS + 1
     assert issues["filter_changed_view"] is True
     assert out["plan"]["events_shown"] == 20 and out["peak_rss_mb"] > 0
     table = report.render_table({"tiny": {"meta": {"runs": 1}, **out}}, ["tiny"])
