@@ -16,10 +16,9 @@ Every mark's `customdata` starts with the event id, so a selection maps back to 
 
 from __future__ import annotations
 
-import functools
 import html
 import textwrap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -158,10 +157,11 @@ class Figure(go.Figure):
     """A finished chart that computes its dict once.
 
     `st.plotly_chart` calls `to_dict()` on every rerun: a deep copy of the figure and a scan
-    of every array, most of a timeline rerun. The builders below return a finished figure
-    (the pages cache it per filter state) that nobody changes afterwards, so its dict is the
-    same every time: it is computed on the first call and kept. Change a figure only before
-    the first `to_dict()`.
+    of every array, most of a timeline rerun. The builders below build this class from the
+    start (copying a finished go.Figure into it would cost more than building it) and
+    return it finished (the pages cache it per filter state); nobody changes it afterwards,
+    so its dict is the same every time: it is computed on the first call and kept. Change
+    a figure only before the first `to_dict()`.
     """
 
     def to_dict(self) -> dict:
@@ -172,18 +172,8 @@ class Figure(go.Figure):
         return cached
 
 
-def _finished(builder: Callable[..., go.Figure]) -> Callable[..., Figure]:
-    """Wrap a builder so that it returns its figure as a finished `Figure`."""
-
-    @functools.wraps(builder)
-    def wrapper(*args, **kwargs) -> Figure:
-        return Figure(builder(*args, **kwargs))
-
-    return wrapper
-
-
-def _empty_figure(message: str = NO_EVENTS, height: int = 220) -> go.Figure:
-    fig = go.Figure()
+def _empty_figure(message: str = NO_EVENTS, height: int = 220) -> Figure:
+    fig = Figure()
     fig.add_annotation(
         text=message,
         x=0.5,
@@ -464,8 +454,7 @@ def zones_line(visit: Visit) -> str:
     return line
 
 
-@_finished
-def day_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
+def day_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
     """The visit days as rows, the host zone's clock across, untimed events in their own band.
 
     Marks carry `customdata` = [event id, host-zone date]; hover gives the full title, the date
@@ -479,7 +468,7 @@ def day_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
     rows = _layout_rows(days, marks)
     line = zones_line(visit)
     host = visit.host_timezone
-    fig = go.Figure()
+    fig = Figure()
     _topic_legend(fig, visit, [_text(by_id[m.event_id].get("first_topic")) for m in marks])
     if any(not m.precise for m in marks):
         _key_entry(fig, HOLLOW_KEY, HOLLOW)
@@ -734,8 +723,7 @@ def _date_ticks(first: pd.Timestamp, last: pd.Timestamp) -> tuple[list[str], lis
     return [m.date().isoformat() for m in months], text, "M1"
 
 
-@_finished
-def background_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
+def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
     """Background events on a date axis from 1 Jan 2017, or the earliest event's year when it
     is earlier (Xi's 2014 visit: the axis starts in 2014), to the end of the visit.
 
@@ -760,6 +748,7 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> go.Figure:
     panels = _panels(spans, axis_start, visit_last)
     split = len(panels) == 2
     fig = make_subplots(
+        figure=Figure(),
         rows=1,
         cols=len(panels),
         shared_yaxes=True,
@@ -1215,8 +1204,7 @@ __all__ = [
 MAX_MARKS = 300
 
 
-@_finished
-def day_counts(visit: Visit, events: pd.DataFrame) -> go.Figure:
+def day_counts(visit: Visit, events: pd.DataFrame) -> Figure:
     """Stacked bars: how many events fall (or may fall) on each visit day, by topic.
 
     A ranged event counts on every day it may fall on, as in the day-by-day chart.
@@ -1224,7 +1212,7 @@ def day_counts(visit: Visit, events: pd.DataFrame) -> go.Figure:
     day_labels = [day_label(d) for d in visit.days]
     colours, labels = visit.topic_colours, visit.topic_labels
     dated = events[~events["background"]]
-    fig = go.Figure()
+    fig = Figure()
     for topic, group in dated.groupby("first_topic", sort=True):
         counts = [
             int(
