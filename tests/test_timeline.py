@@ -537,7 +537,9 @@ def test_split_background_keeps_each_event_once_in_order(visit):
 
 
 def test_selected_details_list_the_kept_events_in_selection_order(visit):
-    details = timeline.selected_details(visit, visit.events, ["luncheon-li-qiang", "nowhere", "summit"])
+    details = timeline.selected_details(
+        visit, visit.events, ["luncheon-li-qiang", "nowhere", "summit"]
+    )
     assert [d.id for d in details] == ["luncheon-li-qiang", "summit"]  # an unknown id is skipped
     summit = details[1]
     assert summit.title == "Summit talks with President Xi Jinping"
