@@ -25,17 +25,16 @@ strip = ui.memo(overview.day_strip, visit, ctx.events)
 for row_start in range(0, len(strip), 4):
     for column, day in zip(st.columns(4), strip[row_start : row_start + 4], strict=False):
         with column.container(border=True, key=f"day-{day.key}"):
-            st.markdown(f"**{day.label}** · {ui.md(day.city)}")
-            if day.events:
-                st.markdown(
-                    "\n".join(
-                        f"- {ui.md(title)}{'' if certain else ' *(day not stated)*'}"
-                        for title, certain in day.shown
-                    )
-                )
-                if day.more:
-                    st.caption(f"… and {day.more:,} more: see the Timeline.")
-            else:
+            # One Markdown block per card: the heading line, then the list.
+            lines = [f"**{day.label}** · {ui.md(day.city)}", ""]
+            lines += [
+                f"- {ui.md(title)}{'' if certain else ' *(day not stated)*'}"
+                for title, certain in day.shown
+            ]
+            st.markdown("\n".join(lines))
+            if day.more:
+                st.caption(f"… and {day.more:,} more: see the Timeline.")
+            elif not day.events:
                 st.caption("No event matches the filters.")
 
 route, questions_column = st.columns([2, 3], gap="large")
@@ -53,8 +52,12 @@ with questions_column:
     questions = ui.memo(overview.open_question_list, visit, filtered=False)
     if not questions.items:
         st.caption("The source names nothing sensitive or open for this visit.")
-    for item in questions.items:
-        st.markdown(f"**{ui.md(item['what'])}**  \n{ui.md(item['why'])}")
+    if questions.items:
+        st.markdown(
+            "\n\n".join(
+                f"**{ui.md(item['what'])}**  \n{ui.md(item['why'])}" for item in questions.items
+            )
+        )
     if questions.more:
         st.caption(f"… and {questions.more:,} more sensitive or ongoing issues: see Issues.")
 
