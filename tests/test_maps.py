@@ -446,3 +446,32 @@ def test_a_kept_place_layer_draws_the_same_deck_for_any_filter(visit):
         fresh = json.loads(maps.route_deck(visit, filters).to_json())
         reused = json.loads(maps.route_deck(visit, filters, places=kept).to_json())
         assert reused == fresh
+
+
+def test_a_city_off_the_route_labels_towards_the_middle_on_the_compact_map(visit):
+    """Gyeongju has no leg and is the easternmost city: on the narrow overview map its label
+    goes west, or it would run off the map; the full map keeps it east, off the arcs."""
+    compact = by_id(rows(deck_json(visit, compact=True), "city-labels"))
+    full = by_id(rows(deck_json(visit), "city-labels"))
+    assert compact["gyeongju"]["anchor"] == "end" and compact["gyeongju"]["offset"][0] < 0
+    assert full["gyeongju"]["anchor"] == "start"
+    # Cities on the route keep the side their legs leave free, on both maps.
+    for city in ("seoul", "beijing", "shanghai"):
+        assert compact[city]["anchor"] == full[city]["anchor"]
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_the_view_keeps_every_city_label_inside_the_map(visit, compact):
+    """A label pointing out of the map would be cut at its edge (Gyeongju's was, on a
+    phone): the view zooms out until the estimated end of each label is inside."""
+    spec = deck_json(visit, compact=compact)
+    view = spec["initialViewState"]
+    width = (maps.COMPACT_VIEW_SIZE if compact else maps.VIEW_SIZE)[0]
+    scale = 512 * 2 ** view["zoom"]
+    centre_x = maps._mercator(view["longitude"], view["latitude"])[0]
+    size = 13 if compact else 14
+    for label in rows(spec, "city-labels"):
+        x = maps._mercator(*label["position"])[0]
+        reach = maps.label_extent(label, size)
+        end = (x - centre_x) * scale + reach
+        assert abs(end) <= width / 2 + 1, (label["id"], end, width / 2)

@@ -355,9 +355,13 @@ def _legs_go_east(visit: Visit) -> dict[str, bool]:
     return {place: dx > 0 for place, dx in pull.items()}
 
 
-def _city_label_rows(place_rows: list[dict], visit: Visit, *, scripts: bool) -> list[dict]:
+def _city_label_rows(
+    place_rows: list[dict], visit: Visit, *, scripts: bool, compact: bool = False
+) -> list[dict]:
     by_id = visit.places.set_index("id")
     east = _legs_go_east(visit)
+    lons = [row["position"][0] for row in place_rows]
+    centre = (min(lons) + max(lons)) / 2 if lons else 0.0
     rows = []
     for row in place_rows:
         if row["kind"] != "city":
@@ -365,8 +369,13 @@ def _city_label_rows(place_rows: list[dict], visit: Visit, *, scripts: bool) -> 
         place = by_id.loc[row["id"]].to_dict()
         local = _local_script_name(place) if scripts else ""
         alpha = FULL_ALPHA if row["highlighted"] else FADED_LABEL_ALPHA
-        # The label sits on the side its legs do not take, so no arc runs through it.
-        west = east.get(row["id"], False)
+        # The label sits on the side its legs do not take, so no arc runs through it. On the
+        # narrow compact map a city off the route faces the middle, so its label stays on
+        # the map; the full map has room on the east.
+        if row["id"] in east:
+            west = east[row["id"]]
+        else:
+            west = compact and row["position"][0] > centre
         rows.append(
             {
                 "id": row["id"],
@@ -397,8 +406,22 @@ def _inverse_mercator(x: float, y: float) -> tuple[float, float]:
     return lon, lat
 
 
-def fit_view(points: list[list[float]], *, compact: bool = False) -> pdk.ViewState:
-    """A view centred on the points' bounding box, zoomed so it fits with a margin."""
+def label_extent(row: Mapping[str, Any], size: int) -> float:
+    """How far a city label reaches sideways from its point, in pixels: east positive,
+    west negative (an estimate from its longest line: about 0.6 em a character)."""
+    longest = max((len(line) for line in str(row["label"]).split("\n")), default=0)
+    reach = abs(row["offset"][0]) + longest * 0.6 * size + 4
+    return -reach if row["anchor"] == "end" else reach
+
+
+def fit_view(
+    points: list[list[float]],
+    *,
+    compact: bool = False,
+    labels: list[tuple[float, float, float]] | None = None,
+) -> pdk.ViewState:
+    """A view centred on the points' bounding box, zoomed so it fits with a margin, and so
+    that each label (lon, lat, reach in pixels as `label_extent` gives it) stays inside."""
     if not points:
         return pdk.ViewState(latitude=35.0, longitude=120.0, zoom=3.5)
     width, height = COMPACT_VIEW_SIZE if compact else VIEW_SIZE
@@ -406,7 +429,15 @@ def fit_view(points: list[list[float]], *, compact: bool = False) -> pdk.ViewSta
     span_x = max(max(xs) - min(xs), 1e-6) * VIEW_MARGIN
     span_y = max(max(ys) - min(ys), 1e-6) * VIEW_MARGIN
     zoom = min(math.log2(width / (512 * span_x)), math.log2(height / (512 * span_y)), MAX_ZOOM)
-    lon, lat = _inverse_mercator((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)
+    centre_x = (max(xs) + min(xs)) / 2
+    for lon, lat, reach in labels or ():
+        # A label that points away from the centre must end inside the half width:
+        # |dx| * 512 * 2**zoom + |reach| <= width / 2.
+        dx = _mercator(lon, lat)[0] - centre_x
+        room = width / 2 - abs(reach)
+        if dx * reach > 0 and room > 0:
+            zoom = min(zoom, math.log2(room / (512 * abs(dx))))
+    lon, lat = _inverse_mercator(centre_x, (max(ys) + min(ys)) / 2)
     return pdk.ViewState(
         latitude=round(lat, 4), longitude=round(lon, 4), zoom=round(zoom, 2), pitch=0, bearing=0
     )
@@ -434,6 +465,7 @@ def route_deck(
     leg_rows = _leg_rows(visit, filters)
     place_rows = _place_rows(visit, filters, places)
     text_size = 12 if compact else 13
+    city_labels = _city_label_rows(place_rows, visit, scripts=not compact, compact=compact)
 
     layers: list[pdk.Layer] = []
     if not online_tiles:
@@ -507,7 +539,7 @@ def route_deck(
     layers.append(
         pdk.Layer(
             "TextLayer",
-            data=_city_label_rows(place_rows, visit, scripts=not compact),
+            data=city_labels,
             id="city-labels",
             get_position="position",
             get_text="label",
@@ -529,7 +561,8 @@ def route_deck(
 
     points = [r["source"] for r in leg_rows] + [r["target"] for r in leg_rows]
     points += [r["position"] for r in place_rows]
-    view = fit_view(points, compact=compact)
+    reaches = [(*r["position"], label_extent(r, text_size + 1)) for r in city_labels]
+    view = fit_view(points, compact=compact, labels=reaches)
     if online_tiles:
         return Deck(
             layers=layers,
