@@ -17,8 +17,6 @@ Also read: each server's peak RSS (VmHWM from /proc) and the Chromium version.
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -26,19 +24,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from .chromium import LAUNCH_ARGS, find_chromium
 from .measure import ROOT, TRIVIAL, log, new_measure
 
 CARD = "article.issue-card[data-card]"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HAS_TEXT = "t => document.body.innerText.includes(t)"
 # What the Issues page shows: the ids of the cards on the page (the page may paginate) and
 # the captions of the main area ("N of M issue cards"). A click has updated the cards when
@@ -55,18 +44,6 @@ _SCRIPT_DONE = (
 CHANGED = f"before => ({SIGNATURE})() !== before && {_SCRIPT_DONE}"
 SAME = f"before => ({SIGNATURE})() === before && {_SCRIPT_DONE}"
 FIRST_LOAD_TIMEOUT_S = 1800.0  # the server's first page loads and validates the data
-
-
-def chromium_executable() -> str | None:
-    """The system Chromium if there is one; None lets Playwright use its own browser."""
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if os.access(candidate, os.X_OK):
-            return candidate
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def free_port() -> int:
@@ -193,7 +170,7 @@ def measure_browser(
         floor_url = f"http://127.0.0.1:{floor_port}"
         with sync_playwright() as p:
             browser = p.chromium.launch(
-                executable_path=chromium_executable(), headless=True, args=LAUNCH_ARGS
+                executable_path=find_chromium(), headless=True, args=LAUNCH_ARGS
             )
             result["chromium"] = browser.version
             context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -33,22 +33,12 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.chromium import LAUNCH_ARGS, find_chromium
 from dashboard.loading import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 TITLE = "President Lee Jae Myung's state visit to China"
 DAYS = "4"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 # Build and cache folders that a clone would not have, for a copy made without git.
 NOT_SHIPPED = {
     ".git",
@@ -139,20 +129,6 @@ def streamlit_server(
                 server.wait(timeout=10)
 
 
-def chromium_executable() -> str | None:
-    """Debian's chromium, else a Playwright-managed one; None when there is neither."""
-    if SYSTEM_CHROMIUM.is_file() and os.access(SYSTEM_CHROMIUM, os.X_OK):
-        return str(SYSTEM_CHROMIUM)
-    try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            managed = Path(p.chromium.executable_path)
-    except Exception:  # playwright missing or broken: no browser either way
-        return None
-    return str(managed) if managed.is_file() else None
-
-
 def require_browser() -> str:
     """The browser to launch; without one, fail in CI (DASHBOARD_REQUIRE_BROWSER) or skip."""
     try:
@@ -161,9 +137,9 @@ def require_browser() -> str:
         executable = None
         reason = "playwright is not installed (pip install -e '.[test]')"
     else:
-        executable = chromium_executable()
+        executable = find_chromium()
         reason = (
-            f"no Chromium: neither {SYSTEM_CHROMIUM} (apt-get install chromium) nor a "
+            "no Chromium: neither the system's (apt-get install chromium) nor a "
             "Playwright-managed browser was found"
         )
     if executable is None:

@@ -32,6 +32,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from benchmarks.chromium import LAUNCH_ARGS, find_chromium
 from dashboard.ui import PAGE_END
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,16 +47,6 @@ DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
 REQUIRE_BROWSER_ENV = "DASHBOARD_REQUIRE_BROWSER"
 TILES_ENV = "DASHBOARD_MAP_TILES"
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SERVER_START_TIMEOUT_S = 60.0
 EXPECT_TIMEOUT_MS = 20_000
 READY = (
@@ -193,25 +184,6 @@ class StreamlitServer:
 # The browser
 
 
-def find_chromium() -> str | None:
-    """The system Chromium, else Playwright's managed one if it is installed, else None."""
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if os.access(candidate, os.X_OK):
-            return candidate
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            managed = p.chromium.executable_path
-    except Exception:  # no playwright driver, or no managed browser recorded
-        return None
-    return managed if managed and Path(managed).exists() else None
-
-
 @pytest.fixture(scope="package")
 def chromium_executable() -> str:
     found = find_chromium()
@@ -236,7 +208,7 @@ def browser(chromium_executable: str):
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(
-        executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS
+        executable_path=chromium_executable, headless=True, args=LAUNCH_ARGS
     )
     yield browser
     browser.close()
