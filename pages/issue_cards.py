@@ -14,7 +14,7 @@ shown_by = (
     else "no filter"
 )
 st.caption(
-    f"{ctx.counts.cards} of {ctx.counts.cards_total} issue cards · {shown_by}. Day and city "
+    f"{ctx.counts.cards:,} of {ctx.counts.cards_total:,} issue cards · {shown_by}. Day and city "
     "filters keep the cards whose related events match."
 )
 

@@ -12,8 +12,8 @@ st.title("Sources & data")
 citations = ui.memo(sources.citations, visit, filtered=False)
 cited, total, _ = ui.memo(sources.coverage, visit, filtered=False)
 st.caption(
-    f"Every row of the data quotes the article. {cited} of {total} sentences are cited; "
-    f"{len(citations)} quoted spans in all. Highlights mark cited text: hover one to see the "
+    f"Every row of the data quotes the article. {cited:,} of {total:,} sentences are cited; "
+    f"{len(citations):,} quoted spans in all. Highlights mark cited text: hover one to see the "
     "rows that cite it; darker highlights are cited by the events and cards your filters keep."
 )
 
@@ -57,7 +57,7 @@ with tables_tab:
             format_func=lambda n: n.replace("_", " ").capitalize(),
         )
         rows = ui.memo(sources.visit_rows, ctx.dataset.tables, name, visit.id, filtered=False)
-        st.caption(f"{len(rows)} rows of {name}.csv for this visit.")
+        st.caption(f"{len(rows):,} rows of {name}.csv for this visit.")
         ui.dataframe(sources.visit_rows, ctx.dataset.tables, name, visit.id, filtered=False)
 
 with downloads_tab:
@@ -65,7 +65,7 @@ with downloads_tab:
         label = filters.describe(ctx.filters, ctx.options)
         st.markdown(
             f"Downloads hold what the filters keep ({ui.md(label)}): "
-            f"{len(ctx.events)} events and {len(ctx.cards)} issue cards."
+            f"{len(ctx.events):,} events and {len(ctx.cards):,} issue cards."
         )
         meta = ui.seed_meta(visit)
         active = label if ctx.filters.active else ""

@@ -135,3 +135,12 @@ def test_the_overview_lists_six_open_issues_and_every_source_problem(visit):
     assert len(issues) == overview.OPEN_CARDS_LIMIT
     assert listed.more == 20 - overview.OPEN_CARDS_LIMIT
     assert len(source) == visit.findings["kind"].isin(overview.SOURCE_KINDS).sum() > 0
+
+
+def test_large_counts_carry_thousands_separators(visit):
+    summit = visit.events[visit.events["id"] == "summit"]
+    copies = pd.concat([summit] * 1200, ignore_index=True)
+    copies["id"] = [f"summit-{i}" for i in range(1200)]
+    busy = dataclasses.replace(visit, events=pd.concat([visit.events, copies], ignore_index=True))
+    figures = {f.label: f.value for f in overview.headline_figures(busy)}
+    assert figures["Events"] == "1,210"  # the ten of the visit and the copies

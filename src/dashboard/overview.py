@@ -39,13 +39,14 @@ def headline_figures(visit: Visit) -> list[Headline]:
         ),
         Headline(
             "Cities",
-            str(len(route_cities)),
+            f"{len(route_cities):,}",
             "Visited: " + ", ".join(names[c] for c in route_cities) + ".",
         ),
         Headline(
             "Events",
-            str(len(visit_events)),
-            f"Events during the visit; {int(visit.events['background'].sum())} more are background.",
+            f"{len(visit_events):,}",
+            f"Events during the visit; {int(visit.events['background'].sum()):,} more are "
+            "background.",
         ),
         Headline(
             "Distance (km)",

@@ -232,7 +232,7 @@ def sidebar_filters(loaded: Loaded) -> Context:
 
     def left(which: str) -> str:
         n = counts.per_filter.get(which, total)
-        return f"{n} of {total} events"
+        return f"{n:,} of {total:,} events"
 
     sidebar.header("Filters")
     sidebar.pills(
@@ -265,8 +265,8 @@ def sidebar_filters(loaded: Loaded) -> Context:
     )
     sidebar.caption(left("text"))
     sidebar.markdown(
-        f"**Showing {counts.events} of {counts.events_total} events** and "
-        f"**{counts.cards} of {counts.cards_total} issue cards**."
+        f"**Showing {counts.events:,} of {counts.events_total:,} events** and "
+        f"**{counts.cards:,} of {counts.cards_total:,} issue cards**."
     )
     sidebar.button(
         "Reset filters",
