@@ -60,5 +60,10 @@ with questions_column:
         )
     if questions.more:
         st.caption(f"… and {questions.more:,} more sensitive or ongoing issues: see Issues.")
+    if questions.more_problems:
+        st.caption(
+            f"… and {questions.more_problems:,} more contradictions or ambiguities of the "
+            "source: see Sources & data, Findings."
+        )
 
 ui.footer(visit)

@@ -120,7 +120,7 @@ def test_cards_are_paginated_in_order(visit):
     assert list(pd.concat(pages)["id"]) == list(many["id"])
 
 
-def test_the_overview_lists_six_open_issues_and_every_source_problem(visit):
+def test_the_overview_lists_six_open_issues_and_ten_source_problems(visit):
     real = overview.open_question_list(visit)
     assert real.more == 0
     assert [i["what"] for i in real.items] == list(overview.open_questions(visit)["what"])
@@ -135,6 +135,18 @@ def test_the_overview_lists_six_open_issues_and_every_source_problem(visit):
     assert len(issues) == overview.OPEN_CARDS_LIMIT
     assert listed.more == 20 - overview.OPEN_CARDS_LIMIT
     assert len(source) == visit.findings["kind"].isin(overview.SOURCE_KINDS).sum() > 0
+    assert listed.more_problems == 0
+    # Thirty ambiguities and the contradiction: the contradiction first, ten listed in all.
+    ambiguity = visit.findings[visit.findings["kind"] == "ambiguity"].iloc[[0]]
+    many = pd.concat([ambiguity] * 30, ignore_index=True)
+    many["id"] = [f"ambiguity-{i}" for i in range(30)]
+    findings = pd.concat([many, visit.findings], ignore_index=True)
+    crowded = overview.open_question_list(dataclasses.replace(visit, findings=findings))
+    problems = [i for i in crowded.items if i["kind"] in overview.SOURCE_KINDS]
+    assert len(problems) == overview.SOURCE_PROBLEMS_LIMIT
+    assert problems[0]["kind"] == "contradiction"
+    total = int(findings["kind"].isin(overview.SOURCE_KINDS).sum())
+    assert crowded.more_problems == total - overview.SOURCE_PROBLEMS_LIMIT
 
 
 def test_large_counts_carry_thousands_separators(visit):

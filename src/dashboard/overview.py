@@ -140,22 +140,27 @@ def open_questions(visit: Visit) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["what", "why", "kind"])
 
 
-#: The overview names this many sensitive or ongoing issues at most (the Issues page has all).
+#: The overview names this many sensitive or ongoing issues at most (the Issues page has all),
+#: and this many of the source's own problems (Sources & data lists them all).
 OPEN_CARDS_LIMIT = 6
+SOURCE_PROBLEMS_LIMIT = 10
 
 
 @dataclass(frozen=True)
 class OpenList:
     items: tuple[dict, ...]  # {"what", "why", "kind"}
     more: int  # sensitive or ongoing issues not listed
+    more_problems: int = 0  # contradictions and ambiguities of the source not listed
 
 
 def open_question_list(visit: Visit) -> OpenList:
-    """`open_questions` for the overview: the first OPEN_CARDS_LIMIT issues, then every
-    contradiction and ambiguity of the source (those are never cut), and how many issues
-    are left out."""
+    """`open_questions` for the overview: the first OPEN_CARDS_LIMIT issues, then the
+    source's contradictions before its ambiguities, up to SOURCE_PROBLEMS_LIMIT, and how
+    many of each are left out."""
     rows = open_questions(visit).to_dict("records")
     source = [r for r in rows if r["kind"] in SOURCE_KINDS]
+    source.sort(key=lambda r: SOURCE_KINDS.index(r["kind"]))  # stable: contradictions first
     issues = [r for r in rows if r["kind"] not in SOURCE_KINDS]
     shown = issues[:OPEN_CARDS_LIMIT]
-    return OpenList(tuple(shown + source), len(issues) - len(shown))
+    problems = source[:SOURCE_PROBLEMS_LIMIT]
+    return OpenList(tuple(shown + problems), len(issues) - len(shown), len(source) - len(problems))
