@@ -241,19 +241,28 @@ def test_a_rerun_reads_no_data_file(monkeypatch):
     reads: list[str] = []
     tables: list[str] = []
     original_read_bytes = Path.read_bytes
+    original_read_text = Path.read_text
     original_read_table = loading.read_table
 
-    def read_bytes(self):
-        path = Path(self).resolve()
+    def watch(path: Path) -> None:
+        path = Path(path).resolve()
         if any(path.is_relative_to(w) for w in watched):
             reads.append(path.name)
+
+    def read_bytes(self):
+        watch(self)
         return original_read_bytes(self)
+
+    def read_text(self, *args, **kwargs):
+        watch(self)
+        return original_read_text(self, *args, **kwargs)
 
     def read_table(path, *args, **kwargs):
         tables.append(Path(path).name)
         return original_read_table(path, *args, **kwargs)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "read_text", read_text)
     monkeypatch.setattr(loading, "read_table", read_table)
     ui._load.clear()  # a cold cache, so the first run shows the spies work
 
@@ -262,6 +271,7 @@ def test_a_rerun_reads_no_data_file(monkeypatch):
     assert not at.exception
     assert "events.csv" in tables and "events.csv" in reads
     assert any(name.endswith(".txt") for name in reads)  # the article
+    assert any(name.endswith(".meta.json") for name in reads)  # its record, for the footer
 
     reads.clear()
     tables.clear()

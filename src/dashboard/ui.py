@@ -361,7 +361,8 @@ def show_problems(problems: tuple[Problem, ...]) -> None:
 def seed_meta(visit: Visit) -> dict:
     # The stored context, not `context()`: that one shows the link notices again.
     ctx = st.session_state.get(CONTEXT_KEY) or context()
-    return seed_meta_for(ctx.dataset, visit.id)
+    # Read from its .meta.json once per data version, not on every rerun of every page.
+    return memo(seed_meta_for, ctx.dataset, visit.id, filtered=False)
 
 
 def footer(visit: Visit) -> None:
