@@ -9,7 +9,7 @@ from dashboard import ui
 
 st.set_page_config(
     page_title="State visit dashboard",
-    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),  # bundled, works offline
+    page_icon=ui.favicon(str(Path(__file__).parent / "assets" / "favicon.png")),  # bundled
     layout="wide",
 )
 

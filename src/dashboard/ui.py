@@ -7,6 +7,8 @@ by the pure modules beside it.
 
 from __future__ import annotations
 
+import base64
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -27,6 +29,13 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def md(text: object) -> str:
     """Text from data, escaped so Markdown shows it as written (no links, no emphasis)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+@functools.cache
+def favicon(path: str) -> str:
+    """The page icon as a data URL, read once per process: given a file path, Streamlit
+    reads and registers the file again on every rerun of every page."""
+    return "data:image/png;base64," + base64.b64encode(Path(path).read_bytes()).decode("ascii")
 
 
 KEYS = {"visit": "f_visit", "day": "f_day", "topic": "f_topic", "city": "f_city", "q": "f_q"}
