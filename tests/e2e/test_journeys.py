@@ -112,7 +112,11 @@ def test_overview_shows_the_headline_figures(page, base_url, page_log, visit):
     open_page(page, url_of(base_url, "overview"))
     expect(page.get_by_test_id("stMain").locator("h1")).to_have_text(visit.title)
     labels = page.get_by_test_id("stMetricLabel")
-    expect(labels.first).to_be_visible()
+    values = page.get_by_test_id("stMetricValue")
+    # Wait for every figure: labels and values are drawn in separate steps.
+    expected = len(overview.headline_figures(visit))
+    expect(labels).to_have_count(expected)
+    expect(values).to_have_count(expected)
     figures = dict(
         zip(
             [t.strip() for t in labels.all_inner_texts()],
@@ -132,6 +136,10 @@ def test_overview_shows_the_headline_figures(page, base_url, page_log, visit):
         expect(page.locator(f".st-key-day-{day.isoformat()}")).to_be_visible()
     assert page.get_by_test_id("stException").count() == 0
     assert page_log.unexpected_errors() == []
+    # The favicon is the bundled PNG, inlined: no request leaves the machine for it.
+    icon = page.locator('link[rel~="icon"]').first
+    expect(icon).to_have_attribute("href", re.compile(r"^data:image/png;base64,"))
+
 
 
 def test_filtering_by_day_then_topic_changes_cards_timeline_and_map(page, base_url, visit):
