@@ -54,7 +54,6 @@ else:
     else:
         st.dataframe(details["cards"], hide_index=True, width="stretch")
 
-with st.expander("The legs as a table"):
-    ui.dataframe(maps.legs_table, visit, filtered=False)
+ui.table_expander("The legs as a table", maps.legs_table, visit, key="legs_table", filtered=False)
 
 ui.footer(visit)

@@ -37,8 +37,13 @@ with article_tab:
                 sources.article_html, visit, citations, highlight_ids=kept, pieces=pieces, page=page
             )
         )
-        with st.expander("Which rows cite which sentence"):
-            ui.dataframe(sources.citations_table, visit, filtered=False)
+        ui.table_expander(
+            "Which rows cite which sentence",
+            sources.citations_table,
+            visit,
+            key="citations_table",
+            filtered=False,
+        )
 
 with findings_tab:
     if findings_tab.open:

@@ -70,7 +70,8 @@ if details:
 else:
     st.caption("Select marks on a chart to list their details and sources here.")
 
-with st.expander("The events as a table"):
-    ui.dataframe(timeline.timeline_table, visit, ctx.events)
+ui.table_expander(
+    "The events as a table", timeline.timeline_table, visit, ctx.events, key="events_table"
+)
 
 ui.footer(visit)

@@ -269,3 +269,12 @@ def test_the_issues_caption_says_what_filters_the_cards():
     assert unfiltered.caption[0].value.startswith("7 of 7 issue cards · no filter.")
     tuesday = open_page("issues", {"day": ["2026-01-06"]})
     assert "· filtered by day Tue 6 Jan." in tuesday.caption[0].value
+
+
+def test_a_table_in_an_expander_is_built_when_the_reader_opens_it():
+    at = open_page("timeline")
+    assert not at.dataframe  # closed: nothing built, nothing sent
+    at.session_state["events_table"] = True  # what a click on the expander does
+    at.run()
+    (table,) = [d.value for d in at.dataframe]
+    assert "Summit talks with President Xi Jinping" in set(table["title"])

@@ -159,6 +159,15 @@ def dataframe(fn, *args, part: str = "", filtered: bool = True, **kwargs) -> Non
     st.dataframe(table, hide_index=True, width="stretch")
 
 
+def table_expander(label: str, fn, *args, key: str, filtered: bool = True, **kwargs) -> None:
+    """An expander holding the table `fn(*args, **kwargs)` (see `dataframe`), built and sent
+    only while the reader has it open: a closed table costs a rerun nothing."""
+    box = st.expander(label, key=key, on_change="rerun")
+    with box:
+        if box.open:
+            dataframe(fn, *args, filtered=filtered, **kwargs)
+
+
 # ---------------------------------------------------------------------------------------
 # Filters in the sidebar, mirrored in the URL
 

@@ -273,6 +273,9 @@ def test_charts_have_a_text_alternative_and_a_table(page, base_url, visit, name)
     for title in tables:
         expander = page.get_by_test_id("stExpander").filter(has_text=title)
         expect(expander).to_have_count(1)
+        # The table is drawn once the reader opens the expander.
+        expect(expander.get_by_test_id("stDataFrame")).to_have_count(0)
+        expander.get_by_text(title).click()
         expect(expander.get_by_test_id("stDataFrame")).to_have_count(1)
     if name == "overview":
         # The small map has no table of its own: it links to the route map, which has one.

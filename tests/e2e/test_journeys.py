@@ -141,7 +141,6 @@ def test_overview_shows_the_headline_figures(page, base_url, page_log, visit):
     expect(icon).to_have_attribute("href", re.compile(r"^data:image/png;base64,"))
 
 
-
 def test_filtering_by_day_then_topic_changes_cards_timeline_and_map(page, base_url, visit):
     all_cards_on_one_page(visit)
     none = F.Filters(visit=visit.id)
