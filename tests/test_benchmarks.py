@@ -264,7 +264,8 @@ def test_a_rerun_reads_no_data_file(monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     monkeypatch.setattr(Path, "read_text", read_text)
     monkeypatch.setattr(loading, "read_table", read_table)
-    ui._load.clear()  # a cold cache, so the first run shows the spies work
+    ui._load.clear()  # cold caches, so the first run shows the spies work
+    ui._memo.clear()
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
