@@ -17,14 +17,13 @@ Also read: each server's peak RSS (VmHWM from /proc) and the Chromium version.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from .chromium import LAUNCH_ARGS, find_chromium
+from .harness import LAUNCH_ARGS, find_chromium, free_port, run_args
 from .measure import ROOT, TRIVIAL, log, new_measure
 
 CARD = "article.issue-card[data-card]"
@@ -46,33 +45,8 @@ SAME = f"before => ({SIGNATURE})() === before && {_SCRIPT_DONE}"
 FIRST_LOAD_TIMEOUT_S = 1800.0  # the server's first page loads and validates the data
 
 
-def free_port() -> int:
-    while True:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        if port != 8501:
-            return port
-
-
 def start_server(script: Path, port: int, env: dict, log_path: Path) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    command = [sys.executable, "-m", "streamlit", *run_args(script, port)]
     out = log_path.open("w", encoding="utf-8")
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 

@@ -20,7 +20,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -33,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.chromium import LAUNCH_ARGS, find_chromium
+from benchmarks.harness import LAUNCH_ARGS, find_chromium, free_port, run_args
 from dashboard.loading import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,12 +70,6 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
@@ -93,21 +86,7 @@ def streamlit_server(
     the server by its PID."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    args = [
-        *command,
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    args = [*command, *run_args("app.py", port)]
     with log.open("wb") as out:
         server = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:

@@ -19,7 +19,6 @@ import math
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -32,7 +31,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from benchmarks.chromium import LAUNCH_ARGS, find_chromium
+from benchmarks.harness import LAUNCH_ARGS, find_chromium, free_port, run_args
 from dashboard.ui import PAGE_END
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,16 +93,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # The server
 
 
-def free_port() -> int:
-    """A free loopback port (never 8501, where a developer's own server may run)."""
-    while True:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        if port != 8501:
-            return port
-
-
 class StreamlitServer:
     """`streamlit run app.py` from the repository root, on a free loopback port."""
 
@@ -118,23 +107,7 @@ class StreamlitServer:
         env[TILES_ENV] = "offline"
         if data_dir is not None:
             env[DATA_DIR_ENV] = str(data_dir)
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(self.port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ]
+        command = [sys.executable, "-m", "streamlit", *run_args("app.py", self.port)]
         self._log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT

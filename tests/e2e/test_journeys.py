@@ -305,20 +305,25 @@ def test_each_link_notice_is_shown_once(page, base_url):
 # The map and the timeline
 
 
-def test_clicking_a_venue_on_the_map_lists_its_events(page, base_url, visit):
-    venue = "great-hall"
+def hover_venue(page, visit, venue: str) -> tuple[float, float]:
+    """Move the mouse onto a venue's point on the drawn map; returns where it is."""
     place = visit.places.set_index("id").loc[venue]
-    details = maps.place_details(visit, venue)
     view = maps.route_deck(visit, F.Filters(visit=visit.id)).initial_view_state
-
-    open_page(page, url_of(base_url, "map"))
     deck = wait_for_map(page)
     stable_screenshot(deck)
     box = deck.locator("canvas").first.bounding_box()
     x, y = project_to_canvas(view, box, float(place["lon"]), float(place["lat"]))
     page.mouse.move(x - 4, y)
     page.mouse.move(x, y)
-    page.mouse.click(x, y)
+    return x, y
+
+
+def test_clicking_a_venue_on_the_map_lists_its_events(page, base_url, visit):
+    venue = "great-hall"
+    details = maps.place_details(visit, venue)
+
+    open_page(page, url_of(base_url, "map"))
+    page.mouse.click(*hover_venue(page, visit, venue))
 
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name=details["name"])).to_be_visible()
@@ -477,17 +482,6 @@ def hostile(tmp_path_factory, browser):
     dataset = load_dataset(folder)
     yield server, select_visit(dataset, visit_ids(dataset)[0])
     server.stop()
-
-
-def hover_venue(page, visit, venue: str) -> None:
-    place = visit.places.set_index("id").loc[venue]
-    view = maps.route_deck(visit, F.Filters(visit=visit.id)).initial_view_state
-    deck = wait_for_map(page)
-    stable_screenshot(deck)
-    box = deck.locator("canvas").first.bounding_box()
-    x, y = project_to_canvas(view, box, float(place["lon"]), float(place["lat"]))
-    page.mouse.move(x - 4, y)
-    page.mouse.move(x, y)
 
 
 def test_hostile_text_in_the_data_is_shown_as_text_on_every_page(page, hostile, page_log):

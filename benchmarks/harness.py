@@ -1,11 +1,43 @@
-"""Headless Chromium, shared by the browser tests and the benchmark: where to find it and
-how to start it on a machine without a display or a sandbox."""
+"""What the browser tests and the benchmark share: a free loopback port, the arguments of
+`streamlit run` for a local server, and headless Chromium (where to find it and how to
+start it on a machine without a display or a sandbox)."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
+
+
+def free_port() -> int:
+    """A free loopback port (never 8501, where a developer's own server may run)."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port != 8501:
+            return port
+
+
+def run_args(script: str | Path, port: int) -> list[str]:
+    """The arguments after `streamlit`: `run <script>` headless on 127.0.0.1:<port>, with no
+    usage statistics and no file watcher."""
+    return [
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+
 
 #: Debian's chromium (`apt-get install chromium`) and its older name.
 SYSTEM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
