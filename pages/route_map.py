@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import maps, ui
+from dashboard import maps, selection, ui
 
 ctx = ui.context()
 visit = ctx.visit
@@ -30,7 +30,7 @@ state = st.pydeck_chart(
     alt=ui.memo(maps.route_alt_text, visit, filtered=False),
 )
 
-place_id = maps.selected_place(state)
+place_id = selection.selected_place(state)
 if place_id is None:
     st.info(
         "Click a venue or city on the map to see its events and issue cards here.",

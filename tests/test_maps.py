@@ -17,6 +17,7 @@ from dashboard.filters import Filters
 from dashboard.loading import load_dataset
 from dashboard.model import Visit, day_label, haversine_km, select_visit
 from dashboard.schema import PALETTE
+from dashboard.selection import selected_place
 
 VISIT_ID = "lee-china-2026"
 INJECTION = "<script>alert(1)</script>"
@@ -317,8 +318,8 @@ def test_selected_place_reads_a_selection_dict():
             "objects": {"places": [{"id": "great-hall", "kind": "venue"}]},
         }
     }
-    assert maps.selected_place(picked) == "great-hall"
-    assert maps.selected_place(picked["selection"]) == "great-hall"  # the inner dict too
+    assert selected_place(picked) == "great-hall"
+    assert selected_place(picked["selection"]) == "great-hall"  # the inner dict too
 
 
 @pytest.mark.parametrize(
@@ -332,7 +333,7 @@ def test_selected_place_reads_a_selection_dict():
     ],
 )
 def test_selected_place_is_none_without_a_picked_place(selection):
-    assert maps.selected_place(selection) is None
+    assert selected_place(selection) is None
 
 
 def test_selected_place_reads_streamlits_own_state_object():
@@ -343,8 +344,8 @@ def test_selected_place_reads_streamlits_own_state_object():
             {"selection": {"indices": {"places": [0]}, "objects": {"places": [{"id": "seoul"}]}}}
         )
     )
-    assert maps.selected_place(state) == "seoul"
-    assert maps.selected_place(PydeckSelectionSerde().deserialize(None)) is None
+    assert selected_place(state) == "seoul"
+    assert selected_place(PydeckSelectionSerde().deserialize(None)) is None
 
 
 # -- Beside the map ------------------------------------------------------------------------

@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 from icalendar import Calendar, Event
 
-from .model import Visit, precise_day
+from .cells import place_text
+from .model import Visit, precise_day, span_text
 from .model import date_text as event_date_text
 from .provenance import quote_spans
 from .sources import finding_flags, source_footer
@@ -245,14 +246,6 @@ def _day(value: object) -> dt.date:
     return pd.Timestamp(value).date()
 
 
-def _span_text(first: dt.date, last: dt.date) -> str:
-    if first.year == last.year and first.month == last.month:
-        return f"{first.day}-{last.day} {last:%b %Y}"
-    if first.year == last.year:
-        return f"{first.day} {first:%b} - {last.day} {last:%b %Y}"
-    return f"{first.day} {first:%b %Y} - {last.day} {last:%b %Y}"
-
-
 def date_note(event: pd.Series | Mapping) -> str:
     """How precise the event's date is, in words: 'Day not stated: one of 4-6 Jan 2026'."""
     first, last = _day(event["date_start"]), _day(event["date_end"])
@@ -262,7 +255,7 @@ def date_note(event: pd.Series | Mapping) -> str:
         return f"Date: {first:%a} {first.day} {first:%b %Y}{as_written}"
     if first == last:
         return f"Date not stated exactly: {event_date_text(event)}{as_written}"
-    return f"Day not stated: one of {_span_text(first, last)}{as_written}"
+    return f"Day not stated: one of {span_text(first, last)}{as_written}"
 
 
 def _time_note(event: pd.Series, zone: str) -> str:
@@ -274,16 +267,6 @@ def _time_note(event: pd.Series, zone: str) -> str:
     if day_part and not _missing(day_part):
         return f"Time not stated (part of day: {day_part})"
     return "Time not stated"
-
-
-def _location(event: pd.Series) -> str:
-    place = event.get("place_name")
-    city = event.get("city_name")
-    place = "" if _missing(place) else str(place or "")
-    city = "" if _missing(city) else str(city or "")
-    if place and city and city != place:
-        return f"{place}, {city}"
-    return place or city
 
 
 def _description(event: pd.Series, zone: str, findings: list[str], source_title: str) -> str:
@@ -365,7 +348,7 @@ def itinerary_ics(visit: Visit, events: pd.DataFrame, *, seed_meta: Mapping | No
             end=end,
             stamp=stamp,
             description=_description(event, zone, flags.get(str(event["id"]), []), source_title),
-            location=_location(event) or None,
+            location=place_text(event) or None,
             categories=[labels.get(t, t) for t in topics],
             transparency=transparency,
         )

@@ -34,6 +34,8 @@ from pydeck.bindings.json_tools import default_serialize
 
 from . import basemap
 from .basemap import BASEMAP_SOURCE, SEA_COLOUR
+from .cells import sentence
+from .cells import text as _text
 from .filters import Filters, event_mask
 from .model import Visit, date_text, day_key, day_label
 
@@ -43,7 +45,6 @@ __all__ = [
     "hex_to_rgb",
     "route_deck",
     "place_details",
-    "selected_place",
     "route_alt_text",
     "legs_table",
     "tiles_reachable",
@@ -113,12 +114,6 @@ def _tooltip_text(text: object) -> str:
     # template, so escaping here too would show '&lt;' to the reader. The browser tier
     # proves that a <script> in the data is shown as text and never runs.
     return _text(text)
-
-
-def _text(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(value)
 
 
 def _km(distance_km: float) -> str:
@@ -657,31 +652,6 @@ def place_details(visit: Visit, place_id: str) -> dict:
     }
 
 
-def _get(obj: Any, key: str) -> Any:
-    if obj is None:
-        return None
-    if isinstance(obj, Mapping):
-        return obj.get(key)
-    return getattr(obj, key, None)
-
-
-def selected_place(selection: Any) -> str | None:
-    """The place id picked on the map, from `st.pydeck_chart(..., on_select="rerun")`'s
-    return value (or a plain dict of the same shape, with or without the outer
-    `selection` key); None when nothing, or something other than a place, is picked."""
-    inner = _get(selection, "selection")
-    if inner is None:
-        inner = selection
-    objects = _get(inner, "objects")
-    if not isinstance(objects, Mapping):
-        return None
-    picked = objects.get("places") or []
-    if not picked:
-        return None
-    place_id = _get(picked[0], "id")
-    return str(place_id) if place_id else None
-
-
 def route_alt_text(visit: Visit) -> str:
     """The route in words, for screen readers and as the map's alt text."""
     legs = visit.legs.sort_values("seq").to_dict("records")
@@ -697,15 +667,11 @@ def route_alt_text(visit: Visit) -> str:
     venues = [str(n) for n in _shown_places(visit).query("kind == 'venue'")["name"]]
     text = (
         f"Map of {visit.title}: {len(legs)} legs, {' to '.join(stops)}, "
-        f"{_km(total)} in all by great-circle distance. " + _sentence("; ".join(parts))
+        f"{_km(total)} in all by great-circle distance. " + sentence("; ".join(parts))
     )
     if venues:
         text += " Venues marked: " + ", ".join(venues) + "."
     return text
-
-
-def _sentence(text: str) -> str:
-    return (text[:1].upper() + text[1:] + ".") if text else ""
 
 
 def legs_table(visit: Visit) -> pd.DataFrame:

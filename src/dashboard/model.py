@@ -15,6 +15,7 @@ import pandas as pd
 from .loading import Dataset
 
 BACKGROUND = "background"
+NO_TOPIC_COLOUR = "#999999"  # neutral grey, only for an event without a topic
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
 
@@ -228,11 +229,16 @@ def date_text(event: pd.Series | dict) -> str:
         return f"on or before {last.day} {last:%b %Y} (date not stated)"
     if precision == "ongoing":
         return f"since {first:%B %Y}, ongoing"
-    return (
-        f"{first.day}-{last.day} {last:%b %Y} (day not stated)"
-        if first.month == last.month
-        else f"{first.day} {first:%b} - {last.day} {last:%b %Y} (day not stated)"
-    )
+    return f"{span_text(first, last)} (day not stated)"
+
+
+def span_text(first: date, last: date) -> str:
+    """'4-7 Jan 2026', '30 Oct - 1 Nov 2025' or '30 Dec 2025 - 2 Jan 2026'."""
+    if first.year == last.year and first.month == last.month:
+        return f"{first.day}-{last.day} {last:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} - {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} - {last.day} {last:%b %Y}"
 
 
 def figure_value(value: float, unit: str, qualifier: str = "") -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .cells import sentence
 from .loading import Dataset
 from .model import Visit
 from .provenance import Sentence, cited_sentences, quote_spans, sentences, span_offsets
@@ -67,9 +68,9 @@ def _quoting_rows(visit: Visit) -> Iterator[tuple[str, str, str]]:
 
 def _sentence_at(found: list[Sentence], offset: int) -> Sentence | None:
     """The sentence holding `offset`, or the next one when it falls between sentences."""
-    for sentence in found:
-        if offset < sentence.end:
-            return sentence
+    for candidate in found:
+        if offset < candidate.end:
+            return candidate
     return found[-1] if found else None
 
 
@@ -406,26 +407,21 @@ def seed_meta_for(dataset: Dataset, visit_id: str) -> dict:
     return load_seed_meta(dataset.seed_files[visit_id])
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if not text or text[-1] in ".!?" else text + "."
-
-
 def source_footer(seed_meta: Mapping) -> str:
     """One plain-text paragraph naming the source, when it was read, and both licences."""
     title = seed_meta.get("title") or seed_meta.get("file") or "the source article"
-    parts = [_sentence(f"Source: {title}")]
+    parts = [sentence(f"Source: {title}")]
     publisher, url = seed_meta.get("publisher"), seed_meta.get("url")
     if publisher:
-        parts.append(_sentence(f"Published by {publisher}"))
+        parts.append(sentence(f"Published by {publisher}"))
     if seed_meta.get("date_published"):
-        parts.append(_sentence(f"Published {seed_meta['date_published']}"))
+        parts.append(sentence(f"Published {seed_meta['date_published']}"))
     if url:
-        parts.append(_sentence(f"URL: {url}"))
+        parts.append(sentence(f"URL: {url}"))
     if seed_meta.get("origin"):
-        parts.append(_sentence(str(seed_meta["origin"])))
+        parts.append(sentence(str(seed_meta["origin"])))
     if seed_meta.get("date_accessed"):
-        parts.append(_sentence(f"Accessed {seed_meta['date_accessed']}"))
-    parts.append(_sentence(f"Article licence: {seed_meta.get('licence') or 'not recorded'}"))
-    parts.append(_sentence(f"Data licence: {seed_meta.get('data_licence') or 'not recorded'}"))
+        parts.append(sentence(f"Accessed {seed_meta['date_accessed']}"))
+    parts.append(sentence(f"Article licence: {seed_meta.get('licence') or 'not recorded'}"))
+    parts.append(sentence(f"Data licence: {seed_meta.get('data_licence') or 'not recorded'}"))
     return " ".join(parts)

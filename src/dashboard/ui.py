@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,16 +18,10 @@ import pyarrow as pa
 import streamlit as st
 
 from . import filters as F
+from .cells import md
 from .loading import DataError, Dataset, Problem, data_dir_from_env, data_fingerprint, load_dataset
 from .model import Visit, select_visit, visit_ids
 from .sources import seed_meta_for, source_footer
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md(text: object) -> str:
-    """Text from data, escaped so Markdown shows it as written (no links, no emphasis)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 @functools.cache
