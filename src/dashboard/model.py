@@ -7,8 +7,10 @@ Everything here is a pure function of a `Dataset` (or its frames) and a visit id
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 import pandas as pd
 
@@ -38,28 +40,29 @@ class Visit:
     figures: pd.DataFrame
     findings: pd.DataFrame
 
-    @property
-    def days(self) -> list[date]:
+    # Computed on first use and kept: a visit is never changed after it is built.
+    @cached_property
+    def days(self) -> tuple[date, ...]:
         n = (self.end - self.start).days + 1
-        return [self.start + timedelta(days=i) for i in range(n)]
+        return tuple(self.start + timedelta(days=i) for i in range(n))
 
-    @property
+    @cached_property
     def topic_colours(self) -> dict[str, str]:
         return dict(zip(self.topics["id"], self.topics["colour"], strict=True))
 
-    @property
+    @cached_property
     def topic_labels(self) -> dict[str, str]:
         return dict(zip(self.topics["id"], self.topics["label"], strict=True))
 
-    @property
+    @cached_property
     def cities(self) -> pd.DataFrame:
         return self.places[self.places["kind"] == "city"]
 
-    @property
+    @cached_property
     def host_timezone(self) -> str:
         return host_timezone(self.places, str(self.visit["host_country"]))
 
-    @property
+    @cached_property
     def home_timezone(self) -> str:
         return home_timezone(self.places, self.legs)
 
@@ -192,7 +195,7 @@ def home_timezone(places: pd.DataFrame, legs: pd.DataFrame) -> str:
     return str(zone) if isinstance(zone, str) else ""
 
 
-def event_days(event: pd.Series | dict, visit_days: list[date]) -> list[date]:
+def event_days(event: pd.Series | dict, visit_days: Sequence[date]) -> list[date]:
     """The visit days an event may fall on (one for a dated event, several for a range)."""
     first = pd.Timestamp(event["date_start"]).date()
     last = pd.Timestamp(event["date_end"]).date()

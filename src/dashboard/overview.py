@@ -91,7 +91,7 @@ def day_strip(visit: Visit, events: pd.DataFrame) -> list[DayCard]:
     """One card per visit day with the (filtered) events that fall, or may fall, on it."""
     legs = visit.legs
     names = dict(zip(visit.places["id"], visit.places["name"], strict=True))
-    visit_days = visit.days  # a computed property: read it once
+    visit_days = visit.days
     by_day: dict[date, list[tuple[str, bool]]] = {day: [] for day in visit_days}
     on_visit = events[~events["background"].to_numpy(dtype=bool)]
     for title, first, last in zip(
