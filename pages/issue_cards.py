@@ -44,13 +44,8 @@ else:
     page = min(page, pages)
     if pages > 1:
         st.caption(f"Page {page} of {pages}, {cards.PAGE_SIZE} cards a page.")
-    built = ui.memo(
-        cards.issue_cards,
-        visit,
-        cards.page_rows(ordered, page),
-        sort=sort or "sensitivity",
-        part=f"page {page}",
-    )
-    st.html(ui.memo(cards.cards_html, built, part=f"page {page} {sort}"))
+    rows = ui.memo(cards.page_rows, ordered, page)
+    built = ui.memo(cards.issue_cards, visit, rows, sort=None)  # sorted and paged already
+    st.html(ui.memo(cards.cards_html, built))
 
 ui.footer(visit)

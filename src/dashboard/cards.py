@@ -81,11 +81,15 @@ class IssueCard:
     findings: tuple[str, ...]  # plain sentences about the source's own problems
     basis: str
     basis_note: str
-    first_date: pd.Timestamp | None
 
 
-def issue_cards(visit: Visit, cards: pd.DataFrame, sort: str = "sensitivity") -> list[IssueCard]:
-    """Cards for the given rows of `visit.issue_cards`, sorted by `sort` (see SORTS)."""
+def issue_cards(
+    visit: Visit, cards: pd.DataFrame, sort: str | None = "sensitivity"
+) -> list[IssueCard]:
+    """Cards for the given rows of `visit.issue_cards`, ordered by `sort` (see SORTS and
+    `sort_rows`); with `sort=None`, in the order of the rows (already sorted and paged)."""
+    if sort is not None:
+        cards = sort_rows(visit, cards, sort)
     events = visit.events.set_index("id")
     colours, labels = visit.topic_colours, visit.topic_labels
     findings = visit.findings
@@ -112,7 +116,6 @@ def issue_cards(visit: Visit, cards: pd.DataFrame, sort: str = "sensitivity") ->
             )
             if related_ids & set(f["affects"])
         )
-        starts = [events.at[e.id, "date_start"] for e in related if not e.background]
         colour = colours[card["topic"]]
         built.append(
             IssueCard(
@@ -140,18 +143,17 @@ def issue_cards(visit: Visit, cards: pd.DataFrame, sort: str = "sensitivity") ->
                 findings=card_findings,
                 basis=str(card["basis"]),
                 basis_note=str(card["basis_note"] or ""),
-                first_date=min(starts) if starts else None,
             )
         )
-    return sort_cards(built, sort)
+    return built
 
 
 PAGE_SIZE = 12
 
 
 def sort_rows(visit: Visit, cards: pd.DataFrame, sort: str) -> pd.DataFrame:
-    """The card rows in the order `sort_cards` gives, before any card is built, so a long
-    list can be paginated cheaply."""
+    """The card rows in the order `sort` asks for (see SORTS), before any card is built, so
+    a long list is paginated cheaply: the one place cards are sorted."""
     if cards.empty:
         return cards
     keyed = cards.assign(_title=cards["title"].astype(str))
@@ -186,16 +188,6 @@ def page_rows(rows: pd.DataFrame, page: int, size: int = PAGE_SIZE) -> pd.DataFr
     """Rows of page `page` (1-based)."""
     start = (max(page, 1) - 1) * size
     return rows.iloc[start : start + size]
-
-
-def sort_cards(cards: list[IssueCard], sort: str) -> list[IssueCard]:
-    if sort == "date":
-        return sorted(cards, key=lambda c: (c.first_date is None, c.first_date or 0, c.title))
-    if sort == "topic":
-        return sorted(cards, key=lambda c: (c.topic_label, c.title))
-    if sort == "title":
-        return sorted(cards, key=lambda c: c.title.casefold())
-    return sorted(cards, key=lambda c: (SENSITIVITY_RANK.get(c.sensitivity, 9), c.title))
 
 
 def badge_html(label: str, colour: str, text_colour: str) -> str:
