@@ -38,21 +38,19 @@ if place_id is None:
     )
 else:
     details = maps.place_details(visit, place_id)
-    st.subheader(details["name"])
-    names = " · ".join(n for n in (details.get("name_ko"), details.get("name_zh")) if n)
+    st.subheader(details.name)
+    names = " · ".join(n for n in (details.name_ko, details.name_zh) if n)
     if names:
         st.caption(ui.md(names))
-    if details.get("basis") == "inferred":
-        st.warning(
-            "Inferred venue: " + ui.md(details.get("basis_note", "")), icon=":material/help:"
-        )
+    if details.inferred:
+        st.warning("Inferred venue: " + ui.md(details.basis_note), icon=":material/help:")
     st.markdown("**Events here**")
-    st.dataframe(details["events"], hide_index=True, width="stretch")
+    st.dataframe(details.events, hide_index=True, width="stretch")
     st.markdown("**Related issue cards**")
-    if details["cards"].empty:
+    if details.cards.empty:
         st.caption("No issue card is tied to the events at this place.")
     else:
-        st.dataframe(details["cards"], hide_index=True, width="stretch")
+        st.dataframe(details.cards, hide_index=True, width="stretch")
 
 ui.table_expander("The legs as a table", maps.legs_table, visit, key="legs_table", filtered=False)
 

@@ -353,29 +353,28 @@ def test_selected_place_reads_streamlits_own_state_object():
 
 def test_place_details_of_the_great_hall(visit):
     details = maps.place_details(visit, "great-hall")
-    assert details["name"] == "Great Hall of the People"
-    assert details["name_ko"] == "인민대회당" and details["name_zh"] == "人民大会堂"
-    assert details["basis"] == "inferred" and details["inferred"] is True
-    assert details["basis_note"].startswith("Venue not named in the article")
-    events = details["events"]
+    assert details.name == "Great Hall of the People"
+    assert details.name_ko == "인민대회당" and details.name_zh == "人民大会堂"
+    assert details.basis == "inferred" and details.inferred is True
+    assert details.basis_note.startswith("Venue not named in the article")
+    events = details.events
     assert list(events.columns[:4]) == ["id", "title", "date", "status"]
     assert list(events["id"]) == ["summit", "meeting-zhao-leji"]
     assert "Summit talks with President Xi Jinping" in set(events["title"])
     assert list(events["date"]) == ["Mon 5 Jan 2026", "Tue 6 Jan 2026"]
-    cards = details["cards"]
+    cards = details.cards
     assert set(cards["id"]) == {"north-korea-support", "korean-content", "pragmatic-diplomacy"}
-    assert details["issue_cards"] is cards
 
 
 def test_place_details_of_a_city_include_its_venues_events(visit):
     details = maps.place_details(visit, "shanghai")
-    assert details["inferred"] is False
-    assert set(details["events"]["id"]) == {
+    assert details.inferred is False
+    assert set(details.events["id"]) == {
         "provisional-government-visit",
         "startup-event",
         "return",
     }
-    assert "provisional-government-kim-gu" in set(details["cards"]["id"])
+    assert "provisional-government-kim-gu" in set(details.cards["id"])
 
 
 def test_place_details_of_an_unknown_place(visit):

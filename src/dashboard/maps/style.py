@@ -1,0 +1,60 @@
+"""How the map looks: colours, sizes, fonts, the tooltip template and the assumed chart
+sizes the view is fitted to."""
+
+from __future__ import annotations
+
+#: Legs are travel, not a topic: a dark slate that stays readable on land and sea.
+LEG_COLOUR = [45, 55, 72]
+#: Places without events (leg endpoints only).
+NEUTRAL_COLOUR = [150, 150, 150]
+#: Outline of every point, so pale topic colours (yellow) stand out from the land.
+OUTLINE_COLOUR = [35, 35, 35]
+LABEL_COLOUR = [25, 25, 25]
+LABEL_HALO = [255, 255, 255, 230]
+FULL_ALPHA = 255
+FADED_ALPHA = 60
+FADED_LABEL_ALPHA = 130
+LABEL_GAP = 14  # pixels between a city's point and its label
+LEG_WIDTH = 4
+FADED_LEG_WIDTH = 2
+# Radius in pixels: cities are larger rings under their venues' smaller dots, so a venue a
+# kilometre from its city centre stays clickable at every zoom.
+RADIUS = {"city": 10, "venue": 6}
+FADED_RADIUS = {"city": 7, "venue": 4}
+FONT = "Noto Sans, Helvetica Neue, Arial, Noto Sans CJK SC, Noto Sans CJK KR, sans-serif"
+# The whole world: under the bundled land, this is the sea.
+WORLD = [[-180.0, -85.0], [180.0, -85.0], [180.0, 85.0], [-180.0, 85.0]]
+PLACE_KINDS = ("city", "venue")
+
+#: The deck tooltip. The fixed template names only two text columns, whose values
+#: st.pydeck_chart escapes as it interpolates them; the style keeps newlines as breaks.
+TOOLTIP = {
+    "html": "<b>{tooltip_title}</b><div>{tooltip_html}</div>",
+    "style": {
+        "backgroundColor": "rgba(255, 255, 255, 0.96)",
+        "color": "#1a1a1a",
+        "fontSize": "13px",
+        "lineHeight": "1.4",
+        "whiteSpace": "pre-line",
+        "maxWidth": "340px",
+        "padding": "8px 10px",
+        "border": "1px solid #bbb",
+        "borderRadius": "4px",
+    },
+}
+TOOLTIP_COLUMNS = ("tooltip_title", "tooltip_html")
+
+# The view is fitted to an assumed chart size; Streamlit's default map is about this big.
+VIEW_SIZE = (330, 520)  # fits a phone (~360 px); wider screens show more context
+COMPACT_VIEW_SIZE = (260, 300)  # the overview column is ~300 px wide
+VIEW_MARGIN = 1.6  # room around the points for labels
+MAX_ZOOM = 9.0
+
+
+def hex_to_rgb(colour: str, alpha: int | None = None) -> list[int]:
+    """'#0072B2' -> [0, 114, 178] (with alpha appended when given)."""
+    value = colour.strip().lstrip("#")
+    if len(value) != 6:
+        raise ValueError(f"not a #RRGGBB colour: {colour!r}")
+    rgb = [int(value[i : i + 2], 16) for i in (0, 2, 4)]
+    return rgb if alpha is None else [*rgb, int(alpha)]
