@@ -32,10 +32,5 @@ pages = [
 ]
 page = st.navigation(pages)
 
-loaded = ui.load()
-if loaded.dataset is None:
-    ui.show_problems(loaded.problems)
-    st.stop()
-
-ui.sidebar_filters(loaded)
+ui.bootstrap()  # the validation report instead of the page when the data is broken
 page.run()

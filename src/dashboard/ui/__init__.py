@@ -1,0 +1,41 @@
+"""The Streamlit glue shared by the entrypoint and the pages: the only part of the package
+that calls `st.*`; everything it shows is computed by the pure modules beside it.
+
+- `cache`: the data loaded once per change of its files; `memo` for built pieces.
+- `sidebar`: the shared filters, their URL state, and the `Context` pages read.
+- `context`: `bootstrap` (load → report or filters) and `context()`, the footer.
+- `render`: the validation report, selected-event details, the favicon.
+- `state`: the session-state keys.
+"""
+
+from ..cells import md
+from .cache import _load, _memo, _plain, dataframe, load, memo, table_expander
+from .context import bootstrap, context, footer, seed_meta
+from .render import PAGE_END, event_details, favicon, problems_frame, show_problems
+from .sidebar import Context, show_notices, sidebar_filters
+from .state import CONTEXT_KEY, FILTER_KEYS
+
+__all__ = [
+    "CONTEXT_KEY",
+    "FILTER_KEYS",
+    "PAGE_END",
+    "Context",
+    "_load",
+    "_memo",
+    "_plain",
+    "bootstrap",
+    "context",
+    "dataframe",
+    "event_details",
+    "favicon",
+    "footer",
+    "load",
+    "md",
+    "memo",
+    "problems_frame",
+    "seed_meta",
+    "show_notices",
+    "show_problems",
+    "sidebar_filters",
+    "table_expander",
+]

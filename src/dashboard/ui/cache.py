@@ -1,0 +1,242 @@
+"""Caching for the pages: the data loaded once per change of its files, and every built
+piece (figure, deck, table, HTML) once per data version, visit and filter state.
+
+`memo` keys a result on the context (data version, visit, filters) and on the arguments it
+can see. An argument it cannot key by value must say where it comes from: it is a value of
+the page's context, a result of an earlier `memo` call (keyed by that call), or the caller
+names it with `part=`. Anything else is refused with a TypeError, so a builder can never
+hand back a result built for other arguments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import BuiltinFunctionType, FunctionType
+from typing import Any
+
+import pyarrow as pa
+import streamlit as st
+
+from .. import filters as F
+from ..loading import DataError, Dataset, Problem, data_dir_from_env, data_fingerprint, load_dataset
+from ..model import Visit, select_visit
+from .state import CONTEXT_KEY
+
+# ---------------------------------------------------------------------------------------
+# Loading, cached once per change of the data files
+
+
+@dataclass(frozen=True)
+class Loaded:
+    dataset: Dataset | None
+    problems: tuple[Problem, ...]
+    version: str = ""  # of the files this was loaded from (see `load`)
+
+
+# st.cache_resource, not st.cache_data: cache_data hands out a fresh copy (unpickled) on
+# every read, which for 100k events costs more than drawing the page. Nothing here
+# mutates a cached value: every function returns new frames and figures.
+@st.cache_resource(show_spinner="Loading and validating the visit data…", max_entries=4)
+def _load(folder: str, version: str) -> Loaded:
+    # `version` changes whenever a data or seed file changes, which invalidates the cache.
+    try:
+        return Loaded(load_dataset(Path(folder)), (), version)
+    except DataError as err:
+        return Loaded(None, tuple(err.problems), version)
+
+
+def load() -> Loaded:
+    folder = data_dir_from_env()
+    # A short digest of the files' names, sizes and times: every cached call below takes it
+    # as its key, and hashing 16 characters is cheaper than hashing the whole listing.
+    fingerprint = repr(data_fingerprint(folder)).encode()
+    return _load(
+        folder=str(folder), version=hashlib.blake2b(fingerprint, digest_size=8).hexdigest()
+    )
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _visit(_dataset: Dataset, version: str, visit_id: str) -> Visit:
+    return select_visit(_dataset, visit_id)
+
+
+def visit_of(dataset: Dataset, version: str, visit_id: str) -> Visit:
+    return _visit(_dataset=dataset, version=version, visit_id=visit_id)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _options(_visit: Visit, version: str, visit_id: str) -> F.Options:
+    return F.options(_visit)
+
+
+def options_of(visit: Visit, version: str) -> F.Options:
+    return _options(_visit=visit, version=version, visit_id=visit.id)
+
+
+# Every rerun (a page switch, a map click) applies the filters again: keep the result per
+# filter state, so that only a change of the filters pays for it.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _applied(_visit: Visit, _filters: F.Filters, version: str, key: str) -> F.Applied:
+    return F.apply(_visit, _filters)
+
+
+def applied(visit: Visit, filters: F.Filters, version: str) -> F.Applied:
+    return _applied(_visit=visit, _filters=filters, version=version, key=repr(filters))
+
+
+# ---------------------------------------------------------------------------------------
+# Built pieces, cached per data version, visit and filter state
+
+
+@st.cache_resource(max_entries=256, show_spinner="Drawing…")
+def _memo(_fn, _args: tuple, _kwargs: dict, key: str):
+    return _fn(*_args, **_kwargs)
+
+
+SCALAR = str | int | float | bool | None
+
+
+def _plain(value: object) -> bool:
+    """A value that keys a result by itself: a scalar or a tuple of scalars."""
+    if isinstance(value, tuple):
+        return all(isinstance(v, SCALAR) for v in value)
+    return isinstance(value, SCALAR)
+
+
+class Derived:
+    """Where the results of `memo` came from: object id -> the key of the call that built
+    it. Holding the object keeps its id from being reused while it is listed; the oldest
+    entries go first, and a result that is no longer listed is refused, never mistaken."""
+
+    def __init__(self, size: int = 1024):
+        self._size = size
+        self._entries: OrderedDict[int, tuple[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, value: Any, key: str) -> None:
+        if _plain(value):
+            return
+        with self._lock:
+            self._entries[id(value)] = (key, value)
+            self._entries.move_to_end(id(value))
+            if isinstance(value, tuple):  # a pair of frames, unpacked by the caller
+                for index, item in enumerate(value):
+                    if not _plain(item):
+                        self._entries[id(item)] = (f"{key}[{index}]", item)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def key_of(self, value: Any) -> str | None:
+        with self._lock:
+            found = self._entries.get(id(value))
+        return found[0] if found is not None and found[1] is value else None
+
+
+DERIVED = Derived()
+
+
+def _function_name(value: Any) -> str | None:
+    if isinstance(value, (FunctionType, BuiltinFunctionType)) and "<locals>" not in getattr(
+        value, "__qualname__", "<locals>"
+    ):
+        return f"fn:{value.__module__}.{value.__qualname__}"
+    return None
+
+
+def _context_names(ctx: Any) -> dict[int, tuple[str, Any]]:
+    values = {
+        "visit": ctx.visit,
+        "filters": ctx.filters,
+        "options": ctx.options,
+        "events": ctx.events,
+        "cards": ctx.cards,
+        "counts": ctx.counts,
+        "dataset": ctx.dataset,
+        "tables": ctx.dataset.tables,
+    }
+    return {id(v): (f"ctx.{name}", v) for name, v in values.items()}
+
+
+def argument_key(value: Any, context: dict[int, tuple[str, Any]], part: str) -> str | None:
+    """How an argument keys a result: by value (scalars), by name (context values, module
+    functions, earlier results of `memo`), or not at all when `part` names it. Raises
+    TypeError for an argument that nothing identifies."""
+    if _plain(value):
+        return repr(value)
+    named = context.get(id(value))
+    if named is not None and named[1] is value:
+        return named[0]
+    for key in (_function_name(value), DERIVED.key_of(value)):
+        if key is not None:
+            return key
+    if part:
+        return None  # the caller's `part` tells this argument apart
+    raise TypeError(
+        f"memo cannot key an argument of type {type(value).__name__}: pass a value of the "
+        "page's context, a result of an earlier memo call, or name it with part=..."
+    )
+
+
+def memo_key(
+    ctx: Any, fn: Callable, args: tuple, kwargs: dict, *, part: str = "", filtered: bool = True
+) -> str:
+    """The cache key of `fn(*args, **kwargs)` on the page whose context is `ctx`."""
+    context = _context_names(ctx)
+    keyed = [argument_key(a, context, part) for a in args]
+    named = sorted((k, argument_key(v, context, part)) for k, v in kwargs.items())
+    return repr(
+        (
+            ctx.version,
+            ctx.visit.id,
+            ctx.filters if filtered else None,
+            f"{fn.__module__}.{fn.__qualname__}",
+            part,
+            keyed,
+            named,
+        )
+    )  # one string: the cheapest key for Streamlit's cache to hash
+
+
+def memo(fn, *args, part: str = "", filtered: bool = True, **kwargs):
+    """`fn(*args, **kwargs)`, computed once per data version, visit and filter state.
+
+    Scalars key the result by value; the context's visit, frames and filters, module
+    functions and earlier `memo` results by name. Any other argument (a frame sliced by the
+    page, say) needs a `part` that tells it apart, or the call is refused (see
+    `argument_key`). `filtered=False` marks a result that does not depend on the filters
+    (kept across them).
+    """
+    ctx = st.session_state[CONTEXT_KEY]
+    key = memo_key(ctx, fn, args, kwargs, part=part, filtered=filtered)
+    # Keyword arguments: Streamlit looks up positional ones' names with inspect, per call.
+    result = _memo(_fn=fn, _args=args, _kwargs=kwargs, key=key)
+    DERIVED.add(result, key)
+    return result
+
+
+def _as_arrow(fn, *args, **kwargs) -> pa.Table:
+    return pa.Table.from_pandas(fn(*args, **kwargs), preserve_index=False)
+
+
+def dataframe(fn, *args, part: str = "", filtered: bool = True, **kwargs) -> None:
+    """`st.dataframe` of the frame `fn(*args, **kwargs)`, as `memo` keys it.
+
+    Streamlit converts a pandas frame to Arrow on every rerun (most of a table-heavy page's
+    rerun); an Arrow table it only has to send. So the frame is converted once per state.
+    """
+    table = memo(_as_arrow, fn, *args, part=part, filtered=filtered, **kwargs)
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def table_expander(label: str, fn, *args, key: str, filtered: bool = True, **kwargs) -> None:
+    """An expander holding the table `fn(*args, **kwargs)` (see `dataframe`), built and sent
+    only while the reader has it open: a closed table costs a rerun nothing."""
+    box = st.expander(label, key=key, on_change="rerun")
+    with box:
+        if box.open:
+            dataframe(fn, *args, filtered=filtered, **kwargs)

@@ -1,0 +1,52 @@
+"""What every page starts from: the data loaded and validated (or the report of what is
+wrong with it), the shared filters, and the page's footer naming the source."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..cells import md
+from ..model import Visit
+from ..sources import seed_meta_for, source_footer
+from .cache import load, memo
+from .render import PAGE_END, show_problems
+from .sidebar import Context, show_notices, sidebar_filters
+from .state import CONTEXT_KEY
+
+
+def bootstrap() -> Context:
+    """Load the data, or show the validation report and stop; then draw the filters.
+
+    The entrypoint calls it on every run before the page runs; `context` calls it for a
+    page run on its own (as the test harness does after a page switch).
+    """
+    loaded = load()
+    if loaded.dataset is None:
+        show_problems(loaded.problems)
+        st.stop()
+    return sidebar_filters(loaded)
+
+
+def context() -> Context:
+    """What the page shows: the data, the visit and the filters."""
+    ctx = st.session_state.get(CONTEXT_KEY)
+    if ctx is None:
+        ctx = bootstrap()
+    show_notices(ctx.filters)
+    return ctx
+
+
+def seed_meta(visit: Visit) -> dict:
+    # The stored context, not `context()`: that one shows the link notices again.
+    if st.session_state.get(CONTEXT_KEY) is None:
+        context()
+    # Read from its .meta.json once per data version, not on every rerun of every page.
+    ctx = st.session_state[CONTEXT_KEY]
+    return memo(seed_meta_for, ctx.dataset, visit.id, filtered=False)
+
+
+def footer(visit: Visit) -> None:
+    """Source and licence on every page, from the seed's metadata record."""
+    with st.container(key=PAGE_END):
+        st.divider()
+        st.caption(md(source_footer(seed_meta(visit))))

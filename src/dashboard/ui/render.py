@@ -1,0 +1,72 @@
+"""Blocks the pages share that show data but keep no state: the favicon, the validation
+report, and the details of events selected on a chart."""
+
+from __future__ import annotations
+
+import base64
+import functools
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ..cells import md
+from ..loading import Problem, data_dir_from_env
+
+#: The key of the last block every page draws (the footer, or the validation report), so a
+#: browser test can tell a page that has finished drawing from one still on its way.
+PAGE_END = "page-end"
+
+
+@functools.cache
+def favicon(path: str) -> str:
+    """The page icon as a data URL, read once per process: given a file path, Streamlit
+    reads and registers the file again on every rerun of every page."""
+    return "data:image/png;base64," + base64.b64encode(Path(path).read_bytes()).decode("ascii")
+
+
+def problems_frame(problems: tuple[Problem, ...] | list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "file": p.file,
+                "row": "" if p.row is None else str(p.row),
+                "column": p.column or "",
+                "value": "" if p.value is None else p.value,
+                "problem": p.message,
+            }
+            for p in problems
+        ],
+        columns=["file", "row", "column", "value", "problem"],
+    )
+
+
+def show_problems(problems: tuple[Problem, ...]) -> None:
+    folder = data_dir_from_env()
+    st.title("The data needs fixing")
+    st.error(
+        f"The dashboard found {len(problems)} problem(s) in the data folder `{folder}` and shows "
+        "nothing else until they are fixed. Row numbers count the header as row 1, as a "
+        "spreadsheet does. Run `python -m dashboard validate` to see the same report.",
+        icon=":material/error:",
+    )
+    with st.container(key=PAGE_END):
+        st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+
+
+def event_details(details: list) -> None:
+    """The selected events of a chart, each in a bordered box: what, when, where, status,
+    the summary, the quotes it rests on and what the source gets wrong about it."""
+    st.subheader(f"Selected: {len(details)} event(s)")
+    for event in details:
+        with st.container(border=True, key=f"selected-{event.id}"):
+            st.markdown(
+                f"**{md(event.title)}** · {md(event.when)} · {md(event.place)} · {md(event.status)}"
+            )
+            st.markdown(md(event.summary))
+            for span in event.quotes:
+                st.caption("“" + md(span) + "”")
+            for kind, says, resolved in event.findings:
+                st.caption(f"⚑ Source {md(kind)}: {md(says)} → {md(resolved)}")
+            if event.basis:
+                st.caption(f"Basis: {md(event.basis)}. {md(event.basis_note)}")

@@ -1,0 +1,26 @@
+"""The session-state keys the glue and the pages use, in one place.
+
+Filter widgets are keyed `f_<name>`; keys that start with `_` hold the glue's own state.
+"""
+
+from __future__ import annotations
+
+#: filter name (as in the URL) -> the key of its widget.
+FILTER_KEYS = {"visit": "f_visit", "day": "f_day", "topic": "f_topic", "city": "f_city", "q": "f_q"}
+
+#: The page's context (`ui.sidebar.Context`), computed once per run by the entrypoint.
+CONTEXT_KEY = "_dashboard_context"
+#: The filters a link asked for and the notices about what was dropped from it.
+NOTICES_KEY = "_notices"
+#: Set once the filters have been seeded from the link of a new session.
+SEEDED_KEY = "_seeded"
+
+# Widgets of single pages (their state lives only while the reader is on the page).
+CARD_SORT_KEY = "card_sort"
+CARD_PAGE_KEY = "card_page"
+ROUTE_MAP_KEY = "route_map"
+LEGS_TABLE_KEY = "legs_table"
+SOURCES_TAB_KEY = "sources_tab"
+ARTICLE_PAGE_KEY = "article_page"
+CITATIONS_TABLE_KEY = "citations_table"
+TABLE_CHOICE_KEY = "table_choice"

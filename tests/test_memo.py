@@ -1,0 +1,123 @@
+"""`ui.memo` keys every argument it is given, or refuses the call: it can never hand back a
+result built for other arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.ui.cache import DERIVED, argument_key, memo_key
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class FakeVisit:
+    id: str = "a-visit"
+
+
+@dataclass
+class FakeDataset:
+    tables: dict
+
+
+@dataclass
+class FakeContext:
+    """The fields `memo` reads from the page's context."""
+
+    version: str = "v1"
+    visit: FakeVisit = None
+    filters: tuple = ()
+    options: object = None
+    events: pd.DataFrame = None
+    cards: pd.DataFrame = None
+    counts: object = None
+    dataset: FakeDataset = None
+
+
+def make_context() -> FakeContext:
+    return FakeContext(
+        visit=FakeVisit(),
+        filters=("day", "2026-01-05"),
+        options=object(),
+        events=pd.DataFrame({"id": ["a", "b"]}),
+        cards=pd.DataFrame({"id": ["c"]}),
+        counts=object(),
+        dataset=FakeDataset(tables={}),
+    )
+
+
+def builder(frame: pd.DataFrame, size: int = 1) -> int:
+    return len(frame) * size
+
+
+def test_context_values_and_scalars_key_the_result():
+    ctx = make_context()
+    events_key = memo_key(ctx, builder, (ctx.events,), {"size": 2})
+    cards_key = memo_key(ctx, builder, (ctx.cards,), {"size": 2})
+    bigger_key = memo_key(ctx, builder, (ctx.events,), {"size": 3})
+    assert len({events_key, cards_key, bigger_key}) == 3
+    assert "ctx.events" in events_key and "ctx.cards" in cards_key
+
+
+def test_a_frame_the_page_built_itself_is_refused_without_a_part():
+    ctx = make_context()
+    sliced = ctx.events.iloc[:1]  # not the context's frame, not a memo result
+    with pytest.raises(TypeError, match="memo cannot key an argument of type DataFrame"):
+        memo_key(ctx, builder, (sliced,), {})
+    with pytest.raises(TypeError, match="name it with part"):
+        memo_key(ctx, builder, (), {"frame": sliced})
+
+
+def test_a_part_names_a_frame_and_tells_two_calls_apart():
+    ctx = make_context()
+    first = memo_key(ctx, builder, (ctx.events.iloc[:1],), {}, part="page 1")
+    second = memo_key(ctx, builder, (ctx.events.iloc[1:],), {}, part="page 2")
+    assert first != second
+
+
+def test_an_earlier_result_is_keyed_by_the_call_that_built_it():
+    ctx = make_context()
+    built = pd.DataFrame({"id": ["x"]})
+    DERIVED.add(built, "the-call-that-built-it")
+    assert argument_key(built, {}, part="") == "the-call-that-built-it"
+    pair = (pd.DataFrame(), pd.DataFrame())
+    DERIVED.add(pair, "split")
+    assert argument_key(pair[1], {}, part="") == "split[1]"
+    # An equal frame that memo did not build is still refused: identity, not equality.
+    with pytest.raises(TypeError):
+        memo_key(ctx, builder, (pd.DataFrame({"id": ["x"]}),), {})
+
+
+def test_filtered_results_follow_the_filters_and_unfiltered_ones_do_not():
+    ctx, other = make_context(), make_context()
+    other.filters = ()
+    other.events = ctx.events
+    assert memo_key(ctx, builder, (ctx.events,), {}) != memo_key(
+        other, builder, (other.events,), {}
+    )
+    assert memo_key(ctx, builder, (ctx.events,), {}, filtered=False) == memo_key(
+        other, builder, (other.events,), {}, filtered=False
+    )
+
+
+def _page_with_an_unnamed_frame():
+    import pandas as pd
+
+    from dashboard import ui
+
+    ctx = ui.context()
+    ui.memo(len, ctx.events.head(1))  # a frame the page sliced: memo must refuse it
+    del pd
+
+
+def test_a_page_that_passes_an_unnamed_frame_fails_loudly(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_function(_page_with_an_unnamed_frame, default_timeout=60)
+    at.run()
+    assert at.exception, "memo returned a result for an argument it cannot key"
+    assert "memo cannot key an argument of type DataFrame" in at.exception[0].message
