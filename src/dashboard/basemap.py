@@ -54,6 +54,21 @@ def load_source() -> dict:
     return json.loads(_read_asset(SOURCE_FILE))
 
 
+def _lines(layer_id: str, paths: list, colour: list[int], width: float) -> pydeck.Layer:
+    return pydeck.Layer(
+        "PathLayer",
+        data=[{"path": p} for p in paths],
+        id=layer_id,
+        get_path="path",
+        get_color=colour,
+        get_width=width,
+        # pydeck turns bare strings into accessor expressions ("@@=pixels");
+        # the inner quotes make it a literal "pixels" for deck.gl.
+        width_units='"pixels"',
+        pickable=False,
+    )
+
+
 def basemap_layers(basemap: dict) -> list[pydeck.Layer]:
     """Build the non-pickable basemap layers, bottom to top: land, coast, borders."""
     land = pydeck.Layer(
@@ -65,30 +80,8 @@ def basemap_layers(basemap: dict) -> list[pydeck.Layer]:
         get_fill_color=LAND_COLOUR,
         pickable=False,
     )
-    coast = pydeck.Layer(
-        "PathLayer",
-        data=[{"path": p} for p in basemap["coastlines"]],
-        id="basemap-coast",
-        get_path="path",
-        get_color=COAST_COLOUR,
-        get_width=1,
-        # pydeck turns bare strings into accessor expressions ("@@=pixels");
-        # the inner quotes make it a literal "pixels" for deck.gl.
-        width_units='"pixels"',
-        pickable=False,
-    )
-    borders = pydeck.Layer(
-        "PathLayer",
-        data=[{"path": p} for p in basemap["borders"]],
-        id="basemap-borders",
-        get_path="path",
-        get_color=BORDER_COLOUR,
-        get_width=0.75,
-        # pydeck turns bare strings into accessor expressions ("@@=pixels");
-        # the inner quotes make it a literal "pixels" for deck.gl.
-        width_units='"pixels"',
-        pickable=False,
-    )
+    coast = _lines("basemap-coast", basemap["coastlines"], COAST_COLOUR, 1)
+    borders = _lines("basemap-borders", basemap["borders"], BORDER_COLOUR, 0.75)
     return [land, coast, borders]
 
 

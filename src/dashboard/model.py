@@ -219,20 +219,21 @@ def date_text(event: pd.Series | dict) -> str:
     """The event's date as a reader should take it, with its precision spelled out."""
     first = pd.Timestamp(event["date_start"]).date()
     last = pd.Timestamp(event["date_end"]).date()
-    precision = str(event["date_precision"])
-    if precision == "day":
-        return f"{first:%a} {first.day} {first:%b %Y}"
-    if precision == "year":
-        return f"{first.year} (year only)"
-    if precision == "month":
-        return f"{first:%B %Y} (month only)"
-    if precision == "early-month":
-        return f"early {first:%B %Y} ({first.day}-{last.day}, day not stated)"
-    if precision == "before":
-        return f"on or before {last.day} {last:%b %Y} (date not stated)"
-    if precision == "ongoing":
-        return f"since {first:%B %Y}, ongoing"
-    return f"{span_text(first, last)} (day not stated)"
+    written = _DATE_WORDS.get(str(event["date_precision"]))
+    return written(first, last) if written else f"{span_text(first, last)} (day not stated)"
+
+
+#: date precision -> the date in words, from the first and last day it may be.
+_DATE_WORDS = {
+    "day": lambda first, last: f"{first:%a} {first.day} {first:%b %Y}",
+    "year": lambda first, last: f"{first.year} (year only)",
+    "month": lambda first, last: f"{first:%B %Y} (month only)",
+    "early-month": lambda first, last: (
+        f"early {first:%B %Y} ({first.day}-{last.day}, day not stated)"
+    ),
+    "before": lambda first, last: f"on or before {last.day} {last:%b %Y} (date not stated)",
+    "ongoing": lambda first, last: f"since {first:%B %Y}, ongoing",
+}
 
 
 def span_text(first: date, last: date) -> str:

@@ -72,46 +72,48 @@ def _places(rows: list[dict]) -> pdk.Layer:
     )
 
 
-def _leg_labels(rows: list[dict], size: int) -> pdk.Layer:
+def _labels(layer_id: str, rows: list[dict], size: int, **style) -> pdk.Layer:
     return pdk.Layer(
         "TextLayer",
         data=rows,
-        id="leg-labels",
-        get_position="midpoint",
+        id=layer_id,
         get_text="label",
         get_color="label_colour",
         get_size=size,
-        get_text_anchor='"middle"',
         get_alignment_baseline='"center"',
-        background=True,
-        get_background_color="label_background",
-        background_padding=[5, 3],
         font_family=f'"{FONT}"',
         character_set='"auto"',
         pickable=False,
+        **style,
+    )
+
+
+def _leg_labels(rows: list[dict], size: int) -> pdk.Layer:
+    return _labels(
+        "leg-labels",
+        rows,
+        size,
+        get_position="midpoint",
+        get_text_anchor='"middle"',
+        background=True,
+        get_background_color="label_background",
+        background_padding=[5, 3],
     )
 
 
 def _city_labels(rows: list[dict], size: int) -> pdk.Layer:
-    return pdk.Layer(
-        "TextLayer",
-        data=rows,
-        id="city-labels",
+    return _labels(
+        "city-labels",
+        rows,
+        size,
         get_position="position",
-        get_text="label",
-        get_color="label_colour",
-        get_size=size,
         get_text_anchor="anchor",
-        get_alignment_baseline='"center"',
         get_pixel_offset="offset",
-        font_family=f'"{FONT}"',
         font_weight=600,
         line_height=1.15,
-        character_set='"auto"',
         font_settings={"sdf": True},
         outline_width=0.3,
         outline_color=LABEL_HALO,
-        pickable=False,
     )
 
 
