@@ -32,5 +32,10 @@ pages = [
 ]
 page = st.navigation(pages)
 
-ui.bootstrap()  # the validation report instead of the page when the data is broken
-page.run()
+
+def run() -> None:
+    ui.bootstrap()  # the validation report instead of the page when the data is broken
+    page.run()
+
+
+ui.guarded(run)  # a plain message, never a traceback

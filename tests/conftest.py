@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.loading import Dataset, load_dataset
+from dashboard.ui.render import DEBUG_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
@@ -84,6 +85,14 @@ class VisitCopy:
 
     def empty(self, file: str) -> None:
         self.path(file).write_bytes(b"")
+
+
+@pytest.fixture(autouse=True)
+def errors_reach_the_tests(request, monkeypatch) -> None:
+    """AppTests see a page's exception (`at.exception`) instead of the plain message a
+    reader gets; the browser tier runs the app as deployed."""
+    if request.node.get_closest_marker("e2e") is None:
+        monkeypatch.setenv(DEBUG_ENV, "1")
 
 
 @pytest.fixture

