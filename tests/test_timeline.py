@@ -12,6 +12,7 @@ from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 from dashboard import timeline
 from dashboard.model import select_visit
 from dashboard.schema import PALETTE
+from dashboard.selection import selected_event_ids
 
 VISIT = "lee-china-2026"
 DAY_LABELS = ["Sun 4 Jan", "Mon 5 Jan", "Tue 6 Jan", "Wed 7 Jan"]
@@ -422,8 +423,8 @@ def test_selected_ids_map_back_from_plain_dicts(day_fig):
         for m in marks(day_fig, "economic-forum") + marks(day_fig, "summit")
     ]
     selection = {"selection": {"points": forum_and_summit, "point_indices": [], "box": []}}
-    assert timeline.selected_event_ids(selection) == ["economic-forum", "summit"]
-    assert timeline.selected_event_ids({"points": forum_and_summit}) == ["economic-forum", "summit"]
+    assert selected_event_ids(selection) == ["economic-forum", "summit"]
+    assert selected_event_ids({"points": forum_and_summit}) == ["economic-forum", "summit"]
 
 
 def test_selected_ids_from_streamlit_state_objects(background_fig):
@@ -438,15 +439,15 @@ def test_selected_ids_from_streamlit_state_objects(background_fig):
             )
         }
     )
-    assert timeline.selected_event_ids(state) == ["taiwan-drills"]
-    assert timeline.selected_event_ids(state.selection) == ["taiwan-drills"]
+    assert selected_event_ids(state) == ["taiwan-drills"]
+    assert selected_event_ids(state.selection) == ["taiwan-drills"]
 
 
 def test_selected_ids_of_nothing():
-    assert timeline.selected_event_ids(None) == []
-    assert timeline.selected_event_ids({}) == []
-    assert timeline.selected_event_ids({"selection": {"points": []}}) == []
-    assert timeline.selected_event_ids({"points": [{"customdata": "summit"}]}) == ["summit"]
+    assert selected_event_ids(None) == []
+    assert selected_event_ids({}) == []
+    assert selected_event_ids({"selection": {"points": []}}) == []
+    assert selected_event_ids({"points": [{"customdata": "summit"}]}) == ["summit"]
 
 
 # ---------------------------------------------------------------------------------------

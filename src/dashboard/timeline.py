@@ -16,7 +16,6 @@ Every mark's `customdata` starts with the event id, so a selection maps back to 
 
 from __future__ import annotations
 
-import html
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,14 +27,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .model import Visit, date_text, day_label, event_days, precise_day
+from .cells import html_text, place_text, text
+from .model import NO_TOPIC_COLOUR, Visit, date_text, day_label, event_days, precise_day
 from .provenance import quote_spans
 from .sources import findings_for
 
 NO_EVENTS = "No events match the filters"
 NOT_STATED = "Time not stated"
 HOLLOW_KEY = "Hollow = day not stated"
-NO_TOPIC_COLOUR = "#999999"  # neutral grey, only for an event without a topic
 KEY_COLOUR = "#555555"
 BAND_FILL = "rgba(120, 120, 120, 0.10)"
 GRID = "rgba(0, 0, 0, 0.08)"
@@ -77,26 +76,9 @@ SOLID = "circle"
 # Small helpers
 
 
-def _text(value: Any) -> str:
-    """A cell as plain text: missing values (None, NaN, pd.NA) become ''."""
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
-
-
-def _esc(value: Any) -> str:
-    """Data text made safe for plotly's pseudo-HTML hover and labels."""
-    return html.escape(_text(value), quote=False)
-
-
 def short_label(title: str, limit: int = LABEL_CHARS) -> str:
     """A title cut at a word boundary to at most `limit` characters, with an ellipsis."""
-    title = _text(title)
+    title = text(title)
     if len(title) <= limit:
         return title
     cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
@@ -106,11 +88,11 @@ def short_label(title: str, limit: int = LABEL_CHARS) -> str:
 def wrapped_label(title: str, width: int = LABEL_CHARS, lines: int = 2) -> str:
     """A title wrapped to at most `lines` lines of `width` characters, escaped, joined by <br>;
     what does not fit is cut with an ellipsis."""
-    words = textwrap.wrap(_text(title), width) or [""]
+    words = textwrap.wrap(text(title), width) or [""]
     if len(words) > lines:
         rest = " ".join(words[lines - 1 :])
         words = [*words[: lines - 1], short_label(rest, width)]
-    return "<br>".join(_esc(w) for w in words)
+    return "<br>".join(html_text(w) for w in words)
 
 
 def utc_offset_text(zone: str, on: date) -> str:
@@ -130,13 +112,6 @@ def zone_abbreviation(zone: str, on: date) -> str:
 
 def zone_long_name(zone: str) -> str:
     return ZONE_NAMES.get(zone, zone)
-
-
-def _place_text(event: Mapping) -> str:
-    place, city = _text(event.get("place_name")), _text(event.get("city_name"))
-    if place and city and city != place:
-        return f"{place}, {city}"
-    return place or "place not stated"
 
 
 def _topic_colour(visit: Visit, topic: str) -> str:
@@ -296,9 +271,9 @@ def placements(visit: Visit, events: pd.DataFrame) -> list[Placement]:
         if bool(event.get("background")):
             continue
         precise = precise_day(event)
-        zone = _text(event.get("timezone")) or host
-        clock = _parse_time(_text(event.get("time_local")))
-        part = _text(event.get("day_part"))
+        zone = text(event.get("timezone")) or host
+        clock = _parse_time(text(event.get("time_local")))
+        part = text(event.get("day_part"))
         for day in event_days(event, days):
             if clock is not None:
                 local = datetime.combine(day, clock, ZoneInfo(zone))
@@ -327,7 +302,7 @@ def placements(visit: Visit, events: pd.DataFrame) -> list[Placement]:
                 shift = _zone_shift_hours(zone, host, day)
                 start = min(max(first + shift, 0.0), CLOCK_END)
                 end = min(max(last + shift, 0.0), CLOCK_END)
-                how = "inferred" if _text(event.get("basis")) == "inferred" else "no clock time"
+                how = "inferred" if text(event.get("basis")) == "inferred" else "no clock time"
                 out.append(
                     Placement(
                         event["id"],
@@ -398,12 +373,12 @@ def _layout_rows(days: list[date], marks: list[Placement]) -> _Rows:
 
 
 def _day_hover(visit: Visit, event: Mapping, mark: Placement, zones_line: str) -> str:
-    when = _esc(date_text(event))
+    when = html_text(date_text(event))
     if not mark.precise:
-        when += "<br>" + _esc(_one_of_days(event, visit.days))
+        when += "<br>" + html_text(_one_of_days(event, visit.days))
     if mark.kind == "time":
         clock = f"Time: {mark.host_time} · Seoul {mark.home_time}"
-        if not _text(event.get("timezone")):
+        if not text(event.get("timezone")):
             clock += " (place's zone not stated; read as host time)"
     elif mark.kind == "part":
         clock = (
@@ -414,10 +389,10 @@ def _day_hover(visit: Visit, event: Mapping, mark: Placement, zones_line: str) -
         clock = "Time: not stated"
     return "<br>".join(
         [
-            f"<b>{_esc(event.get('title'))}</b>",
+            f"<b>{html_text(event.get('title'))}</b>",
             when,
-            _esc(_place_text(event)),
-            f"Status: {_esc(event.get('status'))}",
+            html_text(place_text(event, missing="place not stated")),
+            f"Status: {html_text(event.get('status'))}",
             clock,
             zones_line,
         ]
@@ -469,14 +444,14 @@ def day_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
     line = zones_line(visit)
     host = visit.host_timezone
     fig = Figure()
-    _topic_legend(fig, visit, [_text(by_id[m.event_id].get("first_topic")) for m in marks])
+    _topic_legend(fig, visit, [text(by_id[m.event_id].get("first_topic")) for m in marks])
     if any(not m.precise for m in marks):
         _key_entry(fig, HOLLOW_KEY, HOLLOW)
 
     # Day-part bands, one bar trace per topic, hatched when the day is not stated.
     groups: dict[tuple[str, str], list[int]] = {}
     for i, mark in enumerate(marks):
-        topic = _text(by_id[mark.event_id].get("first_topic"))
+        topic = text(by_id[mark.event_id].get("first_topic"))
         groups.setdefault((mark.kind if mark.kind == "part" else "mark", topic), []).append(i)
     for (kind, topic), indices in groups.items():
         colour = _topic_colour(visit, topic)
@@ -509,7 +484,7 @@ def day_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
                         },
                     },
                     text=[
-                        f"{_esc(short_label(by_id[marks[i].event_id]['title'], 30))}"
+                        f"{html_text(short_label(by_id[marks[i].event_id]['title'], 30))}"
                         f"<br>{marks[i].part_label}"
                         for i in indices
                     ],
@@ -682,7 +657,7 @@ def _compact_date(event: Mapping) -> str:
         "ongoing": f"since {first:%b %Y}",
         "before": f"by {last.day} {last:%b %Y}",
         "day": f"{first.day} {first:%b %Y}",
-    }.get(_text(event["date_precision"]), f"{first.day} {first:%b}-{last.day} {last:%b %Y}")
+    }.get(text(event["date_precision"]), f"{first.day} {first:%b}-{last.day} {last:%b %Y}")
 
 
 @dataclass(frozen=True)
@@ -738,7 +713,7 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
     if background.empty:
         return _empty_figure()
     records = sorted(
-        background.to_dict("records"), key=lambda e: (_span(e)[0], _span(e)[1], _text(e["title"]))
+        background.to_dict("records"), key=lambda e: (_span(e)[0], _span(e)[1], text(e["title"]))
     )
     visit_first = pd.Timestamp(visit.start)
     visit_last = pd.Timestamp(visit.end) + pd.Timedelta(days=1)
@@ -755,8 +730,8 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
         column_widths=[0.36, 0.64] if split else None,
         horizontal_spacing=0.07,
     )
-    _topic_legend(fig, visit, [_text(e.get("first_topic")) for e in records])
-    precisions = {_text(e["date_precision"]) for e in records}
+    _topic_legend(fig, visit, [text(e.get("first_topic")) for e in records])
+    precisions = {text(e["date_precision"]) for e in records}
     if "before" in precisions:
         _key_entry(fig, "on or before (date not stated)", "triangle-left")
     if "ongoing" in precisions:
@@ -768,11 +743,11 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
     def hover(event: Mapping) -> str:
         return "<br>".join(
             [
-                f"<b>{_esc(event['title'])}</b>",
-                _esc(date_text(event)),
-                _esc(_place_text(event)),
-                f"Status: {_esc(event.get('status'))}",
-                f"Topics: {_esc(_topics_text(visit, event))}",
+                f"<b>{html_text(event['title'])}</b>",
+                html_text(date_text(event)),
+                html_text(place_text(event, missing="place not stated")),
+                f"Status: {html_text(event.get('status'))}",
+                f"Topics: {html_text(_topics_text(visit, event))}",
             ]
         )
 
@@ -781,18 +756,18 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
         return [event["id"], first.date().isoformat(), last.date().isoformat()]
 
     def mark_x(event: Mapping) -> str:
-        if _text(event["date_precision"]) == "ongoing":
+        if text(event["date_precision"]) == "ongoing":
             return _span(event)[1].date().isoformat()
         return (_day_start(event["date_end"]) + pd.Timedelta(hours=12)).isoformat()
 
     def symbol(event: Mapping) -> str:
         return {"before": "triangle-left", "ongoing": "triangle-right"}.get(
-            _text(event["date_precision"]), SOLID
+            text(event["date_precision"]), SOLID
         )
 
     groups: dict[tuple[str, int], list[int]] = {}
     for i, event in enumerate(records):
-        groups.setdefault((_text(event.get("first_topic")), panel_of(event)), []).append(i)
+        groups.setdefault((text(event.get("first_topic")), panel_of(event)), []).append(i)
     for (topic, panel), indices in groups.items():
         colour = _topic_colour(visit, topic)
         common = {
@@ -803,7 +778,7 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
             "hoverlabel": {"align": "left"},
         }
         at = {"row": 1, "col": panel + 1}
-        bars = [i for i in indices if _text(records[i]["date_precision"]) not in ("day", "before")]
+        bars = [i for i in indices if text(records[i]["date_precision"]) not in ("day", "before")]
         if bars:
             fig.add_trace(
                 go.Bar(
@@ -823,9 +798,7 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
                 **at,
             )
         marked = [
-            i
-            for i in indices
-            if _text(records[i]["date_precision"]) in ("day", "before", "ongoing")
+            i for i in indices if text(records[i]["date_precision"]) in ("day", "before", "ongoing")
         ]
         if marked:
             fig.add_trace(
@@ -862,10 +835,10 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
             "layer": "below",
         }
     ]
-    visit_words = textwrap.wrap(_text(visit.title), 28)[:2]
+    visit_words = textwrap.wrap(text(visit.title), 28)[:2]
     annotations = [
         {
-            "text": "<br>".join(_esc(w) for w in visit_words)
+            "text": "<br>".join(html_text(w) for w in visit_words)
             + f"<br>{visit.start.day}-{visit.end.day} {visit.end:%b %Y}",
             "x": visit_last.date().isoformat(),
             "xref": last_axis,
@@ -881,8 +854,8 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
     for i, event in enumerate(records):
         annotations.append(
             {
-                "text": f"{_esc(short_label(event['title'], 44))} "
-                f"<span style='color:#666666'>· {_esc(_compact_date(event))}</span>",
+                "text": f"{html_text(short_label(event['title'], 44))} "
+                f"<span style='color:#666666'>· {html_text(_compact_date(event))}</span>",
                 "x": 0,
                 "xref": "paper",
                 "xanchor": "left",
@@ -982,33 +955,6 @@ def _cut_path(x: float) -> str:
 # 3. Selection
 
 
-def _get(container: Any, key: str) -> Any:
-    if container is None:
-        return None
-    if isinstance(container, Mapping):
-        return container.get(key)
-    return getattr(container, key, None)
-
-
-def selected_event_ids(selection: Any) -> list[str]:
-    """Event ids of the selected marks, in selection order, each once.
-
-    Takes what `st.plotly_chart(..., on_select="rerun")` returns (a `PlotlyState`, whose
-    `.selection.points` are dicts with `customdata`), its `.selection` alone, a plain dict of
-    either shape, or None. Points without customdata (legend-only traces) are skipped.
-    """
-    inner = _get(selection, "selection")
-    points = _get(inner if inner is not None else selection, "points") or []
-    ids: list[str] = []
-    for point in points:
-        data = _get(point, "customdata")
-        if isinstance(data, (list, tuple)):
-            data = data[0] if data else None
-        if isinstance(data, str) and data and data not in ids:
-            ids.append(data)
-    return ids
-
-
 @dataclass(frozen=True)
 class EventDetail:
     """What the page lists for a selected event, every field as text from the data."""
@@ -1045,13 +991,13 @@ def selected_details(visit: Visit, events: pd.DataFrame, selected: list[str]) ->
                 id=event_id,
                 title=str(event["title"]),
                 when=date_text(event),
-                place=_text(event.get("place_name")) or "place not stated",
+                place=text(event.get("place_name")) or "place not stated",
                 status=str(event["status"]),
                 summary=str(event["summary"]),
                 quotes=tuple(quote_spans(str(event["quote"]))),
                 findings=findings,
                 basis="" if basis == "article" else basis,
-                basis_note=_text(event.get("basis_note")),
+                basis_note=text(event.get("basis_note")),
             )
         )
     return details
@@ -1100,11 +1046,11 @@ def timeline_table(visit: Visit, events: pd.DataFrame) -> pd.DataFrame:
             {
                 "day": day,
                 "time": clock,
-                "title": _text(event["title"]),
-                "place": _place_text(event),
-                "topic": _topic_label(visit, _text(event.get("first_topic"))),
-                "status": _text(event.get("status")),
-                "date precision": _text(event.get("date_precision")),
+                "title": text(event["title"]),
+                "place": place_text(event, missing="place not stated"),
+                "topic": _topic_label(visit, text(event.get("first_topic"))),
+                "status": text(event.get("status")),
+                "date precision": text(event.get("date_precision")),
             }
         )
     order = sorted(range(len(rows)), key=lambda i: keys[i])
@@ -1147,7 +1093,7 @@ def timeline_alt_text(visit: Visit, events: pd.DataFrame) -> str:
         )
         for day in visit.days:
             items = [
-                f"{_text(by_id[m.event_id]['title'])} ({_alt_when(m)})"
+                f"{text(by_id[m.event_id]['title'])} ({_alt_when(m)})"
                 for m in marks
                 if m.day == day and m.precise
             ]
@@ -1157,7 +1103,7 @@ def timeline_alt_text(visit: Visit, events: pd.DataFrame) -> str:
             parts.append(
                 "Day not stated: "
                 + "; ".join(
-                    f"{_text(by_id[i]['title'])} (one of "
+                    f"{text(by_id[i]['title'])} (one of "
                     f"{', '.join(day_label(d) for d in event_days(by_id[i], visit.days))}; "
                     f"{_alt_when(next(m for m in marks if m.event_id == i))})"
                     for i in ranged
@@ -1170,7 +1116,7 @@ def timeline_alt_text(visit: Visit, events: pd.DataFrame) -> str:
         first = _span(background[0])[0].year
         parts.append(
             f"Background, {len(background)} events from {first} to {visit.start.year}: "
-            + "; ".join(f"{_text(e['title'])}, {date_text(e)}" for e in background)
+            + "; ".join(f"{text(e['title'])}, {date_text(e)}" for e in background)
             + "."
         )
     if not parts:
@@ -1187,7 +1133,6 @@ __all__ = [
     "placements",
     "day_timeline",
     "background_timeline",
-    "selected_event_ids",
     "timeline_table",
     "timeline_alt_text",
     "short_label",
@@ -1227,7 +1172,7 @@ def day_counts(visit: Visit, events: pd.DataFrame) -> Figure:
             x=day_labels,
             y=counts,
             name=labels.get(topic, topic),
-            marker_color=colours.get(topic, "#999999"),
+            marker_color=colours.get(topic, NO_TOPIC_COLOUR),
             hovertemplate="%{x}: %{y} events<extra>%{fullData.name}</extra>",
         )
     fig.update_layout(
