@@ -3,6 +3,7 @@ asserted on `fig.to_dict()` with the real visit and the mini fixture."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pandas as pd
@@ -401,6 +402,13 @@ def test_background_visit_band_is_labelled_with_its_title(background_fig, visit)
         "President Lee Jae Myung's<br>state visit to China" in t and "4-7 Jan 2026" in t
         for t in texts
     )
+
+
+def test_background_visit_label_spans_two_months(visit):
+    across = dataclasses.replace(visit, start=date(2025, 12, 30), end=date(2026, 1, 2))
+    fig = timeline.background_timeline(across, across.events).to_dict()
+    texts = [a["text"] for a in fig["layout"]["annotations"]]
+    assert any(t.endswith("<br>30 Dec 2025 - 2 Jan 2026") for t in texts)
 
 
 def test_background_colours_match_first_topics(background_fig, visit):

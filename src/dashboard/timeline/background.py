@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..cells import html_text, place_text, text
-from ..model import Visit, date_text
+from ..model import Visit, date_text, span_text
 from .figure import (
     GRID,
     SOLID,
@@ -334,7 +334,7 @@ def _annotations(
     notes = [
         {
             "text": "<br>".join(html_text(w) for w in visit_words)
-            + f"<br>{visit.start.day}-{visit.end.day} {visit.end:%b %Y}",
+            + f"<br>{span_text(visit.start, visit.end)}",
             "x": on_visit[1].date().isoformat(),
             "xref": "x2" if split else "x",
             "xanchor": "right",
