@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import timeline, ui
+from dashboard import selection, timeline, ui
 
 ctx = ui.context()
 visit = ctx.visit
@@ -44,7 +44,7 @@ with days_tab:
             alt=ui.memo(timeline.timeline_alt_text, visit, visit_events, part="days"),
             config={"displaylogo": False},
         )
-        selected = timeline.selected_event_ids(state)
+        selected = selection.selected_event_ids(state)
 with background_tab:
     if years is None:
         st.caption("The source gives no background for this visit.")
@@ -62,7 +62,7 @@ with background_tab:
             alt=ui.memo(timeline.timeline_alt_text, visit, background_events, part="background"),
             config={"displaylogo": False},
         )
-        selected += [e for e in timeline.selected_event_ids(background_state) if e not in selected]
+        selected += [e for e in selection.selected_event_ids(background_state) if e not in selected]
 
 details = timeline.selected_details(visit, ctx.events, selected) if selected else []
 if details:

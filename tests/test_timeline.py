@@ -3,6 +3,7 @@ asserted on `fig.to_dict()` with the real visit and the mini fixture."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pandas as pd
@@ -12,6 +13,7 @@ from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 from dashboard import timeline
 from dashboard.model import select_visit
 from dashboard.schema import PALETTE
+from dashboard.selection import selected_event_ids
 
 VISIT = "lee-china-2026"
 DAY_LABELS = ["Sun 4 Jan", "Mon 5 Jan", "Tue 6 Jan", "Wed 7 Jan"]
@@ -402,6 +404,13 @@ def test_background_visit_band_is_labelled_with_its_title(background_fig, visit)
     )
 
 
+def test_background_visit_label_spans_two_months(visit):
+    across = dataclasses.replace(visit, start=date(2025, 12, 30), end=date(2026, 1, 2))
+    fig = timeline.background_timeline(across, across.events).to_dict()
+    texts = [a["text"] for a in fig["layout"]["annotations"]]
+    assert any(t.endswith("<br>30 Dec 2025 - 2 Jan 2026") for t in texts)
+
+
 def test_background_colours_match_first_topics(background_fig, visit):
     first_topic = dict(zip(visit.events["id"], visit.events["first_topic"], strict=True))
     for trace in data_traces(background_fig):
@@ -422,8 +431,8 @@ def test_selected_ids_map_back_from_plain_dicts(day_fig):
         for m in marks(day_fig, "economic-forum") + marks(day_fig, "summit")
     ]
     selection = {"selection": {"points": forum_and_summit, "point_indices": [], "box": []}}
-    assert timeline.selected_event_ids(selection) == ["economic-forum", "summit"]
-    assert timeline.selected_event_ids({"points": forum_and_summit}) == ["economic-forum", "summit"]
+    assert selected_event_ids(selection) == ["economic-forum", "summit"]
+    assert selected_event_ids({"points": forum_and_summit}) == ["economic-forum", "summit"]
 
 
 def test_selected_ids_from_streamlit_state_objects(background_fig):
@@ -438,15 +447,15 @@ def test_selected_ids_from_streamlit_state_objects(background_fig):
             )
         }
     )
-    assert timeline.selected_event_ids(state) == ["taiwan-drills"]
-    assert timeline.selected_event_ids(state.selection) == ["taiwan-drills"]
+    assert selected_event_ids(state) == ["taiwan-drills"]
+    assert selected_event_ids(state.selection) == ["taiwan-drills"]
 
 
 def test_selected_ids_of_nothing():
-    assert timeline.selected_event_ids(None) == []
-    assert timeline.selected_event_ids({}) == []
-    assert timeline.selected_event_ids({"selection": {"points": []}}) == []
-    assert timeline.selected_event_ids({"points": [{"customdata": "summit"}]}) == ["summit"]
+    assert selected_event_ids(None) == []
+    assert selected_event_ids({}) == []
+    assert selected_event_ids({"selection": {"points": []}}) == []
+    assert selected_event_ids({"points": [{"customdata": "summit"}]}) == ["summit"]
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,48 @@
+"""Time zones as the timeline names them: abbreviations, UTC offsets and long names, on a
+given date (offsets change with daylight saving time)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from ..model import Visit
+
+# Long names of the zones this project meets; others fall back to their IANA key.
+ZONE_NAMES = {
+    "Asia/Shanghai": "China Standard Time",
+    "Asia/Seoul": "Korea Standard Time",
+    "Asia/Tokyo": "Japan Standard Time",
+    "UTC": "Coordinated Universal Time",
+}
+
+
+def utc_offset_text(zone: str, on: date) -> str:
+    """'UTC+8' style offset of a zone on a date (with minutes when not whole hours)."""
+    offset = datetime.combine(on, time(12), ZoneInfo(zone)).utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_abbreviation(zone: str, on: date) -> str:
+    """The zone's abbreviation on a date ('CST', 'KST'), or its UTC offset if it has none."""
+    name = datetime.combine(on, time(12), ZoneInfo(zone)).tzname() or ""
+    return name if name and name[0] not in "+-" else utc_offset_text(zone, on)
+
+
+def zone_long_name(zone: str) -> str:
+    return ZONE_NAMES.get(zone, zone)
+
+
+def zones_line(visit: Visit) -> str:
+    """The zones the timeline's times are in, on the visit's first day: 'Times: ABBR (UTC+h)',
+    followed by the home zone's city, abbreviation and offset when the guest's home zone
+    differs from the host's."""
+    host, home, on = visit.host_timezone, visit.home_timezone, visit.start
+    line = f"Times: {zone_abbreviation(host, on)} ({utc_offset_text(host, on)})"
+    if home and home != host:
+        city = home.split("/")[-1].replace("_", " ")
+        line += f" · {city} {zone_abbreviation(home, on)} ({utc_offset_text(home, on)})"
+    return line
