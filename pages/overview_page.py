@@ -7,7 +7,7 @@ from dashboard import maps, overview, ui
 ctx = ui.context()
 visit = ctx.visit
 
-st.title(visit.title)
+st.title(ui.md(visit.title))
 st.caption(
     f"{ui.md(visit.visit['guest'])} ({ui.md(visit.visit['guest_country'])}) visits "
     f"{ui.md(visit.visit['host'])} ({ui.md(visit.visit['host_country'])}), "
@@ -18,7 +18,13 @@ st.caption(
 figures = ui.memo(overview.headline_figures, visit, filtered=False)
 with st.container(horizontal=True, key="headline"):
     for figure in figures:
-        st.metric(figure.label, figure.value, help=figure.help, border=True, width=165)
+        st.metric(
+            ui.md(figure.label),
+            ui.md(figure.value),
+            help=ui.md(figure.help),
+            border=True,
+            width=165,
+        )
 
 st.header("The days")
 strip = ui.memo(overview.day_strip, visit, ctx.events)

@@ -38,7 +38,7 @@ if place_id is None:
     )
 else:
     details = maps.place_details(visit, place_id)
-    st.subheader(details.name)
+    st.subheader(ui.md(details.name))
     names = " · ".join(n for n in (details.name_ko, details.name_zh) if n)
     if names:
         st.caption(ui.md(names))

@@ -14,7 +14,7 @@ st.title("Timeline")
 st.caption(
     "Where the article gives no clock time, events sit in a “time not stated” band; an event "
     "whose day is not stated is drawn hollow on each day it may fall on. "
-    f"{zones}; hover a mark for both. Select marks (click, or drag a box) to list their "
+    f"{ui.md(zones)}; hover a mark for both. Select marks (click, or drag a box) to list their "
     "sources below."
 )
 years = ui.memo(timeline.background_years, visit, filtered=False)

@@ -6,10 +6,11 @@ import csv
 import io
 import itertools
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from streamlit import config as st_config
 
 from dashboard.loading import Dataset, load_dataset
 from dashboard.ui.render import DEBUG_ENV
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 SEEDS_DIR = ROOT / "seeds"
 MINI_VISIT = Path(__file__).resolve().parent / "fixtures" / "mini_visit"
+ERROR_DETAILS = "client.showErrorDetails"
 
 
 class VisitCopy:
@@ -88,11 +90,17 @@ class VisitCopy:
 
 
 @pytest.fixture(autouse=True)
-def errors_reach_the_tests(request, monkeypatch) -> None:
+def errors_reach_the_tests(request, monkeypatch) -> Iterator[None]:
     """AppTests see a page's exception (`at.exception`) instead of the plain message a
     reader gets; the browser tier runs the app as deployed."""
-    if request.node.get_closest_marker("e2e") is None:
-        monkeypatch.setenv(DEBUG_ENV, "1")
+    if request.node.get_closest_marker("e2e") is not None:
+        yield
+        return
+    monkeypatch.setenv(DEBUG_ENV, "1")
+    shown = st_config.get_option(ERROR_DETAILS)
+    st_config.set_option(ERROR_DETAILS, "full")  # the deployed setting ("none") hides them
+    yield
+    st_config.set_option(ERROR_DETAILS, shown)
 
 
 @pytest.fixture

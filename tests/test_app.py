@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.cells import shown
 from dashboard.loading import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +89,7 @@ def test_every_page_runs_and_names_its_source(page):
 def test_a_bad_parameter_is_dropped_with_a_notice(page):
     at = open_page(page, {"day": ["2026-13-40"], "topic": ["economy"], "city": ["atlantis"]})
     assert not at.exception
-    notices = [i.value for i in at.info]
+    notices = [shown(i.value) for i in at.info]
     assert "Ignored 1 unknown day(s) from the link: '2026-13-40'." in notices
     assert "Ignored 1 unknown city(ies) from the link: 'atlantis'." in notices
     assert at.query_params.get("topic") == "economy"  # the valid part of the link is kept
@@ -97,7 +98,7 @@ def test_a_bad_parameter_is_dropped_with_a_notice(page):
 
 def test_overview_shows_headline_figures_and_the_days():
     at = open_page("overview")
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {shown(m.label): shown(m.value) for m in at.metric}
     assert metrics == {
         "Days": "4",
         "Cities": "3",
@@ -196,7 +197,8 @@ def test_hostile_search_text_in_the_link_is_shown_as_text():
     assert not at.exception
     assert "<script>" not in html_of(at)
     # The caption names the search as typed, escaped so Markdown shows it as text.
-    assert "text “\\<script\\>alert\\(1\\)\\</script\\>”" in at.caption[0].value
+    assert "text “<script>alert(1)</script>”" in shown(at.caption[0].value)
+    assert "<script>" not in at.caption[0].value  # escaped: Markdown shows it as text
     assert at.warning  # the empty state explains itself
 
 
@@ -241,14 +243,14 @@ def test_the_cached_data_is_reloaded_when_a_data_file_changes(tmp_path, monkeypa
     shutil.copytree(ROOT / "tests" / "fixtures" / "mini_visit", folder / "mini")
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     before = open_page("overview")
-    title = before.title[0].value
+    title = shown(before.title[0].value)
     visits = folder / "mini" / "visits.csv"
     visits.write_text(
         visits.read_text(encoding="utf-8").replace(title, title + " (corrected)"),
         encoding="utf-8",
     )
     after = open_page("overview")
-    assert after.title[0].value == title + " (corrected)"
+    assert shown(after.title[0].value) == title + " (corrected)"
 
 
 def test_memo_keys_on_plain_arguments_and_not_on_built_objects():

@@ -279,10 +279,10 @@ def test_csv_downloads_neutralise_formulas_in_every_text_cell(visit, formula):
     events.loc[events.index[0], "summary"] = formula
     cards = visit.issue_cards.copy()
     cards.loc[cards.index[0], "aim"] = formula
-    for data, column, frame in (
-        (events_csv(events), "title", events),
-        (events_csv(events), "summary", events),
-        (cards_csv(cards), "aim", cards),
+    for data, column in (
+        (events_csv(events), "title"),
+        (events_csv(events), "summary"),
+        (cards_csv(cards), "aim"),
     ):
         cell = _read_csv(data)[column].iloc[0]
         assert cell == "'" + formula, f"{column}: a spreadsheet would run {cell!r}"

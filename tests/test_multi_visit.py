@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.cells import shown
 from dashboard.loading import DATA_DIR_ENV, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,7 +108,7 @@ def link(at: AppTest) -> dict[str, list[str]]:
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {shown(m.label): shown(m.value) for m in at.metric}
 
 
 # ---------------------------------------------------------------------------------------
@@ -143,7 +144,7 @@ def test_the_sparse_fixture_is_a_valid_visit_of_its_own():
 def test_one_visit_shows_no_visit_selector(monkeypatch, tmp_path):
     monkeypatch.setenv(DATA_DIR_ENV, str(shutil.copytree(FIXTURES / "mini_visit", tmp_path / "v")))
     at = open_page("overview")
-    assert [t.value for t in at.title] == [TITLES[MINI]]
+    assert [shown(t.value) for t in at.title] == [TITLES[MINI]]
     assert len(at.sidebar.selectbox) == 0
     assert "visit" not in at.query_params
 
@@ -154,7 +155,7 @@ def test_several_visits_show_a_selector_with_their_titles(multi):
     assert selector.label == "Visit"
     assert selector.options == [TITLES[REAL], TITLES[MINI], TITLES[SPARSE]]
     assert selector.value == REAL
-    assert [t.value for t in at.title] == [TITLES[REAL]]
+    assert [shown(t.value) for t in at.title] == [TITLES[REAL]]
     assert "visit" not in at.query_params  # the default visit keeps the link short
 
 
@@ -164,12 +165,12 @@ def test_several_visits_show_a_selector_with_their_titles(multi):
 
 def test_the_link_selects_the_mini_visit_on_the_overview(multi):
     at = open_page("overview", {"visit": [MINI]})
-    assert [t.value for t in at.title] == [TITLES[MINI]]
+    assert [shown(t.value) for t in at.title] == [TITLES[MINI]]
     assert at.sidebar.selectbox[0].value == MINI
-    shown = metrics(at)
-    assert shown["Days"] == "2"
-    assert shown["Events"] == "2"  # the 2019 visit is background, not counted
-    assert shown["Agreements expected"] == "3"
+    figures = metrics(at)
+    assert figures["Days"] == "2"
+    assert figures["Events"] == "2"  # the 2019 visit is background, not counted
+    assert figures["Agreements expected"] == "3"
     assert link(at)["visit"] == [MINI]  # the link keeps naming it
     assert not at.info  # nothing was dropped
 
@@ -177,7 +178,7 @@ def test_the_link_selects_the_mini_visit_on_the_overview(multi):
 @pytest.mark.parametrize("page", [p for p in PAGES if p != "overview"])
 def test_every_page_follows_the_visit_in_the_link(multi, page):
     at = open_page(page, {"visit": [MINI]})
-    assert [t.value for t in at.title][:1] == [PAGE_TITLES[page]]
+    assert [shown(t.value) for t in at.title][:1] == [PAGE_TITLES[page]]
     assert link(at)["visit"] == [MINI]
     assert footer_of(at).startswith("Source: seed.txt.")
     if page == "map":
@@ -201,8 +202,10 @@ def test_filters_in_the_link_are_checked_against_the_chosen_visit(multi):
     at = open_page(
         "overview", {"visit": [MINI], "day": ["2026-03-02", "2026-01-05"], "city": ["city-x"]}
     )
-    assert [t.value for t in at.title] == [TITLES[MINI]]
-    assert [i.value for i in at.info] == ["Ignored 1 unknown day(s) from the link: '2026-01-05'."]
+    assert [shown(t.value) for t in at.title] == [TITLES[MINI]]
+    assert [shown(i.value) for i in at.info] == [
+        "Ignored 1 unknown day(s) from the link: '2026-01-05'."
+    ]
     assert link(at)["day"] == ["2026-03-02"]
     assert link(at)["city"] == ["city-x"]
 
@@ -210,11 +213,11 @@ def test_filters_in_the_link_are_checked_against_the_chosen_visit(multi):
 @pytest.mark.parametrize("page", list(PAGES))
 def test_an_unknown_visit_in_the_link_is_dropped_with_one_notice(multi, page):
     at = open_page(page, {"visit": ["no-such-visit"]})
-    notices = [i.value for i in at.info if "visit" in i.value]
+    notices = [shown(i.value) for i in at.info if "visit" in i.value]
     assert notices == ["Ignored unknown visit 'no-such-visit' from the link; showing the first."]
     assert "visit" not in at.query_params
     if page == "overview":
-        assert [t.value for t in at.title] == [TITLES[REAL]]
+        assert [shown(t.value) for t in at.title] == [TITLES[REAL]]
     assert footer_of(at).startswith("Source: President Lee Jae Myung departs")
 
 
@@ -224,10 +227,10 @@ def test_an_unknown_visit_in_the_link_is_dropped_with_one_notice(multi, page):
 
 def test_the_sparse_visit_overview(multi):
     at = open_page("overview", {"visit": [SPARSE]})
-    assert [t.value for t in at.title] == [TITLES[SPARSE]]
-    shown = metrics(at)
-    assert shown["Days"] == "1"
-    assert shown["Events"] == "1"
+    assert [shown(t.value) for t in at.title] == [TITLES[SPARSE]]
+    figures = metrics(at)
+    assert figures["Days"] == "1"
+    assert figures["Events"] == "1"
     assert any("Opening of a trade office" in m.value for m in at.markdown)
 
 

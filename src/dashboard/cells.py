@@ -17,7 +17,13 @@ from typing import Any
 
 import pandas as pd
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Every ASCII punctuation character may be escaped with a backslash in Markdown
+# (CommonMark); escaping them all also disarms Streamlit's own syntax (:red[...],
+# :material/icon:, $math$) and autolinks, whatever the next version adds on top.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACE = re.compile(r"\s+")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def text(value: Any) -> str:
@@ -34,8 +40,18 @@ def text(value: Any) -> str:
 
 
 def md(value: object) -> str:
-    """Text from data, escaped so Markdown shows it as written (no links, no emphasis)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+    """Text from data or from a link as literal Markdown: shown as written, never a link,
+    image, heading, colour, icon or formula. Line breaks and runs of white space become one
+    space (a line break could start a heading or a list), control characters are dropped.
+    For Streamlit's Markdown only: plain-text places (select box options, tables, `st.text`)
+    take the text as it is."""
+    flat = _SPACE.sub(" ", _CONTROL.sub("", str(value)))
+    return _PUNCTUATION.sub(r"\\\1", flat)
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of text that `md` made literal: the escapes removed."""
+    return _ESCAPED.sub(r"\1", markdown)
 
 
 def html_text(value: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cells import html_text
 from ..model import NO_TOPIC_COLOUR, Visit, day_label
 from .figure import Figure
 
@@ -34,7 +35,7 @@ def day_counts(visit: Visit, events: pd.DataFrame) -> Figure:
         fig.add_bar(
             x=day_labels,
             y=counts,
-            name=labels.get(topic, topic),
+            name=html_text(labels.get(topic, topic)),
             marker_color=colours.get(topic, NO_TOPIC_COLOUR),
             hovertemplate="%{x}: %{y} events<extra>%{fullData.name}</extra>",
         )

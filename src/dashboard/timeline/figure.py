@@ -110,7 +110,7 @@ def topic_style(visit: Visit, topic: str) -> dict:
     return {
         "legendgroup": f"topic-{topic}",
         "showlegend": False,
-        "name": topic_label(visit, topic),
+        "name": html_text(topic_label(visit, topic)),
         "hovertemplate": "%{hovertext}<extra></extra>",
         "hoverlabel": {"align": "left"},
     }
@@ -126,7 +126,7 @@ def topic_legend(fig: go.Figure, visit: Visit, topics: Iterable[str]) -> None:
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=topic_label(visit, topic),
+                name=html_text(topic_label(visit, topic)),
                 legendgroup=f"topic-{topic}",
                 showlegend=True,
                 hoverinfo="skip",

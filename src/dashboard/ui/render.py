@@ -57,7 +57,7 @@ def show_problems(problems: tuple[Problem, ...]) -> None:
     folder = data_dir_from_env()
     st.title("The data needs fixing")
     st.error(
-        f"The dashboard found {len(problems)} problem(s) in the data folder `{folder}` and shows "
+        f"The dashboard found {len(problems)} problem(s) in the data folder {md(folder)} and shows "
         "nothing else until they are fixed. Row numbers count the header as row 1, as a "
         "spreadsheet does. Run `python -m dashboard validate` to see the same report.",
         icon=":material/error:",

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import filters as F
+from ..cells import md
 from ..loading import Dataset
 from ..model import Visit, visit_ids
 from .cache import Loaded, applied, options_of, visit_of
@@ -103,7 +104,7 @@ def _draw_filters(opts: F.Options, filters: F.Filters, counts: F.Counts) -> None
             label,
             list(choices),
             selection_mode="multi",
-            format_func=choices.get,
+            format_func=lambda value, choices=choices: md(choices[value]),
             key=FILTER_KEYS[name],
             help=help_text,
         )
@@ -162,4 +163,4 @@ def show_notices(filters: F.Filters) -> None:
         st.session_state[NOTICES_KEY] = (None, [])
         return
     for notice in notices:
-        st.info(notice, icon=":material/link_off:")
+        st.info(md(notice), icon=":material/link_off:")
