@@ -99,7 +99,7 @@ def parse_params(
     text = text_values[0].strip() if text_values else ""
     if len(text) > MAX_TEXT:
         notices.append(f"Shortened the search text from the link to {MAX_TEXT} characters.")
-        text = text[:MAX_TEXT]
+        text = text[:MAX_TEXT].strip()  # as the search box keeps it
     unknown = sorted(set(params) - set(PARAMS))
     if unknown:
         notices.append(
