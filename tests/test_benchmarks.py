@@ -19,9 +19,9 @@ if str(ROOT) not in sys.path:  # `benchmarks/` lives beside `src/`, not in the p
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from benchmarks import report  # noqa: E402
-from benchmarks.__main__ import parse_size  # noqa: E402
 from benchmarks.generate import generate, split_events  # noqa: E402
 from benchmarks.measure import discover_pages  # noqa: E402
+from benchmarks.runner import parse_size  # noqa: E402
 from dashboard import loading, ui  # noqa: E402
 from dashboard.loading import DATA_DIR_ENV, load_dataset  # noqa: E402
 from dashboard.schema import PALETTE, TABLES  # noqa: E402
