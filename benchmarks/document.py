@@ -16,7 +16,7 @@ from .measure import WARM_RUNS, WARMUP_RUNS
 from .runner import progress
 
 INTRO = (
-    "Written by `benchmarks/` (do not edit by hand; rerun to update). Issue 5: how fast "
+    "Written by `benchmarks/` (do not edit by hand; rerun to update). How fast "
     "the pages are against a trivial Streamlit page, from the real visit to 100,000 "
     "synthetic events.\n"
 )

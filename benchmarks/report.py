@@ -29,7 +29,7 @@ PAGE_ORDER = ("overview", "route_map", "timeline", "issues", "sources")
 COLUMNS = ("Measurement", "Target")
 MB_PER_GIB = 1024
 
-# The targets of issue 5, by size label. A cell is marked only where its size has a target.
+# The targets, by size label. A cell is marked only where its size has a target.
 WARM_RATIO = {"real": 4.0, "10k": 10.0}  # warm rerun <= N x floor
 WARM_SECONDS = {"100k": 1.0}  # no page over 1 s warm
 CLICK_SECONDS = {"real": 0.3}  # a filter click updates the cards within 300 ms
