@@ -244,25 +244,32 @@ def test_an_installed_copy_of_the_package_finds_data_in_the_working_folder(tmp_p
             [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
         )
 
-    where = python(
-        "-c",
-        "import dashboard.loading as L\n"
-        "print(L.__file__, L.project_root(), L.data_dir_from_env(), sep='\\n')",
-    )
-    module, root, data = where.stdout.splitlines()
-    assert Path(module).is_relative_to(site), where.stderr  # the copy, not the checkout
-    assert (Path(root), Path(data)) == (app, app / "data")
-
     ok = python("-m", "dashboard", "validate")
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert ok.stdout.startswith(f"OK: 1 visit loaded from {app / 'data'}:")
 
+    # One more process (each pays for importing pandas and pandera): where the package was
+    # imported from and where it looks, started in app/; then the command's `main` from a
+    # folder with no data/ beside it.
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    missing = python("-m", "dashboard", "validate", cwd=elsewhere)
-    assert missing.returncode == 1
-    assert f"{elsewhere / 'data'}: is not a folder: set DASHBOARD_DATA_DIR" in missing.stdout
-    assert "Traceback" not in missing.stdout + missing.stderr
+    where = python(
+        "-c",
+        "import os, sys\n"
+        "import dashboard.loading as L\n"
+        "from dashboard.__main__ import main\n"
+        "print(L.__file__, L.project_root(), L.data_dir_from_env(), sep='\\n')\n"
+        "os.chdir(sys.argv[1])\n"
+        "sys.exit(main(['validate']))\n",
+        str(elsewhere),
+    )
+    module, root, data, *missing = where.stdout.splitlines()
+    assert Path(module).is_relative_to(site), where.stderr  # the copy, not the checkout
+    assert (Path(root), Path(data)) == (app, app / "data")
+
+    assert where.returncode == 1
+    assert f"{elsewhere / 'data'}: is not a folder: set DASHBOARD_DATA_DIR" in "\n".join(missing)
+    assert "Traceback" not in where.stdout + where.stderr
 
 
 # ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -271,14 +272,24 @@ def test_cli_help_names_the_command(capsys):
 # Beside the real visit, the app still loads
 
 
-@pytest.fixture
-def data_with_a_new_visit(tmp_path, monkeypatch) -> Path:
-    data = tmp_path / "project" / "data"
+@pytest.fixture(scope="module")
+def project_with_a_new_visit(tmp_path_factory) -> Path:
+    """A copy of data/ and seeds/ with a new visit beside the real one, made once: the
+    tests below only read it (and so the app's cache loads it once for all of them)."""
+    project = tmp_path_factory.mktemp("project")
+    data = project / "data"
     shutil.copytree(ROOT / "data", data)
-    shutil.copytree(ROOT / "seeds", tmp_path / "project" / "seeds")
+    shutil.copytree(ROOT / "seeds", project / "seeds")
     create_visit(data, NAME, today=TODAY)
-    monkeypatch.setenv(DATA_DIR_ENV, str(data))
     return data
+
+
+@pytest.fixture
+def data_with_a_new_visit(project_with_a_new_visit, monkeypatch) -> Iterator[Path]:
+    before = _snapshot(project_with_a_new_visit)
+    monkeypatch.setenv(DATA_DIR_ENV, str(project_with_a_new_visit))
+    yield project_with_a_new_visit
+    assert _snapshot(project_with_a_new_visit) == before  # still as made: nothing wrote to it
 
 
 def test_the_data_folder_validates_with_the_new_visit_beside_the_real_one(data_with_a_new_visit):
