@@ -214,6 +214,10 @@ def test_measure_runs_on_a_tiny_folder(tmp_path, monkeypatch):
     folder = generate(tmp_path / "tiny", visits=2, events=40, seed=1)
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     monkeypatch.setenv("DASHBOARD_MAP_TILES", "offline")
+    # Fewer warm reruns than a real run takes (21 after 3 untimed): still more than `runs`,
+    # so the counts below tell WARM_RUNS from runs.
+    monkeypatch.setattr(measure, "WARM_RUNS", 3)
+    monkeypatch.setattr(measure, "WARMUP_RUNS", 1)
     out = measure.run_measure(folder, runs=1, timeout=60, budget=60, pages=["issues"])
     issues = out["pages"]["issues"]
     assert out["load"]["status"] == "ok" and len(out["load"]["samples"]) == 1
