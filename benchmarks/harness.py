@@ -125,7 +125,7 @@ class StreamlitServer:
             if self.process.poll() is not None:
                 self._fail(f"exited with {self.process.returncode} before it was healthy")
             if time.monotonic() > deadline:
-                self._fail(f"was not healthy after {self.timeout:.0f} s")
+                self._fail(f"was not healthy after {self.timeout:g} s")
             time.sleep(POLL_INTERVAL_S)
 
     def start(self) -> StreamlitServer:
