@@ -19,6 +19,7 @@ import time
 import urllib.request
 from collections.abc import Container, Mapping
 from pathlib import Path
+from typing import NoReturn
 
 HEALTH_PATH = "/_stcore/health"
 POLL_INTERVAL_S = 0.25
@@ -137,7 +138,7 @@ class StreamlitServer:
             raise
         return self
 
-    def _fail(self, what: str) -> None:
+    def _fail(self, what: str) -> NoReturn:
         self.stop()
         raise ServerError(
             f"streamlit run {self.script} on port {self.port} {what}; the end of "
