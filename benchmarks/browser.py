@@ -2,7 +2,8 @@
 
 Two servers run side by side on free loopback ports: the dashboard (with
 $DASHBOARD_DATA_DIR set to the folder) and the trivial page (`trivial_page.py`), the floor.
-Each is stopped by its PID when done. Measured, `runs` times each after one warm-up:
+Each is a `harness.StreamlitServer`, stopped by its PID when done. Measured, `runs` times
+each after one warm-up:
 
 - navigation: `goto(/issues)` until the first issue card (`article.issue-card[data-card]`) is
   visible; the floor is `goto(/)` of the trivial page until its "hello" is visible;
@@ -17,13 +18,10 @@ Also read: each server's peak RSS (VmHWM from /proc) and the Chromium version.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from .harness import LAUNCH_ARGS, find_chromium, free_port, run_args
+from .harness import LAUNCH_ARGS, ServerError, StreamlitServer, find_chromium, free_port
 from .measure import ROOT, TRIVIAL, log, new_measure
 
 CARD = "article.issue-card[data-card]"
@@ -43,38 +41,6 @@ _SCRIPT_DONE = (
 CHANGED = f"before => ({SIGNATURE})() !== before && {_SCRIPT_DONE}"
 SAME = f"before => ({SIGNATURE})() === before && {_SCRIPT_DONE}"
 FIRST_LOAD_TIMEOUT_S = 1800.0  # the server's first page loads and validates the data
-
-
-def start_server(script: Path, port: int, env: dict, log_path: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "streamlit", *run_args(script, port)]
-    out = log_path.open("w", encoding="utf-8")
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-
-
-def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    url = f"http://127.0.0.1:{port}/_stcore/health"
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server on port {port} exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"the server on port {port} did not answer within {timeout:.0f} s")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
 
 
 def peak_rss_of(pid: int) -> float | None:
@@ -132,16 +98,20 @@ def measure_browser(
     }
     timeout_ms = timeout * 1000
     env = {**env, "DASHBOARD_DATA_DIR": str(folder)}
-    app_port, floor_port = free_port(), free_port()
-    while floor_port == app_port:
-        floor_port = free_port()
-    app = start_server(ROOT / "app.py", app_port, env, log_dir / "server-app.log")
-    floor = start_server(TRIVIAL, floor_port, env, log_dir / "server-trivial.log")
+    app = StreamlitServer(ROOT / "app.py", cwd=ROOT, env=env, log_path=log_dir / "server-app.log")
+    floor = StreamlitServer(
+        TRIVIAL,
+        cwd=ROOT,
+        env=env,
+        log_path=log_dir / "server-trivial.log",
+        port=free_port(avoid={app.port}),
+    )
     try:
-        wait_healthy(app_port, app)
-        wait_healthy(floor_port, floor)
-        app_url = f"http://127.0.0.1:{app_port}"
-        floor_url = f"http://127.0.0.1:{floor_port}"
+        # Both start side by side; each is then polled until healthy.
+        app.launch()
+        floor.launch()
+        app.wait_healthy()
+        floor.wait_healthy()
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=find_chromium(), headless=True, args=LAUNCH_ARGS
@@ -150,22 +120,24 @@ def measure_browser(
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             try:
                 _navigation(
-                    context, app_url, floor_url, runs, timeout_ms, result, plan["issues_url"]
+                    context, app.url, floor.url, runs, timeout_ms, result, plan["issues_url"]
                 )
-                _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result)
+                _clicks(context, app.url, floor.url, runs, timeout_ms, plan, result)
             finally:
                 context.close()
                 browser.close()
         result["server_rss_mb"] = peak_rss_of(app.pid)
         result["floor_server_rss_mb"] = peak_rss_of(floor.pid)
     except Exception as err:  # a broken server is a result, recorded in every cell left
+        # A server's error ends with its log: the cell keeps the first line.
+        what = str(err).splitlines()[0] if isinstance(err, ServerError) else str(err)
         for key in ("nav", "nav_floor", "click", "click_floor"):
             if not result[key]["samples"] and result[key]["status"] == "ok":
                 result[key]["status"] = "error"
-                result[key]["error"] = f"{type(err).__name__}: {err}"[:300]
+                result[key]["error"] = f"{type(err).__name__}: {what}"[:300]
     finally:
-        stop_server(app)
-        stop_server(floor)
+        app.stop()
+        floor.stop()
     return result
 
 

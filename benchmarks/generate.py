@@ -147,136 +147,148 @@ def _background_dates(rng: random.Random, visit_start: dt.date) -> tuple[str, st
     return day.isoformat(), end.isoformat(), precision, f"between {day.day} and {end:%d %B %Y}"
 
 
-def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict) -> _Visit:
-    vid = f"synthetic-visit-{number:02d}"
-    v = _Visit(number, vid)
+@dataclass(frozen=True)
+class _Frame:
+    """Who, where and when of one visit: what every table of it refers to."""
+
+    number: int
+    vid: str
+    home_region: tuple
+    host_region: tuple
+    guest_country: str
+    host_country: str
+    n_days: int
+    start: dt.date
+    end: dt.date
+    days: list[dt.date]
+    guest: str
+    host: str
+
+
+@dataclass(frozen=True)
+class _Places:
+    home: str
+    host_cities: list[str]
+    venues: list[str]
+    sea: str
+    zones: dict[str, str]  # place id -> IANA time zone ("" for none)
+    names: dict[str, str]  # place id -> name
+
+
+@dataclass(frozen=True)
+class _Events:
+    ids: list[str]  # every event, background included
+    visit_ids: list[str]  # the events during the visit
+
+
+def _frame(rng: random.Random, number: int) -> _Frame:
     home_region, host_region = rng.sample(REGIONS, 2)
-    guest_country, host_country = f"{home_region[3]} {number}", f"{host_region[3]} {number}"
     n_days = rng.randint(3, 7)
     start = FIRST_START + dt.timedelta(days=VISIT_SPACING_DAYS * (number - 1))
-    end = start + dt.timedelta(days=n_days - 1)
-    days = [start + dt.timedelta(days=i) for i in range(n_days)]
-    guest, host = f"Guest {number}", f"Host {number}"
+    return _Frame(
+        number=number,
+        vid=f"synthetic-visit-{number:02d}",
+        home_region=home_region,
+        host_region=host_region,
+        guest_country=f"{home_region[3]} {number}",
+        host_country=f"{host_region[3]} {number}",
+        n_days=n_days,
+        start=start,
+        end=start + dt.timedelta(days=n_days - 1),
+        days=[start + dt.timedelta(days=i) for i in range(n_days)],
+        guest=f"Guest {number}",
+        host=f"Host {number}",
+    )
 
+
+def _add_visit_row(v: _Visit, rng: random.Random, f: _Frame) -> None:
     basis, note = _basis(rng)
     v.add(
         "visits",
         {
-            "id": vid,
-            "title": f"Synthetic state visit {number} of {guest} to {host_country}",
-            "guest": guest,
-            "guest_country": guest_country,
-            "host": host,
-            "host_country": host_country,
-            "start_date": start.isoformat(),
-            "end_date": end.isoformat(),
+            "id": f.vid,
+            "title": f"Synthetic state visit {f.number} of {f.guest} to {f.host_country}",
+            "guest": f.guest,
+            "guest_country": f.guest_country,
+            "host": f.host,
+            "host_country": f.host_country,
+            "start_date": f.start.isoformat(),
+            "end_date": f.end.isoformat(),
             "seed": ARTICLE,
             "quote": v.cite(
-                f"{guest} begins a {n_days}-day state visit to {host_country} on {start:%A, %B} "
-                f"{start.day}, {start.year}."
+                f"{f.guest} begins a {f.n_days}-day state visit to {f.host_country} on "
+                f"{f.start:%A, %B} {f.start.day}, {f.start.year}."
             )
             + " | "
-            + v.cite(f"{guest} returns home on {end:%A}."),
+            + v.cite(f"{f.guest} returns home on {f.end:%A}."),
             "basis": basis,
             "basis_note": note,
         },
     )
 
+
+def _add_topics(v: _Visit, rng: random.Random, f: _Frame) -> list[str]:
     topic_ids = []
     for k, (label, colour) in enumerate(zip(TOPIC_LABELS, PALETTE, strict=False), start=1):
-        tid = f"topic-{number}-{k}"
+        tid = f"topic-{f.number}-{k}"
         topic_ids.append(tid)
         basis, note = _basis(rng)
         v.add(
             "topics",
             {
                 "id": tid,
-                "visit_id": vid,
-                "label": f"{label} {number}",
-                "description": f"Everything about {label.lower()} during visit {number}.",
+                "visit_id": f.vid,
+                "label": f"{label} {f.number}",
+                "description": f"Everything about {label.lower()} during visit {f.number}.",
                 "colour": colour,
-                "quote": v.cite(f"{label} {number} is on the agenda of visit {number}."),
+                "quote": v.cite(f"{label} {f.number} is on the agenda of visit {f.number}."),
                 "basis": basis,
                 "basis_note": note,
             },
         )
+    return topic_ids
 
-    # Places: the guest's home city, the host's cities, venues in them, and a sea area.
+
+def _add_places(v: _Visit, rng: random.Random, f: _Frame, n_events: int) -> _Places:
+    """The guest's home city, the host's cities, venues in them, and a sea area."""
+    number, home_region, host_region = f.number, f.home_region, f.host_region
+
+    def place(pid, name, kind, city_id, country, region, zone, spread) -> None:
+        v.add("places", _place_row(v, rng, pid, name, kind, city_id, country, region, zone, spread))
+
     n_cities = _clamp(n_events // 100, 3, 60)
     n_venues = _clamp(n_events // 40, 2, 250)
     home = f"city-{number}-1"
-    v.add(
-        "places",
-        _place_row(
-            v,
-            rng,
-            home,
-            f"City {number}-1",
-            "city",
-            "",
-            guest_country,
-            home_region,
-            home_region[0],
-            1.0,
-        ),
-    )
+    place(home, f"City {number}-1", "city", "", f.guest_country, home_region, home_region[0], 1.0)
     host_cities = []
     for k in range(2, n_cities + 2):
         pid = f"city-{number}-{k}"
         host_cities.append(pid)
-        v.add(
-            "places",
-            _place_row(
-                v,
-                rng,
-                pid,
-                f"City {number}-{k}",
-                "city",
-                "",
-                host_country,
-                host_region,
-                host_region[0],
-                4.0,
-            ),
+        place(
+            pid, f"City {number}-{k}", "city", "", f.host_country, host_region, host_region[0], 4.0
         )
     venues = []
     for k in range(1, n_venues + 1):
         pid = f"venue-{number}-{k}"
         venues.append(pid)
         zone = host_region[0] if rng.random() < 0.9 else ""  # a few venues without a zone
-        v.add(
-            "places",
-            _place_row(
-                v,
-                rng,
-                pid,
-                f"Venue {number}-{k}",
-                "venue",
-                rng.choice(host_cities),
-                host_country,
-                host_region,
-                zone,
-                4.0,
-            ),
-        )
+        city = rng.choice(host_cities)
+        place(pid, f"Venue {number}-{k}", "venue", city, f.host_country, host_region, zone, 4.0)
     sea = f"sea-{number}"
-    v.add(
-        "places",
-        _place_row(
-            v,
-            rng,
-            sea,
-            f"Sea {number}",
-            "sea area",
-            "",
-            f"{guest_country} / {host_country}",
-            host_region,
-            "",
-            2.0,
-        ),
+    countries = f"{f.guest_country} / {f.host_country}"
+    place(sea, f"Sea {number}", "sea area", "", countries, host_region, "", 2.0)
+    return _Places(
+        home=home,
+        host_cities=host_cities,
+        venues=venues,
+        sea=sea,
+        zones={row["id"]: row["timezone"] for row in v.rows["places"]},
+        names={row["id"]: row["name"] for row in v.rows["places"]},
     )
-    zones = {row["id"]: row["timezone"] for row in v.rows["places"]}
 
+
+def _add_people(v: _Visit, rng: random.Random, f: _Frame, n_events: int) -> list[str]:
+    number, guest, host = f.number, f.guest, f.host
     people = []
     for k in range(1, _clamp(n_events // 50, 3, 300) + 1):
         pid = f"person-{number}-{k}"
@@ -287,10 +299,10 @@ def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict)
             "people",
             {
                 "id": pid,
-                "visit_id": vid,
+                "visit_id": f.vid,
                 "name": name,
                 "role": "Guest" if k == 1 else "Host" if k == 2 else f"Official {k}",
-                "country": guest_country if k % 2 else host_country,
+                "country": f.guest_country if k % 2 else f.host_country,
                 "name_ko": f"{name} (ko)" if rng.random() < 0.3 else "",
                 "name_zh": f"{name} (zh)" if rng.random() < 0.3 else "",
                 "quote": v.cite(f"{name} takes part in visit {number} as official {k}."),
@@ -298,11 +310,16 @@ def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict)
                 "basis_note": note,
             },
         )
+    return people
 
-    # The route: home -> host cities (one a day at most) -> home.
+
+def _add_legs(v: _Visit, rng: random.Random, f: _Frame, places: _Places) -> None:
+    """The route: home -> host cities (one a day at most) -> home."""
+    number, n_days, days = f.number, f.n_days, f.days
+    host_cities = places.host_cities
     stops = host_cities[: _clamp(n_days - 1, 1, len(host_cities))]
-    route = [home, *stops, home]
-    leg_days = [days[0]] + [days[min(i, n_days - 1)] for i in range(1, len(route) - 2)] + [end]
+    route = [places.home, *stops, places.home]
+    leg_days = [days[0]] + [days[min(i, n_days - 1)] for i in range(1, len(route) - 2)] + [f.end]
     for seq, (a, b) in enumerate(zip(route, route[1:], strict=False), start=1):
         basis, note = _basis(rng)
         when = leg_days[seq - 1]
@@ -310,7 +327,7 @@ def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict)
             "legs",
             {
                 "id": f"leg-{number}-{seq}",
-                "visit_id": vid,
+                "visit_id": f.vid,
                 "seq": str(seq),
                 "from_place": a,
                 "to_place": b,
@@ -322,72 +339,139 @@ def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict)
             },
         )
 
+
+def _background_when(rng: random.Random, f: _Frame, places: _Places) -> dict[str, str]:
+    """Dates, place and status of a background event (before the visit)."""
+    first, last, precision, written = _background_dates(rng, f.start)
+    place = rng.choice(["", "", places.home, *places.host_cities[:3], places.sea])
+    status = rng.choice(("done", "ongoing")) if precision == "ongoing" else "done"
+    return {
+        "date_start": first,
+        "date_end": last,
+        "date_precision": precision,
+        "date_as_written": written,
+        "time_local": "",
+        "day_part": "",
+        "place_id": place,
+        "status": status,
+    }
+
+
+def _visit_when(rng: random.Random, f: _Frame, places: _Places) -> dict[str, str]:
+    """Dates, place, time and status of an event during the visit."""
+    n_days, days = f.n_days, f.days
+    time_local = day_part = ""
+    d0 = rng.randrange(n_days)
+    if rng.random() < 0.75:
+        first = last = days[d0]
+        precision, written = "day", f"on {first:%A}"
+    else:
+        d1 = min(n_days - 1, d0 + rng.randint(1, 2))
+        d0 = min(d0, d1 - 1)
+        first, last = days[d0], days[d1]
+        precision, written = "range", f"between {first:%A} and {last:%A}"
+    first, last = first.isoformat(), last.isoformat()
+    host_places = places.host_cities + places.venues
+    place = rng.choice(host_places) if rng.random() < 0.92 else ""
+    if place and places.zones.get(place) and rng.random() < 0.06:
+        time_local = f"{rng.randint(7, 21):02d}:{rng.choice((0, 15, 30, 45)):02d}"
+    if rng.random() < 0.3:
+        day_part = rng.choice(DAY_PART)
+    status = rng.choice(STATUS)
+    return {
+        "date_start": first,
+        "date_end": last,
+        "date_precision": precision,
+        "date_as_written": written,
+        "time_local": time_local,
+        "day_part": day_part,
+        "place_id": place,
+        "status": status,
+    }
+
+
+def _event_row(
+    v: _Visit,
+    rng: random.Random,
+    f: _Frame,
+    n: int,
+    when: dict[str, str],
+    people: list[str],
+    topic_ids: list[str],
+    names: dict[str, str],
+) -> dict[str, str]:
+    """The rest of event `n`'s row, once its kind and `when` are drawn."""
+    kind, background = when.pop("kind"), when.pop("background")
+    participants = rng.sample(people, rng.randint(0, min(3, len(people))))
+    topics = rng.sample(topic_ids, rng.choices((1, 2, 3), weights=(5, 3, 1))[0])
+    place = when["place_id"]
+    where = names[place] if place else "a place not stated"
+    title = f"{kind.capitalize()} {n} on {TOPIC_LABELS[topic_ids.index(topics[0])].lower()}"
+    quote = v.cite(f"Event {n} is a {kind} that takes place in {where} {when['date_as_written']}.")
+    if rng.random() < 0.1:
+        quote += " | " + v.cite(f"Event {n} concerns {len(topics)} topics.")
+    basis, note = _basis(rng)
+    return {
+        "id": f"e-{n}",
+        "visit_id": f.vid,
+        "title": title,
+        "kind": kind,
+        "status": when["status"],
+        "date_start": when["date_start"],
+        "date_end": when["date_end"],
+        "date_precision": when["date_precision"],
+        "date_as_written": when["date_as_written"],
+        "time_local": when["time_local"],
+        "day_part": when["day_part"],
+        "place_id": place,
+        "participants": " ".join(participants),
+        "topics": " ".join(topics),
+        "background": "true" if background else "false",
+        "summary": f"Summary of event {n}: a {kind} with {len(participants)} named people.",
+        "quote": quote,
+        "basis": basis,
+        "basis_note": note,
+    }
+
+
+def _add_events(
+    v: _Visit,
+    rng: random.Random,
+    f: _Frame,
+    places: _Places,
+    people: list[str],
+    topic_ids: list[str],
+    n_events: int,
+    counters: dict,
+) -> _Events:
     event_ids, visit_event_ids = [], []
-    names = {row["id"]: row["name"] for row in v.rows["places"]}
-    host_places = host_cities + venues
     for _ in range(n_events):
         counters["event"] += 1
         n = counters["event"]
-        eid = f"e-{n}"
-        event_ids.append(eid)
+        event_ids.append(f"e-{n}")
         kind = rng.choice(EVENT_KINDS)
         background = rng.random() < 0.1
-        time_local = day_part = ""
         if background:
-            first, last, precision, written = _background_dates(rng, start)
-            place = rng.choice(["", "", home, *host_cities[:3], sea])
-            status = rng.choice(("done", "ongoing")) if precision == "ongoing" else "done"
+            when = _background_when(rng, f, places)
         else:
-            visit_event_ids.append(eid)
-            d0 = rng.randrange(n_days)
-            if rng.random() < 0.75:
-                first = last = days[d0]
-                precision, written = "day", f"on {first:%A}"
-            else:
-                d1 = min(n_days - 1, d0 + rng.randint(1, 2))
-                d0 = min(d0, d1 - 1)
-                first, last = days[d0], days[d1]
-                precision, written = "range", f"between {first:%A} and {last:%A}"
-            first, last = first.isoformat(), last.isoformat()
-            place = rng.choice(host_places) if rng.random() < 0.92 else ""
-            if place and zones.get(place) and rng.random() < 0.06:
-                time_local = f"{rng.randint(7, 21):02d}:{rng.choice((0, 15, 30, 45)):02d}"
-            if rng.random() < 0.3:
-                day_part = rng.choice(DAY_PART)
-            status = rng.choice(STATUS)
-        participants = rng.sample(people, rng.randint(0, min(3, len(people))))
-        topics = rng.sample(topic_ids, rng.choices((1, 2, 3), weights=(5, 3, 1))[0])
-        where = names[place] if place else "a place not stated"
-        title = f"{kind.capitalize()} {n} on {TOPIC_LABELS[topic_ids.index(topics[0])].lower()}"
-        quote = v.cite(f"Event {n} is a {kind} that takes place in {where} {written}.")
-        if rng.random() < 0.1:
-            quote += " | " + v.cite(f"Event {n} concerns {len(topics)} topics.")
-        basis, note = _basis(rng)
-        v.add(
-            "events",
-            {
-                "id": eid,
-                "visit_id": vid,
-                "title": title,
-                "kind": kind,
-                "status": status,
-                "date_start": first,
-                "date_end": last,
-                "date_precision": precision,
-                "date_as_written": written,
-                "time_local": time_local,
-                "day_part": day_part,
-                "place_id": place,
-                "participants": " ".join(participants),
-                "topics": " ".join(topics),
-                "background": "true" if background else "false",
-                "summary": f"Summary of event {n}: a {kind} with {len(participants)} named people.",
-                "quote": quote,
-                "basis": basis,
-                "basis_note": note,
-            },
-        )
+            visit_event_ids.append(f"e-{n}")
+            when = _visit_when(rng, f, places)
+        when.update(kind=kind, background=background)
+        v.add("events", _event_row(v, rng, f, n, when, people, topic_ids, places.names))
+    return _Events(event_ids, visit_event_ids)
 
+
+def _add_issue_cards(
+    v: _Visit,
+    rng: random.Random,
+    f: _Frame,
+    topic_ids: list[str],
+    events: _Events,
+    n_events: int,
+    counters: dict,
+) -> list[str]:
+    """About one card per 20 events, each with related events (mostly the visit's own)."""
+    number, event_ids, visit_event_ids = f.number, events.ids, events.visit_ids
     card_ids = []
     for _ in range(max(1, n_events // 20)):
         counters["card"] += 1
@@ -402,7 +486,7 @@ def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict)
             "issue_cards",
             {
                 "id": cid,
-                "visit_id": vid,
+                "visit_id": f.vid,
                 "topic": topic,
                 "title": f"Issue {n} on {TOPIC_LABELS[topic_ids.index(topic)].lower()}",
                 "aim": f"Agree on point {n}.",
@@ -416,7 +500,12 @@ def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict)
                 "basis_note": note,
             },
         )
+    return card_ids
 
+
+def _add_figures(
+    v: _Visit, rng: random.Random, f: _Frame, card_ids: list[str], counters: dict
+) -> None:
     for k in range(max(2, len(card_ids) // 2)):
         counters["figure"] += 1
         n = counters["figure"]
@@ -428,7 +517,7 @@ def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict)
             "figures",
             {
                 "id": f"fig-{n}",
-                "visit_id": vid,
+                "visit_id": f.vid,
                 "card_id": rng.choice(card_ids) if rng.random() < 0.8 else "",
                 "label": f"Figure {n}",
                 "value": f"{value:g}",
@@ -436,11 +525,19 @@ def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict)
                 "unit": unit,
                 "qualifier": qualifier,
                 "headline": "true" if k < 3 else "false",
-                "quote": v.cite(f"Figure {n} of visit {number} is {written}."),
+                "quote": v.cite(f"Figure {n} of visit {f.number} is {written}."),
             },
         )
 
-    affectable = [vid, *event_ids, *card_ids, *host_cities]
+
+def _add_findings(
+    v: _Visit,
+    rng: random.Random,
+    f: _Frame,
+    affectable: list[str],
+    n_events: int,
+    counters: dict,
+) -> None:
     for _ in range(max(2, n_events // 50)):
         counters["finding"] += 1
         n = counters["finding"]
@@ -450,15 +547,32 @@ def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict)
             "findings",
             {
                 "id": f"finding-{n}",
-                "visit_id": vid,
+                "visit_id": f.vid,
                 "kind": kind,
                 "affects": " ".join(affects),
                 "says": f"Finding {n} says something {kind}.",
                 "resolved": f"Finding {n} is resolved by the generator.",
                 "why": f"Because finding {n} is synthetic.",
-                "quote": v.cite(f"Finding {n} is noted in visit {number}."),
+                "quote": v.cite(f"Finding {n} is noted in visit {f.number}."),
             },
         )
+
+
+def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict) -> _Visit:
+    """One visit's rows, table by table, in a fixed order: every draw from `rng` comes in
+    the same sequence, so a seed always writes the same bytes."""
+    f = _frame(rng, number)
+    v = _Visit(number, f.vid)
+    _add_visit_row(v, rng, f)
+    topic_ids = _add_topics(v, rng, f)
+    places = _add_places(v, rng, f, n_events)
+    people = _add_people(v, rng, f, n_events)
+    _add_legs(v, rng, f, places)
+    events = _add_events(v, rng, f, places, people, topic_ids, n_events, counters)
+    card_ids = _add_issue_cards(v, rng, f, topic_ids, events, n_events, counters)
+    _add_figures(v, rng, f, card_ids, counters)
+    affectable = [f.vid, *events.ids, *card_ids, *places.host_cities]
+    _add_findings(v, rng, f, affectable, n_events, counters)
     return v
 
 

@@ -1,22 +1,40 @@
 """What the browser tests and the benchmark share: a free loopback port, the arguments of
-`streamlit run` for a local server, and headless Chromium (where to find it and how to
-start it on a machine without a display or a sandbox)."""
+`streamlit run` for a local server, the server itself (`StreamlitServer`: started, polled
+until healthy, stopped by its PID), and headless Chromium (where to find it and how to start
+it on a machine without a display or a sandbox).
+
+Used by the end-to-end tier (tests/e2e/conftest.py), the deployment test
+(tests/test_deploy.py) and the browser benchmark (benchmarks/browser.py). Nothing here
+imports pytest: a test turns `ServerError` into a failure itself."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Container, Mapping
 from pathlib import Path
+from typing import NoReturn
+
+HEALTH_PATH = "/_stcore/health"
+POLL_INTERVAL_S = 0.25
+STOP_TIMEOUT_S = 15.0
+LOG_TAIL_CHARS = 6000
 
 
-def free_port() -> int:
-    """A free loopback port (never 8501, where a developer's own server may run)."""
+def free_port(avoid: Container[int] = ()) -> int:
+    """A free loopback port (never 8501, where a developer's own server may run, nor one in
+    `avoid`, e.g. a port just handed to another server that has not bound it yet)."""
     while True:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        if port != 8501:
+        if port != 8501 and port not in avoid:
             return port
 
 
@@ -37,6 +55,123 @@ def run_args(script: str | Path, port: int) -> list[str]:
         "--server.fileWatcherType",
         "none",
     ]
+
+
+class ServerError(RuntimeError):
+    """The server exited, or was not healthy in time. The message's first line says which;
+    the tail of the server's log follows."""
+
+
+class StreamlitServer:
+    """`<python> -m streamlit run <script>` in `cwd` on a free loopback port, its output in
+    `log_path`.
+
+    `start()` (or `with StreamlitServer(...) as server:`) spawns it and polls
+    `/_stcore/health` until it answers `ok`; it raises `ServerError` if the process exits
+    first or `timeout` seconds pass, after stopping it. `stop()` terminates it by its PID,
+    waits, and kills it if it does not exit. `launch()` and `wait_healthy()` are the two
+    halves of `start()`, for starting several servers side by side.
+    """
+
+    def __init__(
+        self,
+        script: str | Path,
+        *,
+        cwd: str | Path,
+        env: Mapping[str, str],
+        log_path: Path,
+        python: str | Path = sys.executable,
+        timeout: float = 60.0,
+        port: int | None = None,
+    ):
+        self.script = script
+        self.cwd = Path(cwd)
+        self.env = dict(env)
+        self.log_path = Path(log_path)
+        self.python = str(python)
+        self.timeout = timeout
+        self.port = free_port() if port is None else port
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def command(self) -> list[str]:
+        return [self.python, "-m", "streamlit", *run_args(self.script, self.port)]
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None else None
+
+    def launch(self) -> StreamlitServer:
+        """Spawn the server; do not wait for it."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("wb") as log:  # the child keeps its own handle
+            self.process = subprocess.Popen(
+                self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
+        return self
+
+    def healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.url + HEALTH_PATH, timeout=2) as reply:
+                return reply.status == 200 and reply.read().strip() == b"ok"
+        except (OSError, http.client.HTTPException):
+            return False
+
+    def wait_healthy(self) -> None:
+        """Poll until healthy; on failure stop the server and raise `ServerError`."""
+        assert self.process is not None, "launch() the server first"
+        deadline = time.monotonic() + self.timeout
+        while not self.healthy():
+            if self.process.poll() is not None:
+                self._fail(f"exited with {self.process.returncode} before it was healthy")
+            if time.monotonic() > deadline:
+                self._fail(f"was not healthy after {self.timeout:g} s")
+            time.sleep(POLL_INTERVAL_S)
+
+    def start(self) -> StreamlitServer:
+        self.launch()
+        try:
+            self.wait_healthy()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _fail(self, what: str) -> NoReturn:
+        self.stop()
+        raise ServerError(
+            f"streamlit run {self.script} on port {self.port} {what}; the end of "
+            f"{self.log_path}:\n{self.log_tail()}"
+        )
+
+    def log(self) -> str:
+        """Everything the server has written so far."""
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    def log_tail(self, chars: int = LOG_TAIL_CHARS) -> str:
+        return self.log()[-chars:]
+
+    def stop(self) -> None:
+        """Terminate by PID, wait, kill if it does not exit. Safe to call twice."""
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=STOP_TIMEOUT_S)
+
+    def __enter__(self) -> StreamlitServer:
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
 
 
 #: Debian's chromium (`apt-get install chromium`) and its older name.

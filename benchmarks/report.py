@@ -21,6 +21,7 @@ import datetime as dt
 import os
 import platform
 import statistics
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -28,7 +29,7 @@ PAGE_ORDER = ("overview", "route_map", "timeline", "issues", "sources")
 COLUMNS = ("Measurement", "Target")
 MB_PER_GIB = 1024
 
-# The targets of issue 5, by size label. A cell is marked only where its size has a target.
+# The targets, by size label. A cell is marked only where its size has a target.
 WARM_RATIO = {"real": 4.0, "10k": 10.0}  # warm rerun <= N x floor
 WARM_SECONDS = {"100k": 1.0}  # no page over 1 s warm
 CLICK_SECONDS = {"real": 0.3}  # a filter click updates the cards within 300 ms
@@ -110,144 +111,151 @@ def _warm_mark(size: str, page: dict) -> str:
     return ""
 
 
+def _meta(results: dict, size: str) -> dict:
+    return results.get(size, {}).get("meta", {})
+
+
+def _data_cell(results: dict, size: str) -> str:
+    m = _meta(results, size)
+    if not m:
+        return "–"
+    return (
+        f"{m.get('visits', '?')} visit(s), {m.get('events', 0):,} events; "
+        f"visit shown: {m.get('events_shown', 0):,} events, {m.get('cards_shown', 0):,} cards"
+    )
+
+
+def _floor_cell(results: dict, size: str) -> str:
+    """Every floor sample of the size's pages, pooled."""
+    samples = [
+        x
+        for p in results.get(size, {}).get("pages", {}).values()
+        for x in p.get("floor", {}).get("samples", [])
+    ]
+    return _cell({"samples": samples, "status": "ok"}, None, None)
+
+
+def _page_cell(results: dict, size: str, page: str, key: str) -> str:
+    """A page's warm rerun (with its target's mark) or rerun after a filter change."""
+    p = results.get(size, {}).get("pages", {}).get(page)
+    if p is None:
+        return "–"
+    m = _meta(results, size)
+    cell = _cell(p.get(key), m.get("runs"), m.get("timeout"), p.get("floor"))
+    return cell + _warm_mark(size, p) if key == "warm" else cell
+
+
+def _cold_cell(results: dict, size: str) -> str:
+    cold = results.get(size, {}).get("cold")
+    if not cold:
+        return "–"
+    cell = _cell(cold.get("app"), _meta(results, size).get("runs"), None, cold.get("floor"))
+    floor = median(cold.get("floor"))
+    return cell + (f" (floor {fmt_seconds(floor)})" if floor else "")
+
+
+def _load_cell(results: dict, size: str) -> str:
+    m = _meta(results, size)
+    return _cell(results.get(size, {}).get("load"), m.get("runs"), m.get("timeout"))
+
+
+def _rss_cell(results: dict, size: str) -> str:
+    rss = results.get(size, {}).get("peak_rss_mb")
+    if rss is None:
+        return "–"
+    mark = _mark(rss < RSS_MB[size]) if size in RSS_MB else ""
+    return f"{rss:,.0f} MB{mark}"
+
+
+def _browser_cell(
+    results: dict, size: str, key: str, floor_key: str, limit: dict | None = None
+) -> str:
+    b = results.get(size, {}).get("browser")
+    if not b:
+        return "not run"
+    measure = b.get(key)
+    m = _meta(results, size)
+    cell = _cell(measure, m.get("runs"), m.get("timeout"), b.get(floor_key))
+    floor = median(b.get(floor_key))
+    if floor:
+        cell += f" (floor {fmt_seconds(floor)})"
+    if limit and size in limit:
+        value = median(measure)
+        if _failed(measure) and value is None:
+            cell += _mark(False)
+        elif value is not None:
+            cell += _mark(value <= limit[size] and not _failed(measure))
+    return cell
+
+
+def _server_cell(results: dict, size: str) -> str:
+    b = results.get(size, {}).get("browser")
+    if not b or b.get("server_rss_mb") is None:
+        return "–"
+    floor = b.get("floor_server_rss_mb")
+    return f"{b['server_rss_mb']:,.0f} MB" + (f" (floor {floor:,.0f} MB)" if floor else "")
+
+
+WARM_TARGET = "real ≤ 4× floor; 10k ≤ 10× floor; 100k ≤ 1 s"
+
+
+def _rows(results: dict[str, dict]) -> list[tuple[str, str, Callable[[str], str]]]:
+    """(measurement, target, cell of a size) for every row of the table, in order."""
+
+    def page_row(page: str, key: str, name: str, target: str):
+        return (name, target, lambda s: _page_cell(results, s, page, key))
+
+    def per_size(fn, *args):
+        return lambda s: fn(results, s, *args)
+
+    return [
+        ("Data folder", "", per_size(_data_cell)),
+        ("Floor: trivial page, warm rerun (AppTest, all samples)", "", per_size(_floor_cell)),
+        *(
+            page_row(page, "warm", f"Warm rerun: {page} (× its floor)", WARM_TARGET)
+            for page in PAGE_ORDER
+        ),
+        *(
+            page_row(page, "filter", f"Rerun after a filter change: {page} (× its floor)", "")
+            for page in PAGE_ORDER
+        ),
+        (
+            "Cold start: new process to the first complete page (AppTest, Overview; floor: trivial page)",
+            "",
+            per_size(_cold_cell),
+        ),
+        (
+            "Load + validate the data folder, no cache (`load_dataset`)",
+            "",
+            per_size(_load_cell),
+        ),
+        (
+            "Peak RSS of the measuring process (AppTest, all pages)",
+            "100k < 1 GiB",
+            per_size(_rss_cell),
+        ),
+        (
+            "Browser: navigation to /issues until the first card is visible (floor: trivial page's text)",
+            "",
+            per_size(_browser_cell, "nav", "nav_floor"),
+        ),
+        (
+            "Browser: filter pill click (Day pills, then Topic) until the cards update (floor: trivial button click until its text updates)",
+            "real ≤ 300 ms",
+            per_size(_browser_cell, "click", "click_floor", CLICK_SECONDS),
+        ),
+        (
+            "Browser: peak RSS of the `streamlit run` server",
+            "",
+            per_size(_server_cell),
+        ),
+    ]
+
+
 def render_table(results: dict[str, dict], sizes: list[str]) -> str:
     """One Markdown table: a row per measurement, a column per size."""
     header = [*COLUMNS, *sizes]
-    rows: list[list[str]] = []
-
-    def meta(size: str) -> dict:
-        return results.get(size, {}).get("meta", {})
-
-    def row(name: str, target: str, cells: list[str]) -> None:
-        rows.append([name, target, *cells])
-
-    def data_cell(size: str) -> str:
-        m = meta(size)
-        if not m:
-            return "–"
-        return (
-            f"{m.get('visits', '?')} visit(s), {m.get('events', 0):,} events; "
-            f"visit shown: {m.get('events_shown', 0):,} events, {m.get('cards_shown', 0):,} cards"
-        )
-
-    row("Data folder", "", [data_cell(s) for s in sizes])
-    row(
-        "Floor: trivial page, warm rerun (AppTest, all samples)",
-        "",
-        [
-            _cell(
-                {
-                    "samples": [
-                        x
-                        for p in results.get(s, {}).get("pages", {}).values()
-                        for x in p.get("floor", {}).get("samples", [])
-                    ],
-                    "status": "ok",
-                },
-                None,
-                None,
-            )
-            for s in sizes
-        ],
-    )
-    warm_target = "real ≤ 4× floor; 10k ≤ 10× floor; 100k ≤ 1 s"
-    for page in PAGE_ORDER:
-        cells = []
-        for s in sizes:
-            p = results.get(s, {}).get("pages", {}).get(page)
-            if p is None:
-                cells.append("–")
-                continue
-            cells.append(
-                _cell(p.get("warm"), meta(s).get("runs"), meta(s).get("timeout"), p.get("floor"))
-                + _warm_mark(s, p)
-            )
-        row(f"Warm rerun: {page} (× its floor)", warm_target, cells)
-    for page in PAGE_ORDER:
-        cells = []
-        for s in sizes:
-            p = results.get(s, {}).get("pages", {}).get(page)
-            cells.append(
-                "–"
-                if p is None
-                else _cell(
-                    p.get("filter"), meta(s).get("runs"), meta(s).get("timeout"), p.get("floor")
-                )
-            )
-        row(f"Rerun after a filter change: {page} (× its floor)", "", cells)
-
-    def cold_cell(s: str) -> str:
-        cold = results.get(s, {}).get("cold")
-        if not cold:
-            return "–"
-        cell = _cell(cold.get("app"), meta(s).get("runs"), None, cold.get("floor"))
-        floor = median(cold.get("floor"))
-        return cell + (f" (floor {fmt_seconds(floor)})" if floor else "")
-
-    row(
-        "Cold start: new process to the first complete page (AppTest, Overview; floor: trivial page)",
-        "",
-        [cold_cell(s) for s in sizes],
-    )
-    row(
-        "Load + validate the data folder, no cache (`load_dataset`)",
-        "",
-        [
-            _cell(results.get(s, {}).get("load"), meta(s).get("runs"), meta(s).get("timeout"))
-            for s in sizes
-        ],
-    )
-
-    def rss_cell(s: str) -> str:
-        rss = results.get(s, {}).get("peak_rss_mb")
-        if rss is None:
-            return "–"
-        mark = _mark(rss < RSS_MB[s]) if s in RSS_MB else ""
-        return f"{rss:,.0f} MB{mark}"
-
-    row(
-        "Peak RSS of the measuring process (AppTest, all pages)",
-        "100k < 1 GiB",
-        [rss_cell(s) for s in sizes],
-    )
-
-    def browser_cell(s: str, key: str, floor_key: str, limit: dict | None = None) -> str:
-        b = results.get(s, {}).get("browser")
-        if not b:
-            return "not run"
-        measure = b.get(key)
-        cell = _cell(measure, meta(s).get("runs"), meta(s).get("timeout"), b.get(floor_key))
-        floor = median(b.get(floor_key))
-        if floor:
-            cell += f" (floor {fmt_seconds(floor)})"
-        if limit and s in limit:
-            value = median(measure)
-            if _failed(measure) and value is None:
-                cell += _mark(False)
-            elif value is not None:
-                cell += _mark(value <= limit[s] and not _failed(measure))
-        return cell
-
-    row(
-        "Browser: navigation to /issues until the first card is visible (floor: trivial page's text)",
-        "",
-        [browser_cell(s, "nav", "nav_floor") for s in sizes],
-    )
-    row(
-        "Browser: filter pill click (Day pills, then Topic) until the cards update (floor: trivial button click until its text updates)",
-        "real ≤ 300 ms",
-        [browser_cell(s, "click", "click_floor", CLICK_SECONDS) for s in sizes],
-    )
-
-    def server_cell(s: str) -> str:
-        b = results.get(s, {}).get("browser")
-        if not b or b.get("server_rss_mb") is None:
-            return "–"
-        floor = b.get("floor_server_rss_mb")
-        return f"{b['server_rss_mb']:,.0f} MB" + (f" (floor {floor:,.0f} MB)" if floor else "")
-
-    row("Browser: peak RSS of the `streamlit run` server", "", [server_cell(s) for s in sizes])
-
+    rows = [[name, target, *(cell(s) for s in sizes)] for name, target, cell in _rows(results)]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in r) + " |" for r in rows]
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ reading the data files again (the regression the benchmarks rely on)."""
 from __future__ import annotations
 
 import csv
+import os
 import sys
 from pathlib import Path
 from zoneinfo import available_timezones
@@ -18,10 +19,10 @@ if str(ROOT) not in sys.path:  # `benchmarks/` lives beside `src/`, not in the p
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from benchmarks import report  # noqa: E402
-from benchmarks.__main__ import parse_size  # noqa: E402
+from benchmarks import harness, report  # noqa: E402
 from benchmarks.generate import generate, split_events  # noqa: E402
 from benchmarks.measure import discover_pages  # noqa: E402
+from benchmarks.runner import parse_size  # noqa: E402
 from dashboard import loading, ui  # noqa: E402
 from dashboard.loading import DATA_DIR_ENV, load_dataset  # noqa: E402
 from dashboard.schema import PALETTE, TABLES  # noqa: E402
@@ -214,6 +215,10 @@ def test_measure_runs_on_a_tiny_folder(tmp_path, monkeypatch):
     folder = generate(tmp_path / "tiny", visits=2, events=40, seed=1)
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     monkeypatch.setenv("DASHBOARD_MAP_TILES", "offline")
+    # Fewer warm reruns than a real run takes (21 after 3 untimed): still more than `runs`,
+    # so the counts below tell WARM_RUNS from runs.
+    monkeypatch.setattr(measure, "WARM_RUNS", 3)
+    monkeypatch.setattr(measure, "WARMUP_RUNS", 1)
     out = measure.run_measure(folder, runs=1, timeout=60, budget=60, pages=["issues"])
     issues = out["pages"]["issues"]
     assert out["load"]["status"] == "ok" and len(out["load"]["samples"]) == 1
@@ -227,6 +232,51 @@ def test_measure_runs_on_a_tiny_folder(tmp_path, monkeypatch):
     assert out["plan"]["events_shown"] == 20 and out["peak_rss_mb"] > 0
     table = report.render_table({"tiny": {"meta": {"runs": 1}, **out}}, ["tiny"])
     assert "Warm rerun: issues" in table
+
+
+# ---------------------------------------------------------------------------------------
+# The server harness: a server that never becomes healthy is a plain error with its log
+
+
+def _fake_python(tmp_path: Path, body: str) -> Path:
+    """An executable that stands in for `python -m streamlit run ...`."""
+    script = tmp_path / "fake-python"
+    script.write_text(f"#!/bin/sh\necho 'fake server starting'\n{body}\n")
+    script.chmod(0o755)
+    return script
+
+
+def test_a_server_that_exits_raises_with_the_end_of_its_log(tmp_path):
+    server = harness.StreamlitServer(
+        "app.py",
+        cwd=tmp_path,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+        log_path=tmp_path / "logs" / "server.log",
+        python=_fake_python(tmp_path, "exit 3"),
+    )
+    with pytest.raises(harness.ServerError) as caught:
+        server.start()
+    first, *rest = str(caught.value).splitlines()
+    assert first.startswith(f"streamlit run app.py on port {server.port} exited with 3")
+    assert "fake server starting" in rest
+    assert server.process.poll() == 3
+
+
+def test_a_server_that_never_answers_times_out_and_is_stopped(tmp_path):
+    server = harness.StreamlitServer(
+        "app.py",
+        cwd=tmp_path,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+        log_path=tmp_path / "server.log",
+        python=_fake_python(tmp_path, "exec sleep 60"),
+        timeout=0.5,
+    )
+    with pytest.raises(harness.ServerError, match="was not healthy after 0.5 s"):
+        with server:
+            pass
+    assert server.process.poll() is not None  # terminated by its PID, not left running
+    assert server.command[1:4] == ["-m", "streamlit", "run"]
+    assert "--server.address" in server.command and "127.0.0.1" in server.command
 
 
 # ---------------------------------------------------------------------------------------

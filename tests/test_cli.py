@@ -1,29 +1,52 @@
-"""`python -m dashboard validate`: what a person sees in the terminal, and the exit code."""
+"""`python -m dashboard validate`: what a person sees in the terminal, and the exit code.
+
+The command's `main(argv)` runs in this process (output captured, environment and working
+folder set per call), which is what `python -m dashboard` runs; one test starts the real
+command as a subprocess to prove that the module runs as a program.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from dashboard.__main__ import main
 from dashboard.loading import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def validate(*args: str, env_dir: Path | None = None, cwd: Path = ROOT):
-    env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
-    if env_dir is not None:
-        env[DATA_DIR_ENV] = str(env_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", "validate", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-    )
+@dataclass(frozen=True)
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def validate(monkeypatch, capsys):
+    """`validate(*args, env_dir=None, cwd=ROOT)`: `python -m dashboard validate *args` in this
+    process, with $DASHBOARD_DATA_DIR set to `env_dir` (else unset) and `cwd` as the working
+    folder; returns its exit code and output."""
+
+    def run(*args: str, env_dir: Path | None = None, cwd: Path = ROOT) -> Result:
+        with monkeypatch.context() as m:
+            if env_dir is None:
+                m.delenv(DATA_DIR_ENV, raising=False)
+            else:
+                m.setenv(DATA_DIR_ENV, str(env_dir))
+            m.chdir(cwd)
+            capsys.readouterr()
+            code = main(["validate", *args])
+            out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return run
 
 
 def assert_no_traceback(result) -> None:
@@ -31,7 +54,7 @@ def assert_no_traceback(result) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_valid_data_gives_exit_0_and_a_one_line_summary():
+def test_valid_data_gives_exit_0_and_a_one_line_summary(validate):
     result = validate(str(ROOT / "data"))
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -44,13 +67,13 @@ def test_valid_data_gives_exit_0_and_a_one_line_summary():
     assert result.stderr == ""
 
 
-def test_no_argument_and_no_env_validates_the_project_data(tmp_path):
+def test_no_argument_and_no_env_validates_the_project_data(validate, tmp_path):
     result = validate(cwd=tmp_path)  # the default does not depend on the working folder
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith(f"OK: 1 visit loaded from {ROOT / 'data'}:")
 
 
-def test_broken_copy_gives_exit_1_and_every_problem_line(broken_copy):
+def test_broken_copy_gives_exit_1_and_every_problem_line(validate, broken_copy):
     def two_problems(v) -> None:
         v.set_cell("places.csv", "civic-hall", "lat", "north")
         v.set_cell("people.csv", "mayor-b", "quote", "will meet Mayor C")
@@ -67,7 +90,7 @@ def test_broken_copy_gives_exit_1_and_every_problem_line(broken_copy):
     ]
 
 
-def test_undecodable_file_is_reported_without_a_traceback(broken_copy):
+def test_undecodable_file_is_reported_without_a_traceback(validate, broken_copy):
     def garbage(v) -> None:
         v.write_bytes("figures.csv", b"id,visit_id\n\x00\xfe\xff\xfe\n")
 
@@ -80,7 +103,7 @@ def test_undecodable_file_is_reported_without_a_traceback(broken_copy):
     )
 
 
-def test_env_var_with_no_argument(broken_copy):
+def test_env_var_with_no_argument(validate, broken_copy):
     good = broken_copy()
     result = validate(env_dir=good)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -96,7 +119,7 @@ def test_env_var_with_no_argument(broken_copy):
     ]
 
 
-def test_argument_wins_over_the_env_var(broken_copy):
+def test_argument_wins_over_the_env_var(validate, broken_copy):
     bad = broken_copy(lambda v: v.delete("findings.csv"))
     good = broken_copy()
     result = validate(str(good), env_dir=bad)
@@ -104,7 +127,7 @@ def test_argument_wins_over_the_env_var(broken_copy):
     assert result.stdout.startswith(f"OK: 1 visit loaded from {good}:")
 
 
-def test_folder_that_does_not_exist_gives_a_plain_message(tmp_path):
+def test_folder_that_does_not_exist_gives_a_plain_message(validate, tmp_path):
     missing = tmp_path / "no-such-folder"
     result = validate(str(missing))
     assert result.returncode == 1
@@ -115,7 +138,7 @@ def test_folder_that_does_not_exist_gives_a_plain_message(tmp_path):
     ]
 
 
-def test_env_var_to_a_folder_that_does_not_exist(tmp_path):
+def test_env_var_to_a_folder_that_does_not_exist(validate, tmp_path):
     missing = tmp_path / "gone"
     result = validate(env_dir=missing)
     assert result.returncode == 1
@@ -125,14 +148,29 @@ def test_env_var_to_a_folder_that_does_not_exist(tmp_path):
     )
 
 
-def test_unknown_command_is_a_usage_error():
+def test_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["check"])
+    assert exited.value.code == 2
+    out, err = capsys.readouterr()
+    assert_no_traceback(Result(2, out, err))
+    assert "invalid choice: 'check'" in err
+
+
+def test_python_m_dashboard_validate_is_a_real_command():
+    """The one subprocess: the module runs as a program, prints the summary, exits 0."""
+    env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
     result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "check"],
+        [sys.executable, "-m", "dashboard", "validate"],
         capture_output=True,
         text=True,
+        env=env,
         cwd=ROOT,
         timeout=120,
     )
-    assert result.returncode == 2
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        f"OK: 1 visit loaded from {ROOT / 'data'}: 7 topics, 7 places, 6 people, 19 events, "
+        "3 legs, 7 issue cards, 11 figures, 13 findings."
+    ]
     assert_no_traceback(result)
-    assert "invalid choice: 'check'" in result.stderr

@@ -11,7 +11,9 @@ The fast tests check that requirements.txt and pyproject.toml agree, and that th
 finds data/ and seeds/ from the working folder when it is installed as a copy (not
 editable), where the checkout cannot be found from the package's own location.
 
-The helpers here (free port, server, browser) are shared with tests/test_multi_visit.py.
+The server is the shared harness's (`benchmarks.harness.StreamlitServer`, as in the
+browser tier and the benchmark); `streamlit_server` wraps it for a test.
+tests/test_multi_visit.py still imports `streamlit_server` and the browser helpers from here.
 """
 
 from __future__ import annotations
@@ -19,12 +21,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import time
 import tomllib
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.harness import LAUNCH_ARGS, find_chromium, free_port, run_args
+from benchmarks.harness import LAUNCH_ARGS, ServerError, StreamlitServer, find_chromium
 from dashboard.loading import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,42 +69,31 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 @contextmanager
 def streamlit_server(
-    command: list[str], cwd: Path, env: dict[str, str], log: Path, timeout: float = 120
+    python: str | list[str], cwd: Path, env: dict[str, str], log: Path, timeout: float = 120
 ) -> Iterator[str]:
-    """`<command> run app.py` in `cwd` on a free loopback port; yields its URL, then stops
-    the server by its PID."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    args = [*command, *run_args("app.py", port)]
-    with log.open("wb") as out:
-        server = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    """`<python> -m streamlit run app.py` in `cwd` on a free loopback port (the shared
+    harness); yields its URL, then stops the server by its PID. A server that exits or is
+    not healthy in time fails the test with the end of its log.
+
+    `[python, "-m", "streamlit"]` is accepted for `python` too: tests/test_multi_visit.py
+    still passes it that way.
+    """
+    if not isinstance(python, str):
+        python, *module = python
+        assert module == ["-m", "streamlit"], f"not a python -m streamlit command: {module}"
+    server = StreamlitServer(
+        "app.py", cwd=cwd, env=env, log_path=log, python=python, timeout=timeout
+    )
     try:
-        deadline = time.monotonic() + timeout
-        while not _healthy(url):
-            if server.poll() is not None:
-                pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after {timeout:.0f} s:\n{log.read_text()}")
-            time.sleep(0.5)
-        yield url
+        server.start()
+    except ServerError as err:
+        pytest.fail(str(err), pytrace=False)
+    try:
+        yield server.url
     finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+        server.stop()
 
 
 def require_browser() -> str:
@@ -256,25 +244,32 @@ def test_an_installed_copy_of_the_package_finds_data_in_the_working_folder(tmp_p
             [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
         )
 
-    where = python(
-        "-c",
-        "import dashboard.loading as L\n"
-        "print(L.__file__, L.project_root(), L.data_dir_from_env(), sep='\\n')",
-    )
-    module, root, data = where.stdout.splitlines()
-    assert Path(module).is_relative_to(site), where.stderr  # the copy, not the checkout
-    assert (Path(root), Path(data)) == (app, app / "data")
-
     ok = python("-m", "dashboard", "validate")
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert ok.stdout.startswith(f"OK: 1 visit loaded from {app / 'data'}:")
 
+    # One more process (each pays for importing pandas and pandera): where the package was
+    # imported from and where it looks, started in app/; then the command's `main` from a
+    # folder with no data/ beside it.
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    missing = python("-m", "dashboard", "validate", cwd=elsewhere)
-    assert missing.returncode == 1
-    assert f"{elsewhere / 'data'}: is not a folder: set DASHBOARD_DATA_DIR" in missing.stdout
-    assert "Traceback" not in missing.stdout + missing.stderr
+    where = python(
+        "-c",
+        "import os, sys\n"
+        "import dashboard.loading as L\n"
+        "from dashboard.__main__ import main\n"
+        "print(L.__file__, L.project_root(), L.data_dir_from_env(), sep='\\n')\n"
+        "os.chdir(sys.argv[1])\n"
+        "sys.exit(main(['validate']))\n",
+        str(elsewhere),
+    )
+    module, root, data, *missing = where.stdout.splitlines()
+    assert Path(module).is_relative_to(site), where.stderr  # the copy, not the checkout
+    assert (Path(root), Path(data)) == (app, app / "data")
+
+    assert where.returncode == 1
+    assert f"{elsewhere / 'data'}: is not a folder: set DASHBOARD_DATA_DIR" in "\n".join(missing)
+    assert "Traceback" not in where.stdout + where.stderr
 
 
 # ---------------------------------------------------------------------------------------
@@ -362,8 +357,9 @@ def test_a_non_editable_install_finds_data_and_seeds_from_the_working_folder(dep
 @pytest.mark.e2e
 def test_streamlit_run_from_the_fresh_environment_shows_the_overview(deployment, tmp_path):
     executable = require_browser()
+    assert (deployment.bin / "streamlit").is_file()  # the command Cloud runs is installed
     with streamlit_server(
-        [str(deployment.bin / "streamlit")],
+        str(deployment.bin / "python"),
         cwd=deployment.root,
         env=clean_env(),
         log=tmp_path / "streamlit.log",

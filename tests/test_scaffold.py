@@ -1,21 +1,22 @@
 """`python -m dashboard new-visit NAME`: an empty, valid folder for a new visit.
 
 Every test writes into tmp_path only; a fixture checks that the project's data/ and seeds/
-are left exactly as they were.
+are left exactly as they were. The command line runs in this process (`main(argv)`, as
+`python -m dashboard` does); tests/test_cli.py starts the real command once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
-import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.__main__ import main
 from dashboard.loading import (
     DATA_DIR_ENV,
     DataError,
@@ -56,27 +57,32 @@ def real_data_untouched():
     assert {name: _snapshot(ROOT / name) for name in ("data", "seeds")} == before
 
 
-def new_visit(*args: str, env_dir: Path | None = None, cwd: Path = ROOT):
-    env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
-    if env_dir is not None:
-        env[DATA_DIR_ENV] = str(env_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", "new-visit", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-    )
+@dataclass(frozen=True)
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def validate(folder: Path):
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", "validate", str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """`cli(*argv, env_dir=None, cwd=ROOT)`: `python -m dashboard *argv` in this process, with
+    $DASHBOARD_DATA_DIR set to `env_dir` (else unset) and `cwd` as the working folder;
+    returns its exit code and output."""
+
+    def run(*argv: str, env_dir: Path | None = None, cwd: Path = ROOT) -> Result:
+        with monkeypatch.context() as m:
+            if env_dir is None:
+                m.delenv(DATA_DIR_ENV, raising=False)
+            else:
+                m.setenv(DATA_DIR_ENV, str(env_dir))
+            m.chdir(cwd)
+            capsys.readouterr()
+            code = main(list(argv))
+            out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return run
 
 
 def data_lines(text: str) -> list[str]:
@@ -209,15 +215,15 @@ def test_a_visit_folder_is_not_a_data_folder(tmp_path):
 # The command line
 
 
-def test_cli_creates_the_folder_and_it_validates(tmp_path):
+def test_cli_creates_the_folder_and_it_validates(cli, tmp_path):
     data = tmp_path / "data"
-    result = new_visit(NAME, "--data-dir", str(data))
+    result = cli("new-visit", NAME, "--data-dir", str(data))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith(f"Created {data / NAME} with every table's header")
     assert f"python -m dashboard validate {data / NAME}" in result.stdout
     assert result.stderr == ""
     for folder in (data / NAME, data):
-        check = validate(folder)
+        check = cli("validate", str(folder))
         assert check.returncode == 0, check.stdout
         assert check.stdout == (
             f"OK: 1 visit loaded from {folder}: 0 topics, 0 places, 0 people, 0 events, "
@@ -225,18 +231,18 @@ def test_cli_creates_the_folder_and_it_validates(tmp_path):
         )
 
 
-def test_cli_defaults_to_the_loaders_data_folder(tmp_path):
+def test_cli_defaults_to_the_loaders_data_folder(cli, tmp_path):
     data = tmp_path / "elsewhere"
-    result = new_visit(NAME, env_dir=data, cwd=tmp_path)
+    result = cli("new-visit", NAME, env_dir=data, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (data / NAME / "visits.csv").is_file()
 
 
-def test_cli_refuses_an_existing_folder_with_exit_1(tmp_path):
+def test_cli_refuses_an_existing_folder_with_exit_1(cli, tmp_path):
     data = tmp_path / "data"
-    assert new_visit(NAME, "--data-dir", str(data)).returncode == 0
+    assert cli("new-visit", NAME, "--data-dir", str(data)).returncode == 0
     before = _snapshot(data)
-    again = new_visit(NAME, "--data-dir", str(data))
+    again = cli("new-visit", NAME, "--data-dir", str(data))
     assert again.returncode == 1
     assert again.stdout == ""
     assert again.stderr == (
@@ -246,8 +252,8 @@ def test_cli_refuses_an_existing_folder_with_exit_1(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["Lee_Japan", "../up"])
-def test_cli_refuses_a_bad_name_with_exit_1(tmp_path, name):
-    result = new_visit(name, "--data-dir", str(tmp_path / "data"))
+def test_cli_refuses_a_bad_name_with_exit_1(cli, tmp_path, name):
+    result = cli("new-visit", name, "--data-dir", str(tmp_path / "data"))
     assert result.returncode == 1
     assert "is not a valid id: use lower-case letters, digits and hyphens" in result.stderr
     assert "Traceback" not in result.stderr
@@ -255,26 +261,35 @@ def test_cli_refuses_a_bad_name_with_exit_1(tmp_path, name):
     assert not (tmp_path / "up").exists()
 
 
-def test_cli_help_names_the_command():
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "--help"], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0
-    assert "new-visit" in result.stdout
+def test_cli_help_names_the_command(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    assert "new-visit" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------------------------------
 # Beside the real visit, the app still loads
 
 
-@pytest.fixture
-def data_with_a_new_visit(tmp_path, monkeypatch) -> Path:
-    data = tmp_path / "project" / "data"
+@pytest.fixture(scope="module")
+def project_with_a_new_visit(tmp_path_factory) -> Path:
+    """A copy of data/ and seeds/ with a new visit beside the real one, made once: the
+    tests below only read it (and so the app's cache loads it once for all of them)."""
+    project = tmp_path_factory.mktemp("project")
+    data = project / "data"
     shutil.copytree(ROOT / "data", data)
-    shutil.copytree(ROOT / "seeds", tmp_path / "project" / "seeds")
+    shutil.copytree(ROOT / "seeds", project / "seeds")
     create_visit(data, NAME, today=TODAY)
-    monkeypatch.setenv(DATA_DIR_ENV, str(data))
     return data
+
+
+@pytest.fixture
+def data_with_a_new_visit(project_with_a_new_visit, monkeypatch) -> Iterator[Path]:
+    before = _snapshot(project_with_a_new_visit)
+    monkeypatch.setenv(DATA_DIR_ENV, str(project_with_a_new_visit))
+    yield project_with_a_new_visit
+    assert _snapshot(project_with_a_new_visit) == before  # still as made: nothing wrote to it
 
 
 def test_the_data_folder_validates_with_the_new_visit_beside_the_real_one(data_with_a_new_visit):

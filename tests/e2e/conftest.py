@@ -19,11 +19,7 @@ import math
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +27,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from benchmarks.harness import LAUNCH_ARGS, find_chromium, free_port, run_args
+from benchmarks import harness
+from benchmarks.harness import LAUNCH_ARGS, find_chromium
 from dashboard.ui import PAGE_END
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,64 +90,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # The server
 
 
-class StreamlitServer:
-    """`streamlit run app.py` from the repository root, on a free loopback port."""
+class StreamlitServer(harness.StreamlitServer):
+    """`streamlit run app.py` from the repository root, on a free loopback port, started
+    by the constructor (the shared harness, its errors turned into test failures)."""
 
     def __init__(self, data_dir: Path | None = None, name: str = "app"):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        LOGS.mkdir(parents=True, exist_ok=True)
-        self.log_path = LOGS / f"server-{name}.log"  # overwritten by the next run
         env = dict(os.environ)
         env.pop(DATA_DIR_ENV, None)
         # The bundled basemap: no tile requests, the same pixels with or without a network.
         env[TILES_ENV] = "offline"
         if data_dir is not None:
             env[DATA_DIR_ENV] = str(data_dir)
-        command = [sys.executable, "-m", "streamlit", *run_args("app.py", self.port)]
-        self._log = self.log_path.open("wb")
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
+        super().__init__(
+            "app.py",
+            cwd=ROOT,
+            env=env,
+            log_path=LOGS / f"server-{name}.log",  # overwritten by the next run
+            timeout=SERVER_START_TIMEOUT_S,
         )
         try:
-            self._wait_healthy()
-        except BaseException:
-            self.stop()
-            raise
-
-    def _wait_healthy(self) -> None:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with {self.process.returncode} before it was healthy:\n"
-                    + self.log()
-                )
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.read().decode().strip() == "ok":
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.25)
-        pytest.fail(
-            f"streamlit was not healthy after {SERVER_START_TIMEOUT_S:.0f} s:\n" + self.log()
-        )
-
-    def log(self) -> str:
-        self._log.flush()
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def stop(self) -> None:
-        """Terminate by PID, wait, kill if it does not exit."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self._log.close()
+            self.start()
+        except harness.ServerError as err:
+            pytest.fail(str(err), pytrace=False)
 
 
 # ---------------------------------------------------------------------------------------
