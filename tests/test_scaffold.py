@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.__main__ import main
+from dashboard.cells import shown
 from dashboard.loading import (
     DATA_DIR_ENV,
     DataError,
@@ -317,7 +318,7 @@ def test_the_app_still_loads_and_shows_the_new_empty_visit(data_with_a_new_visit
     assert not at.error
     assert not at.info or all("Ignored" not in i.value for i in at.info)
     if page == "pages/overview_page.py":
-        assert [t.value for t in at.title] == [f"New visit {NAME} (placeholder: edit visits.csv)"]
+        assert [shown(t.value) for t in at.title] == [f"New visit {NAME} (placeholder: edit visits.csv)"]
         assert {m.label: m.value for m in at.metric}["Events"] == "0"
     footer = next(c.value for c in at.caption if c.value.startswith("Source")).replace("\\", "")
     assert footer == (

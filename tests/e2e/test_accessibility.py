@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from dashboard import filters as F
 from dashboard.cards import contrast_ratio
 
-from .conftest import (
+from .browsing import (
     CONTENT_HEIGHT,
     DECK,
     OUTPUT,

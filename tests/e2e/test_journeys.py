@@ -26,7 +26,7 @@ from dashboard import filters as F
 from dashboard.loading import load_dataset
 from dashboard.model import select_visit, visit_ids
 
-from .conftest import (
+from .browsing import (
     CARD,
     DECK,
     MINI_VISIT,

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from .conftest import (
+from .browsing import (
     DESKTOP,
     DOCS,
     PAGES,
