@@ -225,9 +225,6 @@ TABLES: dict[str, Table] = {
     )
 }
 
-# Columns that hold a space-separated list of ids, as tuples once loaded.
-LIST_KINDS = ("refs",)
-
 
 def _dates_ok(values: pd.Series) -> pd.Series:
     shaped = values.str.fullmatch(DATE_PATTERN.pattern)
