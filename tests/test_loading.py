@@ -720,6 +720,16 @@ def test_problem_reads_as_one_plain_line():
     assert str(missing) == "findings.csv: is missing: this table is required."
 
 
+def test_problem_constructors_leave_what_does_not_apply_empty():
+    assert Problem.of_file("a.csv", "m.") == Problem("a.csv", None, None, None, "m.")
+    assert Problem.of_row("a.csv", 4, "m.") == Problem("a.csv", 4, None, None, "m.")
+    assert Problem.of_row("a.csv", 4, "m.", value="ff") == Problem("a.csv", 4, None, "ff", "m.")
+    assert Problem.of_header("a.csv", "lat", "m.") == Problem("a.csv", 1, "lat", None, "m.")
+    assert str(Problem.of_file("a.csv", "is missing.")) == "a.csv: is missing."
+    cell = Problem("a.csv", 3, "lat", "x", "is bad.")
+    assert str(cell) == "a.csv, row 3, column lat: 'x' is bad."
+
+
 # ---------------------------------------------------------------------------------------
 # load_dataset and the typed frames
 

@@ -55,11 +55,32 @@ def data_dir_from_env() -> Path:
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong with the data, located as precisely as it can be.
+
+    `Problem(file, row, column, value, message)` names a cell; the class methods build the
+    coarser ones, where a part of the location does not apply and stays None.
+    """
+
     file: str
     row: int | None
     column: str | None
     value: str | None
     message: str
+
+    @classmethod
+    def of_file(cls, file: str, message: str) -> Problem:
+        """A problem with a whole file or folder."""
+        return cls(file, None, None, None, message)
+
+    @classmethod
+    def of_row(cls, file: str, row: int, message: str, value: str | None = None) -> Problem:
+        """A problem with a whole line, with the offending text if there is one."""
+        return cls(file, row, None, value, message)
+
+    @classmethod
+    def of_header(cls, file: str, column: str | None, message: str) -> Problem:
+        """A problem with a column of the header (row 1)."""
+        return cls(file, 1, column, None, message)
 
     def __str__(self) -> str:
         where = self.file
@@ -130,28 +151,21 @@ def _decode(path: Path, label: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         bad = data[err.start : err.end]
-        problems.append(
-            Problem(
-                label,
-                line,
-                None,
-                bad.hex(" "),
-                "contains bytes that are not UTF-8 text; save the file as UTF-8.",
-            )
-        )
+        message = "contains bytes that are not UTF-8 text; save the file as UTF-8."
+        problems.append(Problem.of_row(label, line, message, value=bad.hex(" ")))
         return None
 
 
 def read_table(path: Path, table: Table, label: str, problems: list[Problem]) -> RawTable | None:
     """Read one CSV as text cells; lines starting with '#' are comments (examples, notes)."""
     if not path.is_file():
-        problems.append(Problem(label, None, None, None, "is missing: this table is required."))
+        problems.append(Problem.of_file(label, "is missing: this table is required."))
         return None
     text = _decode(path, label, problems)
     if text is None:
         return None
     if not text.strip():
-        problems.append(Problem(label, None, None, None, "is empty: it needs a header row."))
+        problems.append(Problem.of_file(label, "is empty: it needs a header row."))
         return None
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
@@ -170,37 +184,29 @@ def read_table(path: Path, table: Table, label: str, problems: list[Problem]) ->
                 header = [cell.strip() for cell in record]
                 continue
             if len(record) != len(header):
-                problems.append(
-                    Problem(
-                        label,
-                        line,
-                        None,
-                        None,
-                        f"has {len(record)} cells but the header has {len(header)}; "
-                        "check for a missing or extra comma, or an unclosed quote.",
-                    )
+                message = (
+                    f"has {len(record)} cells but the header has {len(header)}; "
+                    "check for a missing or extra comma, or an unclosed quote."
                 )
+                problems.append(Problem.of_row(label, line, message))
                 continue
             records.append(record)
             rows.append(line)
     except csv.Error as err:
-        problems.append(Problem(label, start_line, None, None, f"cannot be read as CSV: {err}."))
+        problems.append(Problem.of_row(label, start_line, f"cannot be read as CSV: {err}."))
         return None
     if header is None:
-        problems.append(Problem(label, None, None, None, "is empty: it needs a header row."))
+        problems.append(Problem.of_file(label, "is empty: it needs a header row."))
         return None
     duplicates = sorted({c for c in header if header.count(c) > 1})
     for name in duplicates:
-        problems.append(Problem(label, 1, name, None, "appears twice in the header."))
+        problems.append(Problem.of_header(label, name, "appears twice in the header."))
     if duplicates:
         return None
     frame = pd.DataFrame(records, columns=header, dtype=object)
     if len(frame) < table.min_rows:
-        problems.append(
-            Problem(
-                label, None, None, None, f"has no data rows: it needs at least {table.min_rows}."
-            )
-        )
+        message = f"has no data rows: it needs at least {table.min_rows}."
+        problems.append(Problem.of_file(label, message))
     return RawTable(label, frame, rows)
 
 
@@ -256,7 +262,7 @@ def _problems_from_pandera(
                 message = f"is not a known column. The columns are: {expected}."
             else:
                 message = check + "."
-            problems.extend(Problem(m.file, 1, value, None, message) for m in members)
+            problems.extend(Problem.of_header(m.file, value, message) for m in members)
             continue
         raw, local = owners[int(index)]
         row = raw.row_of(local)
@@ -265,9 +271,8 @@ def _problems_from_pandera(
             ids = raw.frame[case.column]
             if int((ids == value).sum()) < 2:
                 continue
-            problems.append(
-                Problem(raw.file, row, case.column, value, "is a duplicate id: ids must be unique.")
-            )
+            message = "is a duplicate id: ids must be unique."
+            problems.append(Problem(raw.file, row, case.column, value, message))
         else:
             problems.append(Problem(raw.file, row, case.column, value, check + "."))
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
@@ -301,22 +306,14 @@ def validate_references(raws: dict[str, RawTable | None], visit_id: str | None) 
             for row, value in _cells(raw, col.name):
                 if col.name == "visit_id":
                     if visit_id is not None and value and value != visit_id:
-                        problems.append(
-                            Problem(
-                                raw.file,
-                                row,
-                                col.name,
-                                value,
-                                f"does not match this folder's visit id {visit_id!r}.",
-                            )
-                        )
+                        message = f"does not match this folder's visit id {visit_id!r}."
+                        problems.append(Problem(raw.file, row, col.name, value, message))
                     continue
                 parts = value.split() if col.kind == "refs" else [value.strip()]
                 for part in parts:
                     if part and part not in known:
-                        problems.append(
-                            Problem(raw.file, row, col.name, part, f"is not an id in {target}.")
-                        )
+                        message = f"is not an id in {target}."
+                        problems.append(Problem(raw.file, row, col.name, part, message))
     return problems
 
 
@@ -325,20 +322,13 @@ def validate_quotes(
 ) -> list[Problem]:
     problems = []
     haystack = normalise(seed_text)  # once per article, not once per quote
+    message = f"is not found word for word in the article {seed_name}."
     for raw in raws.values():
         if raw is None:
             continue
         for row, value in _cells(raw, "quote"):
             for span in missing_spans(value, seed_text, normalised_seed=haystack):
-                problems.append(
-                    Problem(
-                        raw.file,
-                        row,
-                        "quote",
-                        span,
-                        f"is not found word for word in the article {seed_name}.",
-                    )
-                )
+                problems.append(Problem(raw.file, row, "quote", span, message))
     return problems
 
 
@@ -456,29 +446,15 @@ def _check_visit_folder(
     visit_id = seed_text = seed_path = None
     if visits is not None and len(visits.frame) >= 1 and "id" in visits.frame:
         if len(visits.frame) > 1:
-            problems.append(
-                Problem(
-                    visits.file,
-                    visits.row_of(1),
-                    None,
-                    None,
-                    "A visit folder holds exactly one visit; put each visit in its own folder.",
-                )
-            )
+            message = "A visit folder holds exactly one visit; put each visit in its own folder."
+            problems.append(Problem.of_row(visits.file, visits.row_of(1), message))
         visit_id = visits.frame["id"].iloc[0]
         if "seed" in visits.frame:
             seed_value = visits.frame["seed"].iloc[0]
             seed_path = (folder / seed_value).resolve()
             if not seed_value or not seed_path.is_file():
-                problems.append(
-                    Problem(
-                        visits.file,
-                        visits.row_of(0),
-                        "seed",
-                        seed_value,
-                        "does not name an article file; give its path relative to this folder.",
-                    )
-                )
+                message = "does not name an article file; give its path relative to this folder."
+                problems.append(Problem(visits.file, visits.row_of(0), "seed", seed_value, message))
                 seed_path = None
             else:
                 seed_text = _decode(seed_path, _label(seed_path, data_dir), problems)
@@ -494,23 +470,13 @@ def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], lis
     data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
     problems: list[Problem] = []
     if not data_dir.is_dir():
-        problems.append(
-            Problem(
-                str(data_dir),
-                None,
-                None,
-                None,
-                "is not a folder: set DASHBOARD_DATA_DIR to a data folder.",
-            )
-        )
+        message = "is not a folder: set DASHBOARD_DATA_DIR to a data folder."
+        problems.append(Problem.of_file(str(data_dir), message))
         return problems, []
     folders = visit_folders(data_dir)
     if not folders:
-        problems.append(
-            Problem(
-                str(data_dir), None, None, None, "holds no visit folder (a folder with visits.csv)."
-            )
-        )
+        message = "holds no visit folder (a folder with visits.csv)."
+        problems.append(Problem.of_file(str(data_dir), message))
         return problems, []
     # Read every folder, validate each table across all folders at once, then check each
     # folder's references, dates and quotes. Problems are reported folder by folder, file by
@@ -536,15 +502,8 @@ def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], lis
         raw = load.raws["visits"]
         if load.visit_id and raw is not None:
             if load.visit_id in seen:
-                problems.append(
-                    Problem(
-                        raw.file,
-                        raw.row_of(0),
-                        "id",
-                        load.visit_id,
-                        f"is already the id of the visit in {seen[load.visit_id]}.",
-                    )
-                )
+                message = f"is already the id of the visit in {seen[load.visit_id]}."
+                problems.append(Problem(raw.file, raw.row_of(0), "id", load.visit_id, message))
             seen[load.visit_id] = raw.file
     return problems, loads
 
