@@ -14,7 +14,7 @@ import csv
 import datetime as dt
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -341,65 +341,85 @@ def _date(value: str) -> dt.date | None:
 
 def validate_logic(raws: dict[str, RawTable | None]) -> list[Problem]:
     """Rules that span columns: date order, events inside their visit, times need a zone."""
-    problems: list[Problem] = []
-    visits = raws.get("visits")
-    start = end = None
-    if visits is not None and len(visits.frame) and {"start_date", "end_date"} <= set(visits.frame):
-        start = _date(visits.frame["start_date"].iloc[0])
-        end = _date(visits.frame["end_date"].iloc[0])
-        if start and end and end < start:
-            problems.append(
-                Problem(
-                    visits.file, visits.row_of(0), "end_date", str(end), "is before start_date."
-                )
-            )
-            start = end = None  # no visit span to hold events against until it is fixed
-    events, places = raws.get("events"), raws.get("places")
-    if events is None:
+    problems, span = _visit_span(raws.get("visits"))
+    events = raws.get("events")
+    if events is None or not {"date_start", "date_end", "background"} <= set(events.frame):
         return problems
+    found = [
+        *_event_date_order(events),
+        *_events_inside_visit(events, span),
+        *_times_have_zone(events, raws.get("places")),
+    ]
+    # Row by row, as a reader fixes them; the sort is stable, so a row keeps the rule order.
+    return problems + sorted(found, key=lambda p: p.row or 0)
+
+
+def _visit_span(visits: RawTable | None) -> tuple[list[Problem], tuple[dt.date, dt.date] | None]:
+    """A visit must not end before it starts; also return its first and last day, if known."""
+    if (
+        visits is None
+        or not len(visits.frame)
+        or not {"start_date", "end_date"} <= set(visits.frame)
+    ):
+        return [], None
+    start = _date(visits.frame["start_date"].iloc[0])
+    end = _date(visits.frame["end_date"].iloc[0])
+    if not (start and end):
+        return [], None
+    if end < start:
+        # No span to hold events against until the visit's own dates are fixed.
+        message = "is before start_date."
+        return [Problem(visits.file, visits.row_of(0), "end_date", str(end), message)], None
+    return [], (start, end)
+
+
+def _event_date_order(events: RawTable) -> Iterator[Problem]:
+    """An event must not end before it starts."""
+    days = zip(events.frame["date_start"], events.frame["date_end"], strict=True)
+    for index, (first, last) in enumerate(days):
+        start, end = _date(first), _date(last)
+        if start and end and end < start:
+            yield Problem(
+                events.file, events.row_of(index), "date_end", last, "is before date_start."
+            )
+
+
+def _events_inside_visit(
+    events: RawTable, span: tuple[dt.date, dt.date] | None
+) -> Iterator[Problem]:
+    """An event that is not background must lie within the visit's days."""
+    if span is None:
+        return
+    start, end = span
+    message = (
+        f"lies outside the visit ({start} to {end}); mark the event as background "
+        "or correct the dates."
+    )
     frame = events.frame
+    rows = zip(frame["date_start"], frame["date_end"], frame["background"], strict=True)
+    for index, (first, last, background) in enumerate(rows):
+        first_day, last_day = _date(first), _date(last)
+        if background != "false" or not (first_day and last_day):
+            continue
+        if first_day < start or last_day > end:
+            yield Problem(
+                events.file, events.row_of(index), "date_start", f"{first}..{last}", message
+            )
+
+
+def _times_have_zone(events: RawTable, places: RawTable | None) -> Iterator[Problem]:
+    """A clock time needs a place with a time zone, to be shown in the reader's zone too."""
+    frame = events.frame
+    if "time_local" not in frame:
+        return
     zones = {}
     if places is not None and {"id", "timezone"} <= set(places.frame):
         zones = dict(zip(places.frame["id"], places.frame["timezone"], strict=True))
-    needed = {"date_start", "date_end", "background"}
-    if not needed <= set(frame.columns):
-        return problems
-    for index, record in enumerate(frame.to_dict("records")):
-        row = events.row_of(index)
-        first, last = _date(record["date_start"]), _date(record["date_end"])
-        if first and last and last < first:
-            problems.append(
-                Problem(events.file, row, "date_end", record["date_end"], "is before date_start.")
-            )
-        if (
-            record["background"] == "false"
-            and start
-            and end
-            and first
-            and last
-            and (first < start or last > end)
-        ):
-            problems.append(
-                Problem(
-                    events.file,
-                    row,
-                    "date_start",
-                    f"{record['date_start']}..{record['date_end']}",
-                    f"lies outside the visit ({start} to {end}); mark the event as background "
-                    "or correct the dates.",
-                )
-            )
-        if record.get("time_local") and not zones.get(record.get("place_id", "")):
-            problems.append(
-                Problem(
-                    events.file,
-                    row,
-                    "time_local",
-                    record["time_local"],
-                    "needs a place with a time zone, so the time can be shown in both zones.",
-                )
-            )
-    return problems
+    place_ids = frame["place_id"] if "place_id" in frame else [""] * len(frame)
+    message = "needs a place with a time zone, so the time can be shown in both zones."
+    for index, (clock, place) in enumerate(zip(frame["time_local"], place_ids, strict=True)):
+        if clock and not zones.get(place):
+            yield Problem(events.file, events.row_of(index), "time_local", clock, message)
 
 
 # ---------------------------------------------------------------------------------------
