@@ -780,6 +780,15 @@ def test_real_data_has_every_table(real_data):
     assert real_data.summary().startswith("OK: 1 visit loaded from ")
 
 
+def test_each_table_is_a_property_of_the_dataset(real_data):
+    for name in TABLES:
+        assert getattr(real_data, name) is real_data.tables[name], name
+    with pytest.raises(AttributeError):
+        real_data.event  # noqa: B018 - a misspelt table name
+    with pytest.raises(AttributeError):
+        real_data.issue_card  # noqa: B018
+
+
 def test_load_dataset_raises_data_error_with_every_problem(broken_copy):
     folder = broken_copy(lambda v: v.set_cell("places.csv", "civic-hall", "lat", "north"))
     with pytest.raises(DataError) as caught:

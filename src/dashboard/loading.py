@@ -94,18 +94,52 @@ class Problem:
 
 @dataclass
 class Dataset:
-    """Every table of every visit, typed, plus each visit's article text."""
+    """Every table of every visit, typed, plus each visit's article text.
+
+    A table is `tables[name]`, or the read-only property of the same name: one per table
+    of `schema.TABLES`, so a misspelt name fails as an AttributeError, as any attribute.
+    """
 
     tables: dict[str, pd.DataFrame]
     seeds: dict[str, str]  # visit id -> article text
     seed_files: dict[str, Path]  # visit id -> article path
     folder: Path = field(default_factory=Path)
 
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        tables = self.__dict__.get("tables", {})
-        if name in tables:
-            return tables[name]
-        raise AttributeError(name)
+    @property
+    def visits(self) -> pd.DataFrame:
+        return self.tables["visits"]
+
+    @property
+    def topics(self) -> pd.DataFrame:
+        return self.tables["topics"]
+
+    @property
+    def places(self) -> pd.DataFrame:
+        return self.tables["places"]
+
+    @property
+    def people(self) -> pd.DataFrame:
+        return self.tables["people"]
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return self.tables["events"]
+
+    @property
+    def legs(self) -> pd.DataFrame:
+        return self.tables["legs"]
+
+    @property
+    def issue_cards(self) -> pd.DataFrame:
+        return self.tables["issue_cards"]
+
+    @property
+    def figures(self) -> pd.DataFrame:
+        return self.tables["figures"]
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        return self.tables["findings"]
 
     def summary(self) -> str:
         visits = len(self.tables["visits"])
