@@ -169,6 +169,8 @@ def _label(path: Path, data_dir: Path) -> str:
 
 @dataclass
 class _VisitLoad:
+    """What was read from one visit folder: its raw tables, visit id and article."""
+
     raws: dict[str, RawTable | None]
     visit_id: str | None
     seed_text: str | None
@@ -283,6 +285,7 @@ def _repeated_visit_ids(loads: list[_VisitLoad]) -> list[Problem]:
 
 
 def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """The table with each column converted from text to the dtype of its kind."""
     # Built in one go: inserting the columns one by one costs as much as typing them.
     columns = {col.name: _typed_column(frame[col.name], col) for col in table.columns}
     return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))

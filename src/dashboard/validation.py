@@ -20,7 +20,7 @@ from .schema import TABLES, Col, Table, column_rules, pandera_schema
 
 
 def validate_table(raw: RawTable, table: Table) -> list[Problem]:
-    """Run the table's pandera schema lazily and turn each failure into a Problem."""
+    """Check one table against its schema and turn each failure into a Problem."""
     return validate_tables([raw], table)
 
 
@@ -82,6 +82,7 @@ def _problems_from_pandera(
     table: Table,
     cases: pd.DataFrame,
 ) -> list[Problem]:
+    """One Problem per pandera failure case, at the file and row its record came from."""
     problems = []
     expected = ", ".join(table.column_names)
     for case in cases.itertuples(index=False):
@@ -167,6 +168,7 @@ def _unknown_ids(raw: RawTable, col: Col, known: set[str]) -> Iterator[Problem]:
 def validate_quotes(
     raws: dict[str, RawTable | None], seed_text: str, seed_name: str
 ) -> list[Problem]:
+    """Every quote must be in the article word for word; each missing stretch is a problem."""
     problems = []
     haystack = normalise(seed_text)  # once per article, not once per quote
     message = f"is not found word for word in the article {seed_name}."
@@ -226,9 +228,8 @@ def _event_date_order(events: RawTable) -> Iterator[Problem]:
     for index, (first, last) in enumerate(days):
         start, end = _date(first), _date(last)
         if start and end and end < start:
-            yield Problem(
-                events.file, events.row_of(index), "date_end", last, "is before date_start."
-            )
+            row = events.row_of(index)
+            yield Problem(events.file, row, "date_end", last, "is before date_start.")
 
 
 def _events_inside_visit(
@@ -249,9 +250,8 @@ def _events_inside_visit(
         if background != "false" or not (first_day and last_day):
             continue
         if first_day < start or last_day > end:
-            yield Problem(
-                events.file, events.row_of(index), "date_start", f"{first}..{last}", message
-            )
+            row, value = events.row_of(index), f"{first}..{last}"
+            yield Problem(events.file, row, "date_start", value, message)
 
 
 def _times_have_zone(events: RawTable, places: RawTable | None) -> Iterator[Problem]:
