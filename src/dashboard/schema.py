@@ -11,10 +11,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
 import pandas as pd
-import pandera.pandas as pa
+
+if TYPE_CHECKING:
+    # Imported where a schema is built instead: pandera takes about 0.3 s to import, and
+    # valid data never needs it (validation runs the rules without it first).
+    import pandera.pandas as pa
 
 # Okabe & Ito (2008), the colour-blind-safe palette; black is left out for topics.
 PALETTE = (
@@ -260,6 +265,8 @@ class Rule:
 
 def column_checks(col: Col) -> list[pa.Check]:
     """The pandera checks for one column of raw CSV text; `error` is the plain sentence."""
+    import pandera.pandas as pa
+
     return [pa.Check(rule.test, error=rule.error) for rule in column_rules(col)]
 
 
@@ -336,6 +343,8 @@ def column_rules(col: Col) -> tuple[Rule, ...]:
 @cache
 def pandera_schema(table: Table) -> pa.DataFrameSchema:
     """A strict schema over the table's raw text; every problem is collected (lazy)."""
+    import pandera.pandas as pa
+
     return pa.DataFrameSchema(
         {
             c.name: pa.Column(

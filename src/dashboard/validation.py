@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 import pandas as pd
-import pandera.pandas as pa
 
 from .problems import Problem
 from .provenance import missing_spans, normalise
@@ -38,14 +37,21 @@ def validate_tables(raws: list[RawTable], table: Table) -> list[Problem]:
         frames = [m.frame for m in members]
         frame = pd.concat(frames, ignore_index=True) if len(members) > 1 else frames[0]
         frame = frame.astype("string")  # one vectorised dtype check instead of one per cell
-        if _surely_valid(frame, table):
-            continue
-        owners = [(m, i) for m in members for i in range(len(m.frame))]
-        try:
-            pandera_schema(table).validate(frame, lazy=True)
-        except pa.errors.SchemaErrors as err:
-            problems.extend(_problems_from_pandera(members, owners, table, err.failure_cases))
+        if not _surely_valid(frame, table):
+            problems.extend(_pandera_problems(members, frame, table))
     return problems
+
+
+def _pandera_problems(members: list[RawTable], frame: pd.DataFrame, table: Table) -> list[Problem]:
+    """Run the table's pandera schema over the joined files and report every failure."""
+    import pandera.pandas as pa  # only here: see schema.py on why pandera loads late
+
+    try:
+        pandera_schema(table).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        owners = [(m, i) for m in members for i in range(len(m.frame))]
+        return _problems_from_pandera(members, owners, table, err.failure_cases)
+    return []
 
 
 def _surely_valid(frame: pd.DataFrame, table: Table) -> bool:
