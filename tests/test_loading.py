@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard import validation
 from dashboard.loading import (
     DATA_DIR_ENV,
     DEFAULT_DATA_DIR,
@@ -644,6 +645,22 @@ def test_every_problem_in_every_file_is_reported_in_one_run(broken_copy):
     assert len(problems) == len(expected)
 
 
+def test_tables_passed_by_their_rules_are_passed_by_pandera_too(monkeypatch, broken_copy):
+    # A table that passes its schema's rules skips pandera; without that shortcut, pandera
+    # must find exactly the same problems, and none in valid data.
+    def broken(v) -> None:
+        v.set_cell("places.csv", "civic-hall", "lat", "north")
+        v.set_cell("topics.csv", "trade", "colour", "#000000")
+        v.drop_column("figures.csv", "unit")
+
+    folders = [MINI_VISIT, DATA_DIR, broken_copy(broken)]
+    with_shortcut = [problems_in(folder) for folder in folders]
+    monkeypatch.setattr(validation, "_surely_valid", lambda frame, table: False)
+    assert [problems_in(folder) for folder in folders] == with_shortcut
+    assert with_shortcut[0] == with_shortcut[1] == []
+    assert len(with_shortcut[2]) == 3
+
+
 def test_problems_from_several_visit_folders_are_all_reported(tmp_path, mini_visit, edit_folder):
     data = tmp_path / "data"
     for name in ("one", "two"):
@@ -720,6 +737,16 @@ def test_problem_reads_as_one_plain_line():
     assert str(missing) == "findings.csv: is missing: this table is required."
 
 
+def test_problem_constructors_leave_what_does_not_apply_empty():
+    assert Problem.of_file("a.csv", "m.") == Problem("a.csv", None, None, None, "m.")
+    assert Problem.of_row("a.csv", 4, "m.") == Problem("a.csv", 4, None, None, "m.")
+    assert Problem.of_row("a.csv", 4, "m.", value="ff") == Problem("a.csv", 4, None, "ff", "m.")
+    assert Problem.of_header("a.csv", "lat", "m.") == Problem("a.csv", 1, "lat", None, "m.")
+    assert str(Problem.of_file("a.csv", "is missing.")) == "a.csv: is missing."
+    cell = Problem("a.csv", 3, "lat", "x", "is bad.")
+    assert str(cell) == "a.csv, row 3, column lat: 'x' is bad."
+
+
 # ---------------------------------------------------------------------------------------
 # load_dataset and the typed frames
 
@@ -768,6 +795,15 @@ def test_real_data_has_every_table(real_data):
         assert list(frame.columns) == TABLES[name].column_names, name
     assert len(real_data.visits) == 1
     assert real_data.summary().startswith("OK: 1 visit loaded from ")
+
+
+def test_each_table_is_a_property_of_the_dataset(real_data):
+    for name in TABLES:
+        assert getattr(real_data, name) is real_data.tables[name], name
+    with pytest.raises(AttributeError):
+        real_data.event  # noqa: B018 - a misspelt table name
+    with pytest.raises(AttributeError):
+        real_data.issue_card  # noqa: B018
 
 
 def test_load_dataset_raises_data_error_with_every_problem(broken_copy):

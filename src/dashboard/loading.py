@@ -5,29 +5,57 @@ folder has the same CSV tables (see `schema.TABLES`), and its `visits.csv` names
 (`seed`) that every row quotes. Problems are collected across all files before anything is
 reported; each names the file, the row (as a spreadsheet counts it: the header is row 1),
 the column, the value and one plain sentence.
+
+This module finds the folders, runs the reading (`reading`) and the checks (`validation`)
+over them, and types the tables once all is valid. It also re-exports the names of those
+modules that callers import from here.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import datetime as dt
-import io
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
-from .provenance import missing_spans, normalise
-from .schema import TABLES, Col, Table, pandera_schema
+from .problems import Problem
+from .reading import COMMENT_PREFIX, RawTable, decode, read_table
+from .schema import TABLES, Col, Table
+from .validation import (
+    validate_logic,
+    validate_quotes,
+    validate_references,
+    validate_table,
+    validate_tables,
+)
+
+__all__ = [
+    "COMMENT_PREFIX",
+    "DATA_DIR_ENV",
+    "DEFAULT_DATA_DIR",
+    "PROJECT_ROOT",
+    "DataError",
+    "Dataset",
+    "Problem",
+    "RawTable",
+    "check_folder",
+    "data_dir_from_env",
+    "data_fingerprint",
+    "load_dataset",
+    "project_root",
+    "read_table",
+    "validate_logic",
+    "validate_quotes",
+    "validate_references",
+    "validate_table",
+    "validate_tables",
+    "visit_folders",
+]
 
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
 # Where the package's checkout would be in the src layout: <root>/src/dashboard/loading.py.
 _CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
-COMMENT_PREFIX = "#"
 
 
 def project_root() -> Path:
@@ -53,38 +81,54 @@ def data_dir_from_env() -> Path:
     return Path(configured) if configured else project_root() / "data"
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        value = "" if self.value is None else f" {self.value!r}"
-        return f"{where}:{value} {self.message}"
-
-
 @dataclass
 class Dataset:
-    """Every table of every visit, typed, plus each visit's article text."""
+    """Every table of every visit, typed, plus each visit's article text.
+
+    A table is `tables[name]`, or the read-only property of the same name: one per table
+    of `schema.TABLES`, so a misspelt name fails as an AttributeError, as any attribute.
+    """
 
     tables: dict[str, pd.DataFrame]
     seeds: dict[str, str]  # visit id -> article text
     seed_files: dict[str, Path]  # visit id -> article path
     folder: Path = field(default_factory=Path)
 
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        tables = self.__dict__.get("tables", {})
-        if name in tables:
-            return tables[name]
-        raise AttributeError(name)
+    @property
+    def visits(self) -> pd.DataFrame:
+        return self.tables["visits"]
+
+    @property
+    def topics(self) -> pd.DataFrame:
+        return self.tables["topics"]
+
+    @property
+    def places(self) -> pd.DataFrame:
+        return self.tables["places"]
+
+    @property
+    def people(self) -> pd.DataFrame:
+        return self.tables["people"]
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return self.tables["events"]
+
+    @property
+    def legs(self) -> pd.DataFrame:
+        return self.tables["legs"]
+
+    @property
+    def issue_cards(self) -> pd.DataFrame:
+        return self.tables["issue_cards"]
+
+    @property
+    def figures(self) -> pd.DataFrame:
+        return self.tables["figures"]
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        return self.tables["findings"]
 
     def summary(self) -> str:
         visits = len(self.tables["visits"])
@@ -103,313 +147,6 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s) in the data")
-
-
-# ---------------------------------------------------------------------------------------
-# Reading files
-
-
-@dataclass
-class RawTable:
-    """A table as text: one string per cell, and the spreadsheet row of each record."""
-
-    file: str
-    frame: pd.DataFrame
-    rows: list[int]
-
-    def row_of(self, index: int) -> int:
-        return self.rows[index]
-
-
-def _decode(path: Path, label: str, problems: list[Problem]) -> str | None:
-    # Strip a byte-order mark first: decoding with "utf-8-sig" would report error offsets
-    # relative to the text after the mark, three bytes off.
-    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        bad = data[err.start : err.end]
-        problems.append(
-            Problem(
-                label,
-                line,
-                None,
-                bad.hex(" "),
-                "contains bytes that are not UTF-8 text; save the file as UTF-8.",
-            )
-        )
-        return None
-
-
-def read_table(path: Path, table: Table, label: str, problems: list[Problem]) -> RawTable | None:
-    """Read one CSV as text cells; lines starting with '#' are comments (examples, notes)."""
-    if not path.is_file():
-        problems.append(Problem(label, None, None, None, "is missing: this table is required."))
-        return None
-    text = _decode(path, label, problems)
-    if text is None:
-        return None
-    if not text.strip():
-        problems.append(Problem(label, None, None, None, "is empty: it needs a header row."))
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header: list[str] | None = None
-    records: list[list[str]] = []
-    rows: list[int] = []
-    start_line = 1
-    try:
-        for record in reader:
-            line = start_line
-            start_line = reader.line_num + 1
-            if not record or all(not cell.strip() for cell in record):
-                continue
-            if record[0].lstrip().startswith(COMMENT_PREFIX):
-                continue
-            if header is None:
-                header = [cell.strip() for cell in record]
-                continue
-            if len(record) != len(header):
-                problems.append(
-                    Problem(
-                        label,
-                        line,
-                        None,
-                        None,
-                        f"has {len(record)} cells but the header has {len(header)}; "
-                        "check for a missing or extra comma, or an unclosed quote.",
-                    )
-                )
-                continue
-            records.append(record)
-            rows.append(line)
-    except csv.Error as err:
-        problems.append(Problem(label, start_line, None, None, f"cannot be read as CSV: {err}."))
-        return None
-    if header is None:
-        problems.append(Problem(label, None, None, None, "is empty: it needs a header row."))
-        return None
-    duplicates = sorted({c for c in header if header.count(c) > 1})
-    for name in duplicates:
-        problems.append(Problem(label, 1, name, None, "appears twice in the header."))
-    if duplicates:
-        return None
-    frame = pd.DataFrame(records, columns=header, dtype=object)
-    if len(frame) < table.min_rows:
-        problems.append(
-            Problem(
-                label, None, None, None, f"has no data rows: it needs at least {table.min_rows}."
-            )
-        )
-    return RawTable(label, frame, rows)
-
-
-# ---------------------------------------------------------------------------------------
-# Validating one table (pandera) and the references between tables
-
-
-def validate_table(raw: RawTable, table: Table) -> list[Problem]:
-    """Run the table's pandera schema lazily and turn each failure into a Problem."""
-    return validate_tables([raw], table)
-
-
-def validate_tables(raws: list[RawTable], table: Table) -> list[Problem]:
-    """Validate one table of many visit folders in as few pandera runs as possible.
-
-    Files with the same columns are checked together (pandera's cost is mostly per column
-    and per run, not per row); each failure is mapped back to its own file and row.
-    """
-    groups: dict[tuple[str, ...], list[RawTable]] = {}
-    for raw in raws:
-        groups.setdefault(tuple(raw.frame.columns), []).append(raw)
-    problems: list[Problem] = []
-    schema = pandera_schema(table)
-    for members in groups.values():
-        frames = [m.frame for m in members]
-        frame = pd.concat(frames, ignore_index=True) if len(members) > 1 else frames[0]
-        frame = frame.astype("string")  # one vectorised dtype check instead of one per cell
-        owners = [(m, i) for m in members for i in range(len(m.frame))]
-        try:
-            schema.validate(frame, lazy=True)
-        except pa.errors.SchemaErrors as err:
-            problems.extend(_problems_from_pandera(members, owners, table, err.failure_cases))
-    return problems
-
-
-def _problems_from_pandera(
-    members: list[RawTable],
-    owners: list[tuple[RawTable, int]],
-    table: Table,
-    cases: pd.DataFrame,
-) -> list[Problem]:
-    problems = []
-    expected = ", ".join(table.column_names)
-    for case in cases.itertuples(index=False):
-        check = str(case.check)
-        index = case.index
-        value = None if case.failure_case is None else str(case.failure_case)
-        if index is None or pd.isna(index):
-            # A problem with the columns: every file of this group has it.
-            if check == "column_in_dataframe":
-                message = f"is a required column and is missing. The columns are: {expected}."
-            elif check == "column_in_schema":
-                message = f"is not a known column. The columns are: {expected}."
-            else:
-                message = check + "."
-            problems.extend(Problem(m.file, 1, value, None, message) for m in members)
-            continue
-        raw, local = owners[int(index)]
-        row = raw.row_of(local)
-        if check == "field_uniqueness":
-            # Ids must be unique within their own file, not across visits.
-            ids = raw.frame[case.column]
-            if int((ids == value).sum()) < 2:
-                continue
-            problems.append(
-                Problem(raw.file, row, case.column, value, "is a duplicate id: ids must be unique.")
-            )
-        else:
-            problems.append(Problem(raw.file, row, case.column, value, check + "."))
-    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
-
-
-def _ids(raw: RawTable | None) -> set[str]:
-    if raw is None or "id" not in raw.frame.columns:
-        return set()
-    return set(raw.frame["id"])
-
-
-def _cells(raw: RawTable, column: str) -> Iterable[tuple[int, str]]:
-    if column in raw.frame.columns:
-        for index, value in enumerate(raw.frame[column]):
-            yield raw.row_of(index), value
-
-
-def validate_references(raws: dict[str, RawTable | None], visit_id: str | None) -> list[Problem]:
-    """Every id a row points to must exist in the same visit's folder."""
-    problems = []
-    ids = {name: _ids(raw) for name, raw in raws.items()}
-    any_id = set().union(*ids.values())
-    for name, raw in raws.items():
-        if raw is None:
-            continue
-        for col in TABLES[name].columns:
-            if col.kind not in ("ref", "refs"):
-                continue
-            known = any_id if col.ref == "*" else ids.get(col.ref, set())
-            target = "any table of this visit" if col.ref == "*" else f"{col.ref}.csv"
-            for row, value in _cells(raw, col.name):
-                if col.name == "visit_id":
-                    if visit_id is not None and value and value != visit_id:
-                        problems.append(
-                            Problem(
-                                raw.file,
-                                row,
-                                col.name,
-                                value,
-                                f"does not match this folder's visit id {visit_id!r}.",
-                            )
-                        )
-                    continue
-                parts = value.split() if col.kind == "refs" else [value.strip()]
-                for part in parts:
-                    if part and part not in known:
-                        problems.append(
-                            Problem(raw.file, row, col.name, part, f"is not an id in {target}.")
-                        )
-    return problems
-
-
-def validate_quotes(
-    raws: dict[str, RawTable | None], seed_text: str, seed_name: str
-) -> list[Problem]:
-    problems = []
-    haystack = normalise(seed_text)  # once per article, not once per quote
-    for raw in raws.values():
-        if raw is None:
-            continue
-        for row, value in _cells(raw, "quote"):
-            for span in missing_spans(value, seed_text, normalised_seed=haystack):
-                problems.append(
-                    Problem(
-                        raw.file,
-                        row,
-                        "quote",
-                        span,
-                        f"is not found word for word in the article {seed_name}.",
-                    )
-                )
-    return problems
-
-
-def _date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def validate_logic(raws: dict[str, RawTable | None]) -> list[Problem]:
-    """Rules that span columns: date order, events inside their visit, times need a zone."""
-    problems: list[Problem] = []
-    visits = raws.get("visits")
-    start = end = None
-    if visits is not None and len(visits.frame) and {"start_date", "end_date"} <= set(visits.frame):
-        start = _date(visits.frame["start_date"].iloc[0])
-        end = _date(visits.frame["end_date"].iloc[0])
-        if start and end and end < start:
-            problems.append(
-                Problem(
-                    visits.file, visits.row_of(0), "end_date", str(end), "is before start_date."
-                )
-            )
-            start = end = None  # no visit span to hold events against until it is fixed
-    events, places = raws.get("events"), raws.get("places")
-    if events is None:
-        return problems
-    frame = events.frame
-    zones = {}
-    if places is not None and {"id", "timezone"} <= set(places.frame):
-        zones = dict(zip(places.frame["id"], places.frame["timezone"], strict=True))
-    needed = {"date_start", "date_end", "background"}
-    if not needed <= set(frame.columns):
-        return problems
-    for index, record in enumerate(frame.to_dict("records")):
-        row = events.row_of(index)
-        first, last = _date(record["date_start"]), _date(record["date_end"])
-        if first and last and last < first:
-            problems.append(
-                Problem(events.file, row, "date_end", record["date_end"], "is before date_start.")
-            )
-        if (
-            record["background"] == "false"
-            and start
-            and end
-            and first
-            and last
-            and (first < start or last > end)
-        ):
-            problems.append(
-                Problem(
-                    events.file,
-                    row,
-                    "date_start",
-                    f"{record['date_start']}..{record['date_end']}",
-                    f"lies outside the visit ({start} to {end}); mark the event as background "
-                    "or correct the dates.",
-                )
-            )
-        if record.get("time_local") and not zones.get(record.get("place_id", "")):
-            problems.append(
-                Problem(
-                    events.file,
-                    row,
-                    "time_local",
-                    record["time_local"],
-                    "needs a place with a time zone, so the time can be shown in both zones.",
-                )
-            )
-    return problems
 
 
 # ---------------------------------------------------------------------------------------
@@ -432,15 +169,49 @@ def _label(path: Path, data_dir: Path) -> str:
 
 @dataclass
 class _VisitLoad:
+    """What was read from one visit folder: its raw tables, visit id and article."""
+
     raws: dict[str, RawTable | None]
     visit_id: str | None
     seed_text: str | None
     seed_path: Path | None
 
 
+def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], list[_VisitLoad]]:
+    """Read and validate every visit folder; return all problems and what was read."""
+    data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    if not data_dir.is_dir():
+        message = "is not a folder: set DASHBOARD_DATA_DIR to a data folder."
+        return [Problem.of_file(str(data_dir), message)], []
+    folders = visit_folders(data_dir)
+    if not folders:
+        message = "holds no visit folder (a folder with visits.csv)."
+        return [Problem.of_file(str(data_dir), message)], []
+    # Read every folder, validate each table across all folders at once, then check each
+    # folder's references, dates and quotes. Problems are reported folder by folder, file by
+    # file, in the order of the tables.
+    read_problems: dict[Path, list[Problem]] = {folder: [] for folder in folders}
+    raws = {
+        folder: _read_visit_folder(folder, data_dir, read_problems[folder]) for folder in folders
+    }
+    by_file = _validate_across_folders(list(raws.values()))
+    problems: list[Problem] = []
+    loads = []
+    for folder in folders:
+        problems.extend(read_problems[folder])
+        for raw in raws[folder].values():
+            if raw is not None:
+                problems.extend(by_file.get(raw.file, []))
+        loads.append(_check_visit_folder(folder, data_dir, raws[folder], problems))
+    problems.extend(_repeated_visit_ids(loads))
+    return problems, loads
+
+
 def _read_visit_folder(
     folder: Path, data_dir: Path, problems: list[Problem]
 ) -> dict[str, RawTable | None]:
+    # read_table is looked up in this module's namespace on each call, so that a test can
+    # watch which tables are read by replacing `loading.read_table`.
     return {
         name: read_table(
             folder / table.file, table, _label(folder / table.file, data_dir), problems
@@ -449,39 +220,30 @@ def _read_visit_folder(
     }
 
 
+def _validate_across_folders(
+    folders: list[dict[str, RawTable | None]],
+) -> dict[str, list[Problem]]:
+    """Each table of every folder against its schema, in one run per table; by file."""
+    by_file: dict[str, list[Problem]] = {}
+    for name, table in TABLES.items():
+        present = [raws[name] for raws in folders if raws[name] is not None]
+        for problem in validate_tables(present, table):
+            by_file.setdefault(problem.file, []).append(problem)
+    return by_file
+
+
 def _check_visit_folder(
     folder: Path, data_dir: Path, raws: dict[str, RawTable | None], problems: list[Problem]
 ) -> _VisitLoad:
+    """What spans one folder's tables: its single visit, its article, ids, dates, quotes."""
     visits = raws["visits"]
     visit_id = seed_text = seed_path = None
     if visits is not None and len(visits.frame) >= 1 and "id" in visits.frame:
         if len(visits.frame) > 1:
-            problems.append(
-                Problem(
-                    visits.file,
-                    visits.row_of(1),
-                    None,
-                    None,
-                    "A visit folder holds exactly one visit; put each visit in its own folder.",
-                )
-            )
+            message = "A visit folder holds exactly one visit; put each visit in its own folder."
+            problems.append(Problem.of_row(visits.file, visits.row_of(1), message))
         visit_id = visits.frame["id"].iloc[0]
-        if "seed" in visits.frame:
-            seed_value = visits.frame["seed"].iloc[0]
-            seed_path = (folder / seed_value).resolve()
-            if not seed_value or not seed_path.is_file():
-                problems.append(
-                    Problem(
-                        visits.file,
-                        visits.row_of(0),
-                        "seed",
-                        seed_value,
-                        "does not name an article file; give its path relative to this folder.",
-                    )
-                )
-                seed_path = None
-            else:
-                seed_text = _decode(seed_path, _label(seed_path, data_dir), problems)
+        seed_text, seed_path = _read_seed(visits, folder, data_dir, problems)
     problems.extend(validate_references(raws, visit_id))
     problems.extend(validate_logic(raws))
     if seed_text is not None and seed_path is not None:
@@ -489,64 +251,33 @@ def _check_visit_folder(
     return _VisitLoad(raws, visit_id, seed_text, seed_path)
 
 
-def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], list[_VisitLoad]]:
-    """Read and validate every visit folder; return all problems and what was read."""
-    data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
-    problems: list[Problem] = []
-    if not data_dir.is_dir():
-        problems.append(
-            Problem(
-                str(data_dir),
-                None,
-                None,
-                None,
-                "is not a folder: set DASHBOARD_DATA_DIR to a data folder.",
-            )
-        )
-        return problems, []
-    folders = visit_folders(data_dir)
-    if not folders:
-        problems.append(
-            Problem(
-                str(data_dir), None, None, None, "holds no visit folder (a folder with visits.csv)."
-            )
-        )
-        return problems, []
-    # Read every folder, validate each table across all folders at once, then check each
-    # folder's references, dates and quotes. Problems are reported folder by folder, file by
-    # file, in the order of the tables.
-    read_problems = {folder: [] for folder in folders}
-    raws = {
-        folder: _read_visit_folder(folder, data_dir, read_problems[folder]) for folder in folders
-    }
-    by_file: dict[str, list[Problem]] = {}
-    for name, table in TABLES.items():
-        present = [r[name] for r in raws.values() if r[name] is not None]
-        for problem in validate_tables(present, table):
-            by_file.setdefault(problem.file, []).append(problem)
-    loads = []
-    for folder in folders:
-        problems.extend(read_problems[folder])
-        for raw in raws[folder].values():
-            if raw is not None:
-                problems.extend(by_file.get(raw.file, []))
-        loads.append(_check_visit_folder(folder, data_dir, raws[folder], problems))
+def _read_seed(
+    visits: RawTable, folder: Path, data_dir: Path, problems: list[Problem]
+) -> tuple[str | None, Path | None]:
+    """The text and path of the article that `seed` names, relative to the visit folder."""
+    if "seed" not in visits.frame:
+        return None, None
+    value = visits.frame["seed"].iloc[0]
+    path = (folder / value).resolve()
+    if not value or not path.is_file():
+        message = "does not name an article file; give its path relative to this folder."
+        problems.append(Problem(visits.file, visits.row_of(0), "seed", value, message))
+        return None, None
+    return decode(path, _label(path, data_dir), problems), path
+
+
+def _repeated_visit_ids(loads: list[_VisitLoad]) -> list[Problem]:
+    """A visit id names one visit: each folder after the first to use it is a problem."""
+    problems = []
     seen: dict[str, str] = {}
     for load in loads:
         raw = load.raws["visits"]
         if load.visit_id and raw is not None:
             if load.visit_id in seen:
-                problems.append(
-                    Problem(
-                        raw.file,
-                        raw.row_of(0),
-                        "id",
-                        load.visit_id,
-                        f"is already the id of the visit in {seen[load.visit_id]}.",
-                    )
-                )
+                message = f"is already the id of the visit in {seen[load.visit_id]}."
+                problems.append(Problem(raw.file, raw.row_of(0), "id", load.visit_id, message))
             seen[load.visit_id] = raw.file
-    return problems, loads
+    return problems
 
 
 # ---------------------------------------------------------------------------------------
@@ -554,10 +285,10 @@ def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], lis
 
 
 def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
-    out = pd.DataFrame(index=range(len(frame)))
-    for col in table.columns:
-        out[col.name] = _typed_column(frame[col.name], col)
-    return out
+    """The table with each column converted from text to the dtype of its kind."""
+    # Built in one go: inserting the columns one by one costs as much as typing them.
+    columns = {col.name: _typed_column(frame[col.name], col) for col in table.columns}
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
 
 
 def _typed_column(values: pd.Series, col: Col) -> pd.Series:

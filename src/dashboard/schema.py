@@ -2,17 +2,24 @@
 
 One declaration per table drives three things: the pandera schema that validates the raw
 CSV text, the typed conversion after validation, and the headers of a new visit's scaffold.
+The declarations are static, so the rules and schemas built from them are built once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
 import pandas as pd
-import pandera.pandas as pa
+
+if TYPE_CHECKING:
+    # Imported where a schema is built instead: pandera takes about 0.3 s to import, and
+    # valid data never needs it (validation runs the rules without it first).
+    import pandera.pandas as pa
 
 # Okabe & Ito (2008), the colour-blind-safe palette; black is left out for topics.
 PALETTE = (
@@ -56,13 +63,19 @@ class Col:
     low: float | None = None
     high: float | None = None
 
+    @property
+    def unique(self) -> bool:
+        """Ids must be unique (within their file; see validation)."""
+        return self.kind == "id"
+
 
 @dataclass(frozen=True)
 class Table:
     name: str
     columns: tuple[Col, ...]
     min_rows: int = 0
-    example: dict[str, str] = field(default_factory=dict)
+    # Left out of the hash (a dict has none), so that a Table can key a cache.
+    example: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def file(self) -> str:
@@ -225,9 +238,6 @@ TABLES: dict[str, Table] = {
     )
 }
 
-# Columns that hold a space-separated list of ids, as tuples once loaded.
-LIST_KINDS = ("refs",)
-
 
 def _dates_ok(values: pd.Series) -> pd.Series:
     shaped = values.str.fullmatch(DATE_PATTERN.pattern)
@@ -245,18 +255,34 @@ def _timezones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-def column_checks(col: Col) -> list[pa.Check]:
-    """The pandera checks for one column of raw CSV text; `error` is the plain sentence.
+@dataclass(frozen=True)
+class Rule:
+    """One test of a column of raw text: True for each cell that passes; `error` says why not."""
 
-    Checks are vectorised over the column (no Python call per cell), so validating a
-    hundred thousand rows stays fast; an empty optional cell passes every check.
+    test: Callable[[pd.Series], pd.Series]
+    error: str
+
+
+def column_checks(col: Col) -> list[pa.Check]:
+    """The pandera checks for one column of raw CSV text; `error` is the plain sentence."""
+    import pandera.pandas as pa
+
+    return [pa.Check(rule.test, error=rule.error) for rule in column_rules(col)]
+
+
+@cache
+def column_rules(col: Col) -> tuple[Rule, ...]:
+    """The rules one column of raw CSV text must pass, in the order they are reported.
+
+    Rules are vectorised over the column (no Python call per cell), so validating a
+    hundred thousand rows stays fast; an empty optional cell passes every rule.
     """
-    checks: list[pa.Check] = []
+    rules: list[Rule] = []
     if col.required:
-        checks.append(pa.Check(lambda s: s.str.strip() != "", error="is empty but required"))
+        rules.append(Rule(lambda s: s.str.strip() != "", "is empty but required"))
 
     def add(test, error: str) -> None:
-        checks.append(pa.Check(lambda s: s.eq("") | test(s), error=error))
+        rules.append(Rule(lambda s: s.eq("") | test(s), error))
 
     if col.kind == "id":
         add(
@@ -311,17 +337,20 @@ def column_checks(col: Col) -> list[pa.Check]:
             lambda s: s.str.fullmatch(r"\s*([a-z0-9][a-z0-9-]*\s*)*"),
             "is not a valid id list: separate ids with spaces",
         )
-    return checks
+    return tuple(rules)
 
 
+@cache
 def pandera_schema(table: Table) -> pa.DataFrameSchema:
     """A strict schema over the table's raw text; every problem is collected (lazy)."""
+    import pandera.pandas as pa
+
     return pa.DataFrameSchema(
         {
             c.name: pa.Column(
                 pd.StringDtype(),
                 checks=column_checks(c),
-                unique=c.kind == "id",
+                unique=c.unique,
                 nullable=False,
                 coerce=False,
                 required=True,

@@ -1,0 +1,275 @@
+"""Validate a visit's raw tables and report every problem, each at its file, row and column.
+
+Four kinds of check, all on the text as read: each table against its pandera schema (see
+`schema.TABLES`), the ids a row points to, the quotes against the visit's article, and the
+rules that span columns (date order, events inside the visit, clock times need a zone).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+import pandas as pd
+
+from .problems import Problem
+from .provenance import missing_spans, normalise
+from .reading import RawTable
+from .schema import TABLES, Col, Table, column_rules, pandera_schema
+
+
+def validate_table(raw: RawTable, table: Table) -> list[Problem]:
+    """Check one table against its schema and turn each failure into a Problem."""
+    return validate_tables([raw], table)
+
+
+def validate_tables(raws: list[RawTable], table: Table) -> list[Problem]:
+    """Validate one table of many visit folders in as few pandera runs as possible.
+
+    Files with the same columns are checked together (pandera's cost is mostly per column
+    and per run, not per row); each failure is mapped back to its own file and row.
+    """
+    groups: dict[tuple[str, ...], list[RawTable]] = {}
+    for raw in raws:
+        groups.setdefault(tuple(raw.frame.columns), []).append(raw)
+    problems: list[Problem] = []
+    for members in groups.values():
+        frames = [m.frame for m in members]
+        frame = pd.concat(frames, ignore_index=True) if len(members) > 1 else frames[0]
+        frame = frame.astype("string")  # one vectorised dtype check instead of one per cell
+        if not _surely_valid(frame, table):
+            problems.extend(_pandera_problems(members, frame, table))
+    return problems
+
+
+def _pandera_problems(members: list[RawTable], frame: pd.DataFrame, table: Table) -> list[Problem]:
+    """Run the table's pandera schema over the joined files and report every failure."""
+    import pandera.pandas as pa  # only here: see schema.py on why pandera loads late
+
+    try:
+        pandera_schema(table).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        owners = [(m, i) for m in members for i in range(len(m.frame))]
+        return _problems_from_pandera(members, owners, table, err.failure_cases)
+    return []
+
+
+def _surely_valid(frame: pd.DataFrame, table: Table) -> bool:
+    """Whether the table's pandera schema would accept the frame, judged without pandera.
+
+    Pandera's fixed cost per column and per check is most of the time of loading a small
+    folder (its dtype check alone formats a report of failure cases when there are none),
+    and most tables are valid. So the rules the schema is built from run here first, on
+    the same text; True only if the schema would find nothing: the same columns, all text
+    and present, unique ids, every rule passed by every cell. Anything else, a rule that
+    fails or raises included, goes to pandera, which then reports each failure.
+    """
+    if sorted(frame.columns) != sorted(table.column_names):
+        return False
+    for col in table.columns:
+        values = frame[col.name]
+        if not isinstance(values.dtype, pd.StringDtype) or values.isna().any():
+            return False
+        if col.unique and values.duplicated().any():
+            return False
+        for rule in column_rules(col):
+            try:
+                passed = rule.test(values)
+            except Exception:  # pandera turns this into a problem; leave it to pandera
+                return False
+            if not passed.fillna(False).all():
+                return False
+    return True
+
+
+def _problems_from_pandera(
+    members: list[RawTable],
+    owners: list[tuple[RawTable, int]],
+    table: Table,
+    cases: pd.DataFrame,
+) -> list[Problem]:
+    """One Problem per pandera failure case, at the file and row its record came from."""
+    problems = []
+    expected = ", ".join(table.column_names)
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        index = case.index
+        value = None if case.failure_case is None else str(case.failure_case)
+        if index is None or pd.isna(index):
+            # A problem with the columns: every file of this group has it.
+            if check == "column_in_dataframe":
+                message = f"is a required column and is missing. The columns are: {expected}."
+            elif check == "column_in_schema":
+                message = f"is not a known column. The columns are: {expected}."
+            else:
+                message = check + "."
+            problems.extend(Problem.of_header(m.file, value, message) for m in members)
+            continue
+        raw, local = owners[int(index)]
+        row = raw.row_of(local)
+        if check == "field_uniqueness":
+            # Ids must be unique within their own file, not across visits.
+            ids = raw.frame[case.column]
+            if int((ids == value).sum()) < 2:
+                continue
+            message = "is a duplicate id: ids must be unique."
+            problems.append(Problem(raw.file, row, case.column, value, message))
+        else:
+            problems.append(Problem(raw.file, row, case.column, value, check + "."))
+    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
+
+
+def _ids(raw: RawTable | None) -> set[str]:
+    if raw is None or "id" not in raw.frame.columns:
+        return set()
+    return set(raw.frame["id"])
+
+
+def _cells(raw: RawTable, column: str) -> Iterable[tuple[int, str]]:
+    if column in raw.frame.columns:
+        for index, value in enumerate(raw.frame[column]):
+            yield raw.row_of(index), value
+
+
+def validate_references(raws: dict[str, RawTable | None], visit_id: str | None) -> list[Problem]:
+    """Every id a row points to must exist in the same visit's folder."""
+    ids = {name: _ids(raw) for name, raw in raws.items()}
+    any_id = set().union(*ids.values())
+    problems: list[Problem] = []
+    for name, raw in raws.items():
+        if raw is None:
+            continue
+        for col in TABLES[name].columns:
+            if col.kind not in ("ref", "refs"):
+                continue
+            if col.name == "visit_id":
+                problems.extend(_foreign_visit_ids(raw, visit_id))
+            else:
+                known = any_id if col.ref == "*" else ids.get(col.ref, set())
+                problems.extend(_unknown_ids(raw, col, known))
+    return problems
+
+
+def _foreign_visit_ids(raw: RawTable, visit_id: str | None) -> Iterator[Problem]:
+    """Each row must name its folder's visit; with no readable visit id, nothing is checked."""
+    if visit_id is None:
+        return
+    message = f"does not match this folder's visit id {visit_id!r}."
+    for row, value in _cells(raw, "visit_id"):
+        if value and value != visit_id:
+            yield Problem(raw.file, row, "visit_id", value, message)
+
+
+def _unknown_ids(raw: RawTable, col: Col, known: set[str]) -> Iterator[Problem]:
+    """Each id of a `ref` cell, or of the space-separated list in a `refs` cell, must exist."""
+    target = "any table of this visit" if col.ref == "*" else f"{col.ref}.csv"
+    message = f"is not an id in {target}."
+    for row, value in _cells(raw, col.name):
+        parts = value.split() if col.kind == "refs" else [value.strip()]
+        for part in parts:
+            if part and part not in known:
+                yield Problem(raw.file, row, col.name, part, message)
+
+
+def validate_quotes(
+    raws: dict[str, RawTable | None], seed_text: str, seed_name: str
+) -> list[Problem]:
+    """Every quote must be in the article word for word; each missing stretch is a problem."""
+    problems = []
+    haystack = normalise(seed_text)  # once per article, not once per quote
+    message = f"is not found word for word in the article {seed_name}."
+    for raw in raws.values():
+        if raw is None:
+            continue
+        for row, value in _cells(raw, "quote"):
+            for span in missing_spans(value, seed_text, normalised_seed=haystack):
+                problems.append(Problem(raw.file, row, "quote", span, message))
+    return problems
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def validate_logic(raws: dict[str, RawTable | None]) -> list[Problem]:
+    """Rules that span columns: date order, events inside their visit, times need a zone."""
+    problems, span = _visit_span(raws.get("visits"))
+    events = raws.get("events")
+    if events is None or not {"date_start", "date_end", "background"} <= set(events.frame):
+        return problems
+    found = [
+        *_event_date_order(events),
+        *_events_inside_visit(events, span),
+        *_times_have_zone(events, raws.get("places")),
+    ]
+    # Row by row, as a reader fixes them; the sort is stable, so a row keeps the rule order.
+    return problems + sorted(found, key=lambda p: p.row or 0)
+
+
+def _visit_span(visits: RawTable | None) -> tuple[list[Problem], tuple[dt.date, dt.date] | None]:
+    """A visit must not end before it starts; also return its first and last day, if known."""
+    if (
+        visits is None
+        or not len(visits.frame)
+        or not {"start_date", "end_date"} <= set(visits.frame)
+    ):
+        return [], None
+    start = _date(visits.frame["start_date"].iloc[0])
+    end = _date(visits.frame["end_date"].iloc[0])
+    if not (start and end):
+        return [], None
+    if end < start:
+        # No span to hold events against until the visit's own dates are fixed.
+        message = "is before start_date."
+        return [Problem(visits.file, visits.row_of(0), "end_date", str(end), message)], None
+    return [], (start, end)
+
+
+def _event_date_order(events: RawTable) -> Iterator[Problem]:
+    """An event must not end before it starts."""
+    days = zip(events.frame["date_start"], events.frame["date_end"], strict=True)
+    for index, (first, last) in enumerate(days):
+        start, end = _date(first), _date(last)
+        if start and end and end < start:
+            row = events.row_of(index)
+            yield Problem(events.file, row, "date_end", last, "is before date_start.")
+
+
+def _events_inside_visit(
+    events: RawTable, span: tuple[dt.date, dt.date] | None
+) -> Iterator[Problem]:
+    """An event that is not background must lie within the visit's days."""
+    if span is None:
+        return
+    start, end = span
+    message = (
+        f"lies outside the visit ({start} to {end}); mark the event as background "
+        "or correct the dates."
+    )
+    frame = events.frame
+    rows = zip(frame["date_start"], frame["date_end"], frame["background"], strict=True)
+    for index, (first, last, background) in enumerate(rows):
+        first_day, last_day = _date(first), _date(last)
+        if background != "false" or not (first_day and last_day):
+            continue
+        if first_day < start or last_day > end:
+            row, value = events.row_of(index), f"{first}..{last}"
+            yield Problem(events.file, row, "date_start", value, message)
+
+
+def _times_have_zone(events: RawTable, places: RawTable | None) -> Iterator[Problem]:
+    """A clock time needs a place with a time zone, to be shown in the reader's zone too."""
+    frame = events.frame
+    if "time_local" not in frame:
+        return
+    zones = {}
+    if places is not None and {"id", "timezone"} <= set(places.frame):
+        zones = dict(zip(places.frame["id"], places.frame["timezone"], strict=True))
+    place_ids = frame["place_id"] if "place_id" in frame else [""] * len(frame)
+    message = "needs a place with a time zone, so the time can be shown in both zones."
+    for index, (clock, place) in enumerate(zip(frame["time_local"], place_ids, strict=True)):
+        if clock and not zones.get(place):
+            yield Problem(events.file, events.row_of(index), "time_local", clock, message)
