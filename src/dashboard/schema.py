@@ -89,6 +89,8 @@ class Table:
 QUOTE = Col("quote")
 BASIS_COLS = (Col("basis", "choice", choices=BASIS), Col("basis_note", required=False))
 VISIT_ID = Col("visit_id", "ref", ref="visits")
+#: A name in Korean and in Chinese script (reference facts), for places and people.
+NAMES_IN_SCRIPTS = (Col("name_ko", required=False), Col("name_zh", required=False))
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -134,8 +136,7 @@ TABLES: dict[str, Table] = {
                 Col("lat", "float", low=-90, high=90),
                 Col("lon", "float", low=-180, high=180),
                 Col("timezone", "timezone", required=False),
-                Col("name_ko", required=False),
-                Col("name_zh", required=False),
+                *NAMES_IN_SCRIPTS,
                 QUOTE,
                 *BASIS_COLS,
             ),
@@ -148,8 +149,7 @@ TABLES: dict[str, Table] = {
                 Col("name"),
                 Col("role"),
                 Col("country"),
-                Col("name_ko", required=False),
-                Col("name_zh", required=False),
+                *NAMES_IN_SCRIPTS,
                 QUOTE,
                 *BASIS_COLS,
             ),
