@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .problems import Problem
-from .reading import COMMENT_PREFIX, RawTable, decode, read_table
+from .reading import COMMENT_PREFIX, RawTable, decode, inside, read_seed_meta, read_table
 from .schema import TABLES, Col, Table
 from .validation import (
     validate_logic,
@@ -93,6 +93,7 @@ class Dataset:
     seeds: dict[str, str]  # visit id -> article text
     seed_files: dict[str, Path]  # visit id -> article path
     folder: Path = field(default_factory=Path)
+    seed_meta: dict[str, dict] = field(default_factory=dict)  # visit id -> its record
 
     @property
     def visits(self) -> pd.DataFrame:
@@ -175,6 +176,7 @@ class _VisitLoad:
     visit_id: str | None
     seed_text: str | None
     seed_path: Path | None
+    seed_meta: dict | None = None
 
 
 def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], list[_VisitLoad]]:
@@ -212,9 +214,10 @@ def _read_visit_folder(
 ) -> dict[str, RawTable | None]:
     # read_table is looked up in this module's namespace on each call, so that a test can
     # watch which tables are read by replacing `loading.read_table`.
+    roots = [data_dir]  # a table that links outside the data folder is not read
     return {
         name: read_table(
-            folder / table.file, table, _label(folder / table.file, data_dir), problems
+            folder / table.file, table, _label(folder / table.file, data_dir), problems, roots
         )
         for name, table in TABLES.items()
     }
@@ -237,18 +240,27 @@ def _check_visit_folder(
 ) -> _VisitLoad:
     """What spans one folder's tables: its single visit, its article, ids, dates, quotes."""
     visits = raws["visits"]
-    visit_id = seed_text = seed_path = None
+    visit_id = seed_text = seed_path = meta = None
     if visits is not None and len(visits.frame) >= 1 and "id" in visits.frame:
         if len(visits.frame) > 1:
             message = "A visit folder holds exactly one visit; put each visit in its own folder."
             problems.append(Problem.of_row(visits.file, visits.row_of(1), message))
         visit_id = visits.frame["id"].iloc[0]
         seed_text, seed_path = _read_seed(visits, folder, data_dir, problems)
+    if seed_path is not None:
+        meta = read_seed_meta(seed_path, _label(seed_path, data_dir), problems)
     problems.extend(validate_references(raws, visit_id))
     problems.extend(validate_logic(raws))
     if seed_text is not None and seed_path is not None:
         problems.extend(validate_quotes(raws, seed_text, seed_path.name))
-    return _VisitLoad(raws, visit_id, seed_text, seed_path)
+    return _VisitLoad(raws, visit_id, seed_text, seed_path, meta)
+
+
+def seed_roots(data_dir: Path) -> list[Path]:
+    """Where articles may be: the project's seeds/, the seeds/ beside the data folder, and
+    the data folder itself (a fixture's or a new visit's placeholder article)."""
+    data_dir = data_dir.resolve()
+    return list(dict.fromkeys([project_root() / "seeds", data_dir.parent / "seeds", data_dir]))
 
 
 def _read_seed(
@@ -258,10 +270,19 @@ def _read_seed(
     if "seed" not in visits.frame:
         return None, None
     value = visits.frame["seed"].iloc[0]
-    path = (folder / value).resolve()
-    if not value or not path.is_file():
+    named = folder / value
+    if not value or not (named.exists() or named.is_symlink()):
         message = "does not name an article file; give its path relative to this folder."
         problems.append(Problem(visits.file, visits.row_of(0), "seed", value, message))
+        return None, None
+    # The article must be a file in seeds/ (or in the data folder): a path that leads
+    # anywhere else on the server is refused, and never read or shown.
+    found: list[Problem] = []
+    path = inside(folder / value, seed_roots(data_dir), "the article", found)
+    for problem in found:
+        message = f"names an article that {problem.message}"
+        problems.append(Problem(visits.file, visits.row_of(0), "seed", value, message))
+    if path is None:
         return None, None
     return decode(path, _label(path, data_dir), problems), path
 
@@ -321,7 +342,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     }
     seeds = {load.visit_id: load.seed_text for load in loads}
     seed_files = {load.visit_id: load.seed_path for load in loads}
-    return Dataset(tables=tables, seeds=seeds, seed_files=seed_files, folder=folder)
+    meta = {load.visit_id: load.seed_meta for load in loads}
+    return Dataset(tables, seeds, seed_files, folder=folder, seed_meta=meta)
 
 
 def data_fingerprint(data_dir: Path | str | None = None) -> tuple:
@@ -329,16 +351,20 @@ def data_fingerprint(data_dir: Path | str | None = None) -> tuple:
     folder = Path(data_dir) if data_dir is not None else data_dir_from_env()
     if not folder.is_dir():
         return (str(folder),)
-    entries = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            entries.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    entries = [_stat(path) for path in sorted(folder.rglob("*"))]
     # Articles live beside the data folder by convention (a visit's `seed` is
     # ../../seeds/...), which is the project's seeds/ for the default data folder.
-    for seeds in dict.fromkeys([project_root() / "seeds", folder.resolve().parent / "seeds"]):
+    for seeds in seed_roots(folder)[:2]:
         if seeds.is_dir():
-            for path in sorted(seeds.iterdir()):
-                stat = path.stat()
-                entries.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+            entries += [_stat(path) for path in sorted(seeds.iterdir())]
     return (str(folder.resolve()), tuple(entries))
+
+
+def _stat(path: Path) -> tuple:
+    """A file's name, time and size; a link's own, when it leads nowhere (the loader then
+    reports it); the name alone for what cannot be read."""
+    try:
+        stat = path.lstat() if path.is_symlink() else path.stat()
+    except OSError:
+        return (path.as_posix(),)
+    return (path.as_posix(), stat.st_mtime_ns, stat.st_size)

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: A value longer than this is shown cut, with its length: a report names a cell, it does
+#: not copy a file.
+SHOWN_VALUE = 120
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -22,6 +26,11 @@ class Problem:
     column: str | None
     value: str | None
     message: str
+
+    def __post_init__(self) -> None:
+        if self.value is not None and len(self.value) > SHOWN_VALUE:
+            cut = f"{self.value[:SHOWN_VALUE]}… ({len(self.value):,} characters)"
+            object.__setattr__(self, "value", cut)
 
     @classmethod
     def of_file(cls, file: str, message: str) -> Problem:

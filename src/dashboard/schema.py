@@ -45,6 +45,13 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
+#: Every cell is one line of plain text: no line break, tab or other control character
+#: (they break the exports' line formats and can hide text).
+CONTROL_PATTERN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: A quote may keep the article's line breaks (matching ignores white space), nothing else.
+CONTROL_IN_QUOTE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: The most characters a cell may hold (a quote of a few sentences is far shorter).
+MAX_CELL = 20_000
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,12 @@ class Col:
     ref: str = ""
     low: float | None = None
     high: float | None = None
+
+    @property
+    def multiline(self) -> bool:
+        """Only a quote may hold line breaks (the article's own); every other cell is one
+        line of plain text."""
+        return self.name == "quote"
 
     @property
     def unique(self) -> bool:
@@ -277,7 +290,17 @@ def column_rules(col: Col) -> tuple[Rule, ...]:
     Rules are vectorised over the column (no Python call per cell), so validating a
     hundred thousand rows stays fast; an empty optional cell passes every rule.
     """
-    rules: list[Rule] = []
+    if col.multiline:
+        control = Rule(
+            lambda s: ~s.str.contains(CONTROL_IN_QUOTE.pattern, regex=True),
+            "holds a control character (such as a NUL byte): remove it",
+        )
+    else:
+        control = Rule(
+            lambda s: ~s.str.contains(CONTROL_PATTERN.pattern, regex=True),
+            "holds a line break or another control character: keep each cell on one line",
+        )
+    rules: list[Rule] = [control]
     if col.required:
         rules.append(Rule(lambda s: s.str.strip() != "", "is empty but required"))
 

@@ -10,7 +10,6 @@ and every id that reaches HTML goes through `html.escape`.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from .cells import sentence
 from .loading import Dataset
 from .model import Visit
 from .provenance import Sentence, cited_sentences, quote_spans, sentences, span_offsets
+from .reading import read_seed_meta
 from .schema import FINDING_KIND
 
 # The tables whose rows quote the article, in the order citations are listed.
@@ -47,7 +47,6 @@ CITATION_COLUMNS = [
     "last_sentence",
     "paragraph",
 ]
-META_SUFFIX = ".meta.json"
 
 
 def row_key(table: str, row_id: str) -> str:
@@ -383,27 +382,19 @@ def findings_table(visit: Visit) -> pd.DataFrame:
 
 
 def load_seed_meta(seed_path: Path) -> dict:
-    """The metadata record beside the article (`<stem>.meta.json`).
-
-    When there is none, a minimal record naming the file. A record that is not valid JSON
-    raises ValueError: bad metadata should fail where it enters.
-    """
-    seed_path = Path(seed_path)
-    meta_path = seed_path.with_name(seed_path.stem + META_SUFFIX)
-    if not meta_path.is_file():
-        return {"file": seed_path.name}
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ValueError(f"{meta_path.name} is not a valid JSON metadata record: {err}") from err
-    if not isinstance(meta, dict):
-        raise ValueError(f"{meta_path.name} must hold one JSON object.")
-    meta.setdefault("file", seed_path.name)
+    """The metadata record beside the article (see `reading.read_seed_meta`); a record that
+    is not a valid JSON object of single-line values raises ValueError naming the problem."""
+    problems: list = []
+    meta = read_seed_meta(Path(seed_path), Path(seed_path).name, problems)
+    if meta is None:
+        raise ValueError("; ".join(str(p) for p in problems))
     return meta
 
 
 def seed_meta_for(dataset: Dataset, visit_id: str) -> dict:
-    """The metadata record of the article a visit quotes."""
+    """The metadata record of the article a visit quotes, as the loader read and checked it."""
+    if visit_id in dataset.seed_meta:
+        return dataset.seed_meta[visit_id]
     return load_seed_meta(dataset.seed_files[visit_id])
 
 
