@@ -1,41 +1,50 @@
 """Entrypoint: `streamlit run app.py`. Loads and validates the data once, draws the shared
-filters (kept in the URL), and runs the chosen page."""
+filters (kept in the URL), and runs the chosen page.
+
+`streamlit run` first imports this file to find its web server (`app`, below), then runs
+it as the script of every reader's session (`__main__`).
+"""
 
 from pathlib import Path
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import serve, ui
 
-st.set_page_config(
-    page_title="State visit dashboard",
-    page_icon=ui.favicon(str(Path(__file__).parent / "assets" / "favicon.png")),  # bundled
-    layout="wide",
-)
-
-# Page files are named unlike their URLs on purpose: a fresh server whose first request
-# is a deep link (/timeline) that matches a file in pages/ would fall back to Streamlit's
-# automatic pages/ navigation for good, instead of running this entrypoint.
-pages = [
-    st.Page("pages/overview_page.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/route_map.py", title="Route map", icon=":material/map:", url_path="map"),
-    st.Page(
-        "pages/timeline_view.py", title="Timeline", icon=":material/timeline:", url_path="timeline"
-    ),
-    st.Page("pages/issue_cards.py", title="Issues", icon=":material/topic:", url_path="issues"),
-    st.Page(
-        "pages/sources_data.py",
-        title="Sources & data",
-        icon=":material/menu_book:",
-        url_path="sources",
-    ),
+# (file, title, icon, URL path). Page files are named like their URLs on purpose: a fresh
+# server's first request (a shared link to /timeline) runs pages/timeline.py through
+# Streamlit's automatic pages/ navigation before this entrypoint has declared its own;
+# `ui.context` then switches to this one.
+PAGES = [
+    ("pages/overview_page.py", "Overview", ":material/dashboard:", ""),
+    ("pages/map.py", "Route map", ":material/map:", "map"),
+    ("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
+    ("pages/issues.py", "Issues", ":material/topic:", "issues"),
+    ("pages/sources.py", "Sources & data", ":material/menu_book:", "sources"),
 ]
-page = st.navigation(pages)
 
+if __name__ == "__main__":  # a reader's session
+    st.set_page_config(
+        page_title="State visit dashboard",
+        page_icon=ui.favicon(str(Path(__file__).parent / "assets" / "favicon.png")),  # bundled
+        layout="wide",
+    )
+    page = st.navigation(
+        [
+            st.Page(file, title=title, icon=icon, url_path=url or None, default=not url)
+            for file, title, icon, url in PAGES
+        ]
+    )
 
-def run() -> None:
-    ui.bootstrap()  # the validation report instead of the page when the data is broken
-    page.run()
+    def run() -> None:
+        ui.bootstrap()  # the validation report instead of the page when the data is broken
+        page.run()
 
+    ui.guarded(run)  # a plain message, never a traceback
+else:  # `streamlit run` looking for the server: Streamlit's, plus links below a page
+    from starlette.middleware import Middleware
 
-ui.guarded(run)  # a plain message, never a traceback
+    app = st.App(
+        "app.py",
+        middleware=[Middleware(serve.DeepLinks, pages=[url for *_, url in PAGES if url])],
+    )

@@ -28,6 +28,7 @@ page and prints READY; the parent times it from process start.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import re
@@ -63,21 +64,35 @@ class Page:
     url_path: str  # for the browser: /issues
 
 
-def discover_pages(app: Path = APP) -> dict[str, Page]:
-    """The measured pages as app.py declares them: `st.Page("pages/x.py", url_path=...)`."""
-    found: dict[str, Page] = {}
-    for call in _ST_PAGE.finditer(app.read_text(encoding="utf-8")):
+def _declared(source: str) -> list[tuple[str, str, str]]:
+    """(file, url path, title) of each page: from a `PAGES = [(file, title, icon, url)]`
+    list, else from each `st.Page("pages/x.py", url_path=...)` call."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets
+        ):
+            return [
+                (f, url or Path(f).stem, title) for f, title, _, url in ast.literal_eval(node.value)
+            ]
+    declared = []
+    for call in _ST_PAGE.finditer(source):
         args = call.group("args")
         file = _STRING.match(args)
-        if not file:
-            continue
-        keywords = {m.group("key"): m.group("value") for m in _KEYWORD.finditer(args)}
-        stem = Path(file.group("file")).stem
-        url_path = keywords.get("url_path") or stem
-        words = f"{stem} {url_path} {keywords.get('title', '')}".lower()
+        if file:
+            keywords = {m.group("key"): m.group("value") for m in _KEYWORD.finditer(args)}
+            url_path = keywords.get("url_path") or Path(file.group("file")).stem
+            declared.append((file.group("file"), url_path, keywords.get("title", "")))
+    return declared
+
+
+def discover_pages(app: Path = APP) -> dict[str, Page]:
+    """The measured pages as app.py declares them (see `_declared`)."""
+    found: dict[str, Page] = {}
+    for file, url_path, title in _declared(app.read_text(encoding="utf-8")):
+        words = f"{Path(file).stem} {url_path} {title}".lower()
         for name, needles in PAGE_WORDS.items():
             if name not in found and any(n in words for n in needles):
-                found[name] = Page(name, file.group("file"), url_path)
+                found[name] = Page(name, file, url_path)
                 break
     missing = [name for name in PAGE_WORDS if name not in found]
     if missing:

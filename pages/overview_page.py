@@ -52,7 +52,7 @@ with route:
         height=320,
         alt=ui.memo(maps.route_alt_text, visit, filtered=False),
     )
-    st.page_link("pages/route_map.py", label="Open the route map", icon=":material/map:")
+    st.page_link("pages/map.py", label="Open the route map", icon=":material/map:")
 with questions_column:
     st.header("Still open or sensitive")
     questions = ui.memo(overview.open_question_list, visit, filtered=False)

@@ -13,6 +13,7 @@ import pytest
 from streamlit import config as st_config
 
 from dashboard.loading import Dataset, load_dataset
+from dashboard.schema import TABLES
 from dashboard.ui.render import DEBUG_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,3 +138,50 @@ def real_data() -> Dataset:
 def edit_folder() -> Callable[[Path], VisitCopy]:
     """Edit any visit folder already copied under tmp_path: `edit_folder(path).set_cell(...)`."""
     return VisitCopy
+
+
+#: Markup of every kind Streamlit's Markdown or plotly would act on, on one line.
+HOSTILE = (
+    "X ![i](https://evil.example/x.png) :red[RED] $x^2$ [L](https://evil.example/) "
+    ":material/warning: <a href='https://evil.example/'>a</a> <img src=https://evil.example/y.png> "
+    "**B** _i_ `c` # h"
+)
+
+
+def _text_columns() -> dict[str, list[str]]:
+    """Per table, the free-text columns (ids, dates, choices and numbers keep their form)."""
+    return {
+        name: [
+            c.name for c in table.columns if c.kind == "text" and c.name not in ("quote", "seed")
+        ]
+        for name, table in TABLES.items()
+    }
+
+
+def hostile_copy(target: Path) -> Path:
+    """The mini visit with HOSTILE in every text cell of every row and as every row's quote
+    (the article gets the same line, so every quote is still found in it)."""
+    shutil.copytree(MINI_VISIT, target)
+    seed = target / "seed.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + HOSTILE + "\n", encoding="utf-8")
+    for name, columns in _text_columns().items():
+        copy = VisitCopy(target)
+        records = copy.read(TABLES[name].file)
+        header = records[0]
+        for record in records[1:]:
+            if not record or record[0].startswith("#"):
+                continue
+            for column in columns:
+                if column in header:
+                    record[header.index(column)] += f" {HOSTILE}"
+            record[header.index("quote")] = HOSTILE
+        copy.write(TABLES[name].file, records)
+    return target
+
+
+@pytest.fixture(scope="session")
+def hostile_data(tmp_path_factory) -> Path:
+    """A valid visit folder with markup in every text cell and every quote."""
+    folder = hostile_copy(tmp_path_factory.mktemp("hostile") / "visit")
+    load_dataset(folder)  # markup is valid text: the data loads, so the pages must cope
+    return folder

@@ -108,10 +108,10 @@ def test_pages_are_found_by_what_app_py_declares(tmp_path):
     app.write_text(
         "pages = [\n"
         '    st.Page("pages/overview.py", title="Overview", default=True),\n'
-        '    st.Page("pages/route_map.py", title="Route map", url_path="map"),\n'
-        '    st.Page(\n        "pages/timeline_view.py", title="Timeline", url_path="timeline"\n    ),\n'
+        '    st.Page("pages/map.py", title="Route map", url_path="map"),\n'
+        '    st.Page(\n        "pages/timeline.py", title="Timeline", url_path="timeline"\n    ),\n'
         '    st.Page("pages/issues.py", title="Issues"),\n'
-        "    st.Page('pages/sources_data.py', title='Sources & data', url_path='sources'),\n"
+        "    st.Page('pages/sources.py', title='Sources & data', url_path='sources'),\n"
         "]\n"
     )
     pages = discover_pages(app)
@@ -119,7 +119,7 @@ def test_pages_are_found_by_what_app_py_declares(tmp_path):
     assert (pages["issues"].file, pages["issues"].url_path) == ("pages/issues.py", "issues")
     assert (pages["route_map"].url_path, pages["timeline"].file) == (
         "map",
-        "pages/timeline_view.py",
+        "pages/timeline.py",
     )
     real = discover_pages()  # the project's own app.py declares all five
     assert all((ROOT / page.file).is_file() for page in real.values())

@@ -36,10 +36,10 @@ TITLES = {
 }
 PAGES = {
     "overview": "pages/overview_page.py",
-    "map": "pages/route_map.py",
-    "timeline": "pages/timeline_view.py",
-    "issues": "pages/issue_cards.py",
-    "sources": "pages/sources_data.py",
+    "map": "pages/map.py",
+    "timeline": "pages/timeline.py",
+    "issues": "pages/issues.py",
+    "sources": "pages/sources.py",
 }
 PAGE_TITLES = {
     "map": "Route map",

@@ -302,10 +302,10 @@ def test_the_data_folder_validates_with_the_new_visit_beside_the_real_one(data_w
     "page",
     [
         "pages/overview_page.py",
-        "pages/route_map.py",
-        "pages/timeline_view.py",
-        "pages/issue_cards.py",
-        "pages/sources_data.py",
+        "pages/map.py",
+        "pages/timeline.py",
+        "pages/issues.py",
+        "pages/sources.py",
     ],
 )
 def test_the_app_still_loads_and_shows_the_new_empty_visit(data_with_a_new_visit, page):
@@ -318,7 +318,9 @@ def test_the_app_still_loads_and_shows_the_new_empty_visit(data_with_a_new_visit
     assert not at.error
     assert not at.info or all("Ignored" not in i.value for i in at.info)
     if page == "pages/overview_page.py":
-        assert [shown(t.value) for t in at.title] == [f"New visit {NAME} (placeholder: edit visits.csv)"]
+        assert [shown(t.value) for t in at.title] == [
+            f"New visit {NAME} (placeholder: edit visits.csv)"
+        ]
         assert {m.label: m.value for m in at.metric}["Events"] == "0"
     footer = next(c.value for c in at.caption if c.value.startswith("Source")).replace("\\", "")
     assert footer == (

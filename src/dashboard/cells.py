@@ -24,6 +24,10 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+# GitHub-flavoured Markdown turns bare addresses into links after escapes are read
+# (http://, https://, www., name@host). An invisible word joiner (U+2060) keeps them text.
+_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=ftp)(?=:)|\bwww(?=\.)|(?=@)")
 
 
 def text(value: Any) -> str:
@@ -46,12 +50,13 @@ def md(value: object) -> str:
     For Streamlit's Markdown only: plain-text places (select box options, tables, `st.text`)
     take the text as it is."""
     flat = _SPACE.sub(" ", _CONTROL.sub("", str(value)))
+    flat = _AUTOLINK.sub(lambda m: m.group(0) + _JOINER, flat)
     return _PUNCTUATION.sub(r"\\\1", flat)
 
 
 def shown(markdown: str) -> str:
     """What a reader sees of text that `md` made literal: the escapes removed."""
-    return _ESCAPED.sub(r"\1", markdown)
+    return _ESCAPED.sub(r"\1", markdown).replace(_JOINER, "")
 
 
 def html_text(value: Any) -> str:

@@ -54,6 +54,7 @@ from .browsing import (
     timeline_marks,
     url_of,
     wait_for_map,
+    wait_ready,
     watch,
 )
 
@@ -326,15 +327,15 @@ def test_clicking_a_venue_on_the_map_lists_its_events(page, base_url, visit):
     page.mouse.click(*hover_venue(page, visit, venue))
 
     main = page.get_by_test_id("stMain")
-    expect(main.get_by_role("heading", name=details["name"])).to_be_visible()
+    expect(main.get_by_role("heading", name=details.name)).to_be_visible()
     expect(main.get_by_text("Events here", exact=True)).to_be_visible()
     events_table = main.get_by_test_id("stDataFrame").first
     expect(events_table.locator("td").first).to_be_attached()
     cells = dataframe_cells(events_table)
-    assert set(details["events"]["title"]) <= set(cells)
-    assert len(details["events"]) >= 2  # the summit and the Zhao Leji meeting
+    assert set(details.events["title"]) <= set(cells)
+    assert len(details.events) >= 2  # the summit and the Zhao Leji meeting
     cards_table = main.get_by_test_id("stDataFrame").nth(1)
-    assert set(details["cards"]["title"]) <= set(dataframe_cells(cards_table))
+    assert set(details.cards["title"]) <= set(dataframe_cells(cards_table))
 
 
 def test_selecting_a_timeline_mark_shows_its_details(page, base_url, visit):
@@ -453,9 +454,12 @@ def test_broken_data_shows_the_validation_report(page, broken_server, page_log):
     assert page_log.unexpected_errors() == []
 
 
-def test_a_fresh_server_shows_the_declared_navigation_on_a_deep_link(page, serve_data):
-    server = serve_data(ROOT / "data", name="fresh")
-    open_page(page, url_of(server.url, "timeline"))
+@pytest.mark.parametrize("first", ["timeline", "sources"])
+def test_a_fresh_server_shows_the_declared_navigation_on_a_deep_link(page, serve_data, first):
+    """A shared link is often the first request after a restart (Community Cloud wakes
+    the app for it): it must open its page, with the app's navigation and no dialog."""
+    server = serve_data(ROOT / "data", name=f"fresh-{first}")
+    open_page(page, url_of(server.url, first, {"day": ["2026-01-06"]}))
     expect(page.get_by_test_id("stSidebarNav").locator("a").first).to_be_visible()
     page.wait_for_timeout(1000)
     labels = [
@@ -463,6 +467,14 @@ def test_a_fresh_server_shows_the_declared_navigation_on_a_deep_link(page, serve
         for t in page.get_by_test_id("stSidebarNav").locator("a").all_inner_texts()
     ]
     assert labels == list(NAV_LABELS.values())
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_role("dialog").count() == 0
+    heading = {"timeline": "Timeline", "sources": "Sources & data"}[first]
+    expect(page.get_by_test_id("stMain").locator("h1").first).to_have_text(heading)
+    assert "day=2026-01-06" in page.url
+    # The next page switch stays on the declared navigation, too.
+    nav_link(page, "issues").click()
+    expect(page.get_by_test_id("stMain").locator("h1").first).to_have_text("Issues on the agenda")
 
 
 @pytest.fixture(scope="module")
@@ -554,3 +566,11 @@ def test_hostile_search_text_in_the_link_is_shown_as_text(page, base_url, page_l
             assert page.evaluate(NOTHING_RAN) == CLEAN, name
     assert page_log.dialogs == []
     assert page_log.unexpected_errors() == []
+
+
+def test_a_link_below_a_page_opens_that_page(page, base_url):
+    """/map/extra/deeper used to load a blank screen (its scripts resolved below the page)."""
+    page.goto(f"{base_url}/map/extra/deeper?day=2026-01-05")
+    wait_ready(page, timeout=20_000)
+    expect(page.get_by_test_id("stMain").locator("h1").first).to_have_text("Route map")
+    assert page.url == f"{base_url}/map?day=2026-01-05"

@@ -27,8 +27,28 @@ def bootstrap() -> Context:
     return sidebar_filters(loaded)
 
 
+def _leave_folder_navigation() -> None:
+    """Run the app's declared navigation, not Streamlit's automatic one for a `pages/`
+    folder.
+
+    While no script of the server has called `st.navigation` yet, Streamlit treats a
+    `pages/` folder as the old automatic navigation: the first request of a fresh server
+    (a shared link to /timeline after a restart) runs pages/timeline.py directly, and a
+    link it cannot match gets a "Page not found" dialog. Page files are named like their
+    URLs, so that first request lands on the right page; here it switches Streamlit to
+    the declared navigation and reruns through app.py, on the same page (a page's id is
+    derived from its URL path, the same in both).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def context() -> Context:
     """What the page shows: the data, the visit and the filters."""
+    _leave_folder_navigation()
     ctx = st.session_state.get(CONTEXT_KEY)
     if ctx is None:
         ctx = bootstrap()
