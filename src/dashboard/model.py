@@ -66,6 +66,12 @@ class Visit:
     def home_timezone(self) -> str:
         return home_timezone(self.places, self.legs)
 
+    @cached_property
+    def reported_on(self) -> date | None:
+        """The day the article was written, if the data gives it (`visits.reported_on`)."""
+        value = self.visit.get("reported_on")
+        return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
 
 def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame indexed by `id`, which validation has already proved unique."""
@@ -209,6 +215,18 @@ def day_key(day: date) -> str:
 def day_label(day: date) -> str:
     """'Sun 4 Jan' style, without a leading zero."""
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def day_range_label(first: date, last: date) -> str:
+    """'Sun 4 – Tue 6 Jan', 'Fri 30 Jan – Sun 1 Feb', 'Wed 31 Dec 2025 – Fri 2 Jan 2026'
+    (years only when they differ); one day is its own label."""
+    if first == last:
+        return day_label(first)
+    if first.year != last.year:
+        return f"{day_label(first)} {first.year} – {day_label(last)} {last.year}"
+    if first.month == last.month:
+        return f"{first:%a} {first.day} – {day_label(last)}"
+    return f"{day_label(first)} – {day_label(last)}"
 
 
 def precise_day(event: pd.Series | dict) -> bool:

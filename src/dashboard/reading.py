@@ -124,6 +124,9 @@ def read_table(
     if duplicates:
         return None
     frame = pd.DataFrame(records, columns=header, dtype=object)
+    for col in table.columns:
+        if col.optional and col.name not in frame.columns:
+            frame[col.name] = ""  # an older folder: the column reads as empty
     if len(frame) < table.min_rows:
         message = f"has no data rows: it needs at least {table.min_rows}."
         problems.append(Problem.of_file(label, message))

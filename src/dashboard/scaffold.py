@@ -72,6 +72,7 @@ def visit_row(name: str, today: dt.date) -> dict[str, str]:
         "quote": placeholder_quote(name),
         "basis": "inferred",
         "basis_note": "Placeholder written by python -m dashboard new-visit: replace every cell.",
+        "reported_on": "",
     }
 
 
@@ -92,6 +93,7 @@ def example_rows(name: str, today: dt.date) -> dict[str, dict[str, str]]:
             "quote": "President A departs for a state visit to Country B",
             "basis": "article",
             "basis_note": "",
+            "reported_on": day,
         },
         "topics": {
             "id": "trade",

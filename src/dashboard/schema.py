@@ -69,6 +69,9 @@ class Col:
     ref: str = ""
     low: float | None = None
     high: float | None = None
+    #: The column may be left out of the file (a folder written before it existed); it
+    #: then reads as empty.
+    optional: bool = False
 
     @property
     def multiline(self) -> bool:
@@ -122,6 +125,9 @@ TABLES: dict[str, Table] = {
                 Col("seed"),
                 QUOTE,
                 *BASIS_COLS,
+                # The day the article was written: what it calls done had happened by
+                # then, the rest was still to come. Its basis is a finding of the visit.
+                Col("reported_on", "date", required=False, optional=True),
             ),
             min_rows=1,
         ),
