@@ -1,47 +1,36 @@
-"""Overview: the visit on one screen."""
+"""Overview: the visit on one screen: what it is, as of when the article tells it, its days
+with the status of every event, then the figures, the route and what is still open."""
 
 import streamlit as st
 
-from dashboard import maps, overview, ui
+from dashboard import itinerary, maps, overview, ui
 
 ctx = ui.context()
 visit = ctx.visit
 
 st.title(ui.md(visit.title))
-st.caption(
-    f"{ui.md(visit.visit['guest'])} ({ui.md(visit.visit['guest_country'])}) visits "
-    f"{ui.md(visit.visit['host'])} ({ui.md(visit.visit['host_country'])}), "
-    f"{visit.start:%a %-d %b} – {visit.end:%a %-d %b %Y}. Every figure is computed from data "
-    "rows that quote the article; hover a figure’s ? for its basis."
-)
+st.caption(ui.md(overview.summary(visit)))
+reported = ui.memo(overview.reported, visit, ui.seed_meta(visit), filtered=False)
+with st.container(key="reported"):
+    st.markdown(f"**{ui.md(reported.sentence)}**")
+
+days = ui.memo(itinerary.itinerary, visit, ctx.events, ctx.filters.days)
+st.html(ui.memo(itinerary.itinerary_html, days))
 
 figures = ui.memo(overview.headline_figures, visit, filtered=False)
-with st.container(horizontal=True, key="headline"):
+st.caption("The whole visit, whatever the filters:")
+with st.container(horizontal=True, key="headline", gap="small"):
     for figure in figures:
         st.metric(
             ui.md(figure.label),
             ui.md(figure.value),
+            delta=ui.md(figure.note) if figure.note else None,
+            delta_color="off",
+            delta_arrow="off",
             help=ui.md(figure.help),
             border=True,
-            width=165,
+            width="stretch",
         )
-
-st.header("The days")
-strip = ui.memo(overview.day_strip, visit, ctx.events)
-for row_start in range(0, len(strip), 4):
-    for column, day in zip(st.columns(4), strip[row_start : row_start + 4], strict=False):
-        with column.container(border=True, key=f"day-{day.key}"):
-            # One Markdown block per card: the heading line, then the list.
-            lines = [f"**{day.label}** · {ui.md(day.city)}", ""]
-            lines += [
-                f"- {ui.md(title)}{'' if certain else ' *(day not stated)*'}"
-                for title, certain in day.shown
-            ]
-            st.markdown("\n".join(lines))
-            if day.more:
-                st.caption(f"… and {day.more:,} more: see the Timeline.")
-            elif not day.events:
-                st.caption("No event matches the filters.")
 
 route, questions_column = st.columns([2, 3], gap="large")
 with route:
@@ -55,10 +44,10 @@ with route:
     st.page_link("pages/map.py", label="Open the route map", icon=":material/map:")
 with questions_column:
     st.header("Still open or sensitive")
-    questions = ui.memo(overview.open_question_list, visit, filtered=False)
+    questions = ui.memo(overview.open_question_list, visit, ctx.cards)
     if not questions.items:
-        st.caption("The source names nothing sensitive or open for this visit.")
-    if questions.items:
+        st.caption("Nothing the source calls sensitive or open matches the filters.")
+    else:
         st.markdown(
             "\n\n".join(
                 f"**{ui.md(item['what'])}**  \n{ui.md(item['why'])}" for item in questions.items

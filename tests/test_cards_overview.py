@@ -7,7 +7,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from dashboard import cards, overview
+from dashboard import cards, itinerary, overview
 from dashboard.model import select_visit
 from dashboard.schema import PALETTE
 
@@ -15,6 +15,16 @@ from dashboard.schema import PALETTE
 @pytest.fixture(scope="module")
 def visit(real_data):
     return select_visit(real_data, "lee-china-2026")
+
+
+@pytest.fixture(scope="module")
+def mini():
+    from pathlib import Path
+
+    from dashboard.loading import load_dataset
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "mini_visit"
+    return select_visit(load_dataset(folder), "fixture-mini-2026")
 
 
 def test_one_card_per_agenda_issue_sorted_most_sensitive_first(visit):
@@ -72,29 +82,67 @@ def test_headline_figures_are_computed_from_the_data(visit):
     assert figures["First visit since"] == "2019"
 
 
-def test_day_strip_lists_each_day_with_its_city(visit):
-    strip = overview.day_strip(visit, visit.events)
-    assert [(d.label, d.city) for d in strip] == [
+def test_the_itinerary_lists_each_day_with_its_route_and_statuses(visit):
+    days = itinerary.itinerary(visit, visit.events)
+    assert [(d.label, d.route) for d in days.days] == [
         ("Sun 4 Jan", "Seoul → Beijing"),
         ("Mon 5 Jan", "Beijing"),
         ("Tue 6 Jan", "Beijing → Shanghai"),
         ("Wed 7 Jan", "Shanghai → Seoul"),
     ]
-    monday = dict(strip[1].events)
-    assert monday["Summit talks with President Xi Jinping"] is True
-    assert monday["Korea-China economic forum"] is False  # day not stated
+    sunday = days.days[0].items
+    assert [(i.title, i.status) for i in sunday] == [("Departure for Beijing", "done")]
+    tuesday = [i.title for i in days.days[2].items]
+    assert tuesday[0] == "Luncheon with Premier Li Qiang"  # midday before untimed ones
+    assert days.days[2].items[0].when == "midday"
+
+
+def test_an_event_of_unstated_day_is_listed_once_with_its_possible_days(visit):
+    days = itinerary.itinerary(visit, visit.events)
+    on_days = [i.id for d in days.days for i in d.items]
+    spans = {i.id: i.when for i in days.spans}
+    assert "economic-forum" not in on_days and "mou-signing" not in on_days
+    assert spans["economic-forum"] == "sometime Sun 4 – Tue 6 Jan"
+    assert spans["mou-signing"] == "sometime Sun 4 – Wed 7 Jan"
+    everything = on_days + list(spans)
+    assert len(everything) == len(set(everything)) == 10
+
+
+def test_the_itinerary_html_shows_status_in_words_and_marks_and_escapes_data(visit):
+    events = visit.events.copy()
+    events.loc[events["id"] == "summit", "title"] = "<b>Talks</b> & <script>x</script>"
+    html = itinerary.itinerary_html(itinerary.itinerary(visit, events))
+    assert "✓</span> done</span>" in html and "○</span> scheduled</span>" in html
+    assert "◌</span> expected</span>" in html
+    assert "<script>" not in html and "&lt;b&gt;Talks&lt;/b&gt; &amp;" in html
+    assert html.count('<section class="day"') == 4 and html.count('class="spans"') == 1
 
 
 def test_a_busy_day_lists_its_first_events_and_counts_the_rest(visit):
-    # Twelve copies of Monday's summit: the card lists DAY_LIST_LIMIT and counts the others.
+    # Twelve copies of Monday's summit: the day lists DAY_LIMIT and counts the others.
     summit = visit.events[visit.events["id"] == "summit"]
     copies = pd.concat([summit] * 12, ignore_index=True)
     copies["id"] = [f"summit-{i}" for i in range(12)]
-    monday = overview.day_strip(visit, copies)[1]
-    assert len(monday.events) == 12
-    assert len(monday.shown) == overview.DAY_LIST_LIMIT
-    assert monday.more == 12 - overview.DAY_LIST_LIMIT
-    assert overview.day_strip(visit, visit.events)[1].more == 0  # the real visit: all shown
+    monday = itinerary.itinerary(visit, copies).days[1]
+    assert len(monday.items) == itinerary.DAY_LIMIT
+    assert monday.more == 12 - itinerary.DAY_LIMIT
+    assert itinerary.itinerary(visit, visit.events).days[1].more == 0  # the real visit
+    assert "… and 4 more: see the Timeline." in itinerary.itinerary_html(
+        itinerary.itinerary(visit, copies)
+    )
+
+
+def test_the_summary_and_the_reported_date(visit, mini):
+    assert overview.summary(visit) == (
+        "Lee Jae Myung (South Korea) visits Xi Jinping (China) · Sun 4 – Wed 7 Jan 2026 · "
+        "Seoul → Beijing → Shanghai → Seoul"
+    )
+    reported = overview.reported(visit)
+    assert reported.when == "Sun 4 Jan 2026"
+    assert reported.counts == {"done": 1, "scheduled": 8, "expected": 1}
+    # A visit whose data gives no date says so, and the record's publication date is used.
+    assert overview.reported(mini).sentence.startswith("The article's date is not recorded.")
+    assert overview.reported(mini, {"date_published": "2026-03-01"}).when == "Sun 1 Mar 2026"
 
 
 def test_open_questions_show_sensitive_issues_and_the_source_contradiction(visit):

@@ -220,11 +220,28 @@ def filter_cards(visit: Visit, filters: Filters) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Counts:
-    events: int
+    events: int  # visit and background events together, as the pages' frames hold them
     events_total: int
     cards: int
     cards_total: int
     per_filter: dict[str, int]  # events left by each active filter on its own
+    background: int = 0  # of `events`, those before or after the visit
+    background_total: int = 0
+    per_filter_background: dict[str, int] = field(default_factory=dict)
+
+    def events_text(self, which: str | None = None) -> str:
+        """'10 of 10 visit events · 9 of 9 background': the visit's own events and the
+        background counted apart, so no two counts on screen seem to disagree. `which`
+        names one filter: what it leaves on its own."""
+        shown = self.per_filter.get(which, self.events) if which else self.events
+        background = (
+            self.per_filter_background.get(which, self.background) if which else self.background
+        )
+        visit_total = self.events_total - self.background_total
+        text = f"{shown - background:,} of {visit_total:,} visit events"
+        if self.background_total:
+            text += f" · {background:,} of {self.background_total:,} background"
+        return text
 
 
 @dataclass(frozen=True)
@@ -242,10 +259,21 @@ def apply(visit: Visit, filters: Filters) -> Applied:
     cards_by = card_masks(visit, filters, events_by)
     events = visit.events[_combined(events_by, visit.events)]
     cards = visit.issue_cards[_combined(cards_by, visit.issue_cards)]
-    per_filter = {
-        which: int(mask.sum()) for which, mask in events_by.items() if _is_active(filters, which)
-    }
-    counts = Counts(len(events), len(visit.events), len(cards), len(visit.issue_cards), per_filter)
+    active = {which: mask for which, mask in events_by.items() if _is_active(filters, which)}
+    background = visit.events["background"].to_numpy(dtype=bool)
+    counts = Counts(
+        len(events),
+        len(visit.events),
+        len(cards),
+        len(visit.issue_cards),
+        {which: int(mask.sum()) for which, mask in active.items()},
+        background=int(events["background"].sum()),
+        background_total=int(background.sum()),
+        per_filter_background={
+            which: int((mask.to_numpy(dtype=bool) & background).sum())
+            for which, mask in active.items()
+        },
+    )
     return Applied(events, cards, counts)
 
 

@@ -1,14 +1,15 @@
-"""The overview: headline figures computed from the data, the days as a strip, and what the
-source says is still open or sensitive."""
+"""The overview: the visit in one line, the date it is reported as of, headline figures
+computed from the data, and what the source says is still open or sensitive. (The days
+themselves are `itinerary`.)"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 
-from .model import Visit, day_key, day_label, event_days, figure_value
+from .itinerary import STATUS
+from .model import Visit, day_label, day_range_label, figure_value
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Headline:
     label: str
     value: str
     help: str
+    note: str = ""  # a small line under the value ('+ 9 background')
 
 
 def headline_figures(visit: Visit) -> list[Headline]:
@@ -30,6 +32,7 @@ def headline_figures(visit: Visit) -> list[Headline]:
     )
     names = dict(zip(visit.places["id"], visit.places["name"], strict=True))
     distance = float(visit.legs["distance_km"].sum())
+    background = int(visit.events["background"].sum())
     figures = [
         Headline(
             "Days",
@@ -45,8 +48,9 @@ def headline_figures(visit: Visit) -> list[Headline]:
         Headline(
             "Events",
             f"{len(visit_events):,}",
-            f"Events during the visit; {int(visit.events['background'].sum()):,} more are "
-            "background.",
+            "Events during the visit. Background events (before or after it, which the "
+            "article recalls) are counted apart.",
+            f"+ {background:,} background" if background else "",
         ),
         Headline(
             "Distance (km)",
@@ -65,68 +69,14 @@ def headline_figures(visit: Visit) -> list[Headline]:
     return figures
 
 
-#: A day card lists this many events at most, then says how many more there are.
-DAY_LIST_LIMIT = 8
-
-
-@dataclass(frozen=True)
-class DayCard:
-    key: str
-    label: str
-    city: str
-    events: tuple[tuple[str, bool], ...]  # (title, day is certain)
-
-    @property
-    def shown(self) -> tuple[tuple[str, bool], ...]:
-        """The events the card lists: the first `DAY_LIST_LIMIT`, certain days first."""
-        return self.events[:DAY_LIST_LIMIT]
-
-    @property
-    def more(self) -> int:
-        """How many events of the day the card does not list."""
-        return max(0, len(self.events) - DAY_LIST_LIMIT)
-
-
-def day_strip(visit: Visit, events: pd.DataFrame) -> list[DayCard]:
-    """One card per visit day with the (filtered) events that fall, or may fall, on it."""
-    legs = visit.legs
-    names = dict(zip(visit.places["id"], visit.places["name"], strict=True))
-    visit_days = visit.days
-    by_day: dict[date, list[tuple[str, bool]]] = {day: [] for day in visit_days}
-    on_visit = events[~events["background"].to_numpy(dtype=bool)]
-    for title, first, last in zip(
-        on_visit["title"], on_visit["date_start"], on_visit["date_end"], strict=True
-    ):
-        days = event_days({"date_start": first, "date_end": last}, visit_days)
-        for day in days:
-            by_day[day].append((str(title), len(days) == 1))
-    strip = []
-    for day in visit_days:
-        titles = by_day[day]
-        arriving = legs[legs["date"].dt.date == day]
-        city = " → ".join(
-            dict.fromkeys(
-                [
-                    *(names[p] for p in arriving["from_place"]),
-                    *(names[p] for p in arriving["to_place"]),
-                ]
-            )
-        )
-        if not city:
-            earlier = legs[legs["date"].dt.date < day]
-            city = names[earlier.iloc[-1]["to_place"]] if not earlier.empty else ""
-        titles.sort(key=lambda t: not t[1])  # events certainly on this day first
-        strip.append(DayCard(day_key(day), day_label(day), city, tuple(titles)))
-    return strip
-
-
 #: The findings the overview lists beside the sensitive issues: the source's own problems.
 SOURCE_KINDS = ("contradiction", "ambiguity")
 
 
-def open_questions(visit: Visit) -> pd.DataFrame:
-    """What the source calls sensitive, a top priority or ongoing, and its own contradictions."""
-    cards = visit.issue_cards
+def open_questions(visit: Visit, cards: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What the source calls sensitive, a top priority or ongoing (among `cards`, the
+    filtered issue cards, or all of them), and its own contradictions and ambiguities."""
+    cards = visit.issue_cards if cards is None else cards
     rows = [
         {"what": c["title"], "why": c["why"], "kind": str(c["sensitivity"])}
         for c in cards.to_dict("records")
@@ -153,14 +103,74 @@ class OpenList:
     more_problems: int = 0  # contradictions and ambiguities of the source not listed
 
 
-def open_question_list(visit: Visit) -> OpenList:
+def open_question_list(visit: Visit, cards: pd.DataFrame | None = None) -> OpenList:
     """`open_questions` for the overview: the first OPEN_CARDS_LIMIT issues, then the
     source's contradictions before its ambiguities, up to SOURCE_PROBLEMS_LIMIT, and how
     many of each are left out."""
-    rows = open_questions(visit).to_dict("records")
+    rows = open_questions(visit, cards).to_dict("records")
     source = [r for r in rows if r["kind"] in SOURCE_KINDS]
     source.sort(key=lambda r: SOURCE_KINDS.index(r["kind"]))  # stable: contradictions first
     issues = [r for r in rows if r["kind"] not in SOURCE_KINDS]
     shown = issues[:OPEN_CARDS_LIMIT]
     problems = source[:SOURCE_PROBLEMS_LIMIT]
     return OpenList(tuple(shown + problems), len(issues) - len(shown), len(source) - len(problems))
+
+
+# ---------------------------------------------------------------------------------------
+# The first lines
+
+
+def _span(visit: Visit) -> str:
+    start, end = visit.start, visit.end
+    text = day_range_label(start, end)
+    return text if start.year != end.year else f"{text} {end.year}"
+
+
+def summary(visit: Visit) -> str:
+    """'Guest (country) visits Host (country) · Sun 4 – Wed 7 Jan 2026 · A → B → C → A'."""
+    row = visit.visit
+    parts = [
+        f"{row['guest']} ({row['guest_country']}) visits {row['host']} ({row['host_country']})",
+        _span(visit),
+    ]
+    legs = visit.legs
+    if not legs.empty:
+        stops = [legs.iloc[0]["from_name"], *legs["to_name"]]
+        parts.append(" → ".join(str(s) for s in stops))
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """As of when the article tells the visit, and how far the visit had got by then."""
+
+    when: str  # 'Sun 4 Jan 2026', or '' when the data gives no date
+    counts: dict[str, int]  # status -> events of the visit itself
+
+    @property
+    def sentence(self) -> str:
+        total = sum(self.counts.values())
+        statuses = ", ".join(f"{STATUS[s][0]} {n:,} {STATUS[s][1]}" for s, n in self.counts.items())
+        plural = "event" if total == 1 else "events"
+        if not self.when:
+            return (
+                "The article's date is not recorded. Its statuses, as it gives them, for the "
+                f"visit's {total:,} {plural}: {statuses}."
+            )
+        return f"As reported on {self.when}: of the visit's {total:,} {plural}, {statuses}."
+
+
+def reported(visit: Visit, seed_meta: dict | None = None) -> Reported:
+    """The article's date (`visits.reported_on`, else the record's `date_published`) and
+    the visit's events by status, as the article gives them."""
+    from .itinerary import status_counts
+
+    day = visit.reported_on
+    published = (seed_meta or {}).get("date_published")
+    if day is None and published:
+        try:
+            day = pd.Timestamp(str(published)).date()
+        except ValueError:
+            day = None
+    when = f"{day_label(day)} {day.year}" if day else ""
+    return Reported(when, status_counts(visit.events))
