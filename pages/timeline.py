@@ -1,4 +1,5 @@
-"""Timeline: the visit day by day in China Standard Time, and the background since 2014."""
+"""Timeline: the visit day by day (an agenda or a clock, as the data allows), and the
+background the article recalls."""
 
 import streamlit as st
 
@@ -9,13 +10,12 @@ visit = ctx.visit
 visit_events, background_events = ui.memo(timeline.split_background, ctx.events)
 
 zones = ui.memo(timeline.zones_line, visit, filtered=False)
+note = ui.memo(timeline.layout_note, visit, filtered=False)
+shown_days = tuple(day for day in ctx.filters.days if day != "background")
 
 st.title("Timeline")
 st.caption(
-    "Where the article gives no clock time, events sit in a “time not stated” band; an event "
-    "whose day is not stated is drawn hollow on each day it may fall on. "
-    f"{ui.md(zones)}; hover a mark for both. Select marks (click, or drag a box) to list their "
-    "sources below."
+    f"{ui.md(note)} {ui.md(zones)}. Click a bar or mark to list its details and sources below."
 )
 years = ui.memo(timeline.background_years, visit, filtered=False)
 
@@ -38,7 +38,7 @@ with days_tab:
         selected = []
     else:
         state = st.plotly_chart(
-            ui.memo(timeline.day_timeline, visit, visit_events),
+            ui.memo(timeline.day_timeline, visit, visit_events, shown_days),
             on_select="rerun",
             key="day_timeline",
             alt=ui.memo(timeline.timeline_alt_text, visit, visit_events, part="days"),

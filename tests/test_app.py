@@ -43,7 +43,15 @@ def open_page(page: str, params: dict[str, list[str]] | None = None) -> AppTest:
 
 
 def html_of(at: AppTest) -> str:
-    return "\n".join(el.proto.body for el in at.get("html"))
+    """The HTML blocks the page shows (the page-wide style block, which shows nothing, left
+    out)."""
+    bodies = [el.proto.body for el in at.get("html")]
+    return "\n".join(b for b in bodies if not re.fullmatch(r"\s*<style>.*</style>\s*", b, re.S))
+
+
+def caption_starting(at: AppTest, start: str) -> str:
+    """The first caption that starts with `start`, as a reader sees it."""
+    return next(shown(c.value) for c in at.caption if shown(c.value).startswith(start))
 
 
 def card_ids_of(at: AppTest) -> list[str]:
@@ -107,20 +115,34 @@ def test_overview_shows_headline_figures_and_the_days():
         "MOUs expected": "> 10",
         "First visit since": "2019",
     }
-    assert keys_of(at, "day-") == [
-        "day-2026-01-04",
-        "day-2026-01-05",
-        "day-2026-01-06",
-        "day-2026-01-07",
-    ]
+    days = re.findall(r'<section class="day" data-day="([^"]+)"', html_of(at))
+    assert days == ["2026-01-04", "2026-01-05", "2026-01-06", "2026-01-07"]
+    reported = next(shown(m.value) for m in at.markdown if "As reported" in m.value)
+    assert reported == (
+        "**As reported on Sun 4 Jan 2026: of the visit's 10 events, ✓ 1 done, ○ 8 scheduled, "
+        "◌ 1 expected.**"
+    )
+    events = next(m for m in at.metric if shown(m.label) == "Events")
+    assert shown(events.delta) == "+ 9 background"
 
 
 def test_overview_days_follow_the_topic_filter():
-    everything = open_page("overview")
-    assert not [c.value for c in everything.caption if c.value == "No event matches the filters."]
-    taiwan = open_page("overview", {"topic": ["taiwan"]})  # only background events
-    empty_days = [c.value for c in taiwan.caption if c.value == "No event matches the filters."]
-    assert len(empty_days) == 4
+    everything = html_of(open_page("overview"))
+    assert "Nothing matches the filters." not in everything
+    taiwan = html_of(open_page("overview", {"topic": ["taiwan"]}))  # only background events
+    assert taiwan.count("Nothing matches the filters.") == 4
+    assert '<section class="spans"' not in taiwan
+
+
+def test_a_day_filter_narrows_the_days_and_each_undated_event_is_listed_once():
+    overview = html_of(open_page("overview", {"day": ["2026-01-06"]}))
+    assert re.findall(r'data-day="([^"]+)"', overview) == ["2026-01-06"]
+    listed = re.findall(r'data-event="([^"]+)"', overview)
+    assert len(listed) == len(set(listed))  # nothing repeated
+    assert {"luncheon-li-qiang", "mou-signing", "economic-forum"} <= set(listed)
+    assert "summit" not in listed
+    everything = re.findall(r'data-event="([^"]+)"', html_of(open_page("overview")))
+    assert everything.count("mou-signing") == 1 and len(everything) == 10
 
 
 def test_map_highlights_the_days_in_the_link():
@@ -197,8 +219,9 @@ def test_hostile_search_text_in_the_link_is_shown_as_text():
     assert not at.exception
     assert "<script>" not in html_of(at)
     # The caption names the search as typed, escaped so Markdown shows it as text.
-    assert "text “<script>alert(1)</script>”" in shown(at.caption[0].value)
-    assert "<script>" not in at.caption[0].value  # escaped: Markdown shows it as text
+    caption = next(c.value for c in at.caption if "issue cards" in c.value)
+    assert "text “<script>alert(1)</script>”" in shown(caption)
+    assert "<script>" not in caption  # escaped: Markdown shows it as text
     assert at.warning  # the empty state explains itself
 
 
@@ -271,9 +294,12 @@ def test_memo_keys_on_plain_arguments_and_not_on_built_objects():
 
 def test_the_issues_caption_says_what_filters_the_cards():
     unfiltered = open_page("issues")
-    assert unfiltered.caption[0].value.startswith("7 of 7 issue cards · no filter.")
+    assert caption_starting(unfiltered, "7 of 7 issue cards").startswith(
+        "7 of 7 issue cards · no filter."
+    )
     tuesday = open_page("issues", {"day": ["2026-01-06"]})
-    assert "· filtered by day Tue 6 Jan." in tuesday.caption[0].value
+    cards = next(shown(c.value) for c in tuesday.caption if "issue cards ·" in c.value)
+    assert "· filtered by day Tue 6 Jan." in cards
 
 
 def test_a_table_in_an_expander_is_built_when_the_reader_opens_it():

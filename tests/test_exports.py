@@ -215,7 +215,7 @@ def test_filtered_json(visit, meta):
     assert set(document) >= {"visit", "events", "issue_cards", "source"}
     assert document["visit"]["id"] == VISIT_ID
     assert document["visit"]["start_date"] == "2026-01-04"
-    assert document["visit"]["findings"] == ["date-weekday-conflict"]
+    assert document["visit"]["findings"] == ["date-weekday-conflict", "written-on-departure-day"]
     assert [e["id"] for e in document["events"]] == list(events["id"])
     assert [e["quote"] for e in document["events"]] == list(events["quote"])
     by_id = {e["id"]: e for e in document["events"]}

@@ -231,7 +231,7 @@ def test_the_sparse_visit_overview(multi):
     figures = metrics(at)
     assert figures["Days"] == "1"
     assert figures["Events"] == "1"
-    assert any("Opening of a trade office" in m.value for m in at.markdown)
+    assert "Opening of a trade office" in "".join(h.proto.body for h in at.get("html"))
 
 
 def test_the_sparse_visit_has_the_issues_empty_state(multi):

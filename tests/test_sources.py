@@ -257,7 +257,7 @@ def test_findings_for_departure(visit):
 def test_finding_flags(visit):
     flags = finding_flags(visit)
     assert "date-weekday-conflict" in flags["departure"]
-    assert flags[VISIT_ID] == ["date-weekday-conflict"]
+    assert flags[VISIT_ID] == ["date-weekday-conflict", "written-on-departure-day"]
     assert "mou-signing-unplaced" in flags["economic-cooperation"]
     for row_id, finding_ids in flags.items():
         assert list(findings_for(visit, row_id)["id"]) == finding_ids

@@ -69,16 +69,6 @@ def marks(fig: dict, event_id: str) -> list[dict]:
     return found
 
 
-def row_of(fig: dict, y: float) -> str:
-    """The day label of the row whose bounds hold y."""
-    labels = fig["layout"]["yaxis"]["ticktext"]
-    bounds = fig["layout"]["meta"]["row_bounds"]
-    (label,) = [
-        label for label, (top, bottom) in zip(labels, bounds, strict=True) if top < y < bottom
-    ]
-    return label
-
-
 def data_traces(fig: dict) -> list[dict]:
     return [t for t in fig["data"] if t.get("customdata")]
 
@@ -88,143 +78,129 @@ def legend_entries(fig: dict) -> list[dict]:
 
 
 # ---------------------------------------------------------------------------------------
-# Day timeline
+# The day-by-day chart
 
 
-def test_rows_are_the_four_visit_days_top_to_bottom(day_fig):
-    axis = day_fig["layout"]["yaxis"]
-    assert axis["ticktext"] == DAY_LABELS
-    assert axis["tickvals"] == sorted(axis["tickvals"])
-    low, high = axis["range"]
-    assert low > high  # reversed: the first day is at the top
-    assert day_fig["layout"]["meta"]["row_days"] == [
-        "2026-01-04",
-        "2026-01-05",
-        "2026-01-06",
-        "2026-01-07",
+def row_label(fig: dict, event_id: str) -> str:
+    """The row label of one event, as the reader sees it (markup removed)."""
+    rows = fig["layout"]["meta"]["rows"]
+    label = fig["layout"]["yaxis"]["ticktext"][rows.index(event_id)]
+    return label.replace("<br>", " ")
+
+
+@pytest.fixture(scope="module")
+def clock_visit():
+    from pathlib import Path
+
+    from dashboard.loading import load_dataset
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "clock_visit"
+    return select_visit(load_dataset(folder), "fixture-clock-2026")
+
+
+def test_the_shipped_visit_gets_the_agenda_and_the_clock_fixture_the_clock(visit, clock_visit):
+    assert timeline.day_layout(visit) == "agenda"
+    assert timeline.day_layout(clock_visit) == "clock"
+    fig = timeline.day_timeline(visit, visit.events).to_dict()
+    clock = timeline.day_timeline(clock_visit, clock_visit.events).to_dict()
+    assert fig["layout"]["meta"]["layout"] == "agenda"
+    assert clock["layout"]["meta"]["layout"] == "clock"
+    assert timeline.layout_note(visit).startswith("Agenda: the data gives no clock time")
+    assert timeline.layout_note(clock_visit).startswith("Clock: 6 of the visit's 7 events")
+    # The clock shows its hours; the agenda does not pretend to have any.
+    assert [a["text"] for a in clock["layout"]["annotations"]][:3] == ["06:00", "12:00", "18:00"]
+    assert not fig["layout"].get("annotations")
+
+
+def test_every_visit_event_is_one_row_drawn_once(day_fig, visit):
+    on_visit = visit.events[~visit.events["background"]]
+    assert sorted(day_fig["layout"]["meta"]["rows"]) == sorted(on_visit["id"])
+    drawn = [c[0] for t in data_traces(day_fig) for c in t["customdata"]]
+    assert sorted(drawn) == sorted(on_visit["id"])  # once each, undated ones too
+    assert day_fig["layout"]["xaxis"]["ticktext"] == [
+        "Sun<br>4 Jan",
+        "Mon<br>5 Jan",
+        "Tue<br>6 Jan",
+        "Wed<br>7 Jan",
     ]
-    bounds = day_fig["layout"]["meta"]["row_bounds"]
-    for centre, (top, bottom) in zip(axis["tickvals"], bounds, strict=True):
-        assert top < centre < bottom
-    assert all(a[1] < b[0] for a, b in zip(bounds, bounds[1:], strict=False))
 
 
-def test_x_axis_is_the_host_clock_with_hourly_ticks(day_fig):
-    axis = day_fig["layout"]["xaxis"]
-    assert axis["title"]["text"] == "Time of day, China Standard Time (UTC+8)"
-    assert axis["tickvals"] == list(range(25))
-    assert [t for t in axis["ticktext"] if t] == ["00:00", "06:00", "12:00", "18:00", "24:00"]
-    assert axis["range"][0] == 0 and axis["range"][1] > 30
-
-
-def test_untimed_band_is_shaded_and_labelled(day_fig):
-    band = [s for s in day_fig["layout"]["shapes"] if s["type"] == "rect"]
-    assert len(band) == 1 and band[0]["x0"] == timeline.UNTIMED_START > 24
-    assert band[0]["yref"] == "paper" and (band[0]["y0"], band[0]["y1"]) == (0, 1)
-    texts = [a["text"] for a in day_fig["layout"]["annotations"]]
-    assert any("Time not stated" in t for t in texts)
-    assert any("Clock time: none stated" in t for t in texts)
-
-
-def test_summit_is_on_monday_in_the_time_not_stated_band(day_fig):
+def test_an_event_of_unstated_day_spans_its_possible_days_hatched(day_fig):
+    (forum,) = marks(day_fig, "economic-forum")
+    assert forum["base"] == pytest.approx(0.03) and forum["base"] + forum["x"] == pytest.approx(
+        2.97
+    )
+    assert forum["trace"]["marker"]["pattern"]["shape"] == "/"
+    assert "sometime Sun 4 – Tue 6 Jan" in row_label(day_fig, "economic-forum")
     (summit,) = marks(day_fig, "summit")
-    assert summit["type"] == "scatter" and summit["x"] > 24
-    assert row_of(day_fig, summit["y"]) == "Mon 5 Jan"
-    assert summit["symbol"] == "circle"
-    assert summit["customdata"] == ["summit", "2026-01-05"]
-    hover = summit["hover"]
-    assert "Summit talks with President Xi Jinping" in hover
-    assert "Mon 5 Jan 2026" in hover
-    assert "Great Hall of the People, Beijing" in hover
-    assert "Status: scheduled" in hover
-    assert "Time: not stated" in hover
-    assert "Times: CST (UTC+8) · Seoul KST (UTC+9)" in hover
+    assert summit["trace"]["marker"]["pattern"]["shape"] == ""  # a stated day: no hatching
+    assert (summit["base"], summit["base"] + summit["x"]) == pytest.approx((1.03, 1.97))
 
 
-def test_no_real_event_pretends_a_clock_time(day_fig, visit):
-    visit_ids = set(visit.events.loc[~visit.events["background"], "id"])
-    for event_id in visit_ids - {"luncheon-li-qiang"}:
-        for mark in marks(day_fig, event_id):
-            assert mark["type"] == "scatter" and mark["x"] == timeline.UNTIMED_MARKER_X
+def test_a_part_of_the_day_is_a_solid_bar_over_its_hours(day_fig):
+    (luncheon,) = marks(day_fig, "luncheon-li-qiang")
+    assert luncheon["base"] == pytest.approx(2 + 11 / 24)
+    assert luncheon["base"] + luncheon["x"] == pytest.approx(2 + 14 / 24)
+    assert row_label(day_fig, "luncheon-li-qiang").endswith("midday")
+    assert "Part of the day: midday" in luncheon["hover"]
 
 
-def test_untimed_marks_in_a_row_are_stacked_without_overlap(day_fig):
-    by_row: dict[str, list[float]] = {}
-    for trace in data_traces(day_fig):
-        if trace["type"] != "scatter":
-            continue
-        for x, y in zip(trace["x"], trace["y"], strict=True):
-            if x > 24:
-                by_row.setdefault(row_of(day_fig, y), []).append(y)
-    assert {row: len(ys) for row, ys in by_row.items()} == {
-        "Sun 4 Jan": 3,
-        "Mon 5 Jan": 3,
-        "Tue 6 Jan": 6,
-        "Wed 7 Jan": 4,
-    }
-    for ys in by_row.values():
-        ys = sorted(ys)
-        assert all(b - a >= 1 for a, b in zip(ys, ys[1:], strict=False))
+def test_no_label_is_cut_and_each_shows_its_status(day_fig, visit):
+    for event in visit.events[~visit.events["background"]].to_dict("records"):
+        label = row_label(day_fig, event["id"])
+        assert event["title"] in label.replace("  ", " ")
+        assert "…" not in label
+        assert label.startswith("✓" if event["status"] == "done" else ("○", "◌"))
 
 
-def test_luncheon_is_a_midday_band(day_fig):
-    (lunch,) = marks(day_fig, "luncheon-li-qiang")
-    assert lunch["type"] == "bar" and lunch["trace"]["orientation"] == "h"
-    assert (lunch["base"], lunch["base"] + lunch["x"]) == (11.0, 14.0)
-    assert "midday (inferred)" in lunch["text"]
-    assert row_of(day_fig, lunch["y"]) == "Tue 6 Jan"
-    assert lunch["trace"]["marker"]["opacity"] < 1  # translucent
-    assert "Part of day: midday (inferred), drawn over 11:00-14:00" in lunch["hover"]
-
-
-def test_forum_is_hollow_on_each_of_its_three_possible_days(day_fig):
-    forum = marks(day_fig, "economic-forum")
-    assert [row_of(day_fig, m["y"]) for m in forum] == DAY_LABELS[:3]
-    assert {m["symbol"] for m in forum} == {"circle-open"}
-    for mark in forum:
-        assert "day not stated: one of Sun 4 Jan, Mon 5 Jan, Tue 6 Jan" in mark["hover"]
-    assert len(marks(day_fig, "mou-signing")) == 4
-    assert [row_of(day_fig, m["y"]) for m in marks(day_fig, "startup-event")] == DAY_LABELS[2:]
-
-
-def test_hollow_key_is_in_the_legend(day_fig):
-    key = [t for t in legend_entries(day_fig) if t["name"] == timeline.HOLLOW_KEY]
-    assert len(key) == 1 and key[0]["marker"]["symbol"] == "circle-open"
+def test_marks_are_told_apart_by_fill_and_a_legend_in_words(day_fig):
+    keys = [t["name"] for t in legend_entries(day_fig) if t.get("legendgroup") == "key"]
+    assert keys == [
+        "day stated, time not stated",
+        "part of the day stated",
+        "day not stated: any of these days",
+    ]
 
 
 def test_colours_are_palette_values_of_each_events_first_topic(day_fig, visit):
-    first_topic = dict(zip(visit.events["id"], visit.events["first_topic"], strict=True))
-    checked = 0
+    firsts = dict(zip(visit.events["id"], visit.events["first_topic"], strict=True))
+    colours = visit.topic_colours
     for trace in data_traces(day_fig):
-        colour = trace["marker"]["color"]
-        assert colour in PALETTE
-        for custom in trace["customdata"]:
-            assert colour == visit.topic_colours[first_topic[custom[0]]]
-            checked += 1
-    assert checked == 17  # 6 dated events + 3 + 4 + 2 + 2 marks of the 4 undated ones
+        for (event_id,) in trace["customdata"]:
+            topic = firsts[event_id]
+            assert colours[topic] in PALETTE
+            assert trace["legendgroup"] == f"topic-{topic}"
 
 
 def test_one_legend_entry_per_topic_shown(day_fig, visit):
-    topics = [t for t in legend_entries(day_fig) if t["legendgroup"].startswith("topic-")]
-    assert [t["name"] for t in topics] == [
-        visit.topic_labels[t] for t in ("diplomacy", "economy", "history")
-    ]
-    for entry in topics:
-        topic = entry["legendgroup"].removeprefix("topic-")
-        assert entry["marker"]["color"] == visit.topic_colours[topic]
-    assert day_fig["layout"]["legend"]["orientation"] == "h"
-    assert day_fig["layout"]["legend"]["y"] < 0  # below the chart
+    topics = [t["name"] for t in legend_entries(day_fig) if t.get("legendgroup") != "key"]
+    shown = visit.events[~visit.events["background"]]["first_topic"]
+    assert topics == [visit.topic_labels[t] for t in visit.topic_labels if t in set(shown)]
 
 
-def test_every_mark_carries_its_event_id(day_fig, visit):
-    ids = set(visit.events["id"])
-    customs = [c for t in data_traces(day_fig) for c in t["customdata"]]
-    assert customs and all(c[0] in ids for c in customs)
-    assert all(
-        "Times: CST (UTC+8) · Seoul KST (UTC+9)" in h
-        for t in data_traces(day_fig)
-        for h in t["hovertext"]
-    )
+def test_a_day_filter_narrows_the_columns_and_the_rows(visit):
+    from dashboard import filters as F
+
+    tuesday = F.filter_events(visit, F.Filters(visit.id, days=("2026-01-06",)))
+    fig = timeline.day_timeline(visit, tuesday, ("2026-01-06",)).to_dict()
+    assert fig["layout"]["xaxis"]["ticktext"] == ["Tue<br>6 Jan"]
+    assert fig["layout"]["xaxis"]["range"] == [0, 1]
+    rows = set(fig["layout"]["meta"]["rows"])
+    assert "summit" not in rows and {"luncheon-li-qiang", "mou-signing"} <= rows
+    (mou,) = marks(fig, "mou-signing")
+    assert mou["base"] + mou["x"] <= 1  # clipped to the shown day
+    assert "sometime Sun 4 – Wed 7 Jan" in row_label(fig, "mou-signing")  # but says it all
+
+
+def test_a_stated_time_is_drawn_at_that_time_with_both_zones(clock_visit):
+    fig = timeline.day_timeline(clock_visit, clock_visit.events).to_dict()
+    (arrival,) = marks(fig, "arrival")
+    assert arrival["type"] == "scatter" and arrival["x"] == pytest.approx(9.5 / 24)
+    assert "09:30 CEST" in arrival["hover"]
+    assert "at the guest's home: 16:30 JST" in arrival["hover"]
+    (press,) = marks(fig, "press")
+    assert press["x"] == pytest.approx(1 + 10 / 24)
+    assert row_label(fig, "press").endswith("10:00 CEST")
 
 
 def test_a_seoul_clock_time_is_converted_to_china_time(visit):
@@ -238,12 +214,8 @@ def test_a_seoul_clock_time_is_converted_to_china_time(visit):
     )
     fig = timeline.day_timeline(visit, events).to_dict()
     (mark,) = marks(fig, "seoul-briefing")
-    assert mark["x"] == 9.0
-    assert row_of(fig, mark["y"]) == "Mon 5 Jan"
+    assert mark["x"] == pytest.approx(1 + 9 / 24)  # Mon 5 Jan, 09:00 in the host zone
     assert "09:00 CST" in mark["hover"] and "10:00 KST" in mark["hover"]
-    assert mark["symbol"] == "circle"
-    texts = [a["text"] for a in fig["layout"]["annotations"]]
-    assert "Clock time" in texts
     table = timeline.timeline_table(visit, events)
     assert table.loc["seoul-briefing", "time"] == "09:00 CST (10:00 KST)"
 
@@ -260,46 +232,55 @@ def test_a_time_after_midnight_in_seoul_lands_on_the_previous_china_day(visit):
     )
     fig = timeline.day_timeline(visit, events).to_dict()
     (mark,) = marks(fig, "late")
-    assert mark["x"] == 23.5
-    assert row_of(fig, mark["y"]) == "Mon 5 Jan"
-    assert mark["customdata"] == ["late", "2026-01-05"]
+    assert mark["x"] == pytest.approx(1 + 23.5 / 24)  # 23:30 on Mon 5 Jan
+    assert mark["customdata"] == ["late"]
     assert "23:30 CST" in mark["hover"] and "00:30 KST" in mark["hover"]
 
 
 def test_a_clock_time_without_a_place_is_read_as_host_time(visit):
     events = with_event(
-        visit.events, "mou-signing", id="untold", title="Untold", time_local="15:00"
+        visit.events,
+        "summit",
+        id="untold",
+        title="Untold",
+        time_local="15:00",
+        place_id=pd.NA,
+        timezone="",
     )
     fig = timeline.day_timeline(visit, events).to_dict()
-    found = marks(fig, "untold")
-    assert [m["x"] for m in found] == [15.0] * 4
-    assert {m["symbol"] for m in found} == {"circle-open"}
-    assert "zone not stated" in found[0]["hover"]
+    (mark,) = marks(fig, "untold")
+    assert mark["x"] == pytest.approx(1 + 15 / 24)
+    assert "zone is not stated, read as the host's" in mark["hover"]
 
 
-def test_hover_text_from_data_is_escaped(visit):
+def test_text_from_data_is_escaped(visit):
     events = with_event(visit.events, "summit", id="odd", title="<b>Odd</b> & co")
-    (mark,) = marks(timeline.day_timeline(visit, events).to_dict(), "odd")
+    fig = timeline.day_timeline(visit, events).to_dict()
+    (mark,) = marks(fig, "odd")
     assert "&lt;b&gt;Odd&lt;/b&gt; &amp; co" in mark["hover"]
-    assert "<b>Odd</b>" not in mark["hover"] and "<b>Odd</b>" not in mark["text"]
+    assert "<b>Odd</b>" not in mark["hover"]
+    assert (
+        "&lt;b&gt;Odd&lt;/b&gt;"
+        in fig["layout"]["yaxis"]["ticktext"][fig["layout"]["meta"]["rows"].index("odd")]
+    )
 
 
 def test_height_grows_with_the_rows(visit, day_fig):
     summit_only = timeline.day_timeline(visit, visit.events[visit.events["id"] == "summit"])
     assert summit_only.layout.height < day_fig["layout"]["height"]
-    assert summit_only.to_dict()["layout"]["yaxis"]["ticktext"] == DAY_LABELS
+    assert summit_only.to_dict()["layout"]["meta"]["rows"] == ["summit"]
 
 
-def test_mini_fixture_morning_band_and_empty_day(mini_visit):
+def test_mini_fixture_morning_bar(mini_visit):
     from dashboard.loading import load_dataset
 
     fixture = select_visit(load_dataset(mini_visit), "fixture-mini-2026")
     fig = timeline.day_timeline(fixture, fixture.events).to_dict()
-    assert fig["layout"]["yaxis"]["ticktext"] == ["Mon 2 Mar", "Tue 3 Mar"]
+    assert fig["layout"]["xaxis"]["ticktext"] == ["Mon<br>2 Mar", "Tue<br>3 Mar"]
     (meeting,) = marks(fig, "meeting")
-    assert (meeting["base"], meeting["base"] + meeting["x"]) == (6.0, 11.0)
-    assert "morning (no clock time)" in meeting["text"]  # the article states the morning
-    assert "previous-visit" not in {c[0] for t in data_traces(fig) for c in t["customdata"]}
+    assert (meeting["base"], meeting["base"] + meeting["x"]) == pytest.approx((6 / 24, 11 / 24))
+    assert row_label(fig, "meeting").endswith("morning")
+    assert "previous-visit" not in fig["layout"]["meta"]["rows"]  # background: its own tab
 
 
 def test_empty_events_give_an_annotation_not_an_error(visit):
@@ -517,13 +498,10 @@ def test_zone_names_and_offsets():
     assert timeline.zone_abbreviation("America/Sao_Paulo", winter) == "UTC-3"
 
 
-def test_short_and_wrapped_labels():
+def test_short_labels_for_the_background_rows():
     assert timeline.short_label("Return home") == "Return home"
     assert timeline.short_label("Summit talks with President Xi Jinping", 24) == (
         "Summit talks with…"
-    )
-    assert timeline.wrapped_label("Startup event with Korean and Chinese entrepreneurs") == (
-        "Startup event with<br>Korean and Chinese…"
     )
 
 

@@ -4,7 +4,6 @@ topic colours and legend entries, on-chart labels, and the one layout both chart
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Mapping
 
 import plotly.graph_objects as go
@@ -17,7 +16,6 @@ KEY_COLOUR = "#555555"
 GRID = "rgba(0, 0, 0, 0.08)"
 LABEL_CHARS = 20  # characters per line of an on-chart label; the full title is in the hover
 
-HOLLOW = "circle-open"
 SOLID = "circle"
 
 
@@ -73,20 +71,6 @@ def short_label(title: str, limit: int = LABEL_CHARS) -> str:
         return title
     cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
     return (cut or title[: limit - 1]) + "…"
-
-
-def wrapped_label(title: str, width: int = LABEL_CHARS, lines: int = 2) -> str:
-    """A title wrapped to at most `lines` lines of `width` characters, escaped, joined by <br>;
-    what does not fit is cut with an ellipsis."""
-    words = textwrap.wrap(text(title), width) or [""]
-    if len(words) > lines:
-        rest = " ".join(words[lines - 1 :])
-        words = [*words[: lines - 1], short_label(rest, width)]
-    return "<br>".join(html_text(w) for w in words)
-
-
-# ---------------------------------------------------------------------------------------
-# Topics and the legend
 
 
 def topic_colour(visit: Visit, topic: str) -> str:

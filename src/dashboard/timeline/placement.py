@@ -29,7 +29,6 @@ DAY_PARTS: dict[str, tuple[float, float]] = {
     "evening": (18.0, 23.0),
 }
 CLOCK_END = 24.0
-ROW_GAP = 0.6  # space between two day rows, in lanes
 
 
 @dataclass(frozen=True)
@@ -147,48 +146,6 @@ def one_of_days(event: Mapping, days: list[date]) -> str:
 
 # ---------------------------------------------------------------------------------------
 # The day rows
-
-
-@dataclass(frozen=True)
-class Rows:
-    """Vertical layout of the day rows: each mark gets its own lane, rows grow to fit."""
-
-    lane_y: dict[int, float]  # placement index -> y
-    centres: list[float]
-    bounds: list[tuple[float, float]]
-    total: float
-
-
-def layout_rows(days: list[date], marks: list[Placement]) -> Rows:
-    """A row per day, a lane per mark in it: precise days first, then in clock order."""
-    lane_y: dict[int, float] = {}
-    centres, bounds = [], []
-    top = 0.0
-    for day in days:
-        on_day = [i for i, m in enumerate(marks) if m.day == day]
-        untimed = sorted(
-            (i for i in on_day if marks[i].kind == "untimed"), key=lambda i: not marks[i].precise
-        )
-        clock = sorted(
-            (i for i in on_day if marks[i].kind != "untimed"),
-            key=lambda i: (
-                not marks[i].precise,
-                marks[i].host_hour if marks[i].host_hour is not None else marks[i].start or 0.0,
-            ),
-        )
-        # Clock marks first, then the untimed ones, each in a lane of its own: a band's label
-        # runs right, towards the untimed band, and must not cross another label.
-        lanes = max(len(clock) + len(untimed), 1)
-        for lane, i in enumerate(clock + untimed):
-            lane_y[i] = top + lane + 0.5
-        bounds.append((top, top + lanes))
-        centres.append(top + lanes / 2)
-        top += lanes + ROW_GAP
-    return Rows(lane_y, centres, bounds, top - ROW_GAP if days else 0.0)
-
-
-# ---------------------------------------------------------------------------------------
-# Date spans
 
 
 def day_start(value: Any) -> pd.Timestamp:

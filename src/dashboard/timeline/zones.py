@@ -37,12 +37,11 @@ def zone_long_name(zone: str) -> str:
 
 
 def zones_line(visit: Visit) -> str:
-    """The zones the timeline's times are in, on the visit's first day: 'Times: ABBR (UTC+h)',
-    followed by the home zone's city, abbreviation and offset when the guest's home zone
-    differs from the host's."""
+    """The zones the timeline's times are in, on the visit's first day: 'Times: the host's
+    ABBR (UTC+h)', then the guest's home zone when it differs. The home is named by its role,
+    not by a city: the zone's own key names a city that may not be the guest's."""
     host, home, on = visit.host_timezone, visit.home_timezone, visit.start
-    line = f"Times: {zone_abbreviation(host, on)} ({utc_offset_text(host, on)})"
+    line = f"Times: the host's {zone_abbreviation(host, on)} ({utc_offset_text(host, on)})"
     if home and home != host:
-        city = home.split("/")[-1].replace("_", " ")
-        line += f" · {city} {zone_abbreviation(home, on)} ({utc_offset_text(home, on)})"
+        line += f" · the guest's home {zone_abbreviation(home, on)} ({utc_offset_text(home, on)})"
     return line

@@ -97,3 +97,28 @@ def guarded(draw: Callable[[], object]) -> None:
         LOGGER.exception("A page failed to draw")
         st.error(UNEXPECTED, icon=":material/error:")
         st.container(key=PAGE_END)  # the page has ended, as far as a reader can tell
+
+
+#: One set of styles for every page: less blank space above the title and a title size
+#: that leaves the first screen to content; the filters in the sidebar on a wide screen
+#: and in a panel at the top of the page on a narrow one (the sidebar covers a phone's page).
+PAGE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"]{padding-top:3rem;padding-bottom:3rem;}
+[data-testid="stMain"] h1{font-size:2rem;line-height:1.2;padding-top:.2rem;}
+[data-testid="stMain"] h2{font-size:1.35rem;}
+[data-testid="stMain"] h3{font-size:1.1rem;}
+[data-testid="stMetricValue"]{font-size:1.6rem;}
+[data-testid="stMetricLabel"] *,[data-testid="stMetricDelta"] *{white-space:normal!important;
+ overflow:visible!important;text-overflow:clip!important;}
+@media (max-width:767.98px){
+ .st-key-sidebar-filters{display:none;}
+ [data-testid="stMain"] h1{font-size:1.55rem;}
+}
+@media (min-width:768px){.st-key-phone-filters{display:none;}}
+</style>
+"""
+
+
+def page_style() -> None:
+    st.html(PAGE_CSS)

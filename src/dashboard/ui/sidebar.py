@@ -1,9 +1,12 @@
-"""The shared filters: seeded from the link, drawn in the sidebar, written back to the URL,
-and applied once per filter state into the `Context` every page reads."""
+"""The shared filters: seeded from the link (and from the browser's history on Back and
+Forward), drawn in the sidebar on a wide screen and in a panel at the top of the page on a
+phone, shown as removable chips above every page, written back to the URL, and applied once
+per filter state into the `Context` every page reads."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +16,18 @@ from ..cells import md
 from ..loading import Dataset
 from ..model import Visit, visit_ids
 from .cache import Loaded, applied, options_of, visit_of
-from .state import CONTEXT_KEY, FILTER_KEYS, NOTICES_KEY, SEEDED_KEY
+from .render import page_style
+from .state import (
+    CHIPS_KEY,
+    CONTEXT_KEY,
+    FILTER_KEYS,
+    NOTICES_KEY,
+    PHONE_FILTERS_KEY,
+    PHONE_PANEL_KEY,
+    PHONE_PREFIX,
+    SEEDED_KEY,
+    SIDEBAR_FILTERS_KEY,
+)
 
 
 @dataclass(frozen=True)
@@ -42,7 +56,8 @@ PILL_GROUPS = (
 
 
 def _seed_from_url(dataset: Dataset, version: str) -> None:
-    """Once per session: take the filter state from the link, dropping what is unknown."""
+    """Take the filter state from the link, dropping what is unknown: once per session, and
+    again whenever the reader walks the browser's history (Back and Forward)."""
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     ids = visit_ids(dataset)
     parsed = F.parse_params(
@@ -58,20 +73,59 @@ def _seed_from_url(dataset: Dataset, version: str) -> None:
     st.session_state[SEEDED_KEY] = True
 
 
+def _walking_history() -> bool:
+    """Whether this run comes from the browser's Back or Forward: Streamlit 1.67 reruns
+    with the URL of that history entry, which then holds the filters to show."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    run = get_script_run_ctx()
+    return bool(run is not None and getattr(run, "is_history_navigation", False))
+
+
 def _reset() -> None:
     for name, *_ in PILL_GROUPS:
         st.session_state[FILTER_KEYS[name]] = []
     st.session_state[FILTER_KEYS["q"]] = ""
 
 
+def _remove(name: str, value: str) -> None:
+    """A chip's ✕: take one value off one filter."""
+    key = FILTER_KEYS[name]
+    if name == "q":
+        st.session_state[key] = ""
+    else:
+        st.session_state[key] = [v for v in st.session_state.get(key, []) if v != value]
+
+
+def _from_phone(name: str) -> None:
+    """The phone's copy of a filter changed: make it the filter, and fold the panel away so
+    the page shows again (the chips say what is on)."""
+    st.session_state[FILTER_KEYS[name]] = st.session_state[PHONE_PREFIX + FILTER_KEYS[name]]
+    st.session_state[PHONE_PANEL_KEY] = False
+    if name == "visit":
+        _reset()
+
+
 def _chosen_visit(dataset: Dataset, ids: list[str]) -> str:
-    if len(ids) > 1:
-        titles = dict(zip(dataset.visits["id"], dataset.visits["title"], strict=True))
-        st.sidebar.selectbox(
-            "Visit", ids, format_func=titles.get, key=FILTER_KEYS["visit"], on_change=_reset
-        )
     visit_id = st.session_state.get(FILTER_KEYS["visit"], ids[0])
     return visit_id if visit_id in ids else ids[0]
+
+
+def _visit_selector(dataset: Dataset, ids: list[str], *, phone: bool = False) -> None:
+    if len(ids) < 2:
+        return
+    titles = dict(zip(dataset.visits["id"], dataset.visits["title"], strict=True))
+    key = FILTER_KEYS["visit"]
+    if phone:
+        st.session_state[PHONE_PREFIX + key] = st.session_state.get(key, ids[0])
+    # Select box options are plain text (no Markdown): titles are shown as written.
+    st.selectbox(
+        "Visit",
+        ids,
+        format_func=titles.get,
+        key=PHONE_PREFIX + key if phone else key,
+        on_change=partial(_from_phone, "visit") if phone else _reset,
+    )
 
 
 def _current_filters(visit_id: str, opts: F.Options) -> F.Filters:
@@ -90,56 +144,118 @@ def _current_filters(visit_id: str, opts: F.Options) -> F.Filters:
     )
 
 
-def _draw_filters(opts: F.Options, filters: F.Filters, counts: F.Counts) -> None:
-    sidebar = st.sidebar
-    total = counts.events_total
+def _filter_widgets(opts: F.Options, counts: F.Counts, *, phone: bool = False) -> None:
+    """The pill groups and the search box, each with what it leaves on its own. The phone's
+    copy has its own keys, kept equal to the filters before it is drawn."""
+    names = [name for name, *_ in PILL_GROUPS] + ["q"]
+    if phone:
+        for name in names:
+            st.session_state[PHONE_PREFIX + FILTER_KEYS[name]] = st.session_state[FILTER_KEYS[name]]
 
-    def left(which: str) -> str:
-        return f"{counts.per_filter.get(which, total):,} of {total:,} events"
+    def key(name: str) -> str:
+        return PHONE_PREFIX + FILTER_KEYS[name] if phone else FILTER_KEYS[name]
 
-    sidebar.header("Filters")
+    def changed(name: str):
+        return partial(_from_phone, name) if phone else None
+
     for name, label, attribute, help_text in PILL_GROUPS:
         choices = getattr(opts, attribute)
-        sidebar.pills(
+        st.pills(
             label,
             list(choices),
             selection_mode="multi",
             format_func=lambda value, choices=choices: md(choices[value]),
-            key=FILTER_KEYS[name],
+            key=key(name),
             help=help_text,
+            on_change=changed(name),
         )
-        sidebar.caption(left(name))
-    sidebar.text_input(
+        st.caption(counts.events_text(name))
+    st.text_input(
         "Search text",
-        key=FILTER_KEYS["q"],
+        key=key("q"),
         max_chars=F.MAX_TEXT,
         placeholder="A name, place or word",
+        on_change=changed("q"),
     )
-    sidebar.caption(left("text"))
-    sidebar.markdown(
-        f"**Showing {counts.events:,} of {counts.events_total:,} events** and "
+    st.caption(counts.events_text("text"))
+
+
+def _showing(counts: F.Counts) -> str:
+    return (
+        f"**Showing {counts.events_text()}**, and "
         f"**{counts.cards:,} of {counts.cards_total:,} issue cards**."
     )
-    sidebar.button(
-        "Reset filters",
-        on_click=_reset,
-        disabled=not filters.active,
-        icon=":material/restart_alt:",
-        width="stretch",
-    )
+
+
+def _draw_sidebar(
+    dataset: Dataset, ids: list[str], opts: F.Options, filters: F.Filters, counts: F.Counts
+) -> None:
+    with st.sidebar.container(key=SIDEBAR_FILTERS_KEY):
+        _visit_selector(dataset, ids)
+        st.header("Filters")
+        _filter_widgets(opts, counts)
+        st.markdown(_showing(counts))
+        st.button(
+            "Reset filters",
+            on_click=_reset,
+            disabled=not filters.active,
+            icon=":material/restart_alt:",
+            width="stretch",
+        )
+
+
+def _chips(filters: F.Filters, opts: F.Options) -> None:
+    """The active filters at the top of the page, each a button that removes it."""
+    chosen = [("day", v, opts.days[v]) for v in filters.days]
+    chosen += [("topic", v, opts.topics[v]) for v in filters.topics]
+    chosen += [("city", v, opts.cities[v]) for v in filters.cities]
+    if filters.text:
+        chosen.append(("q", filters.text, f"“{filters.text}”"))
+    if not chosen:
+        return
+    with st.container(horizontal=True, key=CHIPS_KEY, gap="small", vertical_alignment="center"):
+        st.markdown("**Filters on:**", width="content")
+        for name, value, label in chosen:
+            st.button(
+                f"{md(label)} ✕",
+                key=f"chip-{name}-{value}",
+                on_click=_remove,
+                args=(name, value),
+                help=f"Remove this {F.FILTER_NAMES[name if name != 'q' else 'text']} filter",
+                type="secondary",
+                width="content",
+            )
+        st.button("Clear all", key="chip-clear", on_click=_reset, type="tertiary")
+
+
+def _phone_panel(
+    dataset: Dataset, ids: list[str], opts: F.Options, filters: F.Filters, counts: F.Counts
+) -> None:
+    """On a narrow screen the sidebar covers the page, so the filters sit in a panel at the
+    top of the page instead (styles show one or the other by the screen's width)."""
+    active = len(filters.days) + len(filters.topics) + len(filters.cities) + bool(filters.text)
+    label = f"Filters · {active} on" if active else "Filters"
+    with st.container(key=PHONE_FILTERS_KEY):
+        with st.expander(label, icon=":material/filter_list:", key=PHONE_PANEL_KEY):
+            _visit_selector(dataset, ids, phone=True)
+            _filter_widgets(opts, counts, phone=True)
+            st.markdown(_showing(counts))
 
 
 def sidebar_filters(loaded: Loaded) -> Context:
     """Draw the shared filters, keep the URL in step, and return what the pages need."""
     dataset, version = loaded.dataset, loaded.version
-    if not st.session_state.get(SEEDED_KEY):
+    if not st.session_state.get(SEEDED_KEY) or _walking_history():
         _seed_from_url(dataset, version)
     ids = visit_ids(dataset)
     visit = visit_of(dataset, version, _chosen_visit(dataset, ids))
     opts = options_of(visit, version)
     filters = _current_filters(visit.id, opts)
     result = applied(visit, filters, version)
-    _draw_filters(opts, filters, result.counts)
+    page_style()
+    _draw_sidebar(dataset, ids, opts, filters, result.counts)
+    _phone_panel(dataset, ids, opts, filters, result.counts)
+    _chips(filters, opts)
     st.query_params.from_dict(F.to_params(filters, ids[0]))
     context = Context(
         version=version,

@@ -24,3 +24,10 @@ SOURCES_TAB_KEY = "sources_tab"
 ARTICLE_PAGE_KEY = "article_page"
 CITATIONS_TABLE_KEY = "citations_table"
 TABLE_CHOICE_KEY = "table_choice"
+
+# The filters' places on the page.
+SIDEBAR_FILTERS_KEY = "sidebar-filters"  # the sidebar's filters (wide screens)
+PHONE_FILTERS_KEY = "phone-filters"  # the panel at the top of the page (narrow screens)
+PHONE_PANEL_KEY = "phone-filters-open"  # whether that panel is open
+PHONE_PREFIX = "m_"  # the panel's copy of each filter widget: m_f_day, ...
+CHIPS_KEY = "active-filters"  # the removable chips above every page
