@@ -29,15 +29,16 @@ if __name__ == "__main__":  # a reader's session
         page_icon=ui.favicon(str(Path(__file__).parent / "assets" / "favicon.png")),  # bundled
         layout="wide",
     )
-    page = st.navigation(
-        [
-            st.Page(file, title=title, icon=icon, url_path=url or None, default=not url)
-            for file, title, icon, url in PAGES
-        ]
-    )
+    # The app draws its own links to the pages (ui.sidebar), each carrying the filters in
+    # its URL: a page switch is then one step in the browser's history, not two.
+    nav = [
+        st.Page(file, title=title, icon=icon, url_path=url or None, default=not url)
+        for file, title, icon, url in PAGES
+    ]
+    page = st.navigation(nav, position="hidden")
 
     def run() -> None:
-        ui.bootstrap()  # the validation report instead of the page when the data is broken
+        ui.bootstrap(nav, page)  # the validation report instead of the page when data is broken
         page.run()
 
     ui.guarded(run)  # a plain message, never a traceback

@@ -230,15 +230,18 @@ def pressed_pills(page, expected: int | None = None) -> list[str]:
     ]
 
 
+#: The app's own links to its pages (they carry the filters), at the top of the sidebar.
+PAGE_NAV = ".st-key-page-nav"
+
+
 def nav_link(page, page_name: str):
-    return page.get_by_test_id("stSidebarNav").get_by_role(
-        "link", name=NAV_LABELS[page_name], exact=False
-    )
+    return page.locator(PAGE_NAV).get_by_role("link", name=NAV_LABELS[page_name], exact=False)
 
 
 def showing_text(page) -> str:
-    """The sidebar's summary line, e.g. 'Showing 7 of 19 events and 2 of 7 issue cards.'"""
-    line = sidebar(page).locator("p").filter(has_text=re.compile(r"^Showing \d+ of \d+ events"))
+    """The sidebar's summary line, e.g. 'Showing 7 of 10 visit events · 0 of 9 background,
+    and 2 of 7 issue cards.'"""
+    line = sidebar(page).locator("p").filter(has_text=re.compile(r"^Showing \d+ of \d+ visit"))
     return line.inner_text().strip()
 
 
@@ -247,9 +250,10 @@ def card_ids(page) -> set[str]:
 
 
 def timeline_marks(page):
-    """The day timeline's data marks: scatter points and day-part bars (not legend items)."""
+    """The day chart's data marks: scatter points and bars (not the legend's entries, whose
+    empty bars plotly draws as `M0,0Z`)."""
     chart = page.locator(PLOTLY).first
-    return chart.locator(".scatterlayer .point, .barlayer .point path")
+    return chart.locator('.scatterlayer .point, .barlayer .point path:not([d="M0,0Z"])')
 
 
 def dataframe_cells(locator) -> list[str]:

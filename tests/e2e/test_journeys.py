@@ -21,7 +21,7 @@ import pytest
 from PIL import ImageChops
 from playwright.sync_api import expect
 
-from dashboard import cards, maps, overview, timeline
+from dashboard import cards, itinerary, maps, overview
 from dashboard import filters as F
 from dashboard.loading import load_dataset
 from dashboard.model import select_visit, visit_ids
@@ -31,6 +31,7 @@ from .browsing import (
     DECK,
     MINI_VISIT,
     NAV_LABELS,
+    PAGE_NAV,
     PAGES,
     PLOTLY,
     ROOT,
@@ -76,13 +77,14 @@ def main_text(page) -> str:
 def expected_showing(visit, filters: F.Filters) -> str:
     counts = F.counts(visit, filters)
     return (
-        f"Showing {counts.events} of {counts.events_total} events and "
-        f"{counts.cards} of {counts.cards_total} issue cards."
+        f"Showing {counts.events_text()}, and {counts.cards} of {counts.cards_total} issue cards."
     )
 
 
 def expected_marks(visit, filters: F.Filters) -> int:
-    return len(timeline.placements(visit, F.filter_events(visit, filters)))
+    """The day chart draws each of the visit's own events once."""
+    events = F.filter_events(visit, filters)
+    return int((~events["background"]).sum())
 
 
 def all_cards_on_one_page(visit) -> None:
@@ -134,7 +136,7 @@ def test_overview_shows_the_headline_figures(page, base_url, page_log, visit):
     }.items() <= figures.items()
     # One card per day of the visit in the day strip.
     for day in visit.days:
-        expect(page.locator(f".st-key-day-{day.isoformat()}")).to_be_visible()
+        expect(page.locator(f'.itinerary [data-day="{day.isoformat()}"]')).to_be_visible()
     assert page.get_by_test_id("stException").count() == 0
     assert page_log.unexpected_errors() == []
     # The favicon is the bundled PNG, inlined: no request leaves the machine for it.
@@ -164,10 +166,8 @@ def test_filtering_by_day_then_topic_changes_cards_timeline_and_map(page, base_u
     expect(page.locator(CARD)).to_have_count(len(kept))
     assert 0 < len(kept) < len(visit.issue_cards)
     assert card_ids(page) == set(kept["id"])
-    day_left = F.counts(visit, by_day).per_filter["day"]
-    expect(
-        sidebar(page).get_by_text(f"{day_left} of {len(visit.events)} events", exact=True)
-    ).to_be_visible()
+    day_left = F.counts(visit, by_day).events_text("day")
+    expect(sidebar(page).get_by_text(day_left, exact=True).first).to_be_visible()
     expect(sidebar(page).get_by_text(expected_showing(visit, by_day))).to_be_visible()
 
     # Then a topic: fewer again.
@@ -226,10 +226,10 @@ def test_the_url_of_a_filtered_view_opens_the_same_view_on_every_page(
             elif name == "timeline":
                 expect(timeline_marks(reader)).to_have_count(expected_marks(visit, both))
             elif name == "overview":
-                strip = overview.day_strip(visit, F.filter_events(visit, both))
-                for day in strip:
-                    items = reader.locator(f".st-key-day-{day.key} li")
-                    expect(items).to_have_count(len(day.events))
+                days = itinerary.itinerary(visit, F.filter_events(visit, both), both.days)
+                for day in days.days:
+                    items = reader.locator(f'.itinerary [data-day="{day.key}"] li.item')
+                    expect(items).to_have_count(len(day.items))
             elif name == "map":
                 expect(reader.locator(DECK)).to_have_count(1)
             elif name == "sources":
@@ -263,9 +263,9 @@ def test_page_links_in_the_sidebar_keep_the_filters(page, base_url, visit):
         nav_link(page, name).click()
         path = re.escape(PAGES[name])
         expect(page).to_have_url(re.compile(rf"{path}\?day={DAY}&topic={TOPIC}$"))
-        expect(
-            page.get_by_test_id("stSidebarNav").locator('a[aria-current="page"]')
-        ).to_contain_text(NAV_LABELS[name])
+        expect(page.locator(".st-key-nav-current a")).to_contain_text(
+            NAV_LABELS[name]
+        )
         expect(sidebar(page).get_by_text(showing)).to_be_visible()
         assert pressed_pills(page, expected=len(pressed)) == pressed, name
 
@@ -340,7 +340,7 @@ def test_clicking_a_venue_on_the_map_lists_its_events(page, base_url, visit):
 
 def test_selecting_a_timeline_mark_shows_its_details(page, base_url, visit):
     open_page(page, url_of(base_url, "timeline"))
-    marks = page.locator(PLOTLY).first.locator(".scatterlayer .point")
+    marks = timeline_marks(page)
     expect(marks.first).to_be_visible()
     expect(page.locator(SELECTED_EVENT)).to_have_count(0)
     mark = marks.nth(0)
@@ -460,11 +460,10 @@ def test_a_fresh_server_shows_the_declared_navigation_on_a_deep_link(page, serve
     the app for it): it must open its page, with the app's navigation and no dialog."""
     server = serve_data(ROOT / "data", name=f"fresh-{first}")
     open_page(page, url_of(server.url, first, {"day": ["2026-01-06"]}))
-    expect(page.get_by_test_id("stSidebarNav").locator("a").first).to_be_visible()
+    expect(page.locator(PAGE_NAV).locator("a").first).to_be_visible()
     page.wait_for_timeout(1000)
     labels = [
-        t.split("\n")[-1].strip()
-        for t in page.get_by_test_id("stSidebarNav").locator("a").all_inner_texts()
+        t.split("\n")[-1].strip() for t in page.locator(PAGE_NAV).locator("a").all_inner_texts()
     ]
     assert labels == list(NAV_LABELS.values())
     assert page.get_by_text("Page not found").count() == 0
@@ -511,8 +510,10 @@ def test_hostile_text_in_the_data_is_shown_as_text_on_every_page(page, hostile, 
     assert page.evaluate(NOTHING_RAN) == CLEAN
 
     open_page(page, url_of(server.url, "timeline"))
-    bar = page.locator(PLOTLY).first.locator(".barlayer .point path")  # the morning meeting
-    click_at_centre(page, bar)
+    bars = page.locator(PLOTLY).first.locator('.barlayer .point path:not([d="M0,0Z"])')
+    expect(bars).to_have_count(2)  # the arrival's whole day, the meeting's morning
+    widths = [bars.nth(i).bounding_box()["width"] for i in range(2)]
+    click_at_centre(page, bars.nth(widths.index(min(widths))))  # the morning meeting
     assert literal in (page.locator(PLOTLY).first.locator(".hoverlayer").text_content() or "")
     selected = page.locator(".st-key-selected-meeting")
     expect(selected).to_contain_text(literal)

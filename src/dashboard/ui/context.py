@@ -14,7 +14,7 @@ from .sidebar import Context, show_notices, sidebar_filters
 from .state import CONTEXT_KEY
 
 
-def bootstrap() -> Context:
+def bootstrap(nav: list | None = None, current=None) -> Context:
     """Load the data, or show the validation report and stop; then draw the filters.
 
     The entrypoint calls it on every run before the page runs; `context` calls it for a
@@ -24,7 +24,7 @@ def bootstrap() -> Context:
     if loaded.dataset is None:
         show_problems(loaded.problems)
         st.stop()
-    return sidebar_filters(loaded)
+    return sidebar_filters(loaded, nav, current)
 
 
 def _leave_folder_navigation() -> None:

@@ -111,6 +111,7 @@ PAGE_CSS = """
 [data-testid="stMetricValue"]{font-size:1.6rem;}
 [data-testid="stMetricLabel"] *,[data-testid="stMetricDelta"] *{white-space:normal!important;
  overflow:visible!important;text-overflow:clip!important;}
+.st-key-nav-current a{background:rgba(0,90,140,.10);font-weight:600;}
 @media (max-width:767.98px){
  .st-key-sidebar-filters{display:none;}
  [data-testid="stMain"] h1{font-size:1.55rem;}

@@ -24,6 +24,7 @@ from .state import (
     NOTICES_KEY,
     PHONE_FILTERS_KEY,
     PHONE_PANEL_KEY,
+    PAGE_NAV_KEY,
     PHONE_PREFIX,
     SEEDED_KEY,
     SIDEBAR_FILTERS_KEY,
@@ -236,14 +237,33 @@ def _phone_panel(
     active = len(filters.days) + len(filters.topics) + len(filters.cities) + bool(filters.text)
     label = f"Filters · {active} on" if active else "Filters"
     with st.container(key=PHONE_FILTERS_KEY):
-        with st.expander(label, icon=":material/filter_list:", key=PHONE_PANEL_KEY):
+        # A keyed expander that reruns on open and close keeps its state in the session,
+        # so a pick can fold it (`_from_phone`).
+        with st.expander(
+            label, icon=":material/filter_list:", key=PHONE_PANEL_KEY, on_change="rerun"
+        ):
             _visit_selector(dataset, ids, phone=True)
             _filter_widgets(opts, counts, phone=True)
             st.markdown(_showing(counts))
 
 
-def sidebar_filters(loaded: Loaded) -> Context:
-    """Draw the shared filters, keep the URL in step, and return what the pages need."""
+def _page_links(nav: list | None, current, params: dict) -> None:
+    """Links to the pages, each carrying the filters: Streamlit's own page links drop the
+    query string, so a page switch would first land on a URL without the filters (a step
+    in the browser's history that Back would then take as "no filter"). The current page's
+    link sits in a container keyed `nav-current` (styled as the current page)."""
+    if not nav:
+        return
+    with st.sidebar.container(key=PAGE_NAV_KEY):
+        for page in nav:
+            here = current is not None and page.url_path == current.url_path
+            with st.container(key="nav-current" if here else f"nav-{page.url_path or 'home'}"):
+                st.page_link(page, query_params=params, width="stretch")
+
+
+def sidebar_filters(loaded: Loaded, nav: list | None = None, current=None) -> Context:
+    """Draw the page links and the shared filters, keep the URL in step, and return what the
+    pages need."""
     dataset, version = loaded.dataset, loaded.version
     if not st.session_state.get(SEEDED_KEY) or _walking_history():
         _seed_from_url(dataset, version)
@@ -252,11 +272,13 @@ def sidebar_filters(loaded: Loaded) -> Context:
     opts = options_of(visit, version)
     filters = _current_filters(visit.id, opts)
     result = applied(visit, filters, version)
+    params = F.to_params(filters, ids[0])
     page_style()
+    _page_links(nav, current, params)
     _draw_sidebar(dataset, ids, opts, filters, result.counts)
     _phone_panel(dataset, ids, opts, filters, result.counts)
     _chips(filters, opts)
-    st.query_params.from_dict(F.to_params(filters, ids[0]))
+    st.query_params.from_dict(params)
     context = Context(
         version=version,
         dataset=dataset,

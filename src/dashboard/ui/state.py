@@ -31,3 +31,4 @@ PHONE_FILTERS_KEY = "phone-filters"  # the panel at the top of the page (narrow 
 PHONE_PANEL_KEY = "phone-filters-open"  # whether that panel is open
 PHONE_PREFIX = "m_"  # the panel's copy of each filter widget: m_f_day, ...
 CHIPS_KEY = "active-filters"  # the removable chips above every page
+PAGE_NAV_KEY = "page-nav"  # the links to the pages, which carry the filters

@@ -1,0 +1,169 @@
+"""A reader gets the story in 30 seconds: the overview's first screen, a day-by-day chart
+that fits what the data states, each event once, filters that act visibly (and say so),
+chips, a phone's filter panel, and Back and Forward through filter changes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard import filters as F
+from dashboard import itinerary
+
+from .browsing import (
+    DESKTOP,
+    PHONE,
+    PLOTLY,
+    nav_link,
+    open_page,
+    pill,
+    pressed_pills,
+    sidebar,
+    url_of,
+)
+
+DAY, TOPIC = "2026-01-06", "economy"
+FOLD = DESKTOP["height"]
+
+
+def boxes(page, selector: str) -> list[dict]:
+    return page.locator(selector).evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return {top: r.top, bottom: r.bottom, width: r.width, text: e.innerText}; })"
+    )
+
+
+def test_the_first_screen_tells_the_story(page, base_url, visit):
+    open_page(page, url_of(base_url, "overview"))
+    main = page.get_by_test_id("stMain")
+    title = main.locator("h1").first
+    assert title.bounding_box()["y"] < 110  # little blank space above the title
+    reported = main.get_by_text(re.compile(r"^As reported on Sun 4 Jan 2026"))
+    expect(reported).to_be_visible()
+    assert reported.bounding_box()["y"] + reported.bounding_box()["height"] < FOLD
+    days = boxes(page, ".itinerary section.day")
+    assert len(days) == len(visit.days)
+    assert all(d["bottom"] <= FOLD for d in days), days  # every day above the fold
+    statuses = boxes(page, ".itinerary .status")
+    expected = itinerary.itinerary(visit, visit.events)
+    assert len(statuses) == sum(len(d.items) for d in expected.days) + len(expected.spans)
+    assert all(s["bottom"] <= FOLD for s in statuses)
+    words = {re.sub(r"^\W+", "", s["text"]).strip() for s in statuses}
+    assert words == {"done", "scheduled", "expected"}  # a word beside each mark
+    assert {s["text"][0] for s in statuses} == {"✓", "○", "◌"}
+
+
+def test_an_undated_event_appears_once_on_the_overview_and_the_timeline(page, base_url):
+    open_page(page, url_of(base_url, "overview"))
+    overview = page.locator(".itinerary").inner_text()
+    assert overview.count("Korea-China economic forum") == 1
+    assert overview.count("Signing of more than 10 MOUs") == 1
+    open_page(page, url_of(base_url, "timeline"))
+    ticks = page.locator(PLOTLY).first.locator(".ytick text")
+    expect(ticks.first).to_be_attached()
+    labels = ticks.all_text_contents()
+    joined = "\n".join(labels)
+    assert joined.count("Korea-China economic") == 1
+    assert joined.count("Signing of more than") == 1
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_label_on_the_day_chart_is_cut(browser, base_url, visit, viewport):
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        open_page(page, url_of(base_url, "timeline"))
+        chart = page.locator(PLOTLY).first
+        expect(chart.locator(".ytick")).to_have_count(int((~visit.events["background"]).sum()))
+        labels = chart.locator(".ytick text").all_text_contents()
+        assert labels and not [label for label in labels if label.rstrip().endswith("…")]
+        # Every label lies inside the chart, not cut at its left edge.
+        frame = chart.bounding_box()
+        for box in boxes(page, f"{PLOTLY} .ytick text"):
+            assert box["width"] > 0
+        left = min(
+            chart.locator(".ytick text").evaluate_all(
+                "els => els.map(e => e.getBoundingClientRect().left)"
+            )
+        )
+        assert left >= frame["x"] - 1
+    finally:
+        context.close()
+
+
+def test_a_day_filter_narrows_the_overview_and_the_timeline(page, base_url, visit):
+    open_page(page, url_of(base_url, "overview"))
+    options = F.options(visit)
+    pill(page, options.days[DAY]).click()
+    expect(page.locator(".itinerary section.day")).to_have_count(1)
+    expect(page.locator(f'.itinerary [data-day="{DAY}"]')).to_have_count(1)
+    nav_link(page, "timeline").click()
+    chart = page.locator(PLOTLY).first
+    expect(chart.locator(".xtick")).to_have_count(1)
+    tuesday = F.filter_events(visit, F.Filters(visit.id, days=(DAY,)))
+    expect(chart.locator(".ytick")).to_have_count(int((~tuesday["background"]).sum()))
+
+
+def test_chips_show_the_filters_and_remove_them(page, base_url, visit):
+    open_page(page, url_of(base_url, "issues", {"day": DAY, "topic": TOPIC}))
+    options = F.options(visit)
+    chips = page.locator(".st-key-active-filters")
+    expect(chips).to_contain_text("Filters on:")
+    expect(chips.get_by_role("button", name=re.compile(options.days[DAY]))).to_be_visible()
+    chips.get_by_role("button", name=re.compile(options.topics[TOPIC])).click()
+    expect(page).to_have_url(re.compile(rf"/issues\?day={DAY}$"))
+    assert pressed_pills(page, expected=1) == [options.days[DAY]]
+    page.locator(".st-key-active-filters").get_by_role("button", name="Clear all").click()
+    expect(page.locator(".st-key-active-filters")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/issues$"))
+
+
+def test_on_a_phone_a_picked_filter_leaves_the_page_visible(browser, base_url, visit):
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        open_page(page, url_of(base_url, "overview"))
+        expect(sidebar(page).locator(".st-key-sidebar-filters")).to_be_hidden()
+        panel = page.locator(".st-key-phone-filters")
+        expect(panel).to_be_visible()
+        panel.get_by_text("Filters", exact=True).click()
+        day = F.options(visit).days[DAY]
+        panel.get_by_role("button", name=day, exact=True).click()
+        # The panel folds away, the chip says what is on, and the page shows again.
+        expect(panel.get_by_role("button", name=day, exact=True)).to_be_hidden()
+        expect(panel.locator("summary, [data-testid='stExpanderHeader']").first).to_contain_text(
+            "Filters · 1 on"
+        )
+        expect(page.locator(".st-key-active-filters")).to_contain_text(day)
+        expect(page.locator(".itinerary section.day")).to_have_count(1)
+        first_day = page.locator(".itinerary section.day").first.bounding_box()
+        assert first_day["y"] < PHONE["height"]  # in view without scrolling past a panel
+        assert page.evaluate("location.search") == f"?day={DAY}"
+    finally:
+        context.close()
+
+
+def test_back_and_forward_walk_through_filter_changes(page, base_url, visit):
+    options = F.options(visit)
+    open_page(page, url_of(base_url, "timeline"))
+    pill(page, options.days[DAY]).click()
+    expect(page).to_have_url(re.compile(rf"\?day={DAY}$"))
+    pill(page, options.topics[TOPIC]).click()
+    expect(page).to_have_url(re.compile(rf"\?day={DAY}&topic={TOPIC}$"))
+    nav_link(page, "issues").click()
+    expect(page).to_have_url(re.compile(rf"/issues\?day={DAY}&topic={TOPIC}$"))
+
+    page.go_back()  # the page switch, undone in one step, filters kept
+    expect(page).to_have_url(re.compile(rf"/timeline\?day={DAY}&topic={TOPIC}$"))
+    assert pressed_pills(page, expected=2) == [options.days[DAY], options.topics[TOPIC]]
+    page.go_back()  # the topic, undone
+    expect(page).to_have_url(re.compile(rf"/timeline\?day={DAY}$"))
+    assert pressed_pills(page, expected=1) == [options.days[DAY]]
+    page.go_back()  # the day, undone
+    expect(page).to_have_url(re.compile(r"/timeline$"))
+    assert pressed_pills(page, expected=0) == []
+    page.go_forward()
+    expect(page).to_have_url(re.compile(rf"/timeline\?day={DAY}$"))
+    assert pressed_pills(page, expected=1) == [options.days[DAY]]
