@@ -121,23 +121,28 @@ with downloads_tab:
         )
         meta = ui.seed_meta(visit)
         active = label if ctx.filters.active else ""
-        col_csv, col_cards, col_json, col_ics = st.columns(4)
-        col_csv.download_button(
-            "Events (CSV)",
+        # One row that wraps: each button as wide as its label, never cut.
+        buttons = st.container(horizontal=True, gap="small")
+        buttons.download_button(
+            "Download events (CSV)",
             ui.memo(exports.events_csv, ctx.events),  # built once per filter state
             file_name=exports.download_name(visit.id, f"{active} events", "csv"),
             mime="text/csv",
             icon=":material/download:",
+            help=f"The {len(ctx.events):,} events the filters keep, one row each with its "
+            "quote: for a spreadsheet.",
         )
-        col_cards.download_button(
-            "Issue cards (CSV)",
+        buttons.download_button(
+            "Download issue cards (CSV)",
             ui.memo(exports.cards_csv, ctx.cards),
             file_name=exports.download_name(visit.id, f"{active} issue cards", "csv"),
             mime="text/csv",
             icon=":material/download:",
+            help=f"The {len(ctx.cards):,} issue cards the filters keep, one row each: for a "
+            "spreadsheet.",
         )
-        col_json.download_button(
-            "Events and cards (JSON)",
+        buttons.download_button(
+            "Download events and cards (JSON)",
             ui.memo(
                 exports.filtered_json,
                 visit,
@@ -149,13 +154,16 @@ with downloads_tab:
             file_name=exports.download_name(visit.id, f"{active} data", "json"),
             mime="application/json",
             icon=":material/download:",
+            help="Both, with the source, its licence and the filters: for a program.",
         )
-        col_ics.download_button(
-            "Itinerary (.ics)",
+        buttons.download_button(
+            "Download itinerary (.ics)",
             ui.memo(exports.itinerary_ics, visit, ctx.events, seed_meta=meta),
             file_name=exports.download_name(visit.id, f"{active} itinerary", "ics"),
             mime="text/calendar",
             icon=":material/event:",
+            help="The events the filters keep, background left out, as a calendar: for a "
+            "calendar app.",
         )
 
 ui.footer(visit)

@@ -182,10 +182,10 @@ def test_sources_page_shows_the_article_findings_tables_and_downloads():
     at.run()
     labels = [b.label for b in at.get("download_button")]
     assert labels == [
-        "Events (CSV)",
-        "Issue cards (CSV)",
-        "Events and cards (JSON)",
-        "Itinerary (.ics)",
+        "Download events (CSV)",
+        "Download issue cards (CSV)",
+        "Download events and cards (JSON)",
+        "Download itinerary (.ics)",
     ]
     assert "3 events and 3 issue cards" in at.markdown[-1].value.replace("\\", "") or any(
         "3 events" in m.value for m in at.markdown
