@@ -697,3 +697,12 @@ def test_the_toggle_highlights_only_what_the_filters_keep():
         "Highlighting the text quoted by the" in c.value and "the filters keep" in c.value
         for c in at.caption
     )
+
+
+def test_the_toggle_says_so_when_the_filters_keep_nothing():
+    at = _sources_page({"q": ["no such words anywhere"]}, {"sources_kept_only": True})
+    assert [i.value for i in at.info] == [
+        "The filters keep no event or issue card, so nothing is highlighted."
+    ]
+    article = _parse("\n".join(el.proto.body for el in at.get("html")))
+    assert article.marks == [] and article.sentence_numbers  # the text is still there

@@ -247,6 +247,8 @@ ARTICLE_CSS = """
 
 def _shown_cites(piece: Piece, only: frozenset[str] | None) -> tuple[Cite, ...]:
     """The rows of a piece that the reader asked to see: all, or those named in `only`."""
+    if only is not None and piece.ids.isdisjoint(only):
+        return ()  # most pieces, when the filters keep little: no row to look at
     cites = piece.cites or tuple(Cite(k, k.split("/")[0], k, k, "") for k in piece.keys)
     if only is None:
         return cites
