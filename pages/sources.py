@@ -3,7 +3,8 @@ table, and downloads of the filtered data."""
 
 import streamlit as st
 
-from dashboard import exports, filters, sources, ui
+from dashboard import exports, filters, source_article, source_tables, sources, ui
+from dashboard.ui.render import table_with_rows
 
 ctx = ui.context()
 visit = ctx.visit
@@ -13,9 +14,9 @@ citations = ui.memo(sources.citations, visit, filtered=False)
 cited, total, _ = ui.memo(sources.coverage, visit, filtered=False)
 st.caption(
     f"Every row of the data quotes the article. {cited:,} of {total:,} sentences are cited; "
-    f"{len(citations):,} quoted spans in all. Highlights mark cited text: hover one to see the "
-    "rows that cite it; darker highlights are cited by the events and cards your filters keep."
+    f"{len(citations):,} quoted spans in all."
 )
+
 
 # Tabs that know which one is open (a click reruns the page): only the open tab is drawn,
 # so the downloads are not built while the reader looks at the article.
@@ -24,26 +25,56 @@ article_tab, findings_tab, tables_tab, downloads_tab = st.tabs(
 )
 with article_tab:
     if article_tab.open:
-        pieces = ui.memo(sources.article_pieces, visit, citations, filtered=False)
-        pages = sources.article_page_count(pieces)
+        st.markdown(
+            "Each highlight is text the data quotes: the darker it is, the more rows cite it. "
+            "Open one (click or tap it, or move to it with Tab and press Enter) to see the "
+            "rows that cite it."
+        )
+        kept_only = st.toggle(
+            "Only what the current filters keep",
+            key="sources_kept_only",
+            help="Highlight only the text quoted by the events and issue cards the filters "
+            "keep; the shades then count those rows.",
+        )
+        kept = ui.memo(sources.kept_ids, ctx.events, ctx.cards) if kept_only else None
+        if kept_only:
+            events_and_cards = f"{len(ctx.events):,} events and {len(ctx.cards):,} issue cards"
+            st.caption(
+                "Highlighting the text quoted by the "
+                + events_and_cards
+                + f" the filters keep ({ui.md(filters.describe(ctx.filters, ctx.options))})."
+                if ctx.filters.active
+                else f"No filter is set: highlighting the text quoted by all {events_and_cards}."
+            )
+            if not kept:
+                st.info(
+                    "The filters keep no event or issue card, so nothing is highlighted.",
+                    icon=":material/filter_alt_off:",
+                )
+        pieces = ui.memo(source_article.article_pieces, visit, citations, filtered=False)
+        pages = source_article.article_page_count(pieces)
         page = min(st.pagination(pages, key="article_page"), pages) if pages > 1 else 1
         if pages > 1:
-            first = (page - 1) * sources.ARTICLE_PAGE_SIZE + 1
-            last = min(page * sources.ARTICLE_PAGE_SIZE, len(pieces))
+            first = (page - 1) * source_article.ARTICLE_PAGE_SIZE + 1
+            last = min(page * source_article.ARTICLE_PAGE_SIZE, len(pieces))
             st.caption(f"Paragraphs {first:,}–{last:,} of {len(pieces):,}.")
-        kept = ui.memo(sources.kept_ids, ctx.events, ctx.cards) if ctx.filters.active else None
         st.html(
             ui.memo(
-                sources.article_html, visit, citations, highlight_ids=kept, pieces=pieces, page=page
+                source_article.article_html,
+                visit,
+                citations,
+                only=kept,
+                pieces=pieces,
+                page=page,
+                filtered=kept_only,
             )
         )
-        ui.table_expander(
-            "Which rows cite which sentence",
-            sources.citations_table,
-            visit,
-            key="citations_table",
-            filtered=False,
+        box = st.expander(
+            "Which rows cite which sentence", key="citations_table", on_change="rerun"
         )
+        with box:
+            if box.open:
+                table_with_rows("citations", sources.citations_table, visit, key="citation_rows")
 
 with findings_tab:
     if findings_tab.open:
@@ -51,19 +82,35 @@ with findings_tab:
             "What the article says that is contradictory, ambiguous or imprecise, and how the data "
             "resolves it. The events and cards they affect carry a ⚑ flag."
         )
-        ui.dataframe(sources.findings_table, visit, filtered=False)
+        everything = st.toggle("Show ids and all columns", key="findings_all_columns")
+        table_with_rows(
+            "findings",
+            source_tables.table_rows,
+            ctx.dataset.tables,
+            visit,
+            "findings",
+            key="findings_rows",
+            everything=everything,
+        )
 
 with tables_tab:
     if tables_tab.open:
+        names = source_tables.table_names(list(ctx.dataset.tables))
         name = st.selectbox(
-            "Table",
-            list(ctx.dataset.tables),
-            key="table_choice",
-            format_func=lambda n: n.replace("_", " ").capitalize(),
+            "Table", names, key="table_choice", format_func=source_tables.table_label
         )
-        rows = ui.memo(sources.visit_rows, ctx.dataset.tables, name, visit.id, filtered=False)
+        everything = st.toggle("Show ids and all columns", key="tables_all_columns")
+        rows = ui.memo(source_tables.visit_rows, ctx.dataset.tables, name, visit.id, filtered=False)
         st.caption(f"{len(rows):,} rows of {name}.csv for this visit.")
-        ui.dataframe(sources.visit_rows, ctx.dataset.tables, name, visit.id, filtered=False)
+        table_with_rows(
+            name,
+            source_tables.table_rows,
+            ctx.dataset.tables,
+            visit,
+            name,
+            key=f"table_rows_{name}",
+            everything=everything,
+        )
 
 with downloads_tab:
     if downloads_tab.open:
@@ -74,23 +121,28 @@ with downloads_tab:
         )
         meta = ui.seed_meta(visit)
         active = label if ctx.filters.active else ""
-        col_csv, col_cards, col_json, col_ics = st.columns(4)
-        col_csv.download_button(
-            "Events (CSV)",
+        # One row that wraps: each button as wide as its label, never cut.
+        buttons = st.container(horizontal=True, gap="small")
+        buttons.download_button(
+            "Download events (CSV)",
             ui.memo(exports.events_csv, ctx.events),  # built once per filter state
             file_name=exports.download_name(visit.id, f"{active} events", "csv"),
             mime="text/csv",
             icon=":material/download:",
+            help=f"The {len(ctx.events):,} events the filters keep, one row each with its "
+            "quote: for a spreadsheet.",
         )
-        col_cards.download_button(
-            "Issue cards (CSV)",
+        buttons.download_button(
+            "Download issue cards (CSV)",
             ui.memo(exports.cards_csv, ctx.cards),
             file_name=exports.download_name(visit.id, f"{active} issue cards", "csv"),
             mime="text/csv",
             icon=":material/download:",
+            help=f"The {len(ctx.cards):,} issue cards the filters keep, one row each: for a "
+            "spreadsheet.",
         )
-        col_json.download_button(
-            "Events and cards (JSON)",
+        buttons.download_button(
+            "Download events and cards (JSON)",
             ui.memo(
                 exports.filtered_json,
                 visit,
@@ -102,13 +154,16 @@ with downloads_tab:
             file_name=exports.download_name(visit.id, f"{active} data", "json"),
             mime="application/json",
             icon=":material/download:",
+            help="Both, with the source, its licence and the filters: for a program.",
         )
-        col_ics.download_button(
-            "Itinerary (.ics)",
+        buttons.download_button(
+            "Download itinerary (.ics)",
             ui.memo(exports.itinerary_ics, visit, ctx.events, seed_meta=meta),
             file_name=exports.download_name(visit.id, f"{active} itinerary", "ics"),
             mime="text/calendar",
             icon=":material/event:",
+            help="The events the filters keep, background left out, as a calendar: for a "
+            "calendar app.",
         )
 
 ui.footer(visit)

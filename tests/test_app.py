@@ -193,7 +193,7 @@ def test_sources_page_shows_the_article_findings_tables_and_downloads():
     at = open_page("sources", {"day": ["2026-01-05"]})
     body = html_of(at)
     assert body.count('class="sentence-number"') == 14
-    assert "<mark" in body
+    assert '<details class="cite"' in body  # each cited span opens the rows citing it
     # Only the open tab is drawn: no download is built while the article is shown.
     assert [t.label for t in at.tabs] == ["The article", "Findings", "Tables", "Downloads"]
     assert not at.get("download_button")
@@ -204,10 +204,10 @@ def test_sources_page_shows_the_article_findings_tables_and_downloads():
     at.run()
     labels = [b.label for b in at.get("download_button")]
     assert labels == [
-        "Events (CSV)",
-        "Issue cards (CSV)",
-        "Events and cards (JSON)",
-        "Itinerary (.ics)",
+        "Download events (CSV)",
+        "Download issue cards (CSV)",
+        "Download events and cards (JSON)",
+        "Download itinerary (.ics)",
     ]
     assert "3 events and 3 issue cards" in at.markdown[-1].value.replace("\\", "") or any(
         "3 events" in m.value for m in at.markdown

@@ -159,6 +159,72 @@ def test_rows_sort_like_built_cards_so_pages_keep_the_order(visit, sort):
     assert list(rows["id"]) == [c.id for c in built]
 
 
+def _with_cards(visit, **related: tuple[str, ...]):
+    """The visit's first card copied once per keyword: id -> its related events."""
+    first = visit.issue_cards.iloc[[0]]
+    copies = pd.concat([first] * len(related), ignore_index=True)
+    copies["id"] = list(related)
+    copies["title"] = [f"Card {name}" for name in related]
+    copies["related_events"] = list(related.values())
+    return copies
+
+
+def test_earliest_first_counts_background_events_and_puts_cards_without_events_last(visit):
+    # A card of visit events only, one of background only (years before the visit), one of
+    # both, and one with no event at all.
+    rows = _with_cards(
+        visit,
+        visit_only=("summit",),
+        background_only=("thaad-deployment",),  # 2017
+        mixed=("return", "previous-presidential-visit"),  # 2019 and the last day
+        no_event=(),
+    )
+    assert list(cards.sort_rows(visit, rows, "date")["id"]) == [
+        "background_only",
+        "mixed",
+        "visit_only",
+        "no_event",
+    ]
+
+
+def test_latest_first_sorts_by_each_cards_last_event_background_included(visit):
+    rows = _with_cards(
+        visit,
+        background_only=("xi-previous-korea-visit", "cctv-interview"),  # 2014 and 2 Jan 2026
+        visit_only=("summit",),  # 5 Jan
+        ongoing=("yellow-sea-talks",),  # background that runs until 4 Jan
+        no_event=(),
+        ranged=("departure", "mou-signing"),  # a range that may end on 7 Jan
+    )
+    assert list(cards.sort_rows(visit, rows, "latest")["id"]) == [
+        "ranged",
+        "visit_only",
+        "ongoing",
+        "background_only",
+        "no_event",
+    ]
+
+
+def test_date_sorts_on_the_shipped_cards(visit):
+    """The cards whose events are all background come first when sorted earliest first."""
+    earliest = list(cards.sort_rows(visit, visit.issue_cards, "date")["id"])
+    assert earliest[:4] == [
+        "korean-content",  # THAAD, 2017
+        "pragmatic-diplomacy",  # the previous visit, 2019
+        "yellow-sea-structures",  # raised November 2025
+        "taiwan-one-china",  # drills and an interview before the visit
+    ]
+    latest = list(cards.sort_rows(visit, visit.issue_cards, "latest")["id"])
+    assert latest[0] == "economic-cooperation" and latest[-1] == "taiwan-one-china"
+
+
+def test_the_sort_keys_stay_short_and_stable():
+    """The keys will travel in links: renaming one breaks shared links."""
+    assert list(cards.SORTS) == ["sensitivity", "date", "latest", "topic", "title"]
+    assert cards.SORTS["date"] == "Earliest event first"
+    assert cards.SORTS["latest"] == "Latest event first"
+
+
 def test_cards_are_paginated_in_order(visit):
     many = visit.issue_cards.sample(n=30, replace=True, random_state=1).reset_index(drop=True)
     many["id"] = [f"card-{i:02d}" for i in range(30)]

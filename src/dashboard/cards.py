@@ -19,6 +19,7 @@ from .provenance import quote_spans
 SORTS = {
     "sensitivity": "Most sensitive first",
     "date": "Earliest event first",
+    "latest": "Latest event first",
     "topic": "Topic",
     "title": "Title (A-Z)",
 }
@@ -151,21 +152,32 @@ def issue_cards(
 PAGE_SIZE = 12
 
 
+def _event_dates(visit: Visit, cards: pd.DataFrame, latest: bool) -> pd.Series:
+    """Each card's earliest related event (the first day any may start) or its latest (the
+    last day any may end), background events included; NaT for a card with no event."""
+    events = visit.events
+    column = "date_end" if latest else "date_start"
+    dates = dict(zip(events["id"], events[column].fillna(events["date_start"]), strict=True))
+    pick = max if latest else min
+    found = [
+        pick((dates[e] for e in ids if e in dates), default=pd.NaT)
+        for ids in cards["related_events"]
+    ]
+    return pd.to_datetime(pd.Series(found, index=cards.index, dtype="object"))
+
+
 def sort_rows(visit: Visit, cards: pd.DataFrame, sort: str) -> pd.DataFrame:
     """The card rows in the order `sort` asks for (see SORTS), before any card is built, so
-    a long list is paginated cheaply: the one place cards are sorted."""
+    a long list is paginated cheaply: the one place cards are sorted. By date, every related
+    event counts, background included, and cards without one come last; ties go by title."""
     if cards.empty:
         return cards
     keyed = cards.assign(_title=cards["title"].astype(str))
-    if sort == "date":
-        visit_events = visit.events[~visit.events["background"]]
-        starts = dict(zip(visit_events["id"], visit_events["date_start"], strict=True))
-        first = [
-            min((starts[e] for e in ids if e in starts), default=pd.NaT)
-            for ids in cards["related_events"]
-        ]
-        keyed = keyed.assign(_first=pd.to_datetime(pd.Series(first, index=cards.index)))
-        keyed = keyed.sort_values(["_first", "_title"], na_position="last", kind="stable")
+    if sort in ("date", "latest"):
+        latest = sort == "latest"
+        keyed = keyed.assign(_when=_event_dates(visit, cards, latest)).sort_values(
+            ["_when", "_title"], ascending=[not latest, True], na_position="last", kind="stable"
+        )
     elif sort == "topic":
         labels = visit.topic_labels
         keyed = keyed.assign(_topic=cards["topic"].map(labels))

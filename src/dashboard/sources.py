@@ -1,17 +1,15 @@
 """The source behind the dashboard: every quoted span located in the article, how much of the
-article the data cites, the article as escaped HTML with its cited spans marked, the
-findings about the data, and the source and licence footer.
+article the data cites, which rows the filters keep, the findings about the data, and the
+source and licence footer. The article as HTML lives in `source_article`, the tables as a
+reader sees them in `source_tables`.
 
 All functions are pure (apart from `load_seed_meta`, which reads one small file) and return
-plain data or HTML text for `st.html`; none of them calls `st.*`. Every piece of article text
-and every id that reaches HTML goes through `html.escape`.
+plain data; none of them calls `st.*`.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +19,10 @@ from .loading import Dataset
 from .model import Visit
 from .provenance import Sentence, cited_sentences, quote_spans, sentences, span_offsets
 from .reading import read_seed_meta
-from .schema import FINDING_KIND
+from .source_article import Piece, row_titles
+from .source_tables import TABLE_NOUNS
+
+__all__ = ["Piece"]  # where it was first declared: kept importable from here
 
 # The tables whose rows quote the article, in the order citations are listed.
 CITING_TABLES = (
@@ -121,195 +122,12 @@ def coverage(visit: Visit) -> tuple[int, int, list[Sentence]]:
     return len(cited), len(all_sentences), uncited
 
 
-# ---------------------------------------------------------------------------------------
-# The article as HTML
-
-ARTICLE_CSS = """
-.source-article p { line-height: 1.7; margin: 0 0 0.9em 0; }
-.source-article sup.sentence-number { color: #555; font-size: 0.7em; margin-right: 0.2em; }
-.source-article mark.cited { background: #FFF5C2; color: inherit; padding: 0 1px; }
-.source-article mark.cited.multi { background: #FBE98A; }
-.source-article mark.cited.strong { background: #F0E442;
-  border-bottom: 2px solid #0072B2; }
-"""
-
-
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) offsets of each non-blank paragraph, split as `provenance.sentences` does."""
-    offset = 0
-    for paragraph in text.split("\n"):
-        if paragraph.strip():
-            yield offset, offset + len(paragraph)
-        offset += len(paragraph) + 1
-
-
-def _segments(
-    start: int, end: int, spans: list[tuple[int, int, str]]
-) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Cut [start, end) at every span boundary; each piece lists the rows citing all of it.
-
-    Overlapping spans thus never produce overlapping marks: where they overlap, the piece
-    names every row, in the order of `spans`. Neighbouring pieces cited by the same rows
-    are joined. One sweep over the boundaries, so thousands of rows citing one sentence
-    cost no more than their number.
-    """
-    opening: dict[int, list[int]] = {}
-    closing: dict[int, list[int]] = {}
-    active: dict[int, str] = {}
-    cuts = {start, end}
-    for index, (s, e, key) in enumerate(spans):
-        if not (s < end and e > start):
-            continue
-        if s <= start:
-            active[index] = key
-        else:
-            opening.setdefault(s, []).append(index)
-            cuts.add(s)
-        if e < end:
-            closing.setdefault(e, []).append(index)
-            cuts.add(e)
-    points = sorted(cuts)
-    pieces: list[tuple[int, int, tuple[str, ...]]] = []
-    for a, b in zip(points, points[1:], strict=False):
-        for index in closing.get(a, ()):
-            active.pop(index, None)
-        for index in opening.get(a, ()):
-            active[index] = spans[index][2]
-        keys = tuple(dict.fromkeys(active[i] for i in sorted(active)))
-        if pieces and pieces[-1][2] == keys and pieces[-1][1] == a:
-            pieces[-1] = (pieces[-1][0], b, keys)
-        else:
-            pieces.append((a, b, keys))
-    return pieces
-
-
-def _sup(number: int) -> str:
-    return f'<sup class="sentence-number" id="sentence-{number}">{number}</sup>'
-
-
-def _text_with_numbers(text: str, a: int, b: int, starts: dict[int, int]) -> str:
-    """Escaped text[a:b] with a sentence number before each sentence starting inside it."""
-    out = []
-    last = a
-    for at in sorted(s for s in starts if a < s < b):
-        out.append(html.escape(text[last:at]))
-        out.append(_sup(starts[at]))
-        last = at
-    out.append(html.escape(text[last:b]))
-    return "".join(out)
-
-
-#: A mark's tooltip and `data-rows` name this many citing rows at most, then count the rest.
-MARK_ROWS = 12
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A piece of the article between span boundaries, as HTML, with the rows citing it."""
-
-    body: str  # escaped text, with the sentence numbers that start inside it
-    keys: tuple[str, ...]  # citing rows, 'events/summit', in the citations' order
-    ids: frozenset[str]  # the keys and the bare row ids, for highlighting
-
-
-def article_pieces(visit: Visit, citations: pd.DataFrame) -> tuple[tuple[Piece, ...], ...]:
-    """The article cut into pieces, paragraph by paragraph: what does not change with the
-    filters, computed once per visit (`article_html` then only decides what is strong)."""
-    text = visit.seed_text
-    located = citations.dropna(subset=["start", "end"])
-    spans = [
-        (int(s), int(e), str(key))
-        for s, e, key in zip(located["start"], located["end"], located["key"], strict=True)
-    ]
-    key_ids = {
-        str(key): str(row_id) for key, row_id in zip(located["key"], located["row_id"], strict=True)
-    }
-    starts = {s.start: s.number for s in sentences(text)}
-    paragraphs = []
-    for p_start, p_end in _paragraphs(text):
-        pieces = []
-        for a, b, keys in _segments(p_start, p_end, spans):
-            body = (_sup(starts[a]) if a in starts else "") + _text_with_numbers(text, a, b, starts)
-            ids = frozenset(keys) | frozenset(key_ids[k] for k in keys if k in key_ids)
-            pieces.append(Piece(body, keys, ids))
-        paragraphs.append(tuple(pieces))
-    return tuple(paragraphs)
-
-
-def _named_rows(keys: tuple[str, ...]) -> tuple[str, str]:
-    """The mark's title and data-rows: every citing row, or the first MARK_ROWS and a count."""
-    shown = ", ".join(keys[:MARK_ROWS])
-    if len(keys) > MARK_ROWS:
-        shown += f" … and {len(keys) - MARK_ROWS:,} more rows (see the table below)"
-    return "Cited by: " + shown, " ".join(keys[:MARK_ROWS])
-
-
-#: A long article is shown this many paragraphs at a time.
-ARTICLE_PAGE_SIZE = 40
-
-
-def article_page_count(pieces: tuple[tuple[Piece, ...], ...]) -> int:
-    """How many pages of ARTICLE_PAGE_SIZE paragraphs the article takes (at least one)."""
-    return max(1, -(-len(pieces) // ARTICLE_PAGE_SIZE))
-
-
-def article_html(
-    visit: Visit,
-    citations: pd.DataFrame,
-    highlight_ids: set[str] | None = None,
-    pieces: tuple[tuple[Piece, ...], ...] | None = None,
-    page: int | None = None,
-) -> str:
-    """The whole article as escaped HTML paragraphs, each cited span in a `<mark>`.
-
-    Each mark is one piece of the text between span boundaries, so marks never nest or
-    overlap; its `title` and `data-rows` list the citing rows ('events/summit'; past
-    MARK_ROWS, the title counts the rest). Each sentence starts with a superscript number.
-    Marks cited by a row in `highlight_ids` (bare ids such as 'summit', or keys such as
-    'events/summit') get the class `strong`. `pieces` is `article_pieces(visit, citations)`,
-    when the caller keeps it. With `page` (from 1), only that page's paragraphs are drawn;
-    marks keep the numbers they have in the whole article.
-    """
-    if pieces is None:
-        pieces = article_pieces(visit, citations)
-    first, last = 0, len(pieces)
-    if page is not None:
-        first = (min(max(page, 1), article_page_count(pieces)) - 1) * ARTICLE_PAGE_SIZE
-        last = first + ARTICLE_PAGE_SIZE
-    highlight = frozenset(highlight_ids or ())
-    paragraphs = []
-    mark_number = 0
-    for index, paragraph in enumerate(pieces):
-        if not first <= index < last:
-            mark_number += sum(1 for piece in paragraph if piece.keys)
-            continue
-        parts = []
-        for piece in paragraph:
-            if not piece.keys:
-                parts.append(piece.body)
-                continue
-            mark_number += 1
-            classes = ["cited"]
-            if len(piece.keys) > 1:
-                classes.append("multi")
-            if not piece.ids.isdisjoint(highlight):
-                classes.append("strong")
-            title, rows = _named_rows(piece.keys)
-            parts.append(
-                f'<mark id="span-{mark_number}" class="{" ".join(classes)}" '
-                f'title="{html.escape(title, quote=True)}" '
-                f'data-rows="{html.escape(rows, quote=True)}">{piece.body}</mark>'
-            )
-        paragraphs.append("<p>" + "".join(parts) + "</p>")
-    return (
-        f"<style>{ARTICLE_CSS}</style>"
-        '<div class="source-article">' + "\n".join(paragraphs) + "</div>"
-    )
-
-
 def kept_ids(events: pd.DataFrame, cards: pd.DataFrame) -> frozenset[str]:
-    """The ids of the events and cards the filters keep (what the article highlights)."""
-    return frozenset(events["id"]) | frozenset(cards["id"])
+    """The rows the filters keep, as keys ('events/summit', 'issue_cards/...'): the rows
+    whose cited spans the article highlights when the reader asks for only those."""
+    return frozenset(row_key("events", str(i)) for i in events["id"]) | frozenset(
+        row_key("issue_cards", str(i)) for i in cards["id"]
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -342,39 +160,22 @@ def finding_flags(visit: Visit) -> dict[str, list[str]]:
 
 
 def citations_table(visit: Visit) -> pd.DataFrame:
-    """Which rows cite which sentence, with reader-facing column names."""
-    return citations(visit)[["sentence", "key", "span"]].rename(
-        columns={"sentence": "Sentence", "key": "Row (table/id)", "span": "Quoted span"}
-    )
-
-
-def visit_rows(tables: Mapping[str, pd.DataFrame], name: str, visit_id: str) -> pd.DataFrame:
-    """The rows of one data table that belong to the visit (the visits table: its own row)."""
-    frame = tables[name]
-    return frame[frame["visit_id" if "visit_id" in frame.columns else "id"] == visit_id]
-
-
-def findings_table(visit: Visit) -> pd.DataFrame:
-    """The findings as plain text columns, contradictions first, then by kind as declared."""
-    findings = visit.findings
-    order = {kind: i for i, kind in enumerate(FINDING_KIND)}
-
-    def text(column: str) -> list[str]:
-        return ["" if pd.isna(v) else str(v) for v in findings[column]]
-
-    table = pd.DataFrame(
+    """Which rows cite which sentence: the sentence's number, the row as a reader names it
+    ('Event: <its title>'), the quoted span, and the row's key ('events/<id>')."""
+    cited = citations(visit)
+    titles = row_titles(visit)
+    rows = [
+        f"{TABLE_NOUNS.get(table, (table,))[0]}: {titles.get(key, row_id)}"
+        for table, row_id, key in zip(cited["table"], cited["row_id"], cited["key"], strict=True)
+    ]
+    return pd.DataFrame(
         {
-            "id": text("id"),
-            "kind": text("kind"),
-            "says": text("says"),
-            "resolved": text("resolved"),
-            "why": text("why"),
-            "affects": [", ".join(_affects(a)) for a in findings["affects"]],
-            "quote": text("quote"),
+            "sentence": cited["sentence"],
+            "row": pd.Series(rows, index=cited.index, dtype="string"),
+            "span": cited["span"],
+            "key": cited["key"],
         }
     )
-    table["_order"] = [order.get(k, len(order)) for k in table["kind"]]
-    return table.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------

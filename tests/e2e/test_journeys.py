@@ -263,9 +263,7 @@ def test_page_links_in_the_sidebar_keep_the_filters(page, base_url, visit):
         nav_link(page, name).click()
         path = re.escape(PAGES[name])
         expect(page).to_have_url(re.compile(rf"{path}\?day={DAY}&topic={TOPIC}$"))
-        expect(page.locator(".st-key-nav-current a")).to_contain_text(
-            NAV_LABELS[name]
-        )
+        expect(page.locator(".st-key-nav-current a")).to_contain_text(NAV_LABELS[name])
         expect(sidebar(page).get_by_text(showing)).to_be_visible()
         assert pressed_pills(page, expected=len(pressed)) == pressed, name
 

@@ -1,5 +1,5 @@
 """Blocks the pages share that show data but keep no state: the favicon, the validation
-report, and the details of events selected on a chart."""
+report, the details of events selected on a chart, and a data table with one row in full."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from .. import source_tables
 from ..cells import md
 from ..loading import Problem, data_dir_from_env
+from .cache import _as_arrow, memo
 
 LOGGER = logging.getLogger("dashboard")
 #: Set (to anything) to let errors through to Streamlit, as the tests do, instead of the
@@ -123,3 +125,50 @@ PAGE_CSS = """
 
 def page_style() -> None:
     st.html(PAGE_CSS)
+
+
+def data_table(fn, *args, layout, key: str, filtered: bool = True) -> int | None:
+    """`st.dataframe` of the frame `fn(*args)` (converted to Arrow once per state, as `memo`
+    keys it) with `layout`'s columns, labels, widths and row height (a `TableLayout`).
+    With `layout.more`, the reader may select one row; returns its position in the frame,
+    or None."""
+    table = memo(_as_arrow, fn, *args, filtered=filtered)
+    options: dict = {"on_select": "rerun", "selection_mode": "single-row"} if layout.more else {}
+    state = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_order=list(layout.order),
+        column_config=layout.config,
+        row_height=layout.row_height,
+        height=layout.height,
+        key=key,
+        **options,
+    )
+    rows = list(state.selection.rows) if layout.more else []
+    return int(rows[0]) if rows and int(rows[0]) < table.num_rows else None
+
+
+def row_in_full(heading: str, fields: list[tuple[str, str]], key: str) -> None:
+    """One row, label by label, in a bordered box: every field, however narrow the screen.
+    `heading` is ours; the values come from data and are made literal."""
+    with st.container(border=True, key=key):
+        st.markdown(f"**{heading}**")
+        for label, value in fields:
+            st.markdown(f"**{label}:** {md(value)}")
+
+
+def table_with_rows(name: str, rows_fn, *args, key: str, everything: bool = False) -> None:
+    """The table `rows_fn(*args)` (named `name` in `source_tables`) at widths that fit any
+    screen, or every column with `everything`; the row the reader selects, in full, below."""
+    rows = memo(rows_fn, *args, filtered=False)
+    layout = source_tables.table_layout(name, list(rows.columns), len(rows), everything)
+    picked = data_table(rows_fn, *args, layout=layout, key=key, filtered=False)
+    if not layout.more:
+        return
+    if picked is None:
+        st.caption("Select a row (the box at its left) to read it in full here.")
+        return
+    noun = source_tables.TABLE_NOUNS.get(name, ("Row",))[0]
+    fields = source_tables.row_fields(name, rows, picked)
+    row_in_full(f"{noun} {picked + 1:,} of {len(rows):,}", fields, key=f"{key}-row")
