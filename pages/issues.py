@@ -26,19 +26,12 @@ elif ctx.cards.empty:
         "No issue card matches. The "
         + " and the ".join(culprits)
         + (" filter leaves" if len(culprits) == 1 else " filters together leave")
-        + " nothing; widen it or press **Reset filters** in the sidebar.",
+        + " nothing; widen it, or press **Clear all** among the filters above.",
         icon=":material/filter_alt_off:",
     )
 else:
-    sort = st.segmented_control(
-        "Sort by",
-        list(cards.SORTS),
-        format_func=cards.SORTS.get,
-        default="sensitivity",
-        key="card_sort",
-        required=True,
-    )
-    ordered = ui.memo(cards.sort_rows, visit, ctx.cards, sort or "sensitivity")
+    sort = ui.sort_control(cards.SORTS)  # kept in the link with the filters
+    ordered = ui.memo(cards.sort_rows, visit, ctx.cards, sort)
     pages = cards.page_count(len(ordered))
     page = st.pagination(pages, key="card_page") if pages > 1 else 1
     page = min(page, pages)
@@ -48,4 +41,5 @@ else:
     built = ui.memo(cards.issue_cards, visit, rows, sort=None)  # sorted and paged already
     st.html(ui.memo(cards.cards_html, built))
 
+ui.downloads("issues", ctx)
 ui.footer(visit)

@@ -61,4 +61,5 @@ with questions_column:
             "source: see Sources & data, Findings."
         )
 
+ui.downloads("overview", ctx)
 ui.footer(visit)

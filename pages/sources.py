@@ -3,7 +3,7 @@ table, and downloads of the filtered data."""
 
 import streamlit as st
 
-from dashboard import exports, filters, source_article, source_tables, sources, ui
+from dashboard import filters, source_article, source_tables, sources, ui
 from dashboard.ui.render import table_with_rows
 
 ctx = ui.context()
@@ -119,51 +119,6 @@ with downloads_tab:
             f"Downloads hold what the filters keep ({ui.md(label)}): "
             f"{len(ctx.events):,} events and {len(ctx.cards):,} issue cards."
         )
-        meta = ui.seed_meta(visit)
-        active = label if ctx.filters.active else ""
-        # One row that wraps: each button as wide as its label, never cut.
-        buttons = st.container(horizontal=True, gap="small")
-        buttons.download_button(
-            "Download events (CSV)",
-            ui.memo(exports.events_csv, ctx.events),  # built once per filter state
-            file_name=exports.download_name(visit.id, f"{active} events", "csv"),
-            mime="text/csv",
-            icon=":material/download:",
-            help=f"The {len(ctx.events):,} events the filters keep, one row each with its "
-            "quote: for a spreadsheet.",
-        )
-        buttons.download_button(
-            "Download issue cards (CSV)",
-            ui.memo(exports.cards_csv, ctx.cards),
-            file_name=exports.download_name(visit.id, f"{active} issue cards", "csv"),
-            mime="text/csv",
-            icon=":material/download:",
-            help=f"The {len(ctx.cards):,} issue cards the filters keep, one row each: for a "
-            "spreadsheet.",
-        )
-        buttons.download_button(
-            "Download events and cards (JSON)",
-            ui.memo(
-                exports.filtered_json,
-                visit,
-                ctx.events,
-                ctx.cards,
-                seed_meta=meta,
-                filters_text=label,
-            ),
-            file_name=exports.download_name(visit.id, f"{active} data", "json"),
-            mime="application/json",
-            icon=":material/download:",
-            help="Both, with the source, its licence and the filters: for a program.",
-        )
-        buttons.download_button(
-            "Download itinerary (.ics)",
-            ui.memo(exports.itinerary_ics, visit, ctx.events, seed_meta=meta),
-            file_name=exports.download_name(visit.id, f"{active} itinerary", "ics"),
-            mime="text/calendar",
-            icon=":material/event:",
-            help="The events the filters keep, background left out, as a calendar: for a "
-            "calendar app.",
-        )
+        ui.downloads("sources", ctx, intro=False)
 
 ui.footer(visit)

@@ -74,4 +74,5 @@ ui.table_expander(
     "The events as a table", timeline.timeline_table, visit, ctx.events, key="events_table"
 )
 
+ui.downloads("timeline", ctx)
 ui.footer(visit)

@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.cells import shown
 from dashboard.loading import DATA_DIR_ENV
+from dashboard.ui.state import CONTEXT_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -309,3 +310,15 @@ def test_a_table_in_an_expander_is_built_when_the_reader_opens_it():
     at.run()
     (table,) = [d.value for d in at.dataframe]
     assert "Summit talks with President Xi Jinping" in set(table["title"])
+
+
+def test_the_card_order_comes_from_the_link():
+    at = open_page("issues", {"sort": ["title"]})
+    assert not at.exception
+    ids = card_ids_of(at)
+    titles = dict(
+        zip(*[at.session_state[CONTEXT_KEY].cards[c] for c in ("id", "title")], strict=True)
+    )
+    assert [titles[i] for i in ids] == sorted(titles.values(), key=str.casefold)
+    assert at.query_params.get("sort") == "title"
+    assert at.session_state["card_sort"] == "title"

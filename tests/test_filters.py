@@ -131,3 +131,17 @@ def test_reset_clears_every_filter_but_the_visit():
     assert state.active
     assert state.cleared() == F.Filters(VISIT)
     assert not state.cleared().active
+
+
+def test_the_card_order_is_kept_in_the_link_and_checked():
+    from dashboard import cards
+
+    assert tuple(cards.SORTS) == F.SORTS  # every order the page offers, the link accepts
+    options = lambda _: F.Options(days={}, topics={}, cities={})  # noqa: E731
+    parsed = F.parse_params({"sort": ["title"]}, ["v"], options)
+    assert parsed.filters.sort == "title" and not parsed.filters.active
+    assert F.to_params(parsed.filters, "v") == {"sort": "title"}
+    assert F.to_params(F.Filters("v"), "v") == {}  # the default order is left out
+    bad = F.parse_params({"sort": ["[x](https://evil.example)"]}, ["v"], options)
+    assert bad.filters.sort == F.DEFAULT_SORT
+    assert bad.notices == ["Ignored unknown sort '[x](https://evil.example)' from the link."]

@@ -16,6 +16,7 @@ import pandas as pd
 from .model import Visit, date_text, figure_value
 from .provenance import quote_spans
 
+# The keys are the link's `sort` values (filters.SORTS, checked by a test).
 SORTS = {
     "sensitivity": "Most sensitive first",
     "date": "Earliest event first",

@@ -198,6 +198,32 @@ def events_csv(events: pd.DataFrame) -> bytes:
     return _csv_bytes(_with_date_text(events), EVENT_COLUMNS)
 
 
+LEG_COLUMNS = [
+    "id",
+    "visit_id",
+    "seq",
+    "from_place",
+    "from_name",
+    "to_place",
+    "to_name",
+    "date",
+    "date_precision",
+    "distance_km",
+    "quote",
+    "basis",
+    "basis_note",
+]
+
+
+def legs_csv(visit: Visit) -> bytes:
+    """The route's legs as UTF-8 CSV, in order, with their endpoints' names, the computed
+    great-circle distance (km, one decimal) and each leg's quote and basis."""
+    legs = visit.legs.sort_values("seq").copy()
+    legs["distance_km"] = legs["distance_km"].round(1)
+    columns = [c for c in LEG_COLUMNS if c in legs.columns]
+    return _csv_bytes(legs[columns], columns)
+
+
 def cards_csv(cards: pd.DataFrame) -> bytes:
     """The (filtered) issue cards as UTF-8 CSV, with their quotes and basis."""
     return _csv_bytes(cards, CARD_COLUMNS)

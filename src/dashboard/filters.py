@@ -16,7 +16,10 @@ import pandas as pd
 from .model import BACKGROUND, Visit, day_key, day_label, search_text
 
 MAX_TEXT = 100
-PARAMS = ("visit", "day", "topic", "city", "q")
+PARAMS = ("visit", "day", "topic", "city", "q", "sort")
+#: The order of the issue cards (a view setting the link keeps, not a filter).
+SORTS = ("sensitivity", "date", "latest", "topic", "title")
+DEFAULT_SORT = SORTS[0]
 
 
 @dataclass(frozen=True)
@@ -26,13 +29,14 @@ class Filters:
     topics: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     text: str = ""
+    sort: str = DEFAULT_SORT  # the issue cards' order: kept in the link, filters nothing
 
     @property
     def active(self) -> bool:
         return bool(self.days or self.topics or self.cities or self.text)
 
     def cleared(self) -> Filters:
-        return Filters(visit=self.visit)
+        return Filters(visit=self.visit, sort=self.sort)
 
 
 @dataclass(frozen=True)
@@ -100,12 +104,16 @@ def parse_params(
     if len(text) > MAX_TEXT:
         notices.append(f"Shortened the search text from the link to {MAX_TEXT} characters.")
         text = text[:MAX_TEXT].strip()  # as the search box keeps it
+    sort = next(iter(params.get("sort", [])), DEFAULT_SORT)
+    if sort not in SORTS:
+        notices.append(f"Ignored unknown sort {sort[:40]!r} from the link.")
+        sort = DEFAULT_SORT
     unknown = sorted(set(params) - set(PARAMS))
     if unknown:
         notices.append(
             "Ignored unknown link parameter(s): " + ", ".join(u[:40] for u in unknown) + "."
         )
-    return Parsed(Filters(visit, days, topics, cities, text), notices + n1 + n2 + n3)
+    return Parsed(Filters(visit, days, topics, cities, text, sort), notices + n1 + n2 + n3)
 
 
 def to_params(filters: Filters, default_visit: str) -> dict[str, list[str] | str]:
@@ -121,6 +129,8 @@ def to_params(filters: Filters, default_visit: str) -> dict[str, list[str] | str
         params["city"] = list(filters.cities)
     if filters.text:
         params["q"] = filters.text
+    if filters.sort != DEFAULT_SORT:
+        params["sort"] = filters.sort
     return params
 
 

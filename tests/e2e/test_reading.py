@@ -167,3 +167,44 @@ def test_back_and_forward_walk_through_filter_changes(page, base_url, visit):
     page.go_forward()
     expect(page).to_have_url(re.compile(rf"/timeline\?day={DAY}$"))
     assert pressed_pills(page, expected=1) == [options.days[DAY]]
+
+
+def sort_button(page, label: str):
+    group = page.get_by_test_id("stMain").get_by_test_id("stButtonGroup")
+    return group.locator("button").filter(has_text=label)
+
+
+def test_the_card_order_survives_a_shared_link_and_a_page_switch(context, page, base_url):
+    open_page(page, url_of(base_url, "issues"))
+    sort_button(page, "Title (A-Z)").click()
+    expect(page).to_have_url(re.compile(r"/issues\?sort=title$"))
+    nav_link(page, "timeline").click()
+    expect(page).to_have_url(re.compile(r"/timeline\?sort=title$"))
+    nav_link(page, "issues").click()
+    expect(sort_button(page, "Title (A-Z)")).to_have_attribute("aria-checked", "true")
+    reader = context.new_page()  # someone the link was sent to
+    open_page(reader, url_of(base_url, "issues", {"sort": "title"}))
+    titles = reader.locator("article.issue-card h2").all_inner_texts()
+    assert titles and titles == sorted(titles, key=str.casefold)
+    expect(sort_button(reader, "Title (A-Z)")).to_have_attribute("aria-checked", "true")
+
+
+def test_each_page_offers_what_it_shows_as_files(page, base_url):
+    expected = {
+        "overview": ["itinerary (.ics)", "events (CSV)"],
+        "timeline": ["events (CSV)", "itinerary (.ics)"],
+        "issues": ["issue cards (CSV)"],
+    }
+    for name, labels in expected.items():
+        open_page(page, url_of(base_url, name, {"day": DAY}))
+        box = page.locator(".st-key-page-downloads")
+        expect(box).to_contain_text(
+            "What this page shows, as files (filters applied: day Tue 6 Jan)"
+        )
+        buttons = box.get_by_test_id("stDownloadButton")
+        expect(buttons).to_have_count(len(labels))
+        for i, label in enumerate(labels):
+            expect(buttons.nth(i)).to_contain_text(f"Download {label}")
+        with page.expect_download() as download:
+            buttons.first.click()
+        assert "day-tue-6-jan" in download.value.suggested_filename, name

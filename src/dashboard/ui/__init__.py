@@ -4,15 +4,17 @@ that calls `st.*`; everything it shows is computed by the pure modules beside it
 - `cache`: the data loaded once per change of its files; `memo` for built pieces.
 - `sidebar`: the shared filters, their URL state, and the `Context` pages read.
 - `context`: `bootstrap` (load → report or filters) and `context()`, the footer.
-- `render`: the validation report, selected-event details, the favicon.
+- `render`: the validation report, selected-event details, the favicon, the page styles.
+- `downloads`: the files of what a page shows.
 - `state`: the session-state keys.
 """
 
 from ..cells import md
 from .cache import _load, _memo, _plain, dataframe, load, memo, table_expander
 from .context import bootstrap, context, footer, seed_meta
+from .downloads import downloads
 from .render import PAGE_END, event_details, favicon, guarded, problems_frame, show_problems
-from .sidebar import Context, show_notices, sidebar_filters
+from .sidebar import Context, show_notices, sidebar_filters, sort_control
 from .state import CONTEXT_KEY, FILTER_KEYS
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "bootstrap",
     "context",
     "dataframe",
+    "downloads",
     "event_details",
     "favicon",
     "footer",
@@ -38,5 +41,6 @@ __all__ = [
     "show_notices",
     "show_problems",
     "sidebar_filters",
+    "sort_control",
     "table_expander",
 ]

@@ -18,6 +18,7 @@ from ..model import Visit, visit_ids
 from .cache import Loaded, applied, options_of, visit_of
 from .render import page_style
 from .state import (
+    CARD_SORT_KEY,
     CHIPS_KEY,
     CONTEXT_KEY,
     FILTER_KEYS,
@@ -70,6 +71,7 @@ def _seed_from_url(dataset: Dataset, version: str) -> None:
     st.session_state[FILTER_KEYS["topic"]] = list(f.topics)
     st.session_state[FILTER_KEYS["city"]] = list(f.cities)
     st.session_state[FILTER_KEYS["q"]] = f.text
+    st.session_state[FILTER_KEYS["sort"]] = f.sort
     st.session_state[NOTICES_KEY] = (parsed.filters, parsed.notices)
     st.session_state[SEEDED_KEY] = True
 
@@ -142,6 +144,7 @@ def _current_filters(visit_id: str, opts: F.Options) -> F.Filters:
         topics=tuple(st.session_state[FILTER_KEYS["topic"]]),
         cities=tuple(st.session_state[FILTER_KEYS["city"]]),
         text=str(st.session_state.get(FILTER_KEYS["q"], ""))[: F.MAX_TEXT].strip(),
+        sort=st.session_state.get(FILTER_KEYS["sort"]) or F.DEFAULT_SORT,
     )
 
 
@@ -291,6 +294,27 @@ def sidebar_filters(loaded: Loaded, nav: list | None = None, current=None) -> Co
     )
     st.session_state[CONTEXT_KEY] = context
     return context
+
+
+def _sorted(widget_key: str) -> None:
+    st.session_state[FILTER_KEYS["sort"]] = st.session_state[widget_key] or F.DEFAULT_SORT
+
+
+def sort_control(labels: dict[str, str], key: str = CARD_SORT_KEY) -> str:
+    """The issue cards' order, as a page widget whose value lives with the filters (so the
+    link keeps it, and it survives page switches and shared links); returns it."""
+    chosen = st.session_state.get(FILTER_KEYS["sort"]) or F.DEFAULT_SORT
+    st.session_state[key] = chosen  # the page's widget starts from the link's order
+    st.segmented_control(
+        "Sort by",
+        list(labels),
+        format_func=labels.get,
+        key=key,
+        required=True,
+        on_change=_sorted,
+        args=(key,),
+    )
+    return chosen
 
 
 def show_notices(filters: F.Filters) -> None:

@@ -6,7 +6,14 @@ Filter widgets are keyed `f_<name>`; keys that start with `_` hold the glue's ow
 from __future__ import annotations
 
 #: filter name (as in the URL) -> the key of its widget.
-FILTER_KEYS = {"visit": "f_visit", "day": "f_day", "topic": "f_topic", "city": "f_city", "q": "f_q"}
+FILTER_KEYS = {
+    "visit": "f_visit",
+    "day": "f_day",
+    "topic": "f_topic",
+    "city": "f_city",
+    "q": "f_q",
+    "sort": "f_sort",  # the issue cards' order, kept in the link like the filters
+}
 
 #: The page's context (`ui.sidebar.Context`), computed once per run by the entrypoint.
 CONTEXT_KEY = "_dashboard_context"

@@ -1,0 +1,95 @@
+"""Downloads of what a page shows, filters applied, in one place on every page: a row of
+buttons under the page's content. Sources & data offers the whole set."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import exports
+from .. import filters as F
+from ..cells import md
+from .cache import memo
+from .context import seed_meta
+
+#: page -> the files it offers, in order.
+PAGE_FILES = {
+    "overview": ("itinerary", "events"),
+    "map": ("legs", "events"),
+    "timeline": ("events", "itinerary"),
+    "issues": ("cards",),
+    "sources": ("events", "cards", "json", "itinerary"),
+}
+
+
+def _files(ctx) -> dict[str, dict]:
+    """Each file: its button label, the builder call, name, type, icon and what it holds."""
+    visit, label = ctx.visit, F.describe(ctx.filters, ctx.options)
+    active = label if ctx.filters.active else ""
+    events, cards = len(ctx.events), len(ctx.cards)
+    return {
+        "events": {
+            "label": "Download events (CSV)",
+            "build": (exports.events_csv, ctx.events),
+            "name": exports.download_name(visit.id, f"{active} events", "csv"),
+            "mime": "text/csv",
+            "help": f"The {events:,} events the filters keep, one row each with its quote: "
+            "for a spreadsheet.",
+        },
+        "cards": {
+            "label": "Download issue cards (CSV)",
+            "build": (exports.cards_csv, ctx.cards),
+            "name": exports.download_name(visit.id, f"{active} issue cards", "csv"),
+            "mime": "text/csv",
+            "help": f"The {cards:,} issue cards the filters keep, one row each: for a spreadsheet.",
+        },
+        "json": {
+            "label": "Download events and cards (JSON)",
+            "build": (exports.filtered_json, visit, ctx.events, ctx.cards),
+            "kwargs": {"seed_meta": seed_meta(visit), "filters_text": label},
+            "name": exports.download_name(visit.id, f"{active} data", "json"),
+            "mime": "application/json",
+            "help": "Both, with the source, its licence and the filters: for a program.",
+        },
+        "itinerary": {
+            "label": "Download itinerary (.ics)",
+            "build": (exports.itinerary_ics, visit, ctx.events),
+            "kwargs": {"seed_meta": seed_meta(visit)},
+            "name": exports.download_name(visit.id, f"{active} itinerary", "ics"),
+            "mime": "text/calendar",
+            "icon": ":material/event:",
+            "help": "The events the filters keep, background left out, as a calendar: for "
+            "a calendar app.",
+        },
+        "legs": {
+            "label": "Download the route (CSV)",
+            "build": (exports.legs_csv, visit),
+            "filtered": False,
+            "name": exports.download_name(visit.id, "route legs", "csv"),
+            "mime": "text/csv",
+            "help": "The legs of the route in order, with their distances and quotes (the "
+            "whole route: filters do not apply).",
+        },
+    }
+
+
+def downloads(page: str, ctx, *, intro: bool = True) -> None:
+    """The page's files as a row of buttons that wraps (each as wide as its label), each
+    built once per filter state (`memo`)."""
+    files = _files(ctx)
+    with st.container(key="page-downloads"):
+        if intro:
+            label = F.describe(ctx.filters, ctx.options)
+            kept = f"filters applied: {md(label)}" if ctx.filters.active else "no filter"
+            st.caption(f"What this page shows, as files ({kept}):")
+        row = st.container(horizontal=True, gap="small")
+        for name in PAGE_FILES[page]:
+            file = files[name]
+            fn, *args = file["build"]
+            row.download_button(
+                file["label"],
+                memo(fn, *args, filtered=file.get("filtered", True), **file.get("kwargs", {})),
+                file_name=file["name"],
+                mime=file["mime"],
+                icon=file.get("icon", ":material/download:"),
+                help=file["help"],
+            )
