@@ -86,7 +86,8 @@ def test_broken_copy_gives_exit_1_and_every_problem_line(validate, broken_copy):
         f"2 problem(s) in {folder}:",
         "  places.csv, row 3, column lat: 'north' is not a number.",
         "  people.csv, row 3, column quote: 'will meet Mayor C' is not found word for word "
-        "in the article seed.txt.",
+        "in the article seed.txt. The closest passage is “will meet Mayor B”; they differ at "
+        "character 17: the article has “…will meet Mayor B”, the quote “…will meet Mayor C”.",
     ]
 
 

@@ -310,7 +310,8 @@ def test_colour_outside_the_palette(broken_copy):
             "colour",
             "#123456",
             "is not in the colour-blind-safe palette: "
-            "#0072B2, #D55E00, #009E73, #CC79A7, #E69F00, #56B4E9, #F0E442.",
+            "#0072B2, #D55E00, #009E73, #CC79A7, #E69F00, #56B4E9, #F0E442, "
+            "#882255, #332288, #999933, #44AA99, #AA4499.",
         ),
     ]
 
@@ -411,7 +412,9 @@ def test_quote_not_found_in_the_seed(broken_copy):
             3,
             "quote",
             "will meet Mayor C",
-            "is not found word for word in the article seed.txt.",
+            "is not found word for word in the article seed.txt. The closest passage is "
+            "“will meet Mayor B”; they differ at character 17: the article has "
+            "“…will meet Mayor B”, the quote “…will meet Mayor C”.",
         ),
     ]
 
@@ -425,7 +428,9 @@ def test_only_the_missing_span_of_a_quote_is_reported(broken_copy):
             2,
             "quote",
             "to discuss sea trade",
-            "is not found word for word in the article seed.txt.",
+            "is not found word for word in the article seed.txt. The closest passage is "
+            "“to discuss river tra”; they differ at character 12: the article has "
+            "“…to discuss river tra”, the quote “…to discuss sea trade”.",
         ),
     ]
 
@@ -638,7 +643,9 @@ def test_every_problem_in_every_file_is_reported_in_one_run(broken_copy):
             3,
             "quote",
             "will meet Mayor C",
-            "is not found word for word in the article seed.txt.",
+            "is not found word for word in the article seed.txt. The closest passage is "
+            "“will meet Mayor B”; they differ at character 17: the article has "
+            "“…will meet Mayor B”, the quote “…will meet Mayor C”.",
         ),
     ]
     assert sorted(problems, key=str) == sorted(expected, key=str)

@@ -230,7 +230,17 @@ def day_range_label(first: date, last: date) -> str:
 
 
 def precise_day(event: pd.Series | dict) -> bool:
-    return str(event["date_precision"]) == "day"
+    """Whether the event's days are stated: one day, or every day of a stated run of days."""
+    return str(event["date_precision"]) in ("day", "days")
+
+
+def field_basis(row: pd.Series | dict, field: str) -> str:
+    """The basis of one field of a row: its own `<field>_basis` when the data gives one (a
+    stated time at an inferred venue), else the row's `basis`."""
+    own = row.get(f"{field}_basis")
+    if isinstance(own, str) and own:
+        return own
+    return str(row.get("basis") or "article")
 
 
 def date_text(event: pd.Series | dict) -> str:
@@ -244,6 +254,7 @@ def date_text(event: pd.Series | dict) -> str:
 #: date precision -> the date in words, from the first and last day it may be.
 _DATE_WORDS = {
     "day": lambda first, last: f"{first:%a} {first.day} {first:%b %Y}",
+    "days": lambda first, last: f"every day, {day_range_label(first, last)} {last.year}",
     "year": lambda first, last: f"{first.year} (year only)",
     "month": lambda first, last: f"{first:%B %Y} (month only)",
     "early-month": lambda first, last: (
@@ -263,11 +274,30 @@ def span_text(first: date, last: date) -> str:
     return f"{first.day} {first:%b %Y} - {last.day} {last:%b %Y}"
 
 
+#: Scale words for large figures, largest first: 70 trillion won, not 70,000,000,000,000.
+SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def _scaled(value: float) -> str | None:
+    """'70 trillion', '1.25 billion': the figure in words when it is a whole number of its
+    scale to three decimals (nothing is rounded away); else None."""
+    for size, word in SCALES:
+        if abs(value) >= size:
+            amount = value / size
+            if round(amount, 3) * size == value:
+                return f"{amount:,.3f}".rstrip("0").rstrip(".") + f" {word}"
+    return None
+
+
 def figure_value(value: float, unit: str, qualifier: str = "") -> str:
     """A key figure as a reader should see it: years without separators, '> 10' for
-    'more than 10', never rounded into something the article did not say."""
+    'more than 10', scale words and the unit for large figures ('70 trillion won'), never
+    rounded into something the article did not say."""
+    scaled = _scaled(float(value)) if unit != "year" else None
     if unit == "year":
         number = f"{value:.0f}"
+    elif scaled:
+        number = f"{scaled} {unit}".strip()
     elif float(value).is_integer():
         number = f"{value:,.0f}"
     else:

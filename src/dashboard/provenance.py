@@ -112,3 +112,24 @@ def cited_sentences(quotes: list[str], seed_text: str) -> set[int]:
                 cited.add(sentence.number)
                 break
     return cited
+
+
+def closest_passage(span: str, normalised_seed: str) -> tuple[str, int]:
+    """The stretch of the article most like a quote that is not in it, and the position of
+    the first character where the two differ (both as `normalise` gives them).
+
+    The longest block the two share anchors the passage; it is as long as the quote.
+    """
+    from difflib import SequenceMatcher
+
+    quote = normalise(span)
+    match = SequenceMatcher(None, normalised_seed, quote, autojunk=False).find_longest_match(
+        0, len(normalised_seed), 0, len(quote)
+    )
+    start = max(match.a - match.b, 0)
+    passage = normalised_seed[start : start + len(quote)]
+    differs = next(
+        (i for i, (a, b) in enumerate(zip(passage, quote, strict=False)) if a != b),
+        min(len(passage), len(quote)),
+    )
+    return passage, differs

@@ -30,11 +30,25 @@ PALETTE = (
     "#E69F00",
     "#56B4E9",
     "#F0E442",
+    # Then five of Paul Tol's colour-blind-safe "muted" colours, far from those seven, for
+    # visits with more topics.
+    "#882255",
+    "#332288",
+    "#999933",
+    "#44AA99",
+    "#AA4499",
 )
 
 BASIS = ("article", "reference", "inferred")
 STATUS = ("done", "scheduled", "expected", "ongoing")
-DATE_PRECISION = ("day", "range", "early-month", "month", "year", "ongoing", "before")
+#: day: one stated day; days: every day from date_start to date_end (a two-day forum);
+#: range: one day, not stated, between the two; the rest for background events.
+DATE_PRECISION = ("day", "days", "range", "early-month", "month", "year", "ongoing", "before")
+#: The day `new-visit` gives a visit until its author sets the real dates: far from any
+#: real visit, and named in the message about an event outside the visit.
+PLACEHOLDER_DAY = "1900-01-01"
+#: exact: the time as stated; about: "about 10:30", "around noon".
+TIME_PRECISION = ("exact", "about")
 DAY_PART = ("morning", "midday", "afternoon", "evening")
 SENSITIVITY = ("sensitive", "top priority", "on the agenda", "context")
 FINDING_KIND = ("contradiction", "ambiguity", "imprecise", "derivation", "inference", "consistent")
@@ -58,7 +72,7 @@ MAX_CELL = 20_000
 class Col:
     """One column of a table.
 
-    kind: id, text, date, time, float, int, bool, choice, timezone, colour, ref, refs.
+    kind: id, text, date, time, float, int, bool, choice, timezone, colour, lang, ref, refs.
     `ref`/`refs` name the table an id (or a space-separated list of ids) points to.
     """
 
@@ -105,8 +119,22 @@ class Table:
 QUOTE = Col("quote")
 BASIS_COLS = (Col("basis", "choice", choices=BASIS), Col("basis_note", required=False))
 VISIT_ID = Col("visit_id", "ref", ref="visits")
-#: A name in Korean and in Chinese script (reference facts), for places and people.
-NAMES_IN_SCRIPTS = (Col("name_ko", required=False), Col("name_zh", required=False))
+#: Names in other scripts (reference facts), for places and people: the name in the local
+#: language and script, with its language (an ISO 639 code such as ja), and two columns kept
+#: from the first visit's format (Korean, Chinese).
+NAMES_IN_SCRIPTS = (
+    Col("name_ko", required=False),
+    Col("name_zh", required=False),
+    Col("name_local", required=False, optional=True),
+    Col("name_local_lang", "lang", required=False, optional=True),
+)
+
+
+def basis_of(column: str) -> Col:
+    """The basis of one field when it differs from its row's (a stated time at an inferred
+    venue): the column `<column>_basis`, optional."""
+    return Col(f"{column}_basis", "choice", required=False, choices=BASIS, optional=True)
+
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -186,6 +214,13 @@ TABLES: dict[str, Table] = {
                 Col("date_precision", "choice", choices=DATE_PRECISION),
                 Col("date_as_written"),
                 Col("time_local", "time", required=False),
+                Col(
+                    "time_precision",
+                    "choice",
+                    required=False,
+                    choices=TIME_PRECISION,
+                    optional=True,
+                ),
                 Col("day_part", "choice", required=False, choices=DAY_PART),
                 Col("place_id", "ref", required=False, ref="places"),
                 Col("participants", "refs", required=False, ref="people"),
@@ -194,6 +229,8 @@ TABLES: dict[str, Table] = {
                 Col("summary"),
                 QUOTE,
                 *BASIS_COLS,
+                basis_of("time"),
+                basis_of("place_id"),
             ),
         ),
         Table(
@@ -206,6 +243,7 @@ TABLES: dict[str, Table] = {
                 Col("to_place", "ref", ref="places"),
                 Col("date", "date"),
                 Col("date_precision", "choice", choices=DATE_PRECISION),
+                Col("day_part", "choice", required=False, choices=DAY_PART, optional=True),
                 QUOTE,
                 *BASIS_COLS,
             ),
@@ -224,6 +262,9 @@ TABLES: dict[str, Table] = {
                 Col("related_events", "refs", required=False, ref="events"),
                 QUOTE,
                 *BASIS_COLS,
+                # Whose aim `aim` is, as the article names them ('Seoul'); left empty, the
+                # card says "Aim".
+                Col("aim_of", required=False, optional=True),
             ),
         ),
         Table(
@@ -239,6 +280,8 @@ TABLES: dict[str, Table] = {
                 Col("qualifier", required=False),
                 Col("headline", "bool"),
                 QUOTE,
+                Col("basis", "choice", required=False, choices=BASIS, optional=True),
+                Col("basis_note", required=False, optional=True),
             ),
         ),
         Table(
@@ -352,6 +395,11 @@ def column_rules(col: Col) -> tuple[Rule, ...]:
     elif col.kind == "choice":
         allowed = col.choices
         add(lambda s: s.isin(allowed), "is not one of: " + ", ".join(allowed))
+    elif col.kind == "lang":
+        add(
+            lambda s: s.str.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"),
+            "is not a language code such as ja, ko, zh-Hans or fr",
+        )
     elif col.kind == "timezone":
         add(lambda s: s.isin(_timezones()), "is not an IANA time zone name such as Asia/Seoul")
     elif col.kind == "colour":

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 
 from .problems import Problem
-from .provenance import missing_spans, normalise
+from .provenance import closest_passage, missing_spans, normalise
 from .reading import RawTable
-from .schema import TABLES, Col, Table, column_rules, pandera_schema
+from .schema import PLACEHOLDER_DAY, TABLES, Col, Table, column_rules, pandera_schema
 
 
 def validate_table(raw: RawTable, table: Table) -> list[Problem]:
@@ -177,14 +177,29 @@ def validate_quotes(
     """Every quote must be in the article word for word; each missing stretch is a problem."""
     problems = []
     haystack = normalise(seed_text)  # once per article, not once per quote
-    message = f"is not found word for word in the article {seed_name}."
     for raw in raws.values():
         if raw is None:
             continue
         for row, value in _cells(raw, "quote"):
             for span in missing_spans(value, seed_text, normalised_seed=haystack):
+                message = _missing_quote(span, haystack, seed_name)
                 problems.append(Problem(raw.file, row, "quote", span, message))
     return problems
+
+
+def _missing_quote(span: str, haystack: str, seed_name: str) -> str:
+    """Where the closest passage of the article first differs from the quote."""
+    message = f"is not found word for word in the article {seed_name}."
+    passage, at = closest_passage(span, haystack)
+    if not passage or at == 0:
+        return message
+    quote = normalise(span)
+    before = passage[max(at - 20, 0) : at]
+    return (
+        f"{message} The closest passage is “{passage[:120]}”; they differ at character "
+        f"{at + 1}: the article has “…{before}{passage[at : at + 15]}”, the quote "
+        f"“…{before}{quote[at : at + 15]}”."
+    )
 
 
 def _date(value: str) -> dt.date | None:
@@ -204,9 +219,11 @@ def validate_logic(raws: dict[str, RawTable | None]) -> list[Problem]:
         *_event_date_order(events),
         *_events_inside_visit(events, span),
         *_times_have_zone(events, raws.get("places")),
+        *_approximate_needs_a_time(events),
     ]
     # Row by row, as a reader fixes them; the sort is stable, so a row keeps the rule order.
-    return problems + sorted(found, key=lambda p: p.row or 0)
+    legs = list(_legs_inside_visit(raws.get("legs"), span))
+    return problems + sorted(found, key=lambda p: p.row or 0) + legs
 
 
 def _visit_span(visits: RawTable | None) -> tuple[list[Problem], tuple[dt.date, dt.date] | None]:
@@ -247,7 +264,7 @@ def _events_inside_visit(
     start, end = span
     message = (
         f"lies outside the visit ({start} to {end}); mark the event as background "
-        "or correct the dates."
+        "or correct the dates." + _placeholder_note(start)
     )
     frame = events.frame
     rows = zip(frame["date_start"], frame["date_end"], frame["background"], strict=True)
@@ -258,6 +275,41 @@ def _events_inside_visit(
         if first_day < start or last_day > end:
             row, value = events.row_of(index), f"{first}..{last}"
             yield Problem(events.file, row, "date_start", value, message)
+
+
+def _placeholder_note(start: dt.date) -> str:
+    if start.isoformat() != PLACEHOLDER_DAY:
+        return ""
+    return (
+        f" The visit's dates are still new-visit's placeholder ({PLACEHOLDER_DAY}): set "
+        "start_date and end_date in visits.csv first."
+    )
+
+
+def _legs_inside_visit(legs: RawTable | None, span) -> Iterator[Problem]:
+    """A leg of the route is travelled during the visit: from its first to its last day."""
+    if legs is None or span is None or "date" not in legs.frame:
+        return
+    start, end = span
+    message = f"lies outside the visit ({start} to {end}); correct the leg's date."
+    message += _placeholder_note(start)
+    for index, value in enumerate(legs.frame["date"]):
+        day = _date(value)
+        if day and not start <= day <= end:
+            yield Problem(legs.file, legs.row_of(index), "date", value, message)
+
+
+def _approximate_needs_a_time(events: RawTable) -> Iterator[Problem]:
+    """'about' qualifies a clock time: without one it says nothing."""
+    frame = events.frame
+    if "time_precision" not in frame or "time_local" not in frame:
+        return
+    message = "qualifies a clock time, but time_local is empty: give the time it is about."
+    for index, (precision, clock) in enumerate(
+        zip(frame["time_precision"], frame["time_local"], strict=True)
+    ):
+        if precision == "about" and not clock:
+            yield Problem(events.file, events.row_of(index), "time_precision", precision, message)
 
 
 def _times_have_zone(events: RawTable, places: RawTable | None) -> Iterator[Problem]:
