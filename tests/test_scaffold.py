@@ -8,6 +8,7 @@ are left exactly as they were. The command line runs in this process (`main(argv
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from dashboard.loading import (
 )
 from dashboard.scaffold import (
     ARTICLE,
+    META,
     ScaffoldError,
     check_name,
     create_visit,
@@ -35,7 +37,7 @@ from dashboard.scaffold import (
     table_text,
     visit_files,
 )
-from dashboard.schema import TABLES
+from dashboard.schema import PLACEHOLDER_DAY, TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI_VISIT = Path(__file__).resolve().parent / "fixtures" / "mini_visit"
@@ -115,41 +117,54 @@ def test_names_that_are_not_ids_are_refused(name, tmp_path):
 
 
 @pytest.mark.parametrize("table", list(TABLES.values()), ids=list(TABLES))
-def test_every_table_has_its_header_and_one_commented_example(table, tmp_path):
+def test_every_table_has_its_header_and_commented_examples(table, tmp_path):
     text = table_text(table, NAME, TODAY)
     lines = text.splitlines()
     assert lines[0] == ",".join(table.column_names)
     comments = [line for line in lines if line.startswith("#")]
-    assert len(comments) == 1 and lines[1] == comments[0]
-    assert comments[0].startswith("# ")
+    examples = example_rows(NAME, TODAY)[table.name]
+    assert len(comments) == len(examples) >= 1 and lines[1 : 1 + len(comments)] == comments
+    assert all(c.startswith("# ") for c in comments)
     expected_rows = 1 if table.name == "visits" else 0
     assert len(data_lines(text)) == 1 + expected_rows  # header (+ the visit row)
 
-    # The loader skips the example; without its '# ' it is a row that passes the table's
+    # The loader skips the examples; without their '# ' they are rows that pass the table's
     # own checks (types, choices, palette), with a value in every required column.
     path = tmp_path / table.file
     path.write_text(text, encoding="utf-8")
     problems: list = []
     raw = read_table(path, table, table.file, problems)
     assert problems == [] and raw is not None and len(raw.frame) == expected_rows
-    path.write_text(lines[0] + "\n" + lines[1][2:] + "\n", encoding="utf-8")
-    example = read_table(path, table, table.file, problems)
-    assert problems == [] and len(example.frame) == 1
-    assert validate_table(example, table) == []
-    row = example_rows(NAME, TODAY)[table.name]
-    assert list(example.frame.iloc[0]) == [row[c] for c in table.column_names]
-    if "visit_id" in row:
-        assert row["visit_id"] == NAME
+    path.write_text(lines[0] + "\n" + "".join(c[2:] + "\n" for c in comments), encoding="utf-8")
+    uncommented = read_table(path, table, table.file, problems)
+    assert problems == [] and len(uncommented.frame) == len(examples)
+    assert validate_table(uncommented, table) == []
+    for i, row in enumerate(examples):
+        assert list(uncommented.frame.iloc[i]) == [row.get(c, "") for c in table.column_names]
+        if "visit_id" in row:
+            assert row["visit_id"] == NAME
+
+
+def test_no_example_is_set_in_a_real_place():
+    """The examples are a made-up visit, placed nowhere real: coordinates and zones too."""
+    places = example_rows(NAME, TODAY)["places"]
+    assert [(p["name"], p["timezone"]) for p in places] == [
+        ("Capital A", "Etc/UTC"),
+        ("Capital B", "Etc/GMT-3"),
+    ]
 
 
 def test_the_files_of_a_new_visit():
     files = visit_files(NAME, TODAY)
-    assert sorted(files) == sorted([t.file for t in TABLES.values()] + [ARTICLE])
+    assert sorted(files) == sorted([t.file for t in TABLES.values()] + [ARTICLE, META])
+    meta = json.loads(files[META])
+    assert meta["date_accessed"] == TODAY.isoformat() and meta["title"].startswith("PLACEHOLDER")
     assert placeholder_quote(NAME) in files[ARTICLE]
     assert "not a real source" in files[ARTICLE]
     (visit_row,) = data_lines(files["visits.csv"])[1:]
     assert visit_row.startswith(f"{NAME},New visit {NAME} (placeholder")
-    assert f",{TODAY},{TODAY},{ARTICLE}," in visit_row
+    # The dates are obviously placeholders, not today: no real event falls in them.
+    assert f",{PLACEHOLDER_DAY},{PLACEHOLDER_DAY},{ARTICLE}," in visit_row
 
 
 # ---------------------------------------------------------------------------------------
@@ -162,26 +177,43 @@ def test_create_visit_writes_a_valid_folder(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == sorted(visit_files(NAME, TODAY))
     dataset = load_dataset(folder)
     assert list(dataset.visits["id"]) == [NAME]
-    assert dataset.visits["start_date"].iloc[0].date() == TODAY
+    assert dataset.visits["start_date"].iloc[0].date().isoformat() == PLACEHOLDER_DAY
     assert all(len(frame) == 0 for name, frame in dataset.tables.items() if name != "visits")
     assert dataset.seed_files[NAME] == (folder / ARTICLE).resolve()
     # The data folder that holds it validates too (it is its only visit).
     assert list(load_dataset(tmp_path / "data").visits["id"]) == [NAME]
 
 
-def test_an_uncommented_example_row_is_ready_to_fill_in(tmp_path, edit_folder):
+def test_the_examples_uncommented_together_validate(tmp_path):
     folder = create_visit(tmp_path / "data", NAME, today=TODAY)
-    path = folder / "topics.csv"
-    header, example = path.read_text(encoding="utf-8").splitlines()
-    path.write_text(f"{header}\n{example[2:]}\n", encoding="utf-8")
+    for path in folder.glob("*.csv"):
+        if path.name == "visits.csv":  # its example stands for the placeholder row
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("".join(line.removeprefix("# ") + "\n" for line in lines), "utf-8")
+    dataset = load_dataset(folder)
+    assert {name: len(frame) for name, frame in dataset.tables.items()} == {
+        "visits": 1,
+        "topics": 1,
+        "places": 2,
+        "people": 1,
+        "events": 1,
+        "legs": 1,
+        "issue_cards": 1,
+        "figures": 1,
+        "findings": 1,
+    }
+
+
+def test_an_event_outside_the_placeholder_dates_points_at_them(tmp_path, edit_folder):
+    folder = create_visit(tmp_path / "data", NAME, today=TODAY)
+    events = folder / "events.csv"
+    header, example = events.read_text(encoding="utf-8").splitlines()
+    events.write_text(f"{header}\n{example[2:]}\n".replace(PLACEHOLDER_DAY, "2026-03-02"), "utf-8")
     with pytest.raises(DataError) as caught:
         load_dataset(folder)
-    # Only the quote is left to fill in: it must come from the article.
-    assert [(p.file, p.row, p.column) for p in caught.value.problems] == [
-        ("topics.csv", 2, "quote")
-    ]
-    edit_folder(folder).set_cell("topics.csv", "trade", "quote", placeholder_quote(NAME))
-    assert list(load_dataset(folder).topics["id"]) == ["trade"]
+    (problem,) = [p for p in caught.value.problems if p.column == "date_start"]
+    assert "new-visit's placeholder (1900-01-01): set start_date and end_date" in problem.message
 
 
 def test_an_existing_folder_is_never_overwritten(tmp_path):
@@ -322,7 +354,6 @@ def test_the_app_still_loads_and_shows_the_new_empty_visit(data_with_a_new_visit
             f"New visit {NAME} (placeholder: edit visits.csv)"
         ]
         assert {m.label: m.value for m in at.metric}["Events"] == "0"
-    footer = next(c.value for c in at.caption if c.value.startswith("Source")).replace("\\", "")
-    assert footer == (
-        f"Source: {ARTICLE}. Article licence: not recorded. Data licence: not recorded."
-    )
+    footer = shown(next(c.value for c in at.caption if shown(c.value).startswith("Source")))
+    assert footer.startswith("Source: PLACEHOLDER: the article's headline")  # the template
+    assert "Data licence: PLACEHOLDER" in footer

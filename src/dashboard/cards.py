@@ -13,6 +13,7 @@ from html import escape
 
 import pandas as pd
 
+from .cells import text
 from .model import Visit, date_text, figure_value
 from .provenance import quote_spans
 
@@ -76,6 +77,7 @@ class IssueCard:
     sensitivity: str
     status: str
     aim: str
+    aim_of: str  # whose aim, as the article names them; '' when it does not
     why: str
     figures: tuple[KeyFigure, ...]
     events: tuple[RelatedEvent, ...]
@@ -130,6 +132,7 @@ def issue_cards(
                 sensitivity=str(card["sensitivity"]),
                 status=str(card["status"]),
                 aim=card["aim"],
+                aim_of=text(card.get("aim_of")),
                 why=card["why"],
                 figures=tuple(
                     KeyFigure(
@@ -210,6 +213,11 @@ def badge_html(label: str, colour: str, text_colour: str) -> str:
     )
 
 
+def aim_label(card: IssueCard) -> str:
+    """Whose aim the card states, as the data names them ("X's aim"), or plain "Aim"."""
+    return f"{card.aim_of}'s aim" if card.aim_of else "Aim"
+
+
 def card_html(card: IssueCard) -> str:
     """One card as HTML; every field that came from data is escaped."""
     e = escape
@@ -235,7 +243,7 @@ def card_html(card: IssueCard) -> str:
         f'<span class="pill">status: {e(card.status)}</span>',
         "</div>",
         f"<h2>{e(card.title)}</h2>",
-        f"<p><b>Seoul's aim:</b> {e(card.aim)}</p>",
+        f"<p><b>{e(aim_label(card))}:</b> {e(card.aim)}</p>",
         f"<p><b>Why it matters:</b> {e(card.why)}</p>",
     ]
     if figures:

@@ -306,7 +306,8 @@ def date_note(event: pd.Series | Mapping) -> str:
 def _time_note(event: pd.Series, zone: str) -> str:
     time_local = event.get("time_local")
     if time_local and not _missing(time_local):
-        note = f"Time: {time_local} local time ({zone})"
+        about = "about " if str(event.get("time_precision") or "") == "about" else ""
+        note = f"Time: {about}{time_local} local time ({zone}); no end time stated"
         return note if precise_day(event) else note + ", on a day not stated"
     day_part = event.get("day_part")
     if day_part and not _missing(day_part):
@@ -353,8 +354,9 @@ def itinerary_ics(visit: Visit, events: pd.DataFrame, *, seed_meta: Mapping | No
 
     Events without a stated time are all-day (a range spans all its possible days; DTEND is
     exclusive). Events with `time_local` on a stated day start at that time in their place's
-    time zone, with a matching VTIMEZONE, and last an hour. Each DESCRIPTION keeps the
-    summary, the verbatim quote, the date's precision and the source.
+    time zone, with a matching VTIMEZONE, and have no end: the article states none, so none
+    is invented. Each DESCRIPTION keeps the summary, the verbatim quote, the date's precision
+    (and an approximate time's "about") and the source.
     """
     meta = dict(seed_meta) if seed_meta is not None else _minimal_meta(visit)
     source_title = str(meta.get("title") or meta.get("file") or "the source article")
@@ -378,7 +380,7 @@ def itinerary_ics(visit: Visit, events: pd.DataFrame, *, seed_meta: Mapping | No
         if time_local and not _missing(time_local) and precise_day(event):
             clock = dt.time.fromisoformat(str(time_local))
             start = dt.datetime.combine(first, clock, tzinfo=ZoneInfo(zone))
-            end = start + dt.timedelta(hours=1)
+            end = None  # no end is stated; RFC 5545 reads the event as ending as it starts
             transparency = "OPAQUE"
         else:
             start, end = first, last + dt.timedelta(days=1)

@@ -75,7 +75,8 @@ def _routes(visit: Visit) -> dict[date, str]:
 def _when(event: dict) -> str:
     clock, part = text(event.get("time_local")), text(event.get("day_part"))
     if clock:
-        return f"{clock} local time"
+        about = "about " if text(event.get("time_precision")) == "about" else ""
+        return f"{about}{clock} local time"
     return part if part in PARTS else ""
 
 
@@ -101,16 +102,19 @@ def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) ->
     spans: list[Item] = []
     for event in on_visit.to_dict("records"):
         possible = [d for d in event_days(event, visit.days) if d in by_day]
-        if str(event["date_precision"]) == "day":
+        if str(event["date_precision"]) in ("day", "days"):
+            every = event_days(event, visit.days)
             for day in possible:
-                by_day[day].append(_item(event, _when(event)))
+                run = f"day {every.index(day) + 1} of {len(every)}" if len(every) > 1 else ""
+                when = ", ".join(part for part in (_when(event), run) if part)
+                by_day[day].append(_item(event, when))
         elif possible:
             spans.append(_item(event, _span(event, visit.days)))
     routes = _routes(visit)
     order = {part: i for i, part in enumerate(PARTS)}
     result = []
     for day in shown:
-        items = sorted(by_day[day], key=lambda i: order.get(i.when, len(PARTS)))
+        items = sorted(by_day[day], key=lambda i: order.get(i.when.split(",")[0], len(PARTS)))
         result.append(
             Day(
                 day_key(day),

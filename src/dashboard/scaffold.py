@@ -16,10 +16,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 from .loading import COMMENT_PREFIX, DataError, load_dataset, read_table, visit_folders
-from .schema import ID_PATTERN, TABLES, Table
+from .scaffold_examples import EXAMPLES as _EXAMPLES
+from .schema import ID_PATTERN, PLACEHOLDER_DAY, TABLES, Table
 
 ARTICLE = "article.txt"
 MAX_NAME = 60
@@ -43,18 +45,46 @@ def check_name(name: str) -> str | None:
     return None
 
 
+META = "article.meta.json"
+
+#: The example article the example rows quote: uncommented together, they validate.
+EXAMPLE_TEXT = (
+    "EXAMPLE: President A departs for a state visit to Country B, flying from Capital A to "
+    "arrive in Capital B to discuss trade and investment. On Monday she will hold summit "
+    "talks with President B in the afternoon, and the two sides are expected to sign an "
+    "agreement on trade, more than 10 agreements in all."
+)
+
+
 def placeholder_article(name: str) -> str:
     return (
         f"PLACEHOLDER ARTICLE for the visit {name}, written by `python -m dashboard new-visit`; "
         "not a real source.\n"
-        "Put the source article in seeds/ byte for byte, with its .meta.json record, point "
-        "`seed` in visits.csv at it (e.g. ../../seeds/ARTICLE.txt), replace the placeholder "
-        "row there, and delete this file.\n"
+        "Put the source article in seeds/ byte for byte, with its .meta.json record (a "
+        f"template is {META}), point `seed` in visits.csv at it (e.g. "
+        "../../seeds/ARTICLE.txt), replace the placeholder row there, and delete this file.\n"
+        f"{EXAMPLE_TEXT}\n"
     )
 
 
 def placeholder_quote(name: str) -> str:
     return f"PLACEHOLDER ARTICLE for the visit {name}"
+
+
+def placeholder_meta(today: dt.date) -> str:
+    """The template of the article's metadata record: every field, to be filled in."""
+    record = {
+        "title": "PLACEHOLDER: the article's headline, or a descriptive title",
+        "origin": "PLACEHOLDER: where the article comes from",
+        "publisher": None,
+        "url": None,
+        "date_published": None,
+        "date_accessed": today.isoformat(),
+        "language": "en",
+        "licence": "PLACEHOLDER: the article's licence, or 'Not stated in the source.'",
+        "data_licence": "PLACEHOLDER: the licence of the curated tables",
+    }
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
 def visit_row(name: str, today: dt.date) -> dict[str, str]:
@@ -66,8 +96,8 @@ def visit_row(name: str, today: dt.date) -> dict[str, str]:
         "guest_country": "Guest country (placeholder)",
         "host": "Host (placeholder)",
         "host_country": "Host country (placeholder)",
-        "start_date": today.isoformat(),
-        "end_date": today.isoformat(),
+        "start_date": PLACEHOLDER_DAY,
+        "end_date": PLACEHOLDER_DAY,
         "seed": ARTICLE,
         "quote": placeholder_quote(name),
         "basis": "inferred",
@@ -76,132 +106,22 @@ def visit_row(name: str, today: dt.date) -> dict[str, str]:
     }
 
 
-def example_rows(name: str, today: dt.date) -> dict[str, dict[str, str]]:
-    """One illustrative row per table, in the visit's id, each valid for its own table."""
-    day = today.isoformat()
+def example_rows(name: str, today: dt.date) -> dict[str, list[dict[str, str]]]:
+    """Illustrative rows for each table, in the visit's id: uncommented together, they
+    validate against the placeholder visit and article (each quotes EXAMPLE_TEXT)."""
     return {
-        "visits": {
-            "id": name,
-            "title": "President A's state visit to Country B",
-            "guest": "President A",
-            "guest_country": "Country A",
-            "host": "President B",
-            "host_country": "Country B",
-            "start_date": day,
-            "end_date": day,
-            "seed": "../../seeds/ARTICLE.txt",
-            "quote": "President A departs for a state visit to Country B",
-            "basis": "article",
-            "basis_note": "",
-            "reported_on": day,
-        },
-        "topics": {
-            "id": "trade",
-            "visit_id": name,
-            "label": "Trade",
-            "description": "Trade and investment between the two countries.",
-            "colour": "#0072B2",
-            "quote": "to discuss trade and investment",
-            "basis": "article",
-            "basis_note": "",
-        },
-        "places": {
-            "id": "capital-b",
-            "visit_id": name,
-            "name": "Capital B",
-            "kind": "city",
-            "city_id": "",
-            "country": "Country B",
-            "lat": "39.9042",
-            "lon": "116.4074",
-            "timezone": "Asia/Shanghai",
-            "name_ko": "",
-            "name_zh": "",
-            "quote": "arrives in Capital B",
-            "basis": "reference",
-            "basis_note": "Coordinates and time zone from a gazetteer.",
-        },
-        "people": {
-            "id": "president-b",
-            "visit_id": name,
-            "name": "President B",
-            "role": "President of Country B",
-            "country": "Country B",
-            "name_ko": "",
-            "name_zh": "",
-            "quote": "summit talks with President B",
-            "basis": "article",
-            "basis_note": "",
-        },
-        "events": {
-            "id": "summit",
-            "visit_id": name,
-            "title": "Summit with President B",
-            "kind": "summit",
-            "status": "scheduled",
-            "date_start": day,
-            "date_end": day,
-            "date_precision": "day",
-            "date_as_written": "on Monday",
-            "time_local": "",
-            "day_part": "afternoon",
-            "place_id": "capital-b",
-            "participants": "president-b",
-            "topics": "trade",
-            "background": "false",
-            "summary": "The two presidents hold summit talks.",
-            "quote": "will hold summit talks with President B on Monday",
-            "basis": "article",
-            "basis_note": "",
-        },
-        "legs": {
-            "id": "home-to-capital-b",
-            "visit_id": name,
-            "seq": "1",
-            "from_place": "capital-a",
-            "to_place": "capital-b",
-            "date": day,
-            "date_precision": "day",
-            "quote": "departs for Capital B on Sunday",
-            "basis": "article",
-            "basis_note": "",
-        },
-        "issue_cards": {
-            "id": "trade-deal",
-            "visit_id": name,
-            "topic": "trade",
-            "title": "A trade agreement",
-            "aim": "Sign an agreement on trade.",
-            "why": "Both sides want more trade.",
-            "sensitivity": "on the agenda",
-            "status": "expected",
-            "related_events": "summit",
-            "quote": "expected to sign an agreement on trade",
-            "basis": "article",
-            "basis_note": "",
-        },
-        "figures": {
-            "id": "agreements",
-            "visit_id": name,
-            "card_id": "trade-deal",
-            "label": "Agreements expected",
-            "value": "10",
-            "value_as_written": "more than 10",
-            "unit": "agreements",
-            "qualifier": "more than",
-            "headline": "true",
-            "quote": "more than 10 agreements",
-        },
-        "findings": {
-            "id": "date-weekday",
-            "visit_id": name,
-            "kind": "ambiguity",
-            "affects": "summit",
-            "says": "on Monday",
-            "resolved": "The Monday of the visit week.",
-            "why": "The article gives the weekday only.",
-            "quote": "on Monday",
-        },
+        table: [{"visit_id": name, **row} for row in rows] for table, rows in _EXAMPLES.items()
+    } | {
+        "visits": [
+            {
+                **visit_row(name, today),
+                "title": "President A's state visit to Country B",
+                "quote": "President A departs for a state visit to Country B",
+                "basis": "article",
+                "basis_note": "",
+                "seed": "../../seeds/ARTICLE.txt",
+            }
+        ]
     }
 
 
@@ -212,10 +132,10 @@ def _csv_line(values: list[str]) -> str:
 
 
 def table_text(table: Table, name: str, today: dt.date) -> str:
-    """The header, the commented example row and, for `visits.csv`, the placeholder row."""
-    example = example_rows(name, today)[table.name]
+    """The header, the commented example rows and, for `visits.csv`, the placeholder row."""
     text = _csv_line(table.column_names)
-    text += COMMENT_PREFIX + " " + _csv_line([example[c] for c in table.column_names])
+    for example in example_rows(name, today)[table.name]:
+        text += COMMENT_PREFIX + " " + _csv_line([example.get(c, "") for c in table.column_names])
     if table.name == "visits":
         row = visit_row(name, today)
         text += _csv_line([row[c] for c in table.column_names])
@@ -226,6 +146,7 @@ def visit_files(name: str, today: dt.date) -> dict[str, str]:
     """Every file of a new visit folder, by name, with its text."""
     files = {table.file: table_text(table, name, today) for table in TABLES.values()}
     files[ARTICLE] = placeholder_article(name)
+    files[META] = placeholder_meta(today)
     return files
 
 

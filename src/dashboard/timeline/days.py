@@ -123,6 +123,10 @@ def _rows(visit: Visit, events: pd.DataFrame, shown: list[date], layout: str) ->
             style, x0, x1 = "span", i + EDGE, j + 1 - EDGE
             possible = event_days(event, visit.days)
             span = "sometime " + day_range_label(possible[0], possible[-1])
+        elif len(marks) > 1:  # every day of a stated run of days
+            style, x0, x1 = "day", i + EDGE, j + 1 - EDGE
+            days = event_days(event, visit.days)
+            span = "every day, " + day_range_label(days[0], days[-1])
         elif first.kind == "time":
             style, x0, x1, span = "time", i + first.host_hour / 24, i + first.host_hour / 24, ""
         elif first.kind == "part":
@@ -228,7 +232,7 @@ def _time_marks(rows, centres, indices, colour: str, common: dict) -> go.Scatter
         marker={
             "color": colour,
             "size": 13,
-            "symbol": ["diamond-open" if a else "diamond" for a in approximate],
+            "symbol": ["diamond-open" if a else "diamond" for a in approximate],  # about: hollow
             "line": {"color": colour, "width": 2},
         },
         cliponaxis=False,

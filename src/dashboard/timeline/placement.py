@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from ..cells import text
-from ..model import Visit, day_label, event_days, precise_day
+from ..model import Visit, day_label, event_days, field_basis, precise_day
 from .zones import zone_abbreviation
 
 # Hours of the day each part of the day is drawn over, in the event's local time.
@@ -67,7 +67,8 @@ def _event_marks(event: Mapping, days: list[date], host: str, home: str) -> list
     for day in event_days(event, days):
         if clock is not None:
             local = datetime.combine(day, clock, ZoneInfo(zone))
-            marks.append(_clock_mark(event["id"], precise, local, days, host, home))
+            about = text(event.get("time_precision")) == "about"
+            marks.append(_clock_mark(event["id"], precise, local, days, host, home, about))
         elif part in DAY_PARTS:
             marks.append(_part_mark(event, precise, day, zone, host))
         else:
@@ -76,7 +77,13 @@ def _event_marks(event: Mapping, days: list[date], host: str, home: str) -> list
 
 
 def _clock_mark(
-    event_id: str, precise: bool, local: datetime, days: list[date], host: str, home: str
+    event_id: str,
+    precise: bool,
+    local: datetime,
+    days: list[date],
+    host: str,
+    home: str,
+    about: bool = False,
 ) -> Placement:
     at_host = local.astimezone(ZoneInfo(host))
     at_home = local.astimezone(ZoneInfo(home))
@@ -88,6 +95,8 @@ def _clock_mark(
         host_time += f" on {day_label(at_host.date())}"
     if at_home.date() != at_host.date():
         home_time += f" on {day_label(at_home.date())}"
+    if about:  # "about 10:30": the article's own hedge, kept in both zones
+        host_time, home_time = f"about {host_time}", f"about {home_time}"
     return Placement(
         event_id,
         row,
@@ -103,7 +112,7 @@ def _part_mark(event: Mapping, precise: bool, day: date, zone: str, host: str) -
     part = text(event.get("day_part"))
     first, last = DAY_PARTS[part]
     shift = _zone_shift_hours(zone, host, day)
-    how = "inferred" if text(event.get("basis")) == "inferred" else "no clock time"
+    how = "inferred" if field_basis(event, "time") == "inferred" else "no clock time"
     return Placement(
         event["id"],
         day,
