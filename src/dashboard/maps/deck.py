@@ -1,7 +1,7 @@
 """The route map as a pydeck deck: the basemap, then legs, places and labels.
 
-The deck works offline: by default it draws the bundled basemap (`dashboard.basemap`) on a
-sea-coloured ground and uses `map_provider=None`, so the browser fetches no tiles; only
+The deck works offline: by default it draws the bundled basemap (`dashboard.basemap`, cut
+for the view) and uses `map_provider=None`, so the browser fetches no tiles; only
 `online_tiles=True` asks for token-free CARTO tiles.
 """
 
@@ -14,24 +14,16 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from .. import basemap
-from ..basemap import SEA_COLOUR
 from ..filters import Filters
 from ..model import Visit
 from .layers import PlaceLayer, city_label_rows, leg_rows, place_rows
-from .style import FONT, LABEL_HALO, TOOLTIP, WORLD
+from .style import FONT, LABEL_HALO, TOOLTIP
 from .view import fit_view, label_extent
 
 
-def _basemap() -> list[pdk.Layer]:
-    sea = pdk.Layer(
-        "SolidPolygonLayer",
-        data=[{"polygon": WORLD}],
-        id="basemap-sea",
-        get_polygon="polygon",
-        get_fill_color=list(SEA_COLOUR),
-        pickable=False,
-    )
-    return [sea, *basemap.basemap_layers(basemap.load_basemap())]
+def _basemap(view: pdk.ViewState) -> list[pdk.Layer]:
+    cut = basemap.basemap_for(view.longitude, view.latitude, view.zoom)
+    return basemap.basemap_layers(cut)
 
 
 def _legs(rows: list[dict]) -> pdk.Layer:
@@ -137,16 +129,16 @@ def route_deck(
     points = place_rows(visit, filters, places)
     text_size = 12 if compact else 13
     cities = city_label_rows(points, visit, scripts=not compact, compact=compact)
-    layers = [] if online_tiles else _basemap()
-    layers += [_legs(legs), _places(points)]
-    if not compact:
-        layers.append(_leg_labels(legs, text_size))
-    layers.append(_city_labels(cities, text_size + 1))
-
     positions = [r["source"] for r in legs] + [r["target"] for r in legs]
     positions += [r["position"] for r in points]
     reaches = [(*r["position"], label_extent(r, text_size + 1)) for r in cities]
     view = fit_view(positions, compact=compact, labels=reaches)
+
+    layers = [] if online_tiles else _basemap(view)
+    layers += [_legs(legs), _places(points)]
+    if not compact:
+        layers.append(_leg_labels(legs, text_size))
+    layers.append(_city_labels(cities, text_size + 1))
     if online_tiles:
         return Deck(
             layers=layers,

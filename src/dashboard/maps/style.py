@@ -22,8 +22,6 @@ FADED_LEG_WIDTH = 2
 RADIUS = {"city": 10, "venue": 6}
 FADED_RADIUS = {"city": 7, "venue": 4}
 FONT = "Noto Sans, Helvetica Neue, Arial, Noto Sans CJK SC, Noto Sans CJK KR, sans-serif"
-# The whole world: under the bundled land, this is the sea.
-WORLD = [[-180.0, -85.0], [180.0, -85.0], [180.0, 85.0], [-180.0, 85.0]]
 PLACE_KINDS = ("city", "venue")
 
 #: The deck tooltip. The fixed template names only two text columns, whose values
