@@ -83,11 +83,11 @@ def label_boxes(spec: dict, size: tuple[int, int]) -> dict[str, maps.Box]:
         if not any(item["id"] == layer_id for item in spec["layers"]):
             continue
         spec_layer = layer(spec, layer_id)
-        text_size = spec_layer["getSize"]
+        text_size, weight = spec_layer["getSize"], spec_layer.get("fontWeight", 400)
         pad_x, pad_y = spec_layer.get("backgroundPadding", [0, 0])
         for row in spec_layer["data"]:
             lines = row["label"].split("\n")
-            width = max(maps.text_width(line, text_size) for line in lines) + 2 * pad_x
+            width = max(maps.text_width(line, text_size, weight) for line in lines) + 2 * pad_x
             height = len(lines) * text_size * LINE_HEIGHT + 2 * pad_y
             x, y = chart.pixel(*(row.get("label_position") or row["position"]))
             anchor = row.get("anchor", spec_layer.get("getTextAnchor"))
@@ -434,10 +434,11 @@ def test_a_box_knows_what_it_touches():
     assert box.overlaps(Box(11, 0, 20, 10), gap=2)
 
 
-def test_text_width_is_wider_for_wide_scripts():
+def test_text_width_is_wider_for_wide_scripts_and_bold_text():
     assert maps.text_width("北京", 14) == 28
     assert maps.text_width("서울", 14) == 28
     assert 14 * 0.5 * 5 < maps.text_width("Seoul", 14) < 14 * 0.8 * 5
+    assert maps.text_width("Seoul", 14, 600) > maps.text_width("Seoul", 14)
 
 
 def test_compact_deck_has_no_leg_labels_and_one_line_city_labels(visit):

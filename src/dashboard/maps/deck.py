@@ -20,6 +20,7 @@ from .labels import LINE_HEIGHT
 from .layers import PlaceLayer, city_label_rows, leg_rows, place_rows
 from .layout import layout_city_size, route_layout
 from .style import (
+    CITY_FONT_WEIGHT,
     COMPACT_BASEMAP_WINDOW,
     FONT,
     LABEL_HALO,
@@ -124,7 +125,7 @@ def _city_labels(rows: list[dict], size: int) -> pdk.Layer:
         get_position="position",
         get_text_anchor="anchor",
         get_pixel_offset="offset",
-        font_weight=600,
+        font_weight=CITY_FONT_WEIGHT,
         line_height=LINE_HEIGHT,
         font_settings={"sdf": True},
         outline_width=0.3,

@@ -90,7 +90,7 @@ def place_details(visit: Visit, place_id: str) -> PlaceDetails:
 #: The tables beside the map, as a reader sees them: column -> base width in pixels. The
 #: widths add up to less than a phone's column (about 340 pixels); on a wider screen every
 #: column grows to fill the width. Rows are tall enough for text to wrap to three lines.
-EVENT_COLUMNS = {"Event": 120, "When": 86, "Where": 74, "Status": 60}
+EVENT_COLUMNS = {"Event": 108, "When": 80, "Where": 72, "Status": 80}
 CARD_COLUMNS = {"Issue": 140, "Topic": 122, "Status": 74}
 TABLE_ROW_HEIGHT = 68
 

@@ -33,23 +33,36 @@ EDGE = 4.0
 LINE_HEIGHT = 1.2
 
 
+#: Bold text (weight 600 and up) is this much wider.
+BOLD = 1.12
+
+
 def _advance(char: str) -> float:
-    """A character's advance in em, on the wide side for common sans-serif fonts."""
+    """A character's advance in em at a regular weight, on the wide side of common
+    sans-serif fonts: DejaVu Sans (a bare Linux's fallback, the widest), Liberation Sans and
+    Arial, Helvetica, Noto Sans."""
     if unicodedata.east_asian_width(char) in ("W", "F"):
         return 1.0
     if char == " ":
-        return 0.3
-    if char in "·.,:;'|!il":
         return 0.32
+    if char in "·.,:;'|!":
+        return 0.38
+    if char in "fijlrt":
+        return 0.42
     if char.isdigit():
-        return 0.6
-    if char.isupper() or char in "mw@%&—":
-        return 0.78
-    return 0.58
+        return 0.64
+    if char in "mw":
+        return 0.98
+    if char in "MW—–@%":
+        return 1.0
+    if char.isupper():
+        return 0.76
+    return 0.62
 
 
-def text_width(line: str, size: float) -> float:
-    return sum(_advance(c) for c in line) * size
+def text_width(line: str, size: float, weight: int = 400) -> float:
+    """The estimated width in pixels of one line of text at `size` pixels."""
+    return sum(_advance(c) for c in line) * size * (BOLD if weight >= 600 else 1.0)
 
 
 @dataclass(frozen=True)
@@ -114,7 +127,8 @@ class Label:
     """A label to place. A city label sits around its point (`points` holds one [lon, lat]
     and `radius` its mark's radius); a leg label beside its path (`points`). `lines` is the
     text; `short` a shorter text to try when the full one finds no room. `keep_inside`:
-    the label must stay on the chart (its mark is in the frame or on the chart)."""
+    the label must stay on the chart (its mark is in the frame or on the chart). `weight`
+    is the font's weight (600 and up is bold, wider)."""
 
     id: str
     kind: str  # "city" or "leg"
@@ -125,10 +139,11 @@ class Label:
     radius: float = 0.0
     short: tuple[str, ...] = ()
     keep_inside: bool = True
+    weight: int = 400
 
     def extent(self, lines: tuple[str, ...] | None = None) -> tuple[float, float]:
         lines = lines or self.lines
-        width = max((text_width(line, self.size) for line in lines), default=0.0)
+        width = max((text_width(line, self.size, self.weight) for line in lines), default=0.0)
         height = len(lines) * self.size * LINE_HEIGHT
         return width + 2 * self.padding[0], height + 2 * self.padding[1]
 

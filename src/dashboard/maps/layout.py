@@ -19,6 +19,7 @@ from .geometry import Projection, chevron, leg_path
 from .labels import EDGE, Box, Label, Placement, place_labels
 from .places import shown_places
 from .style import (
+    CITY_FONT_WEIGHT,
     CITY_TEXT_SIZE,
     COMPACT_VIEW_SIZE,
     LEG_LABEL_PADDING,
@@ -80,6 +81,7 @@ def _labels(visit: Visit, paths: dict, frame: set[str], compact: bool) -> tuple[
             size=size,
             radius=RADIUS["city"],
             keep_inside=place["id"] in frame,
+            weight=CITY_FONT_WEIGHT,
         )
         for place in cities
     ]

@@ -64,7 +64,7 @@ def _rgb(colour, alpha: int = 255) -> str:
 
 def _symbol(swatch: Swatch) -> str:
     """The mark drawn in CSS (st.html keeps inline styles but not SVG): a ring, a dot, a
-    bowed line with an arrowhead, a faded point, a colour."""
+    line with an arrowhead, a faded point, a colour."""
     outline = _rgb(OUTLINE_COLOUR)
     leg = _rgb(LEG_COLOUR)
     styles = {
@@ -78,7 +78,7 @@ def _symbol(swatch: Swatch) -> str:
         "colour": f"width:16px;height:16px;margin:1px;border:1.5px solid {outline};border-radius:50%;background:{_rgb(swatch.colour)}",
     }
     arrow = (
-        f'<span class="arrow" style="color:{leg}">&#x203A;</span>' if swatch.mark == "leg" else ""
+        f'<span class="arrow" style="border-color:{leg}"></span>' if swatch.mark == "leg" else ""
     )
     return f'<span class="mark" aria-hidden="true"><span style="{styles[swatch.mark]}"></span>{arrow}</span>'
 
@@ -98,8 +98,8 @@ LEGEND_CSS = """
 .map-legend .mark{flex:0 0 24px;height:22px;display:flex;align-items:flex-start;
  justify-content:center;position:relative;}
 .map-legend .mark>span{display:block;box-sizing:border-box;}
-.map-legend .mark .arrow{position:absolute;left:8px;top:1px;font-size:20px;font-weight:700;
- line-height:1;}
+.map-legend .mark .arrow{position:absolute;left:8px;top:7.5px;width:7px;height:7px;
+ border-style:solid;border-width:2.5px 2.5px 0 0;transform:rotate(45deg);}
 </style>
 """
 

@@ -57,6 +57,7 @@ MAX_ZOOM = 9.0
 #: Zoomed out at most this far: the world is then taller than the chart.
 MIN_ZOOM = 0.2
 CITY_TEXT_SIZE = 14
+CITY_FONT_WEIGHT = 600
 LEG_TEXT_SIZE = 13
 #: Pixels of background around a leg label's text (sideways, up and down).
 LEG_LABEL_PADDING = (5, 3)
