@@ -342,6 +342,19 @@ def test_initial_view_shows_every_frame_place_and_leg(visit, compact):
             assert _on_chart(spec, size, *point), leg["id"]
 
 
+def test_a_map_with_nothing_on_it_shows_the_world(river):
+    empty = dataclasses.replace(
+        river,
+        places=river.places.iloc[0:0],
+        events=river.events.assign(place_id=None),
+        legs=river.legs.iloc[0:0],
+    )
+    spec = deck_json(empty)
+    assert rows(spec, "places") == [] and rows(spec, "legs") == []
+    assert spec["initialViewState"]["zoom"] < 1.5  # the whole world, not a made-up region
+    assert maps.legend_html(maps.map_legend(empty, Filters(visit=river.id))) == ""
+
+
 def test_the_view_never_reaches_past_the_top_of_the_map(river):
     """Web Mercator ends at about 85 degrees: a visit near a pole is framed so the chart
     still ends on the map, with no band of bare canvas above it."""
@@ -401,6 +414,47 @@ def test_every_label_of_a_mark_on_the_chart_is_whole_on_the_chart(name, size, re
             continue  # a city off the chart: its label may be off it too
         assert -half_w <= box.left and box.right <= half_w, (label, box)
         assert -half_h <= box.top and box.bottom <= half_h, (label, box)
+
+
+def test_a_crowded_map_frames_its_marks_and_leaves_out_labels_without_room(river):
+    """Fifty cities close together: the labels cannot all fit, so the view frames the marks
+    (not every label, which would zoom out to the whole world), and a city label with no
+    free place is left out rather than drawn over another."""
+    base = river.places.set_index("id").loc["vila-aurora"]
+    grid = [(i % 10 * 0.35, i // 10 * 0.35) for i in range(50)]
+    extra = pd.DataFrame(
+        [
+            {
+                **base.to_dict(),
+                "id": f"town-{i}",
+                "name": f"Town number {i}",
+                "lat": base["lat"] - dy,
+                "lon": base["lon"] - dx,
+            }  # fmt: skip
+            for i, (dx, dy) in enumerate(grid)
+        ]
+    )
+    market = river.events.set_index("id").loc["floating-market"].to_dict()
+    events = pd.DataFrame(
+        [
+            {**market, "id": f"fair-{i}", "place_id": f"town-{i}", "city_id": f"town-{i}"}
+            for i in range(50)
+        ]  # fmt: skip
+    )
+    crowded = dataclasses.replace(
+        river,
+        places=pd.concat([river.places, extra], ignore_index=True),
+        events=pd.concat([river.events, events], ignore_index=True),
+    )
+    spec = deck_json(crowded)
+    boxes = label_boxes(spec, PHONE_CHART)
+    city_boxes = {k: b for k, b in boxes.items() if k.startswith("city-labels:")}
+    assert 3 <= len(city_boxes) < 52  # some labelled, not all
+    names = sorted(city_boxes)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            assert not city_boxes[a].overlaps(city_boxes[b]), (a, b)
+    assert spec["initialViewState"]["zoom"] > 3.5  # the marks' frame, not the world
 
 
 def test_labels_are_placed_clear_of_each_other_by_the_pure_function():

@@ -12,6 +12,7 @@ UPDATE_DOCS_SCREENSHOTS=1 the shipped visit's become docs/map-<desktop|phone>.pn
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import unicodedata
@@ -110,7 +111,7 @@ def drawn(request, browser, base_url, river_server, visit):
         shot.parent.mkdir(parents=True, exist_ok=True)
         shot.write_bytes(stable_screenshot(canvas))
         pixels = np.asarray(png_image(shot.read_bytes()))
-        spec = __import__("json").loads(maps.route_deck(shown, Filters(visit=shown.id)).to_json())
+        spec = json.loads(maps.route_deck(shown, Filters(visit=shown.id)).to_json())
         yield MapView(name, size, page, shown, spec, canvas.bounding_box(), pixels)
         full = full_page_screenshot(page, SCREENSHOTS / f"map-{name}-{size}.png")
         if os.environ.get("UPDATE_DOCS_SCREENSHOTS") == "1" and name == "shipped":

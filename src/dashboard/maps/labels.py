@@ -167,8 +167,8 @@ class Placement:
 
 class Obstacles:
     """What a label must not cover: leg paths (pixel polylines), points (circles) and the
-    labels placed so far, kept as arrays so that a candidate is checked against all of
-    them at once."""
+    labels placed so far. `near` picks, with a few array operations, the few within reach
+    of a label's candidates; each candidate is then checked against those alone."""
 
     def __init__(self, paths: dict[str, list], circles: dict[str, tuple[float, float, float]]):
         segments = [
@@ -176,56 +176,47 @@ class Obstacles:
             for name, path in paths.items()
             for a, b in zip(path, path[1:], strict=False)
         ]
-        self.segment_names = np.array([s[0] for s in segments], dtype=object)
+        self.segment_names = [s[0] for s in segments]
         self.segments = np.array([s[1:] for s in segments], dtype=float).reshape(-1, 4)
-        self.circle_names = np.array(list(circles), dtype=object)
+        self.circle_names = list(circles)
         self.circles = np.array(list(circles.values()), dtype=float).reshape(-1, 3)
-        self.box_names: list[str] = []
-        self.boxes = np.zeros((0, 4))
+        self.boxes: dict[str, Box] = {}
 
     def add(self, name: str, box: Box) -> None:
-        self.box_names.append(name)
-        self.boxes = np.vstack((self.boxes, [box.left, box.top, box.right, box.bottom]))
+        self.boxes[name] = box
 
-    def _segment_hits(self, box: Box, gap: np.ndarray) -> np.ndarray:
-        """Liang-Barsky for every segment at once: which pass through the box grown by
-        each segment's gap."""
+    def near(self, region: Box) -> Obstacles:
+        """The obstacles whose bounding boxes reach into `region`."""
+        out = Obstacles({}, {})
         x0, y0, x1, y1 = self.segments.T
-        dx, dy = x1 - x0, y1 - y0
-        t0, t1 = np.zeros(len(x0)), np.ones(len(x0))
-        missed = np.zeros(len(x0), dtype=bool)
-        for p, q in (
-            (-dx, x0 - (box.left - gap)),
-            (dx, (box.right + gap) - x0),
-            (-dy, y0 - (box.top - gap)),
-            (dy, (box.bottom + gap) - y0),
-        ):
-            parallel = p == 0
-            missed |= parallel & (q < 0)
-            r = q / np.where(parallel, 1.0, p)
-            t0 = np.where(~parallel & (p < 0), np.maximum(t0, r), t0)
-            t1 = np.where(~parallel & (p > 0), np.minimum(t1, r), t1)
-        return ~missed & (t0 <= t1)
+        reach = (
+            (np.minimum(x0, x1) <= region.right)
+            & (np.maximum(x0, x1) >= region.left)
+            & (np.minimum(y0, y1) <= region.bottom)
+            & (np.maximum(y0, y1) >= region.top)
+        )
+        out.segments = self.segments[reach]
+        out.segment_names = [self.segment_names[i] for i in np.flatnonzero(reach)]
+        x, y, r = self.circles.T
+        reach = (
+            (x + r >= region.left)
+            & (x - r <= region.right)
+            & (y + r >= region.top)
+            & (y - r <= region.bottom)
+        )
+        out.circles = self.circles[reach]
+        out.circle_names = [self.circle_names[i] for i in np.flatnonzero(reach)]
+        out.boxes = {n: b for n, b in self.boxes.items() if b.overlaps(region)}
+        return out
 
     def collisions(self, box: Box, own_path: str = "", own_point: str = "") -> list[str]:
-        hits: set[str] = set()
-        if len(self.boxes):
-            near = (
-                (self.boxes[:, 0] < box.right + GAP)
-                & (box.left < self.boxes[:, 2] + GAP)
-                & (self.boxes[:, 1] < box.bottom + GAP)
-                & (box.top < self.boxes[:, 3] + GAP)
-            )
-            hits.update(self.box_names[i] for i in np.flatnonzero(near))
-        if len(self.segments):
-            gap = np.where(self.segment_names == own_path, 0.0, 2.0)
-            hits.update(self.segment_names[self._segment_hits(box, gap)])
-        if len(self.circles):
-            x, y, radius = self.circles.T
-            dx = x - np.clip(x, box.left, box.right)
-            dy = y - np.clip(y, box.top, box.bottom)
-            covered = (np.hypot(dx, dy) < radius + 1) & (self.circle_names != own_point)
-            hits.update(self.circle_names[covered])
+        hits = {name for name, other in self.boxes.items() if box.overlaps(other, GAP)}
+        for name, (x0, y0, x1, y1) in zip(self.segment_names, self.segments.tolist(), strict=True):
+            if name not in hits and box.hits_segment((x0, y0), (x1, y1), 0.0 if name == own_path else 2.0):  # fmt: skip
+                hits.add(name)
+        for name, (x, y, radius) in zip(self.circle_names, self.circles.tolist(), strict=True):
+            if name != own_point and box.hits_circle(x, y, radius + 1):
+                hits.add(name)
         return sorted(hits)
 
 
@@ -274,14 +265,22 @@ def _leg_candidates(label: Label, projection: Projection, lines: tuple[str, ...]
 
 
 def _best(label: Label, projection: Projection, obstacles: Obstacles, lines):
-    candidates = (_city_candidates if label.kind == "city" else _leg_candidates)(
-        label, projection, lines
+    candidates = list(
+        (_city_candidates if label.kind == "city" else _leg_candidates)(label, projection, lines)
     )
+    boxes = [candidate[3] for candidate in candidates]
+    region = Box(
+        min(b.left for b in boxes) - GAP - 2,
+        min(b.top for b in boxes) - GAP - 2,
+        max(b.right for b in boxes) + GAP + 2,
+        max(b.bottom for b in boxes) + GAP + 2,
+    )
+    nearby = obstacles.near(region)
     # A city on the chart keeps its label on it too, even one outside the frame.
     keep_inside = label.keep_inside or projection.inside(*projection.pixel(*label.points[0]))
     best = None
     for rank, (position, offset, anchor, box) in enumerate(candidates):
-        hits = obstacles.collisions(
+        hits = nearby.collisions(
             box,
             own_path=f"leg:{label.id}" if label.kind == "leg" else "",
             own_point=f"place:{label.id}" if label.kind == "city" else "",

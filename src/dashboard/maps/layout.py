@@ -36,8 +36,8 @@ REFITS = 8
 #: out, and the try with the fewest collisions is kept (the first without any).
 ZOOM_OUT_STEPS = 7
 ZOOM_OUT = 0.2
-#: More labels than this: the map is laid out once.
-CROWDED = 40
+#: More labels than this: the map is laid out once (trying every zoom would take seconds).
+CROWDED = 12
 
 
 @dataclass(frozen=True)
@@ -141,12 +141,14 @@ def _content(projection: Projection, points, paths, placed: Sequence[Placement],
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _settle(projection: Projection, labels, places, points, paths, frame):
+def _settle(projection: Projection, labels, places, points, paths, frame, *, crowded: bool):
     """The labels placed, and the view moved and zoomed out until the frame's marks and
-    labels fit the chart (at most REFITS times)."""
+    labels fit the chart (at most REFITS times). On a crowded map only the marks count:
+    fitting every label would zoom out to the whole world."""
     for _ in range(REFITS):
         placed = _place(labels, projection, paths, _circles(places, projection))
-        moved = refit(projection, _content(projection, points, paths, placed, frame), EDGE)
+        content = _content(projection, points, paths, [] if crowded else placed, frame)
+        moved = refit(projection, content, EDGE)
         if moved is None:
             return projection, placed
         projection = moved
@@ -195,13 +197,13 @@ def _route_layout(visit: Visit, *, compact: bool) -> Layout:
     # Zooming out makes room beside crowded marks; a crowded map is laid out once. The
     # layout with the fewest collisions wins, then the closest (settling only zooms out,
     # so a try that starts further out than the best so far cannot beat it).
-    steps = ZOOM_OUT_STEPS if len(labels) <= CROWDED else 1
-    for step in range(steps):
+    crowded = len(labels) > CROWDED
+    for step in range(1 if crowded else ZOOM_OUT_STEPS):
         zoom = fitted.zoom - step * ZOOM_OUT
         if best is not None and best[0] == 0 and zoom <= best[1].zoom:
             break
         start = clamped(Projection(fitted.longitude, fitted.latitude, zoom, size))
-        projection, placed = _settle(start, labels, places, points, paths, frame)
+        projection, placed = _settle(start, labels, places, points, paths, frame, crowded=crowded)
         collisions = sum(len(p.collisions) for p in placed)
         if best is None or (collisions, -projection.zoom) < (best[0], -best[1].zoom):
             best = (collisions, projection, placed)
@@ -211,6 +213,8 @@ def _route_layout(visit: Visit, *, compact: bool) -> Layout:
         paths=paths,
         chevrons={key: chevron(path, projection) for key, path in paths.items()},
         frame=tuple(frame),
-        city_labels=tuple(p for p in placed if p.kind == "city"),
+        # A city label that found no free place is left out (the tooltip and the tables
+        # name the city): a label on another one could be read as neither.
+        city_labels=tuple(p for p in placed if p.kind == "city" and not p.collisions),
         leg_labels=tuple(p for p in placed if p.kind == "leg"),
     )
