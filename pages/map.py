@@ -10,7 +10,7 @@ visit = ctx.visit
 st.title("Route map")
 online = maps.tiles_reachable()
 st.caption(
-    "Legs are great-circle arcs, numbered in order with their date and distance. Points are "
+    "Legs are great-circle routes, numbered in order with their date and distance. Points are "
     "venues and cities, coloured by the topic of their events; the selected days are "
     "highlighted. Click a point to see its events and issue cards below. "
     + (
@@ -29,6 +29,20 @@ state = st.pydeck_chart(
     key="route_map",
     alt=ui.memo(maps.route_alt_text, visit, filtered=False),
 )
+legend = maps.legend_html(ui.memo(maps.map_legend, visit, ctx.filters, places))
+if legend:
+    st.html(legend)
+
+
+def table(frame, widths: dict[str, int]) -> None:
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        row_height=maps.TABLE_ROW_HEIGHT,
+        column_config={name: st.column_config.TextColumn(width=w) for name, w in widths.items()},
+    )
+
 
 place_id = selection.selected_place(state)
 if place_id is None:
@@ -45,12 +59,12 @@ else:
     if details.inferred:
         st.warning("Inferred venue: " + ui.md(details.basis_note), icon=":material/help:")
     st.markdown("**Events here**")
-    st.dataframe(details.events, hide_index=True, width="stretch")
+    table(maps.events_table(details), maps.EVENT_COLUMNS)
     st.markdown("**Related issue cards**")
     if details.cards.empty:
         st.caption("No issue card is tied to the events at this place.")
     else:
-        st.dataframe(details.cards, hide_index=True, width="stretch")
+        table(maps.cards_table(details), maps.CARD_COLUMNS)
 
 ui.table_expander("The legs as a table", maps.legs_table, visit, key="legs_table", filtered=False)
 

@@ -1,24 +1,24 @@
-"""Build the bundled, offline East Asia basemap used by the dashboard map.
+"""Build the bundled, offline world basemap used by the dashboard map.
 
 Re-runnable. Steps:
 
 1. In a temporary directory, ``npm install`` the packages ``world-atlas@2``
    (Natural Earth admin-0 countries as TopoJSON) and ``topojson-client@3``.
-2. With topojson-client (``feature`` and ``mesh``, via a small ``node -e``
-   call) convert ``countries-50m.json`` into:
-   - country polygons (GeoJSON),
-   - internal country borders: ``mesh(countries, (a, b) => a !== b)``,
-   - coastlines: ``mesh(countries, (a, b) => a === b)``.
-3. Clip polygons and lines to the East Asia bounding box, round coordinates,
-   drop features wholly outside the box.
-4. Write ``src/dashboard/assets/basemap_east_asia.json``
-   (``{"land": FeatureCollection, "borders": [path, ...],
-   "coastlines": [path, ...]}``, each path a list of ``[lon, lat]``) and
-   ``src/dashboard/assets/basemap_east_asia.source.json`` (provenance,
-   package versions, licence, bbox, rounding, build date, sha256).
+2. For each scale (1:110m and 1:50m), with topojson-client (via a small ``node -e`` call)
+   on ``countries-<scale>.json``, whose ``land`` object is its countries merged (one
+   topology, so borders end exactly on the coast and neighbours leave no seam):
+   - land polygons: ``feature(topology, topology.objects.land)``,
+   - country borders: ``mesh(topology, topology.objects.countries, (a, b) => a !== b)``.
+3. Split the few polygons that cross the antimeridian (topojson-client leaves them whole,
+   which on a flat map is an edge across the world) into a piece on each side, clip
+   polygons and lines to the latitudes Web Mercator can show (|lat| <= 85.0511), round to
+   thousandths of a degree and delta-encode every ring and path as integers.
+4. Write ``src/dashboard/assets/basemap_world_<scale>.json`` and its provenance record
+   ``basemap_world_<scale>.source.json`` (source, package versions, licence, processing,
+   build date, bytes, sha256).
 
-If the asset exceeds ``MAX_BYTES`` at 1:50m with 3 decimals, the script
-falls back to 2 decimals, then to the 1:110m file, and records the choice.
+Coastlines are not stored: they are the land rings themselves (``dashboard.basemap``
+draws them, leaving out the cut along the Mercator limit).
 
 Usage::
 
@@ -31,34 +31,35 @@ import datetime as dt
 import hashlib
 import json
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ASSET_DIR = REPO_ROOT / "src" / "dashboard" / "assets"
-BASEMAP_PATH = ASSET_DIR / "basemap_east_asia.json"
-SOURCE_PATH = ASSET_DIR / "basemap_east_asia.source.json"
-
-# (min_lon, min_lat, max_lon, max_lat)
-BBOX = (95.0, 15.0, 150.0, 55.0)
-MAX_BYTES = 1_500_000
+SCALES = ("110m", "50m")
 NPM_PACKAGES = ["world-atlas@2", "topojson-client@3"]
-
-# Attempts in order of preference: (topojson file, decimals).
-ATTEMPTS = [("countries-50m.json", 3), ("countries-50m.json", 2), ("countries-110m.json", 2)]
+#: Web Mercator's latitude limit: the map shows nothing beyond it.
+MAX_LAT = 85.0511
+BBOX = (-180.0, -MAX_LAT, 180.0, MAX_LAT)
+#: Coordinates are stored in thousandths of a degree (about 100 m).
+SCALE = 1000
+FORMAT = (
+    "dashboard-basemap/1: every ring and path is a flat list of integers in 1/scale degree: "
+    "lon, lat of the first point, then the difference to each next point; rings are closed "
+    "implicitly. land: polygons, each a list of rings (outer first, then holes); borders: "
+    "paths."
+)
 
 NODE_CONVERT = r"""
 const fs = require("fs");
 const topojson = require("topojson-client");
-const topology = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
-const countries = topology.objects.countries;
+const [topologyFile, outFile] = process.argv.slice(1);
+const topology = JSON.parse(fs.readFileSync(topologyFile, "utf8"));
 const out = {
-  land: topojson.feature(topology, countries),
-  borders: topojson.mesh(topology, countries, (a, b) => a !== b),
-  coastlines: topojson.mesh(topology, countries, (a, b) => a === b),
+  land: topojson.feature(topology, topology.objects.land),
+  borders: topojson.mesh(topology, topology.objects.countries, (a, b) => a !== b),
 };
-fs.writeFileSync(process.argv[2], JSON.stringify(out));
+fs.writeFileSync(outFile, JSON.stringify(out));
 """
 
 Point = tuple[float, float]
@@ -84,16 +85,18 @@ def npm_install(workdir: Path) -> dict[str, str]:
     return versions
 
 
-def topo_to_geo(workdir: Path, topo_file: str) -> dict:
-    """Run topojson-client's feature/mesh on ``topo_file`` and return the result."""
-    src = workdir / "node_modules" / "world-atlas" / topo_file
-    dst = workdir / f"{topo_file}.geo.json"
-    subprocess.run(["node", "-e", NODE_CONVERT, str(src), str(dst)], cwd=workdir, check=True)
-    return json.loads(dst.read_text())
+def topo_to_geo(workdir: Path, scale: str) -> tuple[dict, dict[str, str]]:
+    """Land polygons and country borders of one scale as GeoJSON, and the sha256 of the
+    TopoJSON file they come from."""
+    topology = workdir / "node_modules" / "world-atlas" / f"countries-{scale}.json"
+    dst = workdir / f"{scale}.geo.json"
+    subprocess.run(["node", "-e", NODE_CONVERT, str(topology), str(dst)], cwd=workdir, check=True)
+    digest = hashlib.sha256(topology.read_bytes()).hexdigest()
+    return json.loads(dst.read_text()), {f"world-atlas/{topology.name}": digest}
 
 
 # --------------------------------------------------------------------------
-# Geometry helpers (clipping to an axis-aligned box)
+# Clipping to an axis-aligned box
 # --------------------------------------------------------------------------
 
 
@@ -187,88 +190,148 @@ def _clip_line(line: list[Point], bbox) -> list[list[Point]]:
     return pieces
 
 
-def _round_path(path: list[Point], decimals: int) -> list[list[float]]:
-    """Round and drop consecutive duplicates."""
-    out: list[list[float]] = []
+# --------------------------------------------------------------------------
+# Encoding
+# --------------------------------------------------------------------------
+
+
+def _quantise(path: list[Point]) -> list[tuple[int, int]]:
+    """Integer thousandths of a degree, consecutive duplicates dropped."""
+    out: list[tuple[int, int]] = []
     for x, y in path:
-        p = [round(x, decimals), round(y, decimals)]
+        p = (round(x * SCALE), round(y * SCALE))
         if not out or out[-1] != p:
             out.append(p)
     return out
 
 
-def _ring_area(ring: list[list[float]]) -> float:
+def _encode(points: list[tuple[int, int]]) -> list[int]:
+    flat = [points[0][0], points[0][1]]
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        flat += [x1 - x0, y1 - y0]
+    return flat
+
+
+def _ring_area(ring: list[tuple[int, int]]) -> float:
     return 0.5 * sum(
         x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
     )
 
 
-def _clean_ring(ring: list[Point], decimals: int) -> list[list[float]] | None:
-    pts = _round_path(ring, decimals)
+def _encode_ring(ring: list[Point]) -> list[int] | None:
+    pts = _quantise(_clip_ring(ring, BBOX))
     if len(pts) > 1 and pts[0] == pts[-1]:
         pts = pts[:-1]
     if len(pts) < 3 or _ring_area(pts) == 0:
         return None
-    return pts + [pts[0]]
+    return _encode(pts)
 
 
-# --------------------------------------------------------------------------
-# Build
-# --------------------------------------------------------------------------
+def _polygons(geometry: dict) -> list:
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    if geometry["type"] == "MultiPolygon":
+        return geometry["coordinates"]
+    return []
 
 
-def clip_land(collection: dict, bbox, decimals: int) -> dict:
-    features = []
-    for feat in collection["features"]:
-        geom = feat.get("geometry")
-        if not geom:
-            continue
-        if geom["type"] == "Polygon":
-            polygons = [geom["coordinates"]]
-        elif geom["type"] == "MultiPolygon":
-            polygons = geom["coordinates"]
-        else:
-            continue
-        kept = []
-        for polygon in polygons:
-            outer = _clean_ring(_clip_ring(polygon[0], bbox), decimals)
-            if outer is None:
-                continue
-            holes = [_clean_ring(_clip_ring(h, bbox), decimals) for h in polygon[1:]]
-            kept.append([outer, *[h for h in holes if h is not None]])
-        if not kept:
-            continue
-        new_geom = (
-            {"type": "Polygon", "coordinates": kept[0]}
-            if len(kept) == 1
-            else {"type": "MultiPolygon", "coordinates": kept}
-        )
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {"name": feat["properties"]["name"]},
-                "geometry": new_geom,
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+def _unwrap(ring: list[Point]) -> list[Point]:
+    """The ring with continuous longitudes: a step of more than 180 degrees is a crossing
+    of the antimeridian, not an edge across the world."""
+    out: list[Point] = []
+    for lon, lat in (tuple(p[:2]) for p in ring):
+        if out:
+            lon += 360.0 * round((out[-1][0] - lon) / 360.0)
+        out.append((lon, lat))
+    return out
 
 
-def clip_mesh(geom: dict, bbox, decimals: int) -> list[list[list[float]]]:
-    lines = geom["coordinates"] if geom["type"] == "MultiLineString" else [geom["coordinates"]]
+def _crosses(ring: list) -> bool:
+    return any(abs(b[0] - a[0]) > 180 for a, b in zip(ring, ring[1:] + ring[:1], strict=True))
+
+
+def _split_antimeridian(polygon: list) -> list[list]:
+    """A polygon whose outer ring crosses the antimeridian, as the pieces on either side
+    (its rings unwrapped, shifted by -360, 0 and 360 degrees and each cut to -180..180).
+    A ring around a pole crosses it once and is a plain polygon on the map: kept as is."""
+    outer = polygon[0]
+    crossings = sum(
+        abs(b[0] - a[0]) > 180 for a, b in zip(outer, outer[1:] + outer[:1], strict=True)
+    )
+    if crossings % 2:
+        return [polygon]
+    rings = [_unwrap(ring) for ring in polygon]
+    pieces = []
+    for shift in (-360.0, 0.0, 360.0):
+        moved = [[(lon + shift, lat) for lon, lat in ring] for ring in rings]
+        if _clip_ring(moved[0], BBOX):
+            pieces.append(moved)
+    return pieces
+
+
+def encode_land(collection: dict) -> list[list[list[int]]]:
+    polygons = []
+    for feature in collection["features"]:
+        for whole in _polygons(feature.get("geometry") or {"type": ""}):
+            parts = _split_antimeridian(whole) if _crosses(whole[0]) else [whole]
+            for polygon in parts:
+                outer = _encode_ring(polygon[0])
+                if outer is None:
+                    continue
+                holes = [_encode_ring(hole) for hole in polygon[1:]]
+                polygons.append([outer, *[h for h in holes if h is not None]])
+    return polygons
+
+
+def encode_lines(geometry: dict) -> list[list[int]]:
+    lines = (
+        geometry["coordinates"]
+        if geometry["type"] == "MultiLineString"
+        else [geometry["coordinates"]]
+    )
     paths = []
     for line in lines:
-        for piece in _clip_line(line, bbox):
-            path = _round_path(piece, decimals)
-            if len(path) >= 2:
-                paths.append(path)
+        for piece in _clip_line(line, BBOX):
+            points = _quantise(piece)
+            if len(points) >= 2:
+                paths.append(_encode(points))
     return paths
 
 
-def build(geo: dict, decimals: int) -> dict:
+def build(geo: dict) -> dict:
     return {
-        "land": clip_land(geo["land"], BBOX, decimals),
-        "borders": clip_mesh(geo["borders"], BBOX, decimals),
-        "coastlines": clip_mesh(geo["coastlines"], BBOX, decimals),
+        "format": FORMAT,
+        "scale": SCALE,
+        "land": encode_land(geo["land"]),
+        "borders": encode_lines(geo["borders"]),
+    }
+
+
+def source_record(scale: str, versions: dict, digests: dict, payload: bytes) -> dict:
+    return {
+        "source": (
+            f"Natural Earth 1:{scale} Cultural Vectors, admin 0 countries (land: the "
+            "countries merged), via npm package world-atlas"
+        ),
+        "files": digests,
+        "packages": versions,
+        "licence": "Natural Earth: public domain; world-atlas: ISC",
+        "attribution": (
+            "Coastlines and borders: Natural Earth (public domain), "
+            f"via world-atlas {versions['world-atlas']}"
+        ),
+        "bbox": {"min_lon": BBOX[0], "min_lat": BBOX[1], "max_lon": BBOX[2], "max_lat": BBOX[3]},
+        "processing": (
+            "topojson-client feature() of the topology's land object for land polygons; "
+            "mesh(a!==b) of its countries for borders; polygons crossing the antimeridian "
+            "split into a piece on each side; polygons clipped (Sutherland-Hodgman) and lines "
+            "clipped (Liang-Barsky) to bbox; coordinates rounded to 1/scale degree and "
+            "delta-encoded (see format)"
+        ),
+        "scale": SCALE,
+        "date_built": dt.date.today().isoformat(),
+        "bytes": len(payload),
+        "sha256": hashlib.sha256(payload).hexdigest(),
     }
 
 
@@ -277,63 +340,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="basemap-") as tmp:
         workdir = Path(tmp)
         versions = npm_install(workdir)
-        geo_cache: dict[str, dict] = {}
-        for topo_file, decimals in ATTEMPTS:
-            if topo_file not in geo_cache:
-                geo_cache[topo_file] = topo_to_geo(workdir, topo_file)
-            basemap = build(geo_cache[topo_file], decimals)
+        for scale in SCALES:
+            geo, digests = topo_to_geo(workdir, scale)
+            basemap = build(geo)
             payload = json.dumps(basemap, separators=(",", ":")).encode("utf-8")
-            if len(payload) <= MAX_BYTES:
-                break
+            asset = ASSET_DIR / f"basemap_world_{scale}.json"
+            asset.write_bytes(payload)
+            record = source_record(scale, versions, digests, payload)
+            source = ASSET_DIR / f"basemap_world_{scale}.source.json"
+            source.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
             print(
-                f"{topo_file} at {decimals} decimals is {len(payload):,} bytes "
-                f"(> {MAX_BYTES:,}); trying next option",
-                file=sys.stderr,
+                f"wrote {asset.relative_to(REPO_ROOT)} ({len(payload):,} bytes): "
+                f"{len(basemap['land'])} land polygons, {len(basemap['borders'])} border paths"
             )
-        else:
-            print("warning: all options exceed the size budget; keeping the last", file=sys.stderr)
-
-    BASEMAP_PATH.write_bytes(payload)
-    scale = "1:50m" if "50m" in topo_file else "1:110m"
-    source = {
-        "source": (
-            f"Natural Earth {scale} Cultural Vectors, admin 0 countries, "
-            "via npm package world-atlas"
-        ),
-        "file": f"world-atlas/{topo_file}",
-        "packages": versions,
-        "licence": "Natural Earth: public domain; world-atlas: ISC",
-        "attribution": (
-            "Coastlines and borders: Natural Earth (public domain), "
-            f"via world-atlas {versions['world-atlas']}"
-        ),
-        "bbox": {
-            "min_lon": BBOX[0],
-            "min_lat": BBOX[1],
-            "max_lon": BBOX[2],
-            "max_lat": BBOX[3],
-        },
-        "processing": (
-            "topojson-client feature() for land; mesh(a!==b) for borders; "
-            "mesh(a===b) for coastlines; polygons clipped (Sutherland-Hodgman) "
-            "and lines clipped (Liang-Barsky) to bbox"
-        ),
-        "rounding_decimals": decimals,
-        "max_bytes": MAX_BYTES,
-        "date_built": dt.date.today().isoformat(),
-        "bytes": len(payload),
-        "sha256": hashlib.sha256(payload).hexdigest(),
-    }
-    SOURCE_PATH.write_text(json.dumps(source, indent=2) + "\n", encoding="utf-8")
-
-    names = ", ".join(f["properties"]["name"] for f in basemap["land"]["features"])
-    print(f"wrote {BASEMAP_PATH.relative_to(REPO_ROOT)} ({len(payload):,} bytes)")
-    print(f"  source: world-atlas/{topo_file}, {decimals} decimals, bbox {BBOX}")
-    print(f"  land features ({len(basemap['land']['features'])}): {names}")
-    n_borders, n_coast = len(basemap["borders"]), len(basemap["coastlines"])
-    print(f"  borders: {n_borders} paths, coastlines: {n_coast} paths")
-    print(f"  sha256 {source['sha256']}")
-    print(f"wrote {SOURCE_PATH.relative_to(REPO_ROOT)} (packages: {versions})")
     return 0
 
 

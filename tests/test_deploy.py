@@ -222,7 +222,8 @@ def test_the_project_ships_what_the_app_needs():
         "app.py",
         ".streamlit/config.toml",
         "assets/favicon.png",
-        "src/dashboard/assets/basemap_east_asia.json",
+        "src/dashboard/assets/basemap_world_50m.json",
+        "src/dashboard/assets/basemap_world_110m.json",
     ):
         assert name in shipped
     assert any(n.startswith("data/lee-china-2026/") for n in shipped)
@@ -344,7 +345,7 @@ def test_a_non_editable_install_finds_data_and_seeds_from_the_working_folder(dep
         timeout=INSTALL_TIMEOUT,
     )
     assert install.returncode == 0, (install.stdout + install.stderr)[-4000:]
-    assert (site / "dashboard" / "assets" / "basemap_east_asia.json").is_file()  # package data
+    assert (site / "dashboard" / "assets" / "basemap_world_50m.json").is_file()  # package data
     found = run_in(
         deployment, "-c", "import dashboard; print(dashboard.__file__)", PYTHONPATH=str(site)
     )

@@ -1,7 +1,7 @@
 """The route map as a pydeck deck: the basemap, then legs, places and labels.
 
-The deck works offline: by default it draws the bundled basemap (`dashboard.basemap`) on a
-sea-coloured ground and uses `map_provider=None`, so the browser fetches no tiles; only
+The deck works offline: by default it draws the bundled basemap (`dashboard.basemap`, cut
+for the view) and uses `map_provider=None`, so the browser fetches no tiles; only
 `online_tiles=True` asks for token-free CARTO tiles.
 """
 
@@ -14,43 +14,53 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from .. import basemap
-from ..basemap import SEA_COLOUR
 from ..filters import Filters
 from ..model import Visit
+from .labels import LINE_HEIGHT
 from .layers import PlaceLayer, city_label_rows, leg_rows, place_rows
-from .style import FONT, LABEL_HALO, TOOLTIP, WORLD
-from .view import fit_view, label_extent
+from .layout import layout_city_size, route_layout
+from .style import (
+    CITY_FONT_WEIGHT,
+    COMPACT_BASEMAP_WINDOW,
+    FONT,
+    LABEL_HALO,
+    LEG_LABEL_PADDING,
+    LEG_TEXT_SIZE,
+    TOOLTIP,
+)
 
 
-def _basemap() -> list[pdk.Layer]:
-    sea = pdk.Layer(
-        "SolidPolygonLayer",
-        data=[{"polygon": WORLD}],
-        id="basemap-sea",
-        get_polygon="polygon",
-        get_fill_color=list(SEA_COLOUR),
-        pickable=False,
-    )
-    return [sea, *basemap.basemap_layers(basemap.load_basemap())]
+def _basemap(view: pdk.ViewState, compact: bool) -> list[pdk.Layer]:
+    window = COMPACT_BASEMAP_WINDOW if compact else basemap.WINDOW
+    cut = basemap.basemap_for(view.longitude, view.latitude, view.zoom, window)
+    return basemap.basemap_layers(cut)
 
 
-def _legs(rows: list[dict]) -> pdk.Layer:
-    return pdk.Layer(
-        "ArcLayer",
+def _legs(rows: list[dict]) -> list[pdk.Layer]:
+    """The legs as paths bowed to the right of travel (`geometry.leg_path`), each with an
+    arrowhead at its middle pointing the way."""
+    style = {
+        "get_color": "colour",
+        "get_width": "width",
+        "width_units": '"pixels"',
+        "cap_rounded": True,
+        "joint_rounded": True,
+    }
+    legs = pdk.Layer(
+        "PathLayer",
         data=rows,
         id="legs",
-        get_source_position="source",
-        get_target_position="target",
-        get_source_color="colour",
-        get_target_color="colour",
-        get_width="width",
-        great_circle=True,
-        # Flat on the map: a raised arc seen from above drifts off its great circle
-        # (perspective), overshooting its endpoints where legs meet.
-        get_height=0,
+        get_path="path",
         pickable=True,
         auto_highlight=True,
+        **style,
     )
+    # The arrowheads need only their own columns: every byte goes to the browser.
+    heads = [{key: row[key] for key in ("id", "chevron", "colour", "width")} for row in rows]
+    arrows = pdk.Layer(
+        "PathLayer", data=heads, id="leg-arrows", get_path="chevron", pickable=False, **style
+    )
+    return [legs, arrows]
 
 
 def _places(rows: list[dict]) -> pdk.Layer:
@@ -88,16 +98,22 @@ def _labels(layer_id: str, rows: list[dict], size: int, **style) -> pdk.Layer:
     )
 
 
+#: The columns a leg label reads.
+_LEG_LABEL_COLUMNS = ("id", "seq", "label", "label_position", "label_offset", "label_colour", "label_background")  # fmt: skip
+
+
 def _leg_labels(rows: list[dict], size: int) -> pdk.Layer:
     return _labels(
         "leg-labels",
-        rows,
+        [{key: row[key] for key in _LEG_LABEL_COLUMNS} for row in rows],
         size,
-        get_position="midpoint",
+        get_position="label_position",
+        get_pixel_offset="label_offset",
         get_text_anchor='"middle"',
+        line_height=LINE_HEIGHT,
         background=True,
         get_background_color="label_background",
-        background_padding=[5, 3],
+        background_padding=list(LEG_LABEL_PADDING),
     )
 
 
@@ -109,8 +125,8 @@ def _city_labels(rows: list[dict], size: int) -> pdk.Layer:
         get_position="position",
         get_text_anchor="anchor",
         get_pixel_offset="offset",
-        font_weight=600,
-        line_height=1.15,
+        font_weight=CITY_FONT_WEIGHT,
+        line_height=LINE_HEIGHT,
         font_settings={"sdf": True},
         outline_width=0.3,
         outline_color=LABEL_HALO,
@@ -128,25 +144,27 @@ def route_deck(
     """The route map of one visit, with the filters' days highlighted.
 
     Layers, bottom to top: the offline basemap (`basemap-sea`, `basemap-land`,
-    `basemap-coast`, `basemap-borders`; left out with `online_tiles`), `legs` (arcs),
-    `places` (points), `leg-labels` (left out when `compact`) and `city-labels`.
-    Only `legs` and `places` are pickable; a place row's `id` is the place id. `places` is
-    `place_layer(visit)`, when the caller keeps it across filter changes.
+    `basemap-coast`, `basemap-borders`; left out with `online_tiles`), `legs` (paths),
+    `leg-arrows`, `places` (points), `leg-labels` (left out when `compact`) and
+    `city-labels`. Only `legs` and `places` are pickable; a place row's `id` is the place
+    id. `places` is `place_layer(visit)`, when the caller keeps it across filter changes.
+    The view and every label's place come from `route_layout` (the same for any filter).
     """
-    legs = leg_rows(visit, filters)
+    layout = route_layout(visit, compact=compact)
+    view = pdk.ViewState(
+        latitude=round(layout.view.latitude, 4),
+        longitude=round(layout.view.longitude, 4),
+        zoom=round(layout.view.zoom, 2),
+        pitch=0,
+        bearing=0,
+    )
+    legs = leg_rows(visit, filters, layout)
     points = place_rows(visit, filters, places)
-    text_size = 12 if compact else 13
-    cities = city_label_rows(points, visit, scripts=not compact, compact=compact)
-    layers = [] if online_tiles else _basemap()
-    layers += [_legs(legs), _places(points)]
+    layers = [] if online_tiles else _basemap(view, compact)
+    layers += [*_legs(legs), _places(points)]
     if not compact:
-        layers.append(_leg_labels(legs, text_size))
-    layers.append(_city_labels(cities, text_size + 1))
-
-    positions = [r["source"] for r in legs] + [r["target"] for r in legs]
-    positions += [r["position"] for r in points]
-    reaches = [(*r["position"], label_extent(r, text_size + 1)) for r in cities]
-    view = fit_view(positions, compact=compact, labels=reaches)
+        layers.append(_leg_labels(legs, LEG_TEXT_SIZE))
+    layers.append(_city_labels(city_label_rows(points, layout), layout_city_size(compact)))
     if online_tiles:
         return Deck(
             layers=layers,

@@ -10,7 +10,7 @@ import pandas as pd
 from ..cells import sentence
 from ..cells import text as _text
 from ..model import Visit, date_text
-from .layers import place_events, shown_places
+from .places import place_events, shown_places
 from .text import km_text, leg_date_text
 
 
@@ -84,6 +84,40 @@ def place_details(visit: Visit, place_id: str) -> PlaceDetails:
         },
         events=events,
         cards=_cards_frame(visit, set(events["id"])),
+    )
+
+
+#: The tables beside the map, as a reader sees them: column -> base width in pixels. The
+#: widths add up to less than a phone's column (about 340 pixels); on a wider screen every
+#: column grows to fill the width. Rows are tall enough for text to wrap to three lines.
+EVENT_COLUMNS = {"Event": 108, "When": 80, "Where": 72, "Status": 80}
+CARD_COLUMNS = {"Issue": 140, "Topic": 122, "Status": 74}
+TABLE_ROW_HEIGHT = 68
+
+
+def events_table(details: PlaceDetails) -> pd.DataFrame:
+    """The events at a picked place for reading: what, when, where (for a city, whose
+    events may be at its venues) and status; no ids."""
+    events = details.events
+    table = pd.DataFrame(
+        {
+            "Event": events["title"],
+            "When": events["date"],
+            "Where": events["place"],
+            "Status": events["status"],
+        },
+        columns=list(EVENT_COLUMNS),
+    )
+    return table if details.kind == "city" else table.drop(columns="Where")
+
+
+def cards_table(details: PlaceDetails) -> pd.DataFrame:
+    """The issue cards tied to a picked place's events, for reading: title, topic and
+    status; no ids."""
+    cards = details.cards
+    return pd.DataFrame(
+        {"Issue": cards["title"], "Topic": cards["topic"], "Status": cards["status"]},
+        columns=list(CARD_COLUMNS),
     )
 
 

@@ -1,18 +1,20 @@
-"""The rows of the map's layers: legs, places (points) and city labels, lit or faded by
-the filters' days. Built from a visit as plain dicts that pydeck serialises."""
+"""The rows of the map's layers: legs (paths and arrowheads), places (points) and labels,
+lit or faded by the filters. Built from a visit and its layout as plain dicts that pydeck
+serialises."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from ..cells import text as _text
 from ..filters import Filters, event_mask
 from ..model import Visit, day_key
+from .geometry import Projection
+from .layout import Layout, route_layout
+from .places import place_events, shown_places
 from .style import (
     FADED_ALPHA,
     FADED_LABEL_ALPHA,
@@ -20,64 +22,34 @@ from .style import (
     FADED_RADIUS,
     FULL_ALPHA,
     LABEL_COLOUR,
-    LABEL_GAP,
     LABEL_HALO,
     LEG_COLOUR,
     LEG_WIDTH,
     NEUTRAL_COLOUR,
     OUTLINE_COLOUR,
-    PLACE_KINDS,
     RADIUS,
     hex_to_rgb,
 )
-from .text import (
-    TOOLTIP_EVENTS,
-    great_circle_midpoint,
-    leg_date,
-    leg_label,
-    leg_tooltip,
-    local_script_name,
-    place_tooltip,
-)
+from .text import TOOLTIP_EVENTS, leg_date, leg_tooltip, place_tooltip
+
+__all__ = ["PlaceLayer", "leg_rows", "place_events", "place_layer", "place_rows", "shown_places"]
 
 
-def place_events(visit: Visit, place: Mapping[str, Any]) -> pd.DataFrame:
-    """The events at a place; for a city, also those at its venues."""
-    events = visit.events
-    if str(place["kind"]) == "city":
-        return events[events["city_id"] == place["id"]]
-    return events[events["place_id"].fillna("") == place["id"]]
-
-
-def shown_places(visit: Visit) -> pd.DataFrame:
-    """Cities and venues that have events or are leg endpoints, cities first (drawn below)."""
-    used = (
-        set(visit.events["place_id"].dropna())
-        | set(visit.legs["from_place"])
-        | set(visit.legs["to_place"])
-    )
-    places = visit.places[visit.places["kind"].isin(PLACE_KINDS) & visit.places["id"].isin(used)]
-    order = places["kind"].map({k: i for i, k in enumerate(PLACE_KINDS)})
-    return (
-        places.assign(_order=order.astype(int))
-        .sort_values("_order", kind="stable")
-        .drop(columns="_order")
-    )
-
-
-# -- Rows for each layer -------------------------------------------------------------------
-
-
-def leg_rows(visit: Visit, filters: Filters) -> list[dict]:
+def leg_rows(visit: Visit, filters: Filters, layout: Layout) -> list[dict]:
+    """One row per leg, in order: its path and arrowhead, its label where the layout put
+    it, lit when no day is selected or its day is."""
     selected_days = set(filters.days)
+    labels = {p.id: p for p in layout.leg_labels}
     rows = []
     for leg in visit.legs.sort_values("seq").to_dict("records"):
+        key = _text(leg["id"])
         lit = not selected_days or day_key(leg_date(leg)) in selected_days
         alpha = FULL_ALPHA if lit else FADED_ALPHA
         title, body = leg_tooltip(leg)
+        label = labels.get(key)
         rows.append(
             {
-                "id": _text(leg["id"]),
+                "id": key,
                 "seq": int(leg["seq"]),
                 "from_place": _text(leg["from_place"]),
                 "to_place": _text(leg["to_place"]),
@@ -86,15 +58,13 @@ def leg_rows(visit: Visit, filters: Filters) -> list[dict]:
                 "highlighted": lit,
                 "source": [float(leg["from_lon"]), float(leg["from_lat"])],
                 "target": [float(leg["to_lon"]), float(leg["to_lat"])],
-                "midpoint": great_circle_midpoint(
-                    float(leg["from_lat"]),
-                    float(leg["from_lon"]),
-                    float(leg["to_lat"]),
-                    float(leg["to_lon"]),
-                ),
+                "path": layout.paths[key],
+                "chevron": layout.chevrons[key],
                 "colour": [*LEG_COLOUR, alpha],
                 "width": LEG_WIDTH if lit else FADED_LEG_WIDTH,
-                "label": leg_label(leg),
+                "label": label.text if label else "",
+                "label_position": label.position if label else layout.paths[key][0],
+                "label_offset": label.offset if label else [0, 0],
                 # Faded labels stay legible: the table beside the map says the same.
                 "label_colour": [*LABEL_COLOUR, FULL_ALPHA if lit else FADED_LABEL_ALPHA],
                 "label_background": [*LABEL_HALO[:3], 230 if lit else FADED_ALPHA],
@@ -119,8 +89,19 @@ class PlaceLayer:
     positions: tuple[np.ndarray, ...]
 
 
+def _on_its_city(place: dict, cities: dict[str, dict], view: Projection) -> dict | None:
+    """A venue's city when the venue's dot lies within the city's ring at the view's zoom
+    (hovering the ring's middle then finds the venue, so the venue speaks for the city)."""
+    city = cities.get(_text(place.get("city_id")))
+    if str(place["kind"]) != "venue" or city is None:
+        return None
+    x0, y0 = view.pixel(float(city["lon"]), float(city["lat"]))
+    x1, y1 = view.pixel(float(place["lon"]), float(place["lat"]))
+    return city if math.hypot(x1 - x0, y1 - y0) < RADIUS["city"] else None
+
+
 def place_layer(visit: Visit) -> PlaceLayer:
-    colours = visit.topic_colours
+    colours, labels = visit.topic_colours, visit.topic_labels
     events = visit.events
     # Each place's events as positions in `events`, grouped once (not one scan per place).
     at_place = events.groupby(events["place_id"].fillna(""), sort=False).indices
@@ -128,18 +109,30 @@ def place_layer(visit: Visit) -> PlaceLayer:
     none = np.array([], dtype=int)
     topic_lists = events["topics"].to_numpy()
     fields = {name: events[name].to_numpy() for name in _TOOLTIP_FIELDS}
+
+    def listed(positions: np.ndarray) -> list[dict]:
+        return [{n: column[i] for n, column in fields.items()} for i in positions[:TOOLTIP_EVENTS]]
+
+    places = shown_places(visit).to_dict("records")
+    cities = {str(p["id"]): p for p in places if str(p["kind"]) == "city"}
+    # The overview's smaller map is zoomed out further: venues sit on their city more often.
+    view = route_layout(visit, compact=True).view
     rows, positions_of = [], []
-    for place in shown_places(visit).to_dict("records"):
+    for place in places:
         direct = at_place.get(place["id"], none)
         positions = in_city.get(place["id"], none) if str(place["kind"]) == "city" else direct
         # A city takes its colour from its own events first: its venues show theirs.
         first = next(
             (ts[0] for ts in topic_lists[direct if len(direct) else positions] if len(ts)), None
         )
-        listed = [
-            {name: column[i] for name, column in fields.items()} for i in positions[:TOOLTIP_EVENTS]
-        ]
-        title, body = place_tooltip(place, listed, len(positions))
+        city = _on_its_city(place, cities, view)
+        around = None
+        if city is not None:
+            others = np.setdiff1d(in_city.get(city["id"], none), direct, assume_unique=True)
+            around = (str(city["id"]), _text(city["name"]), listed(others), len(others))
+        title, body = place_tooltip(
+            place, listed(positions), len(positions), topic=labels.get(first, ""), city=around
+        )
         rows.append(
             {
                 "id": _text(place["id"]),
@@ -174,45 +167,17 @@ def place_rows(visit: Visit, filters: Filters, layer: PlaceLayer | None = None) 
     return rows
 
 
-def legs_go_east(visit: Visit) -> dict[str, bool]:
-    """place id -> whether its legs lead east on the whole (its label then goes west)."""
-    pull: dict[str, float] = {}
-    for leg in visit.legs.to_dict("records"):
-        dx = float(leg["to_lon"]) - float(leg["from_lon"])
-        pull[leg["from_place"]] = pull.get(leg["from_place"], 0.0) + dx
-        pull[leg["to_place"]] = pull.get(leg["to_place"], 0.0) - dx
-    return {place: dx > 0 for place, dx in pull.items()}
-
-
-def city_label_rows(
-    place_rows: list[dict], visit: Visit, *, scripts: bool, compact: bool = False
-) -> list[dict]:
-    by_id = visit.places.set_index("id")
-    east = legs_go_east(visit)
-    lons = [row["position"][0] for row in place_rows]
-    centre = (min(lons) + max(lons)) / 2 if lons else 0.0
-    rows = []
-    for row in place_rows:
-        if row["kind"] != "city":
-            continue
-        place = by_id.loc[row["id"]].to_dict()
-        local = local_script_name(place) if scripts else ""
-        alpha = FULL_ALPHA if row["highlighted"] else FADED_LABEL_ALPHA
-        # The label sits on the side its legs do not take, so no arc runs through it. On the
-        # narrow compact map a city off the route faces the middle, so its label stays on
-        # the map; the full map has room on the east.
-        if row["id"] in east:
-            west = east[row["id"]]
-        else:
-            west = compact and row["position"][0] > centre
-        rows.append(
-            {
-                "id": row["id"],
-                "position": row["position"],
-                "label": _text(place["name"]) + (f"\n{local}" if local else ""),
-                "label_colour": [*LABEL_COLOUR, alpha],
-                "anchor": "end" if west else "start",
-                "offset": [-LABEL_GAP if west else LABEL_GAP, 0],
-            }
-        )
-    return rows
+def city_label_rows(place_rows: list[dict], layout: Layout) -> list[dict]:
+    """One row per city label where the layout put it, faded with its city."""
+    lit = {row["id"]: row["highlighted"] for row in place_rows}
+    return [
+        {
+            "id": label.id,
+            "position": label.position,
+            "label": label.text,
+            "label_colour": [*LABEL_COLOUR, FULL_ALPHA if lit.get(label.id) else FADED_LABEL_ALPHA],
+            "anchor": label.anchor,
+            "offset": label.offset,
+        }
+        for label in layout.city_labels
+    ]

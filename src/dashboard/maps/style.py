@@ -14,7 +14,6 @@ LABEL_HALO = [255, 255, 255, 230]
 FULL_ALPHA = 255
 FADED_ALPHA = 60
 FADED_LABEL_ALPHA = 130
-LABEL_GAP = 14  # pixels between a city's point and its label
 LEG_WIDTH = 4
 FADED_LEG_WIDTH = 2
 # Radius in pixels: cities are larger rings under their venues' smaller dots, so a venue a
@@ -22,8 +21,6 @@ FADED_LEG_WIDTH = 2
 RADIUS = {"city": 10, "venue": 6}
 FADED_RADIUS = {"city": 7, "venue": 4}
 FONT = "Noto Sans, Helvetica Neue, Arial, Noto Sans CJK SC, Noto Sans CJK KR, sans-serif"
-# The whole world: under the bundled land, this is the sea.
-WORLD = [[-180.0, -85.0], [180.0, -85.0], [180.0, 85.0], [-180.0, 85.0]]
 PLACE_KINDS = ("city", "venue")
 
 #: The deck tooltip. The fixed template names only two text columns, whose values
@@ -36,7 +33,8 @@ TOOLTIP = {
         "fontSize": "13px",
         "lineHeight": "1.4",
         "whiteSpace": "pre-line",
-        "maxWidth": "340px",
+        # On a phone the tooltip starts beside the finger: keep it inside the screen.
+        "maxWidth": "min(340px, 70vw)",
         "padding": "8px 10px",
         "border": "1px solid #bbb",
         "borderRadius": "4px",
@@ -44,11 +42,25 @@ TOOLTIP = {
 }
 TOOLTIP_COLUMNS = ("tooltip_title", "tooltip_html")
 
-# The view is fitted to an assumed chart size; Streamlit's default map is about this big.
-VIEW_SIZE = (330, 520)  # fits a phone (~360 px); wider screens show more context
-COMPACT_VIEW_SIZE = (260, 300)  # the overview column is ~300 px wide
-VIEW_MARGIN = 1.6  # room around the points for labels
+# The view is fitted to an assumed chart size, the narrowest the map is drawn at: the
+# route map on a phone (a 390 px screen gives the chart about 358 px), the overview's
+# column (about 300 px). A wider chart shows the same view with more around it.
+VIEW_SIZE = (330, 520)
+COMPACT_VIEW_SIZE = (260, 300)
+#: The compact map's basemap is cut for its small chart (about 300 by 320 pixels), with
+#: room to pan.
+COMPACT_BASEMAP_WINDOW = (1200, 900)
+#: The tallest chart the map is drawn in (the route map page's), in pixels.
+CHART_HEIGHT = 560
+VIEW_MARGIN = 1.25  # room around the frame's marks, before labels are placed
 MAX_ZOOM = 9.0
+#: Zoomed out at most this far: the world is then taller than the chart.
+MIN_ZOOM = 0.2
+CITY_TEXT_SIZE = 14
+CITY_FONT_WEIGHT = 600
+LEG_TEXT_SIZE = 13
+#: Pixels of background around a leg label's text (sideways, up and down).
+LEG_LABEL_PADDING = (5, 3)
 
 
 def hex_to_rgb(colour: str, alpha: int | None = None) -> list[int]:

@@ -6,7 +6,6 @@ fixed tooltip template, so text from data never runs as HTML.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -45,19 +44,9 @@ def leg_short_date(leg: Mapping[str, Any]) -> str:
     return leg_date_text(leg)
 
 
-def leg_label(leg: Mapping[str, Any]) -> str:
-    return f"{int(leg['seq'])} · {leg_short_date(leg)} · {km_text(leg['distance_km'])}"
-
-
-def great_circle_midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> list[float]:
-    """[lon, lat] halfway along the great circle, where the arc's label sits."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    l1, dl = math.radians(lon1), math.radians(lon2 - lon1)
-    bx = math.cos(p2) * math.cos(dl)
-    by = math.cos(p2) * math.sin(dl)
-    lat = math.atan2(math.sin(p1) + math.sin(p2), math.hypot(math.cos(p1) + bx, by))
-    lon = l1 + math.atan2(by, math.cos(p1) + bx)
-    return [round(math.degrees(lon), 5), round(math.degrees(lat), 5)]
+def leg_label_lines(leg: Mapping[str, Any]) -> tuple[str, str]:
+    """A leg's label in two short lines: its number and date, then its distance."""
+    return f"{int(leg['seq'])} · {leg_short_date(leg)}", km_text(leg["distance_km"])
 
 
 def script_names(place: Mapping[str, Any]) -> list[str]:
@@ -85,20 +74,41 @@ def event_line(event: Mapping[str, Any], place_id: str) -> str:
 TOOLTIP_EVENTS = 8
 
 
+def _event_lines(events: list[Mapping[str, Any]], total: int, place_id: str, room: int) -> list:
+    lines = [event_line(e, place_id) for e in events[:room]]
+    if total > len(lines):
+        lines.append(f"… and {total - len(lines):,} more events")
+    return lines
+
+
 def place_tooltip(
-    place: Mapping[str, Any], events: list[Mapping[str, Any]], total: int
+    place: Mapping[str, Any],
+    events: list[Mapping[str, Any]],
+    total: int,
+    *,
+    topic: str = "",
+    city: tuple[str, str, list[Mapping[str, Any]], int] | None = None,
 ) -> tuple[str, str]:
-    """Title and body of a place's tooltip: `events` are its first events, of `total`."""
+    """Title and body of a place's tooltip: `events` are its first events, of `total`;
+    `topic` names the topic its colour shows. `city` (id, name, first events, total) lists
+    the other events of a venue's city when the venue's dot covers the city's ring's
+    middle."""
     lines = []
     scripts = script_names(place)
     if scripts:
         lines.append(" / ".join(scripts))
+    place_id = str(place["id"])
     if events:
-        lines.extend(event_line(e, str(place["id"])) for e in events[:TOOLTIP_EVENTS])
-        if total > TOOLTIP_EVENTS:
-            lines.append(f"… and {total - TOOLTIP_EVENTS:,} more events")
+        lines.extend(_event_lines(events, total, place_id, TOOLTIP_EVENTS))
     else:
         lines.append("No event placed here; a stop on the route.")
+    if city is not None and city[3]:
+        city_id, name, others, count = city
+        lines.append(f"Also in {name}:")
+        room = max(TOOLTIP_EVENTS - min(len(events), TOOLTIP_EVENTS), 3)
+        lines.extend(_event_lines(others, count, city_id, room))
+    if topic:
+        lines.append(f"Colour: {topic} (the topic of its first event)")
     if _text(place.get("basis")) == "inferred":
         lines.append(f"Place inferred: {_text(place.get('basis_note'))}")
     return tooltip_text(place["name"]), "\n".join(tooltip_text(line) for line in lines)

@@ -1,63 +1,74 @@
-"""The map's view: a Web Mercator frame fitted to the points and to the reach of their
-labels, for an assumed chart size."""
+"""The map's frame: which places decide it, and a Web Mercator view that fits them on a
+chart of an assumed size."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Sequence
 
-import pydeck as pdk
+import pandas as pd
 
-from .style import COMPACT_VIEW_SIZE, MAX_ZOOM, VIEW_MARGIN, VIEW_SIZE
+from ..model import Visit
+from .geometry import Projection, mercator, pixels_per_world
+from .places import shown_places
+from .style import CHART_HEIGHT, MAX_ZOOM, MIN_ZOOM, VIEW_MARGIN
 
-
-def _mercator(lon: float, lat: float) -> tuple[float, float]:
-    """Web Mercator in world units: x and y in [0, 1]."""
-    lat = max(min(lat, 85.0), -85.0)
-    x = (lon + 180.0) / 360.0
-    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
-    return x, y
+#: Where a map with nothing on it looks: the whole world.
+WORLD_VIEW = (0.0, 20.0)
 
 
-def _inverse_mercator(x: float, y: float) -> tuple[float, float]:
-    lon = x * 360.0 - 180.0
+def frame_place_ids(visit: Visit) -> list[str]:
+    """The places that decide the frame: the legs' ends and the places of the visit's own
+    (not background) events; when there are none, every place the map shows."""
+    own = visit.events.loc[~visit.events["background"].astype(bool), "place_id"]
+    ids = set(own.dropna()) | set(visit.legs["from_place"]) | set(visit.legs["to_place"])
+    shown = shown_places(visit)
+    framed = [str(i) for i in shown["id"] if i in ids]
+    return framed or [str(i) for i in shown["id"]]
+
+
+def place_positions(places: pd.DataFrame, ids: Sequence[str]) -> list[list[float]]:
+    by_id = places.set_index("id")
+    return [[float(by_id.at[i, "lon"]), float(by_id.at[i, "lat"])] for i in ids]
+
+
+def clamped(projection: Projection) -> Projection:
+    """The view moved up or down so the chart ends at the map's top and bottom (Web
+    Mercator ends at about 85 degrees): no band of empty canvas above or below the world."""
+    zoom = max(projection.zoom, MIN_ZOOM)
+    scale = pixels_per_world(zoom)
+    half = CHART_HEIGHT / 2 / scale
+    x, y = mercator(projection.longitude, projection.latitude)
+    y = min(max(y, half), 1 - half)
     lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y))))
-    return lon, lat
+    return Projection(projection.longitude, lat, zoom, projection.size)
 
 
-def label_extent(row: Mapping[str, Any], size: int) -> float:
-    """How far a city label reaches sideways from its point, in pixels: east positive,
-    west negative (an estimate from its longest line: about 0.6 em a character)."""
-    longest = max((len(line) for line in str(row["label"]).split("\n")), default=0)
-    reach = abs(row["offset"][0]) + longest * 0.6 * size + 4
-    return -reach if row["anchor"] == "end" else reach
-
-
-def fit_view(
-    points: list[list[float]],
-    *,
-    compact: bool = False,
-    labels: list[tuple[float, float, float]] | None = None,
-) -> pdk.ViewState:
-    """A view centred on the points' bounding box, zoomed so it fits with a margin, and so
-    that each label (lon, lat, reach in pixels as `label_extent` gives it) stays inside."""
+def fit(points: Sequence[Sequence[float]], size: tuple[float, float]) -> Projection:
+    """A view centred on the points' bounding box, zoomed so that it spans the chart with
+    a margin (VIEW_MARGIN), at most MAX_ZOOM."""
     if not points:
-        return pdk.ViewState(latitude=35.0, longitude=120.0, zoom=3.5)
-    width, height = COMPACT_VIEW_SIZE if compact else VIEW_SIZE
-    xs, ys = zip(*(_mercator(lon, lat) for lon, lat in points), strict=True)
-    span_x = max(max(xs) - min(xs), 1e-6) * VIEW_MARGIN
-    span_y = max(max(ys) - min(ys), 1e-6) * VIEW_MARGIN
-    zoom = min(math.log2(width / (512 * span_x)), math.log2(height / (512 * span_y)), MAX_ZOOM)
-    centre_x = (max(xs) + min(xs)) / 2
-    for lon, lat, reach in labels or ():
-        # A label that points away from the centre must end inside the half width:
-        # |dx| * 512 * 2**zoom + |reach| <= width / 2.
-        dx = _mercator(lon, lat)[0] - centre_x
-        room = width / 2 - abs(reach)
-        if dx * reach > 0 and room > 0:
-            zoom = min(zoom, math.log2(room / (512 * abs(dx))))
-    lon, lat = _inverse_mercator(centre_x, (max(ys) + min(ys)) / 2)
-    return pdk.ViewState(
-        latitude=round(lat, 4), longitude=round(lon, 4), zoom=round(zoom, 2), pitch=0, bearing=0
-    )
+        return clamped(Projection(*WORLD_VIEW, MIN_ZOOM, size))
+    xs, ys = zip(*(mercator(lon, lat) for lon, lat in points), strict=True)
+    span_x = max(max(xs) - min(xs), 1e-9) * VIEW_MARGIN
+    span_y = max(max(ys) - min(ys), 1e-9) * VIEW_MARGIN
+    zoom = min(math.log2(size[0] / (512 * span_x)), math.log2(size[1] / (512 * span_y)))
+    centre_x, centre_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    lon = centre_x * 360.0 - 180.0
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * centre_y))))
+    return clamped(Projection(lon, lat, min(zoom, MAX_ZOOM), size))
+
+
+def refit(projection: Projection, content: tuple[float, float, float, float], margin: float):
+    """The view moved and zoomed out so that `content` (left, top, right, bottom in pixels
+    from the centre; it includes labels, which keep their size) fits the chart with `margin`
+    pixels to spare; None when it already fits."""
+    left, top, right, bottom = content
+    room_w, room_h = projection.size[0] / 2 - margin, projection.size[1] / 2 - margin
+    if -left <= room_w and right <= room_w and -top <= room_h and bottom <= room_h:
+        return None
+    over = max((right - left) / (2 * room_w), (bottom - top) / (2 * room_h))
+    lon, lat = projection.lonlat((left + right) / 2, (top + bottom) / 2)
+    # Labels do not shrink with the map: zoom out a little more than the ratio says.
+    step = math.log2(over) * 1.25 + 0.05 if over > 1 else 0.0
+    return clamped(Projection(lon, lat, projection.zoom - step, projection.size))
