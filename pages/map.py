@@ -67,5 +67,6 @@ else:
         table(maps.cards_table(details), maps.CARD_COLUMNS)
 
 ui.table_expander("The legs as a table", maps.legs_table, visit, key="legs_table", filtered=False)
+ui.downloads("map", ctx)
 
 ui.footer(visit)
