@@ -44,6 +44,19 @@ def river() -> Visit:
 
 
 @pytest.fixture(scope="module")
+def dateline() -> Visit:
+    """Across the date line and a year end: out to Port Halen, out and back to Kalea Bay
+    (two short legs between the same places), home."""
+    return select_visit(load_dataset(FIXTURES / "dateline_visit"), "fixture-dateline-2026")
+
+
+@pytest.fixture(scope="module")
+def autumn() -> Visit:
+    """Across an ocean and a month end: a triangle, two legs of some 8,000 km, one short."""
+    return select_visit(load_dataset(FIXTURES / "autumn_visit"), "fixture-autumn-2026")
+
+
+@pytest.fixture(scope="module")
 def mini() -> Visit:
     """The smallest fixture: one leg from a city to its venue, a kilometre away."""
     return select_visit(load_dataset(FIXTURES / "mini_visit"), "fixture-mini-2026")
@@ -379,7 +392,7 @@ def test_city_labels_name_each_city_with_its_own_script(visit):
     assert set(texts) == {"seoul", "beijing", "shanghai", "gyeongju"}
 
 
-@pytest.mark.parametrize("name", ["visit", "river", "mini"])
+@pytest.mark.parametrize("name", ["visit", "river", "mini", "dateline", "autumn"])
 @pytest.mark.parametrize("size", [DESKTOP_CHART, PHONE_CHART], ids=["1280", "390"])
 def test_no_label_covers_another_label_a_leg_or_a_point(name, size, request):
     spec = deck_json(request.getfixturevalue(name))
@@ -401,7 +414,7 @@ def test_no_label_covers_another_label_a_leg_or_a_point(name, size, request):
             assert not box.hits_circle(x, y, place["radius"]), (label, "covers", place["id"])
 
 
-@pytest.mark.parametrize("name", ["visit", "river", "mini"])
+@pytest.mark.parametrize("name", ["visit", "river", "mini", "dateline", "autumn"])
 @pytest.mark.parametrize("size", [DESKTOP_CHART, PHONE_CHART], ids=["1280", "390"])
 def test_every_label_of_a_mark_on_the_chart_is_whole_on_the_chart(name, size, request):
     spec = deck_json(request.getfixturevalue(name))

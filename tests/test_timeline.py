@@ -471,7 +471,7 @@ def test_table_lists_days_then_background(visit):
 
 def test_alt_text_is_honest_about_missing_times(visit):
     text = timeline.timeline_alt_text(visit, visit.events)
-    assert "China Standard Time (UTC+8)" in text
+    assert "times in the host's zone, CST (UTC+8)." in text
     assert "none with a stated clock time" in text
     assert "Mon 5 Jan: Summit talks with President Xi Jinping (time not stated)." in text
     assert "Luncheon with Premier Li Qiang (midday, inferred)" in text

@@ -105,7 +105,8 @@ _LEG_LABEL_COLUMNS = ("id", "seq", "label", "label_position", "label_offset", "l
 def _leg_labels(rows: list[dict], size: int) -> pdk.Layer:
     return _labels(
         "leg-labels",
-        [{key: row[key] for key in _LEG_LABEL_COLUMNS} for row in rows],
+        # A leg whose label found no room has none (the legs table lists it).
+        [{key: row[key] for key in _LEG_LABEL_COLUMNS} for row in rows if row["label"]],
         size,
         get_position="label_position",
         get_pixel_offset="label_offset",

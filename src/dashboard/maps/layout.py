@@ -213,8 +213,9 @@ def _route_layout(visit: Visit, *, compact: bool) -> Layout:
         paths=paths,
         chevrons={key: chevron(path, projection) for key, path in paths.items()},
         frame=tuple(frame),
-        # A city label that found no free place is left out (the tooltip and the tables
-        # name the city): a label on another one could be read as neither.
+        # A label that found no free place is left out (the tooltip and the tables name the
+        # city; the legs table lists the leg): a label on another one could be read as
+        # neither. A leg label has tried its number alone first.
         city_labels=tuple(p for p in placed if p.kind == "city" and not p.collisions),
-        leg_labels=tuple(p for p in placed if p.kind == "leg"),
+        leg_labels=tuple(p for p in placed if p.kind == "leg" and not p.collisions),
     )

@@ -42,7 +42,7 @@ __all__ = [
     "timeline_table",
     "utc_offset_text",
     "zone_abbreviation",
-    "zone_long_name",
+    "zone_text",
     "zones_line",
 ]
 
@@ -53,4 +53,4 @@ from .details import EventDetail, selected_details
 from .figure import NO_EVENTS, Figure, short_label
 from .placement import DAY_PARTS, Placement, placements
 from .tables import split_background, timeline_alt_text, timeline_table
-from .zones import utc_offset_text, zone_abbreviation, zone_long_name, zones_line
+from .zones import utc_offset_text, zone_abbreviation, zone_text, zones_line

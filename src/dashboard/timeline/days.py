@@ -35,7 +35,7 @@ from .figure import (
     topic_style,
 )
 from .placement import Placement, placements
-from .zones import utc_offset_text, zone_abbreviation, zones_line
+from .zones import zone_text, zones_line
 
 AGENDA, CLOCK = "agenda", "clock"
 #: How a row label shows the event's status, as the itinerary does.
@@ -71,7 +71,7 @@ def layout_note(visit: Visit) -> str:
     parts = int(on_visit["day_part"].notna().sum())
     if day_layout(visit) == CLOCK:
         host, start = visit.host_timezone, visit.start
-        zone = f"the host's time, {zone_abbreviation(host, start)} ({utc_offset_text(host, start)})"
+        zone = f"the host's time, {zone_text(host, start)}"
         return (
             f"Clock: {timed:,} of the visit's {len(on_visit):,} events have a stated time, "
             f"drawn at that time in {zone}; hover a mark for the guest's home time too. "

@@ -11,7 +11,7 @@ from ..cells import place_text, text
 from ..model import Visit, date_text, day_label, event_days, precise_day
 from .figure import NO_EVENTS, topic_label
 from .placement import Placement, event_span, one_of_days, placements
-from .zones import utc_offset_text, zone_long_name
+from .zones import zone_text
 
 COLUMNS = ["day", "time", "title", "place", "topic", "status", "date precision"]
 
@@ -124,11 +124,11 @@ def _times_summary(visit: Visit, marks: list[Placement], ranged: int) -> str:
     parted = len({m.event_id for m in marks if m.kind == "part"})
     return (
         f"Timeline of {visit.title}, {len(visit.days)} days from {day_label(visit.start)} "
-        f"to {day_label(visit.end)} {visit.end.year}, times in {zone_long_name(host)} "
-        f"({utc_offset_text(host, visit.start)}). {events} events: "
+        f"to {day_label(visit.end)} {visit.end.year}, times in the host's "
+        f"zone, {zone_text(host, visit.start)}. {events} events: "
         f"{timed or 'none'} with a stated clock time, {parted} with only a part "
         f"of the day, {events - timed - parted} with no time stated. "
-        f"{ranged} have no stated day and are shown on every day they may fall on."
+        f"{ranged} have no stated day and are shown once, over the days they may fall on."
     )
 
 

@@ -8,14 +8,6 @@ from zoneinfo import ZoneInfo
 
 from ..model import Visit
 
-# Long names of the zones this project meets; others fall back to their IANA key.
-ZONE_NAMES = {
-    "Asia/Shanghai": "China Standard Time",
-    "Asia/Seoul": "Korea Standard Time",
-    "Asia/Tokyo": "Japan Standard Time",
-    "UTC": "Coordinated Universal Time",
-}
-
 
 def utc_offset_text(zone: str, on: date) -> str:
     """'UTC+8' style offset of a zone on a date (with minutes when not whole hours)."""
@@ -32,8 +24,12 @@ def zone_abbreviation(zone: str, on: date) -> str:
     return name if name and name[0] not in "+-" else utc_offset_text(zone, on)
 
 
-def zone_long_name(zone: str) -> str:
-    return ZONE_NAMES.get(zone, zone)
+def zone_text(zone: str, on: date) -> str:
+    """The zone as a reader meets it on a date: its abbreviation and offset ('KST (UTC+9)'),
+    or the offset alone when the zone has no abbreviation ('UTC+13'). Never a long name: the
+    zone's IANA key names a city that may not be the place meant."""
+    name, offset = zone_abbreviation(zone, on), utc_offset_text(zone, on)
+    return offset if name == offset else f"{name} ({offset})"
 
 
 def zones_line(visit: Visit) -> str:
@@ -41,7 +37,7 @@ def zones_line(visit: Visit) -> str:
     ABBR (UTC+h)', then the guest's home zone when it differs. The home is named by its role,
     not by a city: the zone's own key names a city that may not be the guest's."""
     host, home, on = visit.host_timezone, visit.home_timezone, visit.start
-    line = f"Times: the host's {zone_abbreviation(host, on)} ({utc_offset_text(host, on)})"
+    line = f"Times: the host's {zone_text(host, on)}"
     if home and home != host:
-        line += f" · the guest's home {zone_abbreviation(home, on)} ({utc_offset_text(home, on)})"
+        line += f" · the guest's home {zone_text(home, on)}"
     return line
