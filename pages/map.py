@@ -53,9 +53,8 @@ if place_id is None:
 else:
     details = maps.place_details(visit, place_id)
     st.subheader(ui.md(details.name))
-    names = " · ".join(n for n in (details.name_ko, details.name_zh) if n)
-    if names:
-        st.caption(ui.md(names))
+    if details.scripts:
+        st.caption(ui.md(" · ".join(details.scripts)))
     if details.inferred:
         st.warning("Inferred venue: " + ui.md(details.basis_note), icon=":material/help:")
     st.markdown("**Events here**")

@@ -296,7 +296,7 @@ def test_bad_time_zone(broken_copy):
             3,
             "timezone",
             "Mars/Olympus",
-            "is not an IANA time zone name such as Asia/Seoul.",
+            "is not an IANA time zone name such as Europe/Paris or America/Chicago.",
         ),
     ]
 

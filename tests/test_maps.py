@@ -745,7 +745,7 @@ def test_the_legend_html_names_every_colour_and_escapes_data(visit):
 def test_place_details_of_the_great_hall(visit):
     details = maps.place_details(visit, "great-hall")
     assert details.name == "Great Hall of the People"
-    assert details.name_ko == "인민대회당" and details.name_zh == "人民大会堂"
+    assert details.scripts == ("人民大会堂", "인민대회당")  # the local name first
     assert details.basis == "inferred" and details.inferred is True
     assert details.basis_note.startswith("Venue not named in the article")
     assert list(details.events["id"]) == ["summit", "meeting-zhao-leji"]

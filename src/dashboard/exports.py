@@ -421,8 +421,8 @@ def _slug(text: str) -> str:
 def download_name(visit_id: str, filters_text: str, ext: str) -> str:
     """A safe file name: ASCII letters, digits and hyphens, then the extension.
 
-    >>> download_name("lee-china-2026", "Day: Mon 5 Jan; topic Économie", ".csv")
-    'lee-china-2026-day-mon-5-jan-topic-economie.csv'
+    >>> download_name("visit-2026", "Day: Mon 5 Jan; topic Économie", ".csv")
+    'visit-2026-day-mon-5-jan-topic-economie.csv'
     """
     stem = "-".join(p for p in (_slug(visit_id), _slug(filters_text)) if p) or "export"
     stem = stem[:MAX_NAME].rstrip("-")

@@ -183,7 +183,7 @@ def joined_legs(legs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 
 
 def host_timezone(places: pd.DataFrame, host_country: str) -> str:
-    """The time zone most of the host country's places use (China: Asia/Shanghai)."""
+    """The time zone most of the host country's places use (a zone key such as Region/City)."""
     zones = places.loc[
         (places["country"] == host_country) & places["timezone"].fillna("").ne(""), "timezone"
     ]
@@ -193,7 +193,7 @@ def host_timezone(places: pd.DataFrame, host_country: str) -> str:
 
 
 def home_timezone(places: pd.DataFrame, legs: pd.DataFrame) -> str:
-    """The time zone of the first leg's origin: the guest's home (Seoul: Asia/Seoul)."""
+    """The time zone of the first leg's origin: the guest's home."""
     if legs.empty:
         return ""
     first = legs.sort_values("seq").iloc[0]["from_place"]

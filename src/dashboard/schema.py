@@ -262,7 +262,7 @@ TABLES: dict[str, Table] = {
                 Col("related_events", "refs", required=False, ref="events"),
                 QUOTE,
                 *BASIS_COLS,
-                # Whose aim `aim` is, as the article names them ('Seoul'); left empty, the
+                # Whose aim `aim` is, as the article names them (a capital, a government); left empty, the
                 # card says "Aim".
                 Col("aim_of", required=False, optional=True),
             ),
@@ -401,7 +401,10 @@ def column_rules(col: Col) -> tuple[Rule, ...]:
             "is not a language code such as ja, ko, zh-Hans or fr",
         )
     elif col.kind == "timezone":
-        add(lambda s: s.isin(_timezones()), "is not an IANA time zone name such as Asia/Seoul")
+        add(
+            lambda s: s.isin(_timezones()),
+            "is not an IANA time zone name such as Europe/Paris or America/Chicago",
+        )
     elif col.kind == "colour":
         palette = col.choices
         add(lambda s: s.str.fullmatch(COLOUR_PATTERN.pattern), "is not a colour in #RRGGBB form")

@@ -11,7 +11,7 @@ from ..cells import sentence
 from ..cells import text as _text
 from ..model import Visit, date_text
 from .places import place_events, shown_places
-from .text import km_text, leg_date_text
+from .text import km_text, leg_date_text, script_names
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,7 @@ class PlaceDetails:
     name: str
     kind: str
     country: str
-    name_ko: str
-    name_zh: str
+    scripts: tuple[str, ...]  # names in other scripts, the local name first
     basis: str
     basis_note: str
     events: pd.DataFrame  # id, title, date, status, place
@@ -80,8 +79,9 @@ def place_details(visit: Visit, place_id: str) -> PlaceDetails:
         id=place_id,
         **{
             name: _text(place.get(name))
-            for name in ("name", "kind", "country", "name_ko", "name_zh", "basis", "basis_note")
+            for name in ("name", "kind", "country", "basis", "basis_note")
         },
+        scripts=tuple(script_names(place)),
         events=events,
         cards=_cards_frame(visit, set(events["id"])),
     )

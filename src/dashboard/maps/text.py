@@ -49,18 +49,25 @@ def leg_label_lines(leg: Mapping[str, Any]) -> tuple[str, str]:
     return f"{int(leg['seq'])} · {leg_short_date(leg)}", km_text(leg["distance_km"])
 
 
+#: Columns that hold a place's or person's name in another script, local name first.
+SCRIPT_COLUMNS = ("name_local", "name_ko", "name_zh")
+
+
 def script_names(place: Mapping[str, Any]) -> list[str]:
-    return [n for n in (_text(place.get("name_ko")), _text(place.get("name_zh"))) if n]
+    """The place's names in other scripts, its local name first, each once."""
+    names = (_text(place.get(column)) for column in SCRIPT_COLUMNS)
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def local_script_name(place: Mapping[str, Any]) -> str:
-    """The place's name in its own country's script (Korean for Korea, Chinese for China)."""
-    country = _text(place.get("country")).casefold()
-    if "korea" in country and "china" not in country:
-        return _text(place.get("name_ko"))
-    if "china" in country and "korea" not in country:
-        return _text(place.get("name_zh"))
-    return ""
+    """The place's name in its own script, for its label: `name_local`; in a folder without
+    that column, the one other-script name it has, if it has only one (with two, the data
+    does not say which is local, and the tooltip shows both)."""
+    local = _text(place.get("name_local"))
+    if local:
+        return local
+    others = [n for n in (_text(place.get("name_ko")), _text(place.get("name_zh"))) if n]
+    return others[0] if len(others) == 1 else ""
 
 
 def event_line(event: Mapping[str, Any], place_id: str) -> str:

@@ -36,7 +36,6 @@ from .placement import day_start, event_span
 ROW_PX = 44  # one event row, label above its mark
 TOP_PX = 86  # room for the visit's label under the chart's toolbar
 BAR_OFFSET = 0.14  # the mark sits below its label
-AXIS_FROM = pd.Timestamp("2017-01-01")  # the axis starts here unless an event is earlier
 SYMBOLS = {"before": "triangle-left", "ongoing": "triangle-right"}
 
 Span = tuple[pd.Timestamp, pd.Timestamp]
@@ -47,12 +46,13 @@ def background_years(visit: Visit) -> tuple[int, int] | None:
     background = visit.events[visit.events["background"]]
     if background.empty:
         return None
-    return int(background["date_start"].min().year), visit.end.year
+    first = min(background["date_start"].min().year, visit.start.year)
+    return int(first), int(max(background["date_end"].max().year, visit.end.year))
 
 
 def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
-    """Background events on a date axis from 1 Jan 2017, or from the first year with an event
-    when that is earlier, to the end of the visit.
+    """Background events on a date axis from 1 January of the first year with an event (or
+    the visit) to the end of the visit or of the last event, whichever is later.
 
     When the longest empty stretch is long (over three years, and over 40% of the axis) it is
     cut out: the axis splits into two panels, years then months, and a note on the chart says
@@ -108,12 +108,12 @@ class _Panel:
 
 
 def _panels(spans: list[Span], on_visit: Span) -> list[_Panel]:
-    """One axis from the start of the first year shown to the visit's end, or two when a long
-    empty stretch is cut out."""
+    """One axis from the start of the first year shown to the end of the visit or of the last
+    event, or two when a long empty stretch is cut out."""
     spans = [*spans, on_visit]
-    earliest = min(AXIS_FROM, min(s for s, _ in spans))
+    earliest = min(s for s, _ in spans)
     start = pd.Timestamp(year=earliest.year, month=1, day=1)
-    end = on_visit[1]
+    end = max(e for _, e in spans)
     lead, tail = pd.Timedelta(days=75), pd.Timedelta(days=12)
     gap = _largest_gap(spans)
     if gap is None or gap[1] - gap[0] <= max(pd.Timedelta(days=3 * 365), (end - start) * 0.4):

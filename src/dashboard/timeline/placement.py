@@ -40,8 +40,8 @@ class Placement:
     kind: str  # "time", "part" or "untimed"
     precise: bool  # False: the day is not stated, the event may fall on another day
     host_hour: float | None = None  # "time": hour of day in the host zone
-    host_time: str = ""  # "time": '09:00 CST'
-    home_time: str = ""  # "time": '10:00 KST'
+    host_time: str = ""  # "time": '09:00' and the host zone's abbreviation
+    home_time: str = ""  # the same moment at the guest's home
     start: float | None = None  # "part": band start hour in the host zone
     end: float | None = None  # "part": band end hour
     part_label: str = ""  # "part": 'midday (inferred)'

@@ -19,13 +19,13 @@ def utc_offset_text(zone: str, on: date) -> str:
 
 
 def zone_abbreviation(zone: str, on: date) -> str:
-    """The zone's abbreviation on a date ('CST', 'KST'), or its UTC offset if it has none."""
+    """The zone's abbreviation on a date ('CET', 'EST'), or its UTC offset if it has none."""
     name = datetime.combine(on, time(12), ZoneInfo(zone)).tzname() or ""
     return name if name and name[0] not in "+-" else utc_offset_text(zone, on)
 
 
 def zone_text(zone: str, on: date) -> str:
-    """The zone as a reader meets it on a date: its abbreviation and offset ('KST (UTC+9)'),
+    """The zone as a reader meets it on a date: its abbreviation and offset ('CET (UTC+1)'),
     or the offset alone when the zone has no abbreviation ('UTC+13'). Never a long name: the
     zone's IANA key names a city that may not be the place meant."""
     name, offset = zone_abbreviation(zone, on), utc_offset_text(zone, on)

@@ -1,0 +1,216 @@
+"""Any visit, any shape: no source file names a shipped visit, and fixture visits of other
+shapes (across the date line and a year end, across a month end, out and back, clock
+times, ten topics, background after the visit) render on every page in their own words.
+
+Each fixture is copied into a data folder of its own (`DASHBOARD_DATA_DIR`) and every page
+is run through AppTest. What a page shows is gathered from every element it drew (text,
+captions, charts' JSON, the deck's JSON, tables) and checked for the fixture's own wording
+and for none of the shipped visits' names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.cells import shown
+from dashboard.loading import DATA_DIR_ENV, load_dataset
+from dashboard.timeline.zones import zone_abbreviation
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PAGES = {
+    "overview": None,
+    "map": "pages/map.py",
+    "timeline": "pages/timeline.py",
+    "issues": "pages/issues.py",
+    "sources": "pages/sources.py",
+}
+#: Fixture folder -> its visit id. Each is a shape the shipped visit does not have.
+SHAPES = {
+    "dateline_visit": "fixture-dateline-2026",  # date line, year end, ten topics, after
+    "autumn_visit": "fixture-autumn-2026",  # month end, clock times, money, a triangle
+    "river_visit": "fixture-river-2026",  # out and back, a distant background-only city
+    "clock_visit": "fixture-clock-2026",  # clock times for most events
+    "mini_visit": "fixture-mini-2026",  # one leg of a kilometre
+    "sparse_visit": "fixture-sparse-2026",  # one city, no legs, no cards
+}
+
+
+def names_of(folders: list[Path]) -> set[str]:
+    """The visits' people, places, countries, guest and host, their zones' keys, the keys'
+    city part and the zones' abbreviations on the visits' first days."""
+    names: set[str] = set()
+    for folder in folders:
+        visits = pd.read_csv(folder / "visits.csv", dtype=str)
+        places = pd.read_csv(folder / "places.csv", dtype=str)
+        people = pd.read_csv(folder / "people.csv", dtype=str)
+        for column in ("guest", "guest_country", "host", "host_country"):
+            names |= set(visits[column].dropna())
+        names |= set(places["name"].dropna()) | set(places["country"].dropna())
+        names |= set(people["name"].dropna()) | set(people["country"].dropna())
+        for zone in set(places["timezone"].dropna()):
+            names |= {zone, zone.split("/")[-1].replace("_", " ")}
+            for day in pd.to_datetime(visits["start_date"]):
+                names.add(zone_abbreviation(zone, day.date()))
+    return {name for part in names for name in part.split(" / ") if len(name) > 2}
+
+
+NAMES = names_of(sorted(p for p in (ROOT / "data").iterdir() if p.is_dir()))
+
+
+def named_in(text: str, own: frozenset[str] = frozenset()) -> list[str]:
+    """The shipped names in `text`, but those in `own` (a zone abbreviation such as CST is
+    used on more than one continent)."""
+    return sorted(
+        name for name in NAMES - own if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I)
+    )
+
+
+def test_the_shipped_names_are_read_from_the_data():
+    assert {"Seoul", "Beijing", "China", "Asia/Seoul", "KST", "CST"} <= NAMES
+
+
+def test_no_source_file_names_a_shipped_visit():
+    """No word in src/, pages/ or app.py names a country, city, person or zone of a visit
+    in data/: every such word on screen comes from the data."""
+    files = [*sorted((ROOT / "src").rglob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]
+    found = {}
+    for path in [*files, ROOT / "app.py"]:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if hits := named_in(line):
+                found[f"{path.relative_to(ROOT)}:{n}"] = hits
+    assert not found, found
+
+
+def test_the_name_check_finds_a_name_in_any_case():
+    assert named_in("a heuristic: 'korea' in country") == ["Korea"]
+    assert named_in("times in Asia/Seoul") == ["Asia/Seoul", "Seoul"]
+    assert not named_in("Seoulite, KSTX, Chinaware")
+
+
+# ---------------------------------------------------------------------------------------
+# Fixture visits of other shapes, page by page
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory) -> dict[str, Path]:
+    """Each fixture as the one visit of a data folder of its own."""
+    out = {}
+    for name in SHAPES:
+        data = tmp_path_factory.mktemp(name) / "data"
+        shutil.copytree(FIXTURES / name, data / name)
+        out[name] = data
+    return out
+
+
+def run_page(monkeypatch, data: Path, page: str, params: dict | None = None) -> AppTest:
+    monkeypatch.setenv(DATA_DIR_ENV, str(data))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if PAGES[page]:
+        at.switch_page(PAGES[page]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def drawn(node) -> list[str]:
+    """Everything an element and its children drew, as text (protobuf text format)."""
+    out = [str(node.proto)] if getattr(node, "proto", None) is not None else []
+    for child in getattr(node, "children", {}).values():
+        out += drawn(child)
+    return out
+
+
+def page_text(at: AppTest) -> str:
+    text = "\n".join(drawn(at._tree))
+    # Protobuf escapes non-ASCII and quotes: decode what a reader would read.
+    return text.encode("latin-1", "backslashreplace").decode("unicode_escape", "ignore")
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_page_of_every_shape_renders_in_its_own_words(monkeypatch, folders, shape, page):
+    at = run_page(monkeypatch, folders[shape], page)
+    text, own = page_text(at), frozenset(names_of([FIXTURES / shape]))
+    assert not named_in(text, own), (shape, page, named_in(text, own))
+
+
+def test_the_fixtures_validate_each_as_its_own_visit():
+    for name, visit_id in SHAPES.items():
+        dataset = load_dataset(FIXTURES / name)
+        assert list(dataset.visits["id"]) == [visit_id], name
+
+
+# The dateline fixture: guest at UTC+13, host at UTC-10, 30 Dec 2026 - 2 Jan 2027.
+
+
+def test_a_visit_across_a_year_end_names_both_years(monkeypatch, folders):
+    at = run_page(monkeypatch, folders["dateline_visit"], "overview")
+    (summary,) = [shown(c.value) for c in at.main.caption if " visits " in shown(c.value)]
+    assert "Wed 30 Dec 2026 – Sat 2 Jan 2027" in summary
+    assert "Vaimoana → Port Halen → Kalea Bay → Port Halen → Vaimoana" in summary
+    # The talks' day is not stated: listed once, over the days they may fall on.
+    assert page_text(at).count("sometime Wed 30 Dec 2026 – Fri 1 Jan 2027") == 1
+
+
+def test_a_guest_across_the_date_line_gets_the_day_after_in_the_hover(monkeypatch, folders):
+    at = run_page(monkeypatch, folders["dateline_visit"], "timeline")
+    captions = " ".join(shown(c.value) for c in at.main.caption)
+    # Pacific/Apia has no abbreviation: its offset is said once, not twice.
+    assert "Times: the host's HST (UTC-10) · the guest's home UTC+13" in captions
+    assert "UTC+13 (UTC+13)" not in captions
+    day = json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec))
+    # 14:00 on Wed 30 Dec at the host is 13:00 on Thu 31 Dec at the guest's home.
+    assert "14:00 HST" in day and "13:00" in day and "Thu 31 Dec" in day
+    assert "about 10:30" in day  # an approximate time says so
+
+
+def test_background_after_the_visit_has_its_mark_on_the_axis(monkeypatch, folders):
+    at = run_page(monkeypatch, folders["dateline_visit"], "timeline")
+    labels = [t.label for t in at.tabs]
+    assert "Background, 2025 to 2027" in labels, labels
+    background = json.loads(at.get("plotly_chart")[1].proto.spec)
+    first, last = background["layout"]["xaxis"]["range"]
+    assert first < "2025-03-01" and last > "2027-03-31"
+
+
+def test_ten_topics_keep_ten_distinct_colours(monkeypatch, folders):
+    at = run_page(monkeypatch, folders["dateline_visit"], "issues")
+    topics = load_dataset(FIXTURES / "dateline_visit").topics
+    assert len(set(topics["colour"])) == 10
+    assert [shown(o) for o in at.sidebar.button_group[1].options][:10] == list(topics["label"])
+
+
+def test_whose_aim_follows_the_data(monkeypatch, folders):
+    html = "\n".join(el.proto.body for el in run_page(monkeypatch, folders["dateline_visit"], "issues").get("html"))  # fmt: skip
+    assert "Country M&#x27;s aim:" in html or "Country M's aim:" in html
+    assert "Country N&#x27;s aim:" in html or "Country N's aim:" in html
+    assert "<b>Aim:</b>" in html  # a card without aim_of
+
+
+def test_money_figures_use_scale_words(monkeypatch, folders):
+    at = run_page(monkeypatch, folders["autumn_visit"], "overview")
+    values = {shown(m.label): shown(m.value) for m in at.metric}
+    assert values["Energy accord"] == "2.5 billion pesos"
+    at = run_page(monkeypatch, folders["dateline_visit"], "overview")
+    values = {shown(m.label): shown(m.value) for m in at.metric}
+    assert values["Pledged for reef research"] == "40 million dollars"
+
+
+def test_a_visit_across_a_month_end_with_clock_times_gets_the_clock(monkeypatch, folders):
+    at = run_page(monkeypatch, folders["autumn_visit"], "timeline")
+    captions = " ".join(shown(c.value) for c in at.main.caption)
+    assert "Clock: 6 of the visit's 6 events have a stated time" in captions
+    assert "the guest's home WET (UTC+0)" in captions  # six hours ahead of the host
+    day = json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec))
+    assert "Fri 30 Oct" in day and "Mon 2 Nov" in day
