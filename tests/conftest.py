@@ -10,14 +10,23 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from streamlit import config as st_config
 
 from dashboard.loading import Dataset, load_dataset
 from dashboard.schema import TABLES
 from dashboard.ui.render import DEBUG_ENV
 
+# Property tests render pages, seconds per example: a few per run, more when asked.
+settings.register_profile("default", max_examples=6, deadline=None)
+settings.register_profile("deep", max_examples=60, deadline=None)
+settings.load_profile("default")
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
+#: The shipped visit: its folder in data/, and its id. Tests of the shipped data read it
+#: by itself or select it by id, so another visit folder beside it changes nothing.
+SHIPPED = "lee-china-2026"
 SEEDS_DIR = ROOT / "seeds"
 MINI_VISIT = Path(__file__).resolve().parent / "fixtures" / "mini_visit"
 ERROR_DETAILS = "client.showErrorDetails"
@@ -130,8 +139,9 @@ def broken_copy(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture(scope="session")
 def real_data() -> Dataset:
-    """The project's data/ folder, loaded (and so validated) once per test session."""
-    return load_dataset(DATA_DIR)
+    """The shipped visit's folder in data/, loaded (and so validated) once per test session,
+    by itself: other visit folders may sit beside it."""
+    return load_dataset(DATA_DIR / SHIPPED)
 
 
 @pytest.fixture

@@ -13,14 +13,18 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import schema
 from dashboard.cells import shown
-from dashboard.loading import DATA_DIR_ENV, load_dataset
+from dashboard.loading import DATA_DIR_ENV, check_folder, load_dataset
 from dashboard.timeline.zones import zone_abbreviation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,10 +63,23 @@ def names_of(folders: list[Path]) -> set[str]:
             names |= {zone, zone.split("/")[-1].replace("_", " ")}
             for day in pd.to_datetime(visits["start_date"]):
                 names.add(zone_abbreviation(zone, day.date()))
-    return {name for part in names for name in part.split(" / ") if len(name) > 2}
+    # A zone without an abbreviation is named by its offset ('UTC+13'): no one's name.
+    return {
+        name
+        for part in names
+        for name in part.split(" / ")
+        if len(name) > 2 and not name.startswith("UTC")
+    }
 
 
-NAMES = names_of(sorted(p for p in (ROOT / "data").iterdir() if p.is_dir()))
+def is_fixture(folder: Path) -> bool:
+    """A copy of a test fixture: its article says so in its first words."""
+    seed = folder / "seed.txt"
+    return seed.is_file() and seed.read_text(encoding="utf-8").startswith("FIXTURE ARTICLE")
+
+
+#: The real visits' names: every folder in data/ but copies of fictional fixtures.
+NAMES = names_of(sorted(p for p in (ROOT / "data").iterdir() if p.is_dir() and not is_fixture(p)))
 
 
 def named_in(text: str, own: frozenset[str] = frozenset()) -> list[str]:
@@ -214,3 +231,224 @@ def test_a_visit_across_a_month_end_with_clock_times_gets_the_clock(monkeypatch,
     assert "the guest's home WET (UTC+0)" in captions  # six hours ahead of the host
     day = json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec))
     assert "Fri 30 Oct" in day and "Mon 2 Nov" in day
+
+
+# ---------------------------------------------------------------------------------------
+# Visits of random shape
+
+
+#: Zones of every kind of offset: whole hours either side of UTC, half and quarter hours,
+#: both sides of the date line, with and without daylight saving time and abbreviations.
+ZONES = (
+    "UTC",
+    "Europe/Lisbon",
+    "America/Mexico_City",
+    "America/St_Johns",
+    "Pacific/Apia",
+    "Pacific/Honolulu",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Australia/Adelaide",
+    "Africa/Nairobi",
+)
+COLOURS = schema.PALETTE
+
+
+@st.composite
+def random_visit(draw) -> dict[str, list[dict]]:
+    """A valid visit of random shape, as rows per table; each row's quote is a sentence of
+    its own in the generated article (rows["seed"])."""
+    sentences: list[str] = []
+
+    def quote(what: str) -> str:
+        sentences.append(f"Sentence {len(sentences) + 1} says that {what}.")
+        return sentences[-1]
+
+    vid = "random-visit"
+    start = draw(st.dates(date(1990, 1, 1), date(2045, 12, 20)))
+    length = draw(st.integers(1, 6))
+    days = [start + timedelta(days=n) for n in range(length)]
+    end = days[-1]
+    cities = draw(st.integers(1, 4))
+    places = [
+        {
+            "id": f"city-{n}",
+            "name": f"City {n}",
+            "kind": "city",
+            "country": "Country G" if n == 0 else "Country H",
+            "lat": draw(st.floats(-60, 70).map(lambda x: round(x, 2))),
+            "lon": draw(st.floats(-179.5, 179.5).map(lambda x: round(x, 2))),
+            "timezone": draw(st.sampled_from(ZONES)),
+            "quote": quote(f"City {n} is a place"),
+            "basis": "reference",
+            "basis_note": "Made up for a property test.",
+        }
+        for n in range(cities)
+    ]
+    topics = [
+        {
+            "id": f"topic-{n}",
+            "label": f"Topic {n}",
+            "description": f"Topic number {n}.",
+            "colour": COLOURS[n],
+            "quote": quote(f"topic {n} matters"),
+            "basis": "article",
+        }
+        for n in range(draw(st.integers(1, len(COLOURS))))
+    ]
+    events = []
+    for n in range(draw(st.integers(1, 9))):
+        kind = draw(st.sampled_from(["day", "time", "part", "range", "before", "after"]))
+        row = {
+            "id": f"event-{n}",
+            "title": f"Event {n}",
+            "kind": "meeting",
+            "status": draw(st.sampled_from(["done", "scheduled", "expected", "ongoing"])),
+            "place_id": draw(st.sampled_from([p["id"] for p in places] + [""])),
+            "topics": " ".join(
+                sorted(
+                    {
+                        t["id"]
+                        for t in draw(st.lists(st.sampled_from(topics), min_size=1, max_size=3))
+                    }
+                )
+            ),  # fmt: skip
+            "background": "true" if kind in ("before", "after") else "false",
+            "summary": f"Event {n} happens.",
+            "quote": quote(f"event {n} happens"),
+            "basis": "article",
+            "date_as_written": "as the article says",
+        }
+        if kind in ("day", "time", "part"):
+            day = draw(st.sampled_from(days))
+            row |= {"date_start": day, "date_end": day, "date_precision": "day"}
+            if kind == "time":  # a clock time needs a place with a zone
+                row["place_id"] = draw(st.sampled_from([p["id"] for p in places]))
+                row["time_local"] = f"{draw(st.integers(0, 23)):02d}:{draw(st.sampled_from([0, 15, 30, 45])):02d}"  # fmt: skip
+                row["time_precision"] = draw(st.sampled_from(["exact", "about"]))
+            if kind == "part":
+                row["day_part"] = draw(st.sampled_from(["morning", "midday", "afternoon", "evening"]))  # fmt: skip
+        elif kind == "range":
+            first, last = sorted(draw(st.lists(st.sampled_from(days), min_size=2, max_size=2)))
+            row |= {"date_start": first, "date_end": last, "date_precision": "range" if first < last else "day"}  # fmt: skip
+        else:
+            year = start.year - draw(st.integers(1, 12)) if kind == "before" else end.year + draw(st.integers(1, 3))  # fmt: skip
+            row |= {"date_start": date(year, 1, 1), "date_end": date(year, 12, 31), "date_precision": "year", "status": "done" if kind == "before" else "scheduled"}  # fmt: skip
+        events.append(row)
+    route = [p["id"] for p in places] + ([places[0]["id"]] if cities > 1 else [])
+    legs = [
+        {
+            "id": f"leg-{n}",
+            "seq": n + 1,
+            "from_place": a,
+            "to_place": b,
+            "date": days[min(n, len(days) - 1)],
+            "date_precision": "day",
+            "quote": quote(f"leg {n} goes from {a} to {b}"),
+            "basis": "article",
+        }
+        for n, (a, b) in enumerate(zip(route, route[1:], strict=False))
+    ]
+    on_visit = [e["id"] for e in events]
+    cards = [
+        {
+            "id": f"card-{n}",
+            "topic": draw(st.sampled_from(topics))["id"],
+            "title": f"Card {n}",
+            "aim": f"Aim {n}.",
+            "aim_of": draw(st.sampled_from(["", "Country G", "Country H"])),
+            "why": f"Why {n}.",
+            "sensitivity": draw(
+                st.sampled_from(["sensitive", "top priority", "on the agenda", "context"])
+            ),  # fmt: skip
+            "status": "on the agenda",
+            "related_events": " ".join(
+                draw(st.lists(st.sampled_from(on_visit), max_size=3, unique=True))
+            ),  # fmt: skip
+            "quote": quote(f"card {n} is an issue"),
+            "basis": "article",
+        }
+        for n in range(draw(st.integers(0, 3)))
+    ]
+    figures = [
+        {
+            "id": f"figure-{n}",
+            "label": f"Figure {n}",
+            "value": value,
+            "value_as_written": f"{value:g} units",
+            "unit": draw(st.sampled_from(["dollars", "people", "km", "agreements"])),
+            "headline": draw(st.sampled_from(["true", "false"])),
+            "quote": quote(f"figure {n} is {value:g}"),
+            "basis": "article",
+        }
+        for n, value in enumerate(
+            draw(st.lists(st.sampled_from([3, 12.5, 4e6, 7.1e10, 7e13]), max_size=3))
+        )  # fmt: skip
+    ]
+    visit = {
+        "id": vid,
+        "title": "Random visit of Leader G to Country H",
+        "guest": "Leader G",
+        "guest_country": "Country G",
+        "host": "Leader H",
+        "host_country": "Country H",
+        "start_date": start,
+        "end_date": end,
+        "seed": "seed.txt",
+        "quote": quote("Leader G visits Country H"),
+        "basis": "article",
+    }
+    tables = {"visits": [visit], "topics": topics, "places": places, "people": [], "events": events, "legs": legs, "issue_cards": cards, "figures": figures, "findings": []}  # fmt: skip
+    for name, rows in tables.items():
+        for row in rows:
+            if name != "visits":
+                row["visit_id"] = vid
+    tables["seed"] = "FIXTURE ARTICLE generated for a property test.\n" + "\n".join(sentences) + "\n"  # fmt: skip
+    return tables
+
+
+def write_visit(tables: dict, folder: Path) -> Path:
+    """The tables as a visit folder, every column of the schema present."""
+    folder.mkdir(parents=True)
+    for name, table in schema.TABLES.items():
+        columns = [col.name for col in table.columns]
+        frame = pd.DataFrame(tables[name], columns=columns)
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    (folder / "seed.txt").write_text(tables["seed"], encoding="utf-8")
+    return folder
+
+
+# Six visits per run (each renders five pages); `--hypothesis-profile=deep` tries 60.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(tables=random_visit())
+def test_a_visit_of_random_shape_renders_every_page(monkeypatch, tmp_path_factory, tables):
+    data = tmp_path_factory.mktemp("random") / "data"
+    write_visit(tables, data / "random")
+    problems, _ = check_folder(data)
+    assert not problems, [str(p) for p in problems]
+    own = frozenset(names_of([data / "random"]))  # its zones' abbreviations may be shared
+    for page in PAGES:
+        text = page_text(run_page(monkeypatch, data, page))
+        assert not named_in(text, own), (page, named_in(text, own))
+
+
+def test_a_folder_in_the_first_format_still_validates(tmp_path):
+    """The columns added since the first visit (approximate times, per-field basis, legs'
+    part of day, local names, whose aim, figures' basis, the date of writing) are optional:
+    the shipped folder without any of them validates, with the same rows."""
+    shipped = ROOT / "data" / "lee-china-2026"
+    old = tmp_path / "data" / "old"
+    shutil.copytree(shipped, old)
+    dropped = 0
+    for name, table in schema.TABLES.items():
+        added = [col.name for col in table.columns if col.optional]
+        frame = pd.read_csv(old / f"{name}.csv", dtype=str, keep_default_na=False)
+        dropped += len(set(added) & set(frame.columns))
+        frame.drop(columns=added, errors="ignore").to_csv(old / f"{name}.csv", index=False)
+    assert dropped >= 4  # the shipped folder uses some of the new columns
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    problems, _ = check_folder(tmp_path / "data")
+    assert not problems, [str(p) for p in problems]
+    before, after = load_dataset(shipped), load_dataset(tmp_path / "data")
+    assert {n: len(f) for n, f in after.tables.items()} == {n: len(f) for n, f in before.tables.items()}  # fmt: skip

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard.loading import load_dataset
 from dashboard.provenance import (
     cited_sentences,
     missing_spans,
@@ -77,6 +78,20 @@ def test_every_quote_span_in_the_data_occurs_in_the_seed(real_data, seed_text):
     ]
     assert missing == []
     assert all(quote_spans(quote) for _, _, quote in rows), "a row has an empty quote"
+
+
+def test_every_visit_in_data_quotes_its_own_article():
+    """Whatever visits sit in data/: each row's quote is in its own visit's seed (ids may
+    repeat across visits, so rows are told apart by visit)."""
+    dataset = load_dataset(ROOT / "data")
+    assert VISIT in set(dataset.visits["id"])
+    missing = []
+    for name, frame in dataset.tables.items():
+        key = "id" if name == "visits" else "visit_id"
+        for _, row in frame.iterrows():
+            seed = dataset.seeds[str(row[key])]
+            missing += [(name, row[key], row["id"], s) for s in missing_spans(str(row["quote"]), seed)]  # fmt: skip
+    assert missing == []
 
 
 def test_matcher_rejects_a_changed_word(seed_text):

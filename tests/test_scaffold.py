@@ -327,7 +327,7 @@ def data_with_a_new_visit(project_with_a_new_visit, monkeypatch) -> Iterator[Pat
 
 def test_the_data_folder_validates_with_the_new_visit_beside_the_real_one(data_with_a_new_visit):
     dataset = load_dataset(data_with_a_new_visit)
-    assert sorted(dataset.visits["id"]) == ["lee-china-2026", NAME]
+    assert {"lee-china-2026", NAME} <= set(dataset.visits["id"])  # and any other in data/
 
 
 @pytest.mark.parametrize(

@@ -646,7 +646,8 @@ def _sources_page(params: dict | None = None, state: dict | None = None):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, values in (params or {}).items():
+    # The shipped visit by id: another visit folder beside it may sort first.
+    for name, values in {"visit": [VISIT_ID], **(params or {})}.items():
         at.query_params[name] = values
     at.run()
     at.switch_page("pages/sources.py")

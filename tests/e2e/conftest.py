@@ -26,6 +26,7 @@ from .browsing import (
     E2E_DIR,
     EXPECT_TIMEOUT_MS,
     REQUIRE_BROWSER_ENV,
+    ROOT,
     PageLog,
     StreamlitServer,
     warm_up,
@@ -72,8 +73,10 @@ def browser(chromium_executable: str):
 
 @pytest.fixture(scope="package")
 def app_server(browser) -> Iterator[StreamlitServer]:
-    """The dashboard on the project's data/, shared by the whole session."""
-    server = StreamlitServer(name="app")
+    """The dashboard on the shipped visit's folder in data/, read in place and shared by the
+    whole session. That folder by itself: another visit folder beside it in data/ (which
+    may sort first and so be the default) leaves these tests as they are."""
+    server = StreamlitServer(data_dir=ROOT / "data" / "lee-china-2026", name="app")
     try:
         warm_up(browser, server)
         yield server
