@@ -168,7 +168,7 @@ def test_the_fixtures_validate_each_as_its_own_visit():
         assert list(dataset.visits["id"]) == [visit_id], name
 
 
-# The dateline fixture: guest at UTC+13, host at UTC-10, 30 Dec 2026 - 2 Jan 2027.
+# The dateline fixture: guest at UTC+12 (178E), host at UTC-10 (158W), 30 Dec 2026 - 2 Jan 2027.
 
 
 def test_a_visit_across_a_year_end_names_both_years(monkeypatch, folders):
@@ -183,12 +183,12 @@ def test_a_visit_across_a_year_end_names_both_years(monkeypatch, folders):
 def test_a_guest_across_the_date_line_gets_the_day_after_in_the_hover(monkeypatch, folders):
     at = run_page(monkeypatch, folders["dateline_visit"], "timeline")
     captions = " ".join(shown(c.value) for c in at.main.caption)
-    # Pacific/Apia has no abbreviation: its offset is said once, not twice.
-    assert "Times: the host's HST (UTC-10) · the guest's home UTC+13" in captions
-    assert "UTC+13 (UTC+13)" not in captions
+    # Pacific/Fiji has no abbreviation: its offset is said once, not twice.
+    assert "Times: the host's HST (UTC-10) · the guest's home UTC+12" in captions
+    assert "UTC+12 (UTC+12)" not in captions
     day = json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec))
-    # 14:00 on Wed 30 Dec at the host is 13:00 on Thu 31 Dec at the guest's home.
-    assert "14:00 HST" in day and "13:00" in day and "Thu 31 Dec" in day
+    # 14:00 on Wed 30 Dec at the host is 12:00 on Thu 31 Dec at the guest's home.
+    assert "14:00 HST (at the guest's home: 12:00 UTC+12 on Thu 31 Dec)" in day
     assert "about 10:30" in day  # an approximate time says so
 
 

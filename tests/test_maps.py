@@ -19,6 +19,7 @@ from dashboard import maps
 from dashboard.filters import Filters
 from dashboard.loading import load_dataset
 from dashboard.maps.labels import LINE_HEIGHT, Box, Label, place_labels
+from dashboard.maps.layout import route_layout
 from dashboard.model import Visit, day_label, haversine_km, select_visit
 from dashboard.schema import PALETTE
 from dashboard.selection import selected_place
@@ -865,3 +866,18 @@ def test_selected_place_reads_streamlits_own_state_object():
     )
     assert selected_place(state) == "seoul"
     assert selected_place(PydeckSelectionSerde().deserialize(None)) is None
+
+
+def test_a_route_over_the_antimeridian_is_framed_on_its_places(dateline):
+    """Vaimoana at 178E, Port Halen and Kalea Bay at 158W and 155W: the map looks at the
+    Pacific between them, not at the whole world the other way round."""
+    layout = route_layout(dateline)
+    assert 160 <= layout.view.longitude % 360 <= 210, layout.view
+    assert layout.view.zoom > 2, layout.view  # the whole world is zoom 0 to 1
+    spec = deck_json(dateline)
+    chart = projection(spec, DESKTOP_CHART)
+    for place in rows(spec, "places"):
+        assert chart.inside(*chart.pixel(*place["position"])), place["id"]
+    for leg in rows(spec, "legs"):  # each leg in one piece: no step of half the world
+        lons = [lon for lon, _ in leg["path"]]
+        assert max(abs(b - a) for a, b in zip(lons, lons[1:], strict=False)) < 10, leg["id"]

@@ -14,7 +14,7 @@ from ..filters import Filters, event_mask
 from ..model import Visit, day_key
 from .geometry import Projection
 from .layout import Layout, route_layout
-from .places import place_events, shown_places
+from .places import place_events, shown_legs, shown_places
 from .style import (
     FADED_ALPHA,
     FADED_LABEL_ALPHA,
@@ -41,7 +41,7 @@ def leg_rows(visit: Visit, filters: Filters, layout: Layout) -> list[dict]:
     selected_days = set(filters.days)
     labels = {p.id: p for p in layout.leg_labels}
     rows = []
-    for leg in visit.legs.sort_values("seq").to_dict("records"):
+    for leg in shown_legs(visit):
         key = _text(leg["id"])
         lit = not selected_days or day_key(leg_date(leg)) in selected_days
         alpha = FULL_ALPHA if lit else FADED_ALPHA

@@ -17,7 +17,7 @@ from ..cells import text as _text
 from ..model import Visit
 from .geometry import Projection, chevron, leg_path
 from .labels import EDGE, Box, Label, Placement, place_labels
-from .places import shown_places
+from .places import shown_legs, shown_places
 from .style import (
     CITY_FONT_WEIGHT,
     CITY_TEXT_SIZE,
@@ -97,7 +97,7 @@ def _labels(visit: Visit, paths: dict, frame: set[str], compact: bool) -> tuple[
             padding=LEG_LABEL_PADDING,
             short=(str(int(leg["seq"])),),
         )
-        for leg in visit.legs.sort_values("seq").to_dict("records")
+        for leg in shown_legs(visit)
     ]
     return city_labels, leg_labels
 
@@ -180,7 +180,7 @@ def route_layout(visit: Visit, *, compact: bool = False) -> Layout:
 
 def _route_layout(visit: Visit, *, compact: bool) -> Layout:
     size = COMPACT_VIEW_SIZE if compact else VIEW_SIZE
-    legs = visit.legs.sort_values("seq").to_dict("records")
+    legs = shown_legs(visit)
     paths = {
         str(leg["id"]): leg_path(
             (float(leg["from_lon"]), float(leg["from_lat"])),

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..model import Visit
 from .geometry import Projection, mercator, pixels_per_world
-from .places import shown_places
+from .places import frame_ids, shown_places
 from .style import CHART_HEIGHT, MAX_ZOOM, MIN_ZOOM, VIEW_MARGIN
 
 #: Where a map with nothing on it looks: the whole world.
@@ -18,13 +18,8 @@ WORLD_VIEW = (0.0, 20.0)
 
 
 def frame_place_ids(visit: Visit) -> list[str]:
-    """The places that decide the frame: the legs' ends and the places of the visit's own
-    (not background) events; when there are none, every place the map shows."""
-    own = visit.events.loc[~visit.events["background"].astype(bool), "place_id"]
-    ids = set(own.dropna()) | set(visit.legs["from_place"]) | set(visit.legs["to_place"])
-    shown = shown_places(visit)
-    framed = [str(i) for i in shown["id"] if i in ids]
-    return framed or [str(i) for i in shown["id"]]
+    """The places that decide the frame (`places.frame_ids`), in the map's order."""
+    return frame_ids(visit, shown_places(visit))
 
 
 def place_positions(places: pd.DataFrame, ids: Sequence[str]) -> list[list[float]]:
