@@ -967,3 +967,13 @@ def test_no_fixture_is_committed_to_the_shipped_data():
     assert files and {Path(f).parts[1] for f in files} == {"lee-china-2026"}
     assert not any(f.endswith("seed.txt") for f in files)
     assert MINI_VISIT.is_relative_to(DATA_DIR.parent / "tests")
+
+
+def test_two_topics_of_one_colour_while_the_palette_has_more(broken_copy):
+    folder = broken_copy(lambda v: v.set_cell("topics.csv", "diplomacy", "colour", "#0072B2"))
+    problems, _ = check_folder(folder)
+    assert [(p.file, p.row, p.column, p.value) for p in problems] == [
+        ("topics.csv", 3, "colour", "#0072B2")
+    ]
+    assert "is already the colour of topic 'trade'" in problems[0].message
+    assert "pick one no topic uses (#D55E00," in problems[0].message

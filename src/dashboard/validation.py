@@ -15,7 +15,7 @@ import pandas as pd
 from .problems import Problem
 from .provenance import closest_passage, missing_spans, normalise
 from .reading import RawTable
-from .schema import PLACEHOLDER_DAY, TABLES, Col, Table, column_rules, pandera_schema
+from .schema import PALETTE, PLACEHOLDER_DAY, TABLES, Col, Table, column_rules, pandera_schema
 
 
 def validate_table(raw: RawTable, table: Table) -> list[Problem]:
@@ -212,6 +212,7 @@ def _date(value: str) -> dt.date | None:
 def validate_logic(raws: dict[str, RawTable | None]) -> list[Problem]:
     """Rules that span columns: date order, events inside their visit, times need a zone."""
     problems, span = _visit_span(raws.get("visits"))
+    problems += list(_distinct_colours(raws.get("topics")))
     events = raws.get("events")
     if events is None or not {"date_start", "date_end", "background"} <= set(events.frame):
         return problems
@@ -243,6 +244,27 @@ def _visit_span(visits: RawTable | None) -> tuple[list[Problem], tuple[dt.date, 
         message = "is before start_date."
         return [Problem(visits.file, visits.row_of(0), "end_date", str(end), message)], None
     return [], (start, end)
+
+
+def _distinct_colours(topics: RawTable | None) -> Iterator[Problem]:
+    """Topics are told apart by colour: while the palette has a colour no topic uses, a
+    colour is used once. Past PALETTE's length, colours repeat (the pills, legends and
+    cards name every topic)."""
+    if topics is None or not {"id", "colour"} <= set(topics.frame):
+        return
+    colours = [c.strip().upper() for c in topics.frame["colour"]]
+    free = [c for c in PALETTE if c.upper() not in colours]
+    if not free:
+        return
+    first: dict[str, str] = {}
+    for index, (topic, colour) in enumerate(zip(topics.frame["id"], colours, strict=True)):
+        if colour in first:
+            message = (
+                f"is already the colour of topic {first[colour]!r}; topics are told apart "
+                f"by colour: pick one no topic uses ({', '.join(free)})."
+            )
+            yield Problem(topics.file, topics.row_of(index), "colour", colour, message)
+        first.setdefault(colour, topic)
 
 
 def _event_date_order(events: RawTable) -> Iterator[Problem]:
