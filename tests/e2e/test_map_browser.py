@@ -47,18 +47,34 @@ from .browsing import (
 )
 
 RIVER = ROOT / "tests" / "fixtures" / "river_visit"
+#: A route over the antimeridian: 178E to 158W, a year end, ten topics.
+DATELINE = ROOT / "tests" / "fixtures" / "dateline_visit"
+FIXTURES = {"river": (RIVER, "fixture-river-2026"), "dateline": (DATELINE, "fixture-dateline-2026")}
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 #: Pixels of canvas kept clear of the chart's rounded corners when sampling its edges.
 CORNER = 14
 
 
 @pytest.fixture(scope="module")
-def river_server(tmp_path_factory, browser):
-    data = tmp_path_factory.mktemp("river") / "data"
-    shutil.copytree(RIVER, data / "river_visit")
-    server = StreamlitServer(data_dir=data, name="river")
+def fixture_servers(tmp_path_factory, browser):
+    """One server per fixture visit, started when a test first asks for it."""
+    servers: dict[str, StreamlitServer] = {}
+
+    def server(name: str) -> StreamlitServer:
+        if name not in servers:
+            data = tmp_path_factory.mktemp(name) / "data"
+            shutil.copytree(FIXTURES[name][0], data / FIXTURES[name][0].name)
+            servers[name] = StreamlitServer(data_dir=data, name=name)
+        return servers[name]
+
     yield server
-    server.stop()
+    for started in servers.values():
+        started.stop()
+
+
+@pytest.fixture(scope="module")
+def river_server(fixture_servers):
+    return fixture_servers("river")
 
 
 @dataclass
@@ -90,15 +106,17 @@ class MapView:
         return next(layer for layer in self.spec["layers"] if layer["id"] == layer_id)
 
 
-@pytest.fixture(scope="module", params=[(v, s) for v in ("shipped", "river") for s in SIZES])
-def drawn(request, browser, base_url, river_server, visit):
+@pytest.fixture(
+    scope="module", params=[(v, s) for v in ("shipped", "river", "dateline") for s in SIZES]
+)
+def drawn(request, browser, base_url, fixture_servers, visit):
     """The map page of one visit at one size, drawn once for the module's checks."""
     name, size = request.param
     if name == "shipped":
         url, shown = base_url, visit
     else:
-        url = river_server.url
-        shown = select_visit(load_dataset(RIVER), "fixture-river-2026")
+        url = fixture_servers(name).url
+        shown = select_visit(load_dataset(FIXTURES[name][0]), FIXTURES[name][1])
     context = browser.new_context(viewport=SIZES[size])
     page = context.new_page()
     try:
@@ -304,10 +322,16 @@ def _dark_near(pixels: np.ndarray, x: float, y: float, reach: int = 3) -> bool:
 
 
 def test_a_return_leg_over_the_same_places_is_its_own_arc(drawn):
-    if drawn.name != "river":
-        pytest.skip("the out-and-back route is the fixture's")
-    out, back = (r for r in drawn.rows("legs"))
-    assert (out["from_place"], out["to_place"]) == (back["to_place"], back["from_place"])
+    if drawn.name == "shipped":
+        pytest.skip("the out-and-back routes are the fixtures'")
+    legs = drawn.rows("legs")
+    # The first pair of legs over the same two places, one each way (dateline: 1 and 4).
+    out, back = next(
+        (a, b)
+        for i, a in enumerate(legs)
+        for b in legs[i + 1 :]
+        if (a["from_place"], a["to_place"]) == (b["to_place"], b["from_place"])
+    )
     middles = [drawn.to_canvas(*leg["path"][len(leg["path"]) // 2]) for leg in (out, back)]
     for x, y in middles:  # each arc is drawn (dark) at its own middle...
         assert _dark_near(drawn.pixels, x, y), (drawn.size, x, y)

@@ -38,8 +38,13 @@ def boxes(page, selector: str) -> list[dict]:
 def test_the_first_screen_tells_the_story(page, base_url, visit):
     open_page(page, url_of(base_url, "overview"))
     main = page.get_by_test_id("stMain")
-    title = main.locator("h1").first
-    assert title.bounding_box()["y"] < 110  # little blank space above the title
+    # Little blank space above the title, once the page's style block has applied (it is
+    # drawn with the page; waited for, not raced: a timeout still fails the test).
+    page.wait_for_function(
+        "() => { const h = document.querySelector('[data-testid=stMain] h1');"
+        " return h && h.getBoundingClientRect().y < 110; }",
+        timeout=10_000,
+    )
     reported = main.get_by_text(re.compile(r"^As reported on Sun 4 Jan 2026"))
     expect(reported).to_be_visible()
     assert reported.bounding_box()["y"] + reported.bounding_box()["height"] < FOLD
