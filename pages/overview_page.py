@@ -46,7 +46,7 @@ with questions_column:
     st.header("Still open or sensitive")
     questions = ui.memo(overview.open_question_list, visit, ctx.cards)
     if not questions.items:
-        st.caption("Nothing the source calls sensitive or open matches the filters.")
+        st.caption(overview.no_open_questions_text(ctx.filters.active))
     else:
         st.markdown(
             "\n\n".join(

@@ -232,6 +232,13 @@ def test_the_sparse_visit_overview(multi):
     assert figures["Days"] == "1"
     assert figures["Events"] == "1"
     assert "Opening of a trade office" in "".join(h.proto.body for h in at.get("html"))
+    captions = [shown(c.value) for c in at.main.caption]
+    # No card and no finding: the data has none; no filter is to blame.
+    assert "The data records no sensitive or open issue and no contradiction in the source." in captions  # fmt: skip
+    filtered = open_page("overview", {"visit": [SPARSE], "topic": ["trade"]})
+    assert "Nothing the source calls sensitive or open matches the filters." in [
+        shown(c.value) for c in filtered.main.caption
+    ]
 
 
 def test_the_sparse_visit_has_the_issues_empty_state(multi):

@@ -103,6 +103,14 @@ class OpenList:
     more_problems: int = 0  # contradictions and ambiguities of the source not listed
 
 
+def no_open_questions_text(filtered: bool) -> str:
+    """What the overview says when its "still open" list is empty: that the filters left
+    nothing, or that the data records nothing (a reader should not look for a filter)."""
+    if filtered:
+        return "Nothing the source calls sensitive or open matches the filters."
+    return "The data records no sensitive or open issue and no contradiction in the source."
+
+
 def open_question_list(visit: Visit, cards: pd.DataFrame | None = None) -> OpenList:
     """`open_questions` for the overview: the first OPEN_CARDS_LIMIT issues, then the
     source's contradictions before its ambiguities, up to SOURCE_PROBLEMS_LIMIT, and how
