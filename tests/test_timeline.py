@@ -536,3 +536,11 @@ def test_selected_details_list_the_kept_events_in_selection_order(visit):
     assert summit.basis == "inferred" and summit.basis_note  # the venue is inferred
     kept = visit.events[visit.events["id"] != "summit"]
     assert [d.id for d in timeline.selected_details(visit, kept, ["summit"])] == []
+
+
+def test_no_background_label_is_cut_a_long_one_wraps(visit):
+    fig = timeline.background_timeline(visit, visit.events).to_plotly_json()
+    labels = [a["text"] for a in fig["layout"]["annotations"]]
+    assert not [t for t in labels if "…" in t]
+    (thaad,) = [t for t in labels if t.startswith("Deployment of the U.S. THAAD")]
+    assert thaad.startswith("Deployment of the U.S. THAAD missile defense<br>system")

@@ -25,7 +25,6 @@ from .figure import (
     chart_layout,
     empty_figure,
     key_entry,
-    short_label,
     topic_colour,
     topic_legend,
     topic_style,
@@ -33,7 +32,9 @@ from .figure import (
 )
 from .placement import day_start, event_span
 
-ROW_PX = 44  # one event row, label above its mark
+ROW_PX = 44  # one event row, label above its mark (one line of label)
+LABEL_LINE_CHARS = 44  # a label wraps at this many characters; it is never cut
+LABEL_LINE_PX = 14  # each further line of label makes the rows this much taller
 TOP_PX = 86  # room for the visit's label under the chart's toolbar
 BAR_OFFSET = 0.14  # the mark sits below its label
 SYMBOLS = {"before": "triangle-left", "ongoing": "triangle-right"}
@@ -79,7 +80,8 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
     _legend(fig, visit, records)
     for panel, trace in _background_traces(visit, records, panels):
         fig.add_trace(trace, row=1, col=panel + 1)
-    plot_px = round((len(records) + 0.35) * ROW_PX)
+    lines = max(len(_label_lines(e)) for e in records)
+    plot_px = round((len(records) + 0.35) * (ROW_PX + LABEL_LINE_PX * 2 * (lines - 1)))
     fig.update_layout(
         **chart_layout(
             fig, plot_px=plot_px, top_px=TOP_PX, axis_px=86 if split else 56, right_px=14
@@ -352,16 +354,27 @@ def _annotations(
     return notes
 
 
+def _label_lines(event: Mapping) -> list[str]:
+    """The event's title in lines of at most LABEL_LINE_CHARS (a longer word whole)."""
+    title = text(event["title"])
+    return textwrap.wrap(title, LABEL_LINE_CHARS, break_long_words=False) or [title]
+
+
 def _row_label(row: int, event: Mapping) -> dict:
+    """The title, wrapped, with its date on the last line, standing on the row's middle
+    (the mark hangs below it): rows grow with the longest label, so none is cut."""
+    lines = [html_text(line) for line in _label_lines(event)]
     return {
-        "text": f"{html_text(short_label(event['title'], 44))} "
-        f"<span style='color:#666666'>· {html_text(_compact_date(event))}</span>",
+        "text": "<br>".join(lines)
+        + f" <span style='color:#666666'>· {html_text(_compact_date(event))}</span>",
         "x": 0,
         "xref": "paper",
         "xanchor": "left",
-        "y": row - 0.2,
+        "align": "left",
+        "y": row,
         "yref": "y",
-        "yanchor": "middle",
+        "yanchor": "bottom",
+        "yshift": 1,
         "showarrow": False,
         "font": {"size": 11, "color": "#222222"},
     }
