@@ -17,6 +17,7 @@ import pandas as pd
 
 from .cells import text
 from .model import Visit, day_key, day_label, day_range_label, event_days
+from .schema import DAY_PART
 
 #: status -> (mark, word). The mark is a shape, so status never rests on colour alone.
 STATUS = {
@@ -28,7 +29,7 @@ STATUS = {
 #: A day lists this many events at most, then says how many more there are.
 DAY_LIMIT = 8
 SPAN_LIMIT = 8
-PARTS = ("morning", "midday", "afternoon", "evening")
+PARTS = DAY_PART  # in the day's order
 
 
 @dataclass(frozen=True)
