@@ -32,6 +32,9 @@ state = st.pydeck_chart(
 legend = maps.legend_html(ui.memo(maps.map_legend, visit, ctx.filters, places))
 if legend:
     st.html(legend)
+unplaced = ui.memo(maps.unplaced_text, visit, filtered=False)
+if unplaced:
+    st.caption(ui.md(unplaced))
 
 
 def table(frame, widths: dict[str, int]) -> None:

@@ -6,6 +6,13 @@ or a one-line summary and exits 0.
 `python -m dashboard new-visit NAME [--data-dir DATA_DIR]` creates DATA_DIR/NAME/, a valid
 folder for a new visit with every table's header and one commented example row; it refuses
 (exit 1) to overwrite anything.
+
+`python -m dashboard draft ARTICLE --id VISIT_ID [--written YYYY-MM-DD]` copies the article
+into seeds/ and writes DATA_DIR/VISIT_ID/ with every table drafted from the text, each row
+marked as a draft, and a draft report; it refuses (exit 1) to overwrite anything.
+
+`python -m dashboard draft-quality [ARTICLE CURATED_DIR]` drafts an article in memory and
+compares the draft with a hand-curated folder: recall and precision per table.
 """
 
 from __future__ import annotations
@@ -27,6 +34,10 @@ def validate(data_dir: Path) -> int:
             print(f"  {problem}")
         return 1
     print(dataset.summary())
+    from .review import review_lines
+
+    for line in review_lines(dataset):
+        print(line)
     return 0
 
 
@@ -42,6 +53,61 @@ def new_visit(name: str, data_dir: Path) -> int:
     print(f"     replace the placeholder visit row, then delete {folder / ARTICLE}.")
     print("  2. Add rows: copy an example line, delete its leading '# ', replace every value.")
     print(f"  3. Run: python -m dashboard validate {folder}")
+    return 0
+
+
+def draft(
+    article: Path, visit_id: str, data_dir: Path, seeds_dir: Path, written: str | None
+) -> int:
+    import datetime as dt
+
+    try:
+        from .draft import ArticleError, DraftError, write_draft
+    except ImportError as err:
+        print(
+            f"The draft command needs packages that are not installed ({err.name}). "
+            'Install them with: python -m pip install -e ".[draft]"',
+            file=sys.stderr,
+        )
+        return 1
+    day = None
+    if written:
+        try:
+            day = dt.date.fromisoformat(written)
+        except ValueError:
+            print(f"--written {written!r} is not a date in YYYY-MM-DD form.", file=sys.stderr)
+            return 2
+    try:
+        result, folder = write_draft(article, visit_id, data_dir, seeds_dir, day)
+    except (ArticleError, DraftError) as err:
+        print(f"Cannot draft the visit: {err}", file=sys.stderr)
+        return 1
+    from .draft import REPORT
+
+    print((folder / REPORT).read_text(encoding="utf-8"))
+    found = sum(len(rows) for name, rows in result.tables.items() if name != "visits")
+    if found < 3:
+        print(
+            "Almost nothing was recognised: no date, place or name the draft knows. The "
+            "folder holds the visit row and the tables' headers; fill them in by hand."
+        )
+    print(f"Wrote {folder} (every row marked draft=true) and the article to {seeds_dir}.")
+    print("Next:")
+    print(f"  1. Review it in the app: DASHBOARD_DATA_DIR={data_dir} streamlit run app.py")
+    print(f"  2. Fix rows, empty their draft cells, run: python -m dashboard validate {data_dir}")
+    print("  3. Commit the folder and the article when validate reports no draft rows.")
+    return 0
+
+
+def draft_quality(article: Path | None, curated: Path | None) -> int:
+    from .draft.quality import DEFAULT_ARTICLE, DEFAULT_CURATED, compare, markdown
+
+    try:
+        result = compare(article or DEFAULT_ARTICLE, curated or DEFAULT_CURATED)
+    except Exception as err:  # a readable sentence, never a traceback
+        print(f"Cannot compare: {err}", file=sys.stderr)
+        return 1
+    print(markdown(result))
     return 0
 
 
@@ -70,7 +136,36 @@ def main(argv: list[str] | None = None) -> int:
         help="the data folder that holds one folder per visit (default: $DASHBOARD_DATA_DIR "
         "or data/)",
     )
+    drafting = commands.add_parser(
+        "draft",
+        help="draft a visit folder from an article, for an editor to check",
+        description="Copy ARTICLE into seeds/ and write DATA_DIR/VISIT_ID/ with every table "
+        "drafted from the text; every row is marked draft=true and cites the article.",
+    )
+    drafting.add_argument("article", type=Path, help="the article, a UTF-8 text file")
+    drafting.add_argument("--id", required=True, dest="visit_id", help="the new visit's id")
+    drafting.add_argument(
+        "--written",
+        default=None,
+        help="the day the article was written, YYYY-MM-DD (default: the first full date in it)",
+    )
+    drafting.add_argument("--data-dir", type=Path, default=None, help="default: data/")
+    drafting.add_argument(
+        "--seeds-dir", type=Path, default=None, help="default: seeds/ beside the data folder"
+    )
+    quality = commands.add_parser(
+        "draft-quality",
+        help="compare the draft of an article with its hand-curated folder",
+    )
+    quality.add_argument("article", type=Path, nargs="?", default=None)
+    quality.add_argument("curated", type=Path, nargs="?", default=None)
     args = parser.parse_args(argv)
+    if args.command == "draft":
+        data_dir = args.data_dir or data_dir_from_env()
+        seeds_dir = args.seeds_dir or data_dir.resolve().parent / "seeds"
+        return draft(args.article, args.visit_id, data_dir, seeds_dir, args.written)
+    if args.command == "draft-quality":
+        return draft_quality(args.article, args.curated)
     if args.command == "validate":
         return validate(args.data_dir or data_dir_from_env())
     if args.command == "new-visit":

@@ -130,6 +130,12 @@ NAMES_IN_SCRIPTS = (
 )
 
 
+#: A row the `draft` command wrote and no editor has checked yet: "true" until reviewed
+#: (then delete the cell's value, or the column). Validation reports these as a warning,
+#: and the app shows a banner on a visit that still has any.
+DRAFT = Col("draft", "bool", required=False, optional=True)
+
+
 def basis_of(column: str) -> Col:
     """The basis of one field when it differs from its row's (a stated time at an inferred
     venue): the column `<column>_basis`, optional."""
@@ -137,7 +143,7 @@ def basis_of(column: str) -> Col:
 
 
 TABLES: dict[str, Table] = {
-    t.name: t
+    t.name: Table(t.name, (*t.columns, DRAFT), t.min_rows, t.example)
     for t in (
         Table(
             "visits",
@@ -180,8 +186,9 @@ TABLES: dict[str, Table] = {
                 Col("kind", "choice", choices=PLACE_KIND),
                 Col("city_id", "ref", required=False, ref="places"),
                 Col("country"),
-                Col("lat", "float", low=-90, high=90),
-                Col("lon", "float", low=-180, high=180),
+                # Empty only on a draft row (a venue the gazetteer lacks): see validation.
+                Col("lat", "float", required=False, low=-90, high=90),
+                Col("lon", "float", required=False, low=-180, high=180),
                 Col("timezone", "timezone", required=False),
                 *NAMES_IN_SCRIPTS,
                 QUOTE,

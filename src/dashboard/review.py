@@ -1,0 +1,70 @@
+"""Rows still to review: what the `draft` command wrote and no editor has checked yet.
+
+A warning, not an error: a draft visit loads and shows, with a banner saying so, so an
+editor can review it in the app; `validate` counts the rows left and names what is missing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .loading import Dataset
+
+
+def draft_counts(dataset: Dataset, visit_id: str | None = None) -> dict[str, int]:
+    """Draft rows per table (only tables that have any), of one visit or of all."""
+    counts: dict[str, int] = {}
+    for name, frame in dataset.tables.items():
+        if "draft" not in frame or not len(frame):
+            continue
+        rows = frame["draft"].astype(bool)
+        if visit_id is not None:
+            owner = frame["id"] if name == "visits" else frame["visit_id"]
+            rows &= owner.astype("string").eq(visit_id).fillna(False)
+        if int(rows.sum()):
+            counts[name] = int(rows.sum())
+    return counts
+
+
+def review_lines(dataset: Dataset) -> list[str]:
+    """The warning `validate` prints: how many draft rows are left, and what each lacks."""
+    counts = draft_counts(dataset)
+    if not counts:
+        return []
+    total = sum(counts.values())
+    per_table = ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items())
+    lines = [f"Warning: {total} draft rows to review ({per_table})."]
+    places = dataset.places
+    if "draft" in places:
+        lacking = places[
+            places["draft"].astype(bool) & (places["lat"].isna() | places["lon"].isna())
+        ]
+        for _, place in lacking.iterrows():
+            lines.append(
+                f"  places.csv, id {place['id']}: lat and lon are empty: add the coordinates of "
+                f"“{place['name']}” (not in the gazetteer)."
+            )
+    lines.append("  Check each draft row, then empty its draft cell.")
+    return lines
+
+
+def unplaced(places: pd.DataFrame) -> list[str]:
+    """Names of places that have no coordinates yet (draft venues): left off the map."""
+    if not len(places):
+        return []
+    missing = places["lat"].isna() | places["lon"].isna()
+    return [str(name) for name in places.loc[missing, "name"]]
+
+
+def banner_text(dataset: Dataset, visit_id: str) -> str | None:
+    """The banner a visit with draft rows carries on every page, or None when it has none."""
+    counts = draft_counts(dataset, visit_id)
+    if not counts:
+        return None
+    total = sum(counts.values())
+    rows = "row" if total == 1 else "rows"
+    return (
+        f"Draft: {total} {rows} of this visit were drafted from the article by a program and "
+        "have not been checked by an editor yet. Dates, places and names may be wrong; "
+        "read each against its quote."
+    )
