@@ -11,8 +11,9 @@ folder for a new visit with every table's header and one commented example row; 
 into seeds/ and writes DATA_DIR/VISIT_ID/ with every table drafted from the text, each row
 marked as a draft, and a draft report; it refuses (exit 1) to overwrite anything.
 
-`python -m dashboard draft-quality [ARTICLE CURATED_DIR]` drafts an article in memory and
-compares the draft with a hand-curated folder: recall and precision per table.
+`python -m dashboard draft-quality CURATED_DIR` drafts the article a hand-curated visit
+folder cites, in memory, and compares the draft with the folder: recall and precision per
+table.
 """
 
 from __future__ import annotations
@@ -99,13 +100,16 @@ def draft(
     return 0
 
 
-def draft_quality(article: Path | None, curated: Path | None) -> int:
-    from .draft.quality import DEFAULT_ARTICLE, DEFAULT_CURATED, compare, markdown
-
+def draft_quality(curated: Path) -> int:
     try:
-        result = compare(article or DEFAULT_ARTICLE, curated or DEFAULT_CURATED)
-    except Exception as err:  # a readable sentence, never a traceback
-        print(f"Cannot compare: {err}", file=sys.stderr)
+        from .draft.quality import compare, markdown
+
+        result = compare(curated)
+    except ImportError as err:
+        print(f'The draft command needs {err.name}: pip install -e ".[draft]"', file=sys.stderr)
+        return 1
+    except (OSError, ValueError, KeyError) as err:  # a readable sentence, never a traceback
+        print(f"Cannot compare with {curated}: {err}", file=sys.stderr)
         return 1
     print(markdown(result))
     return 0
@@ -157,15 +161,14 @@ def main(argv: list[str] | None = None) -> int:
         "draft-quality",
         help="compare the draft of an article with its hand-curated folder",
     )
-    quality.add_argument("article", type=Path, nargs="?", default=None)
-    quality.add_argument("curated", type=Path, nargs="?", default=None)
+    quality.add_argument("curated", type=Path, help="a curated visit folder, such as data/<id>")
     args = parser.parse_args(argv)
     if args.command == "draft":
         data_dir = args.data_dir or data_dir_from_env()
         seeds_dir = args.seeds_dir or data_dir.resolve().parent / "seeds"
         return draft(args.article, args.visit_id, data_dir, seeds_dir, args.written)
     if args.command == "draft-quality":
-        return draft_quality(args.article, args.curated)
+        return draft_quality(args.curated)
     if args.command == "validate":
         return validate(args.data_dir or data_dir_from_env())
     if args.command == "new-visit":

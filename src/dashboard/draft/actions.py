@@ -112,7 +112,11 @@ def draft_events(
         for leg in legs:
             if leg.sentence is s:
                 origin, dest = leg.origin, leg.destination
-                if leg.seq == 1:
+                where, note = origin, "The place is where the move starts."
+                if leg.arrival:
+                    title, where = f"Arrival in {dest.name}", dest
+                    note = "The place is where the move ends (the text tells the arrival)."
+                elif leg.seq == 1:
                     title = f"Departure for {dest.name}"
                 elif dest is visit.home:
                     title = "Return home"
@@ -128,13 +132,15 @@ def draft_events(
                         leg.date,
                         "day",
                         _as_written(dates, s, leg.date),
-                        origin,
-                        "inferred" if origin.basis == "inferred" else "article",
+                        where,
+                        "inferred"
+                        if leg.basis == "inferred" and where is visit.home
+                        else "article",
                         s,
                         leg.quote,
                         False,
                         [visit.guest] if visit.guest else [],
-                        note="The place is where the move starts.",
+                        note=note,
                     )
                 )
         # 2. scheduled and dated actions
@@ -157,7 +163,7 @@ def draft_events(
         for start, end, phrase in sorted(actions):
             if phrase.strip().lower().startswith(("visit to", "visit with")):
                 continue
-            trail = re.search(r",?\s+and\s*$", phrase)
+            trail = re.search(r",?\s+(?:and|before|after|then)\s*$", phrase)
             if trail:
                 end -= len(trail[0])
                 phrase = phrase[: trail.start()]
@@ -319,4 +325,13 @@ def _happening(text: str, m: Mention) -> tuple[str, int, int]:
         clause = text[clause_start : m.start].strip()
         subject = re.split(r"\s+(?:have|has)\s+been\b", clause)[0]
         return _title(subject), clause_start, m.end
-    return "", 0, 0
+    # Else the clause the date ends: "Norway opened an embassy in Abuja in early October".
+    clause_start = max(text.rfind(",", 0, m.start), text.rfind(";", 0, m.start)) + 1
+    clause = text[clause_start : m.start]
+    clause = re.sub(r"^\s*(?:and|but|after|before|when|while|as)\s+", "", clause)
+    clause = re.sub(r"\s+(?:in|on|since|last|this|during|from)\s*$", "", clause.rstrip())
+    clause = re.sub(r"\s+(?:in|on|since|during)\s*$", "", clause)
+    if len(clause.split()) < 2:
+        return "", 0, 0
+    start = text.index(clause.strip(), clause_start)
+    return _title(clause), start, m.end

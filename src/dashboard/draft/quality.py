@@ -17,13 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..loading import check_folder, project_root
+from ..loading import check_folder
 from ..provenance import normalise, quote_spans
 from .build import draft_tables
 from .text import read_article, split_sentences
 
-DEFAULT_ARTICLE = project_root() / "seeds" / "lee-jae-myung-china-state-visit-2026.txt"
-DEFAULT_CURATED = project_root() / "data" / "lee-china-2026"
 TARGETS = {"people": 0.9, "places": 0.9, "figures": 0.9, "events": 0.7}
 _SMALL = {"of", "the", "a", "an", "and", "in", "on", "s"}
 
@@ -110,7 +108,15 @@ def _read(folder: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
-def compare(article: Path, curated_dir: Path, written: dt.date | None = None) -> Comparison:
+def article_of(curated_dir: Path) -> Path:
+    """The article a curated visit folder cites (its visits.csv `seed`)."""
+    visits = _read(curated_dir, "visits")
+    return (curated_dir / visits["seed"].iloc[0]).resolve()
+
+
+def compare(curated_dir: Path, written: dt.date | None = None) -> Comparison:
+    """Draft the article a curated folder cites, and compare the draft with the folder."""
+    article = article_of(curated_dir)
     text = read_article(article)
     draft = draft_tables(text, "draft-check", "article.txt", written)
     sentences = split_sentences(text)

@@ -1,7 +1,7 @@
 """Candidate topics from the article's own agenda words, and a draft issue card for each.
 
-The agenda words are the lists the text introduces as such: "focusing on North Korea,
-economic ties, and cultural exchanges", "Sensitive topics include ...", "Cultural
+The agenda words are the lists the text introduces as such: "The talks will focus on
+offshore energy, shipping, and climate finance", "Sensitive topics include ...", "Cultural
 exchanges are also on the agenda". Each item becomes a topic; a card per topic quotes the
 words that name it and the first other sentence about it.
 """
@@ -28,7 +28,6 @@ _STOP = {
     "relations",
     "issues",
     "topics",
-    "china's",
 }
 
 
@@ -45,10 +44,15 @@ class Topic:
 
 
 def _words(label: str) -> set[str]:
+    """The stems that name a topic; country names and nationalities name no topic (every
+    sentence of a visit names its countries)."""
+    from .entities import DEMONYMS, country_names
+
+    names = {n.lower() for n in country_names() | set(DEMONYMS) for n in n.split()}
     found = set()
     for word in re.findall(r"[A-Za-z][A-Za-z-]+", label):
         low = word.lower()
-        if len(low) >= 5 and low not in _STOP:
+        if len(low) >= 5 and low not in _STOP and low not in names:
             found.add(low[:6])
     return found
 
@@ -110,6 +114,8 @@ def find_topics(sentences: list[Sentence]) -> list[Topic]:
 
 def _mentions(text: str, topic: Topic) -> bool:
     low = text.lower()
+    if not topic.words:  # a topic named by a country alone: its name, whole
+        return topic.label.lower() in low
     return any(re.search(rf"\b{re.escape(w)}", low) for w in topic.words)
 
 
