@@ -60,6 +60,14 @@ def test_the_draft_recovers_the_curated_rows_it_is_asked_to(quality):
     assert not quality.validation_problems
 
 
+def test_the_committed_quality_table_is_what_the_command_prints(quality, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert main(["draft-quality", f"data/{SHIPPED}"]) == 0
+    printed = capsys.readouterr().out
+    committed = (ROOT / "docs" / "draft-quality.md").read_text(encoding="utf-8")
+    assert printed.strip() == committed.strip()
+
+
 def test_every_drafted_quote_is_cut_from_the_article_and_every_row_is_a_draft():
     text = read_article(ARTICLES / "hosted" / "article.txt")
     drafted = frames(text)

@@ -102,7 +102,7 @@ def draft(
 
 def draft_quality(curated: Path) -> int:
     try:
-        from .draft.quality import compare, markdown
+        from .draft.quality import compare, document
 
         result = compare(curated)
     except ImportError as err:
@@ -111,7 +111,7 @@ def draft_quality(curated: Path) -> int:
     except (OSError, ValueError, KeyError) as err:  # a readable sentence, never a traceback
         print(f"Cannot compare with {curated}: {err}", file=sys.stderr)
         return 1
-    print(markdown(result))
+    print(document(result, f"python -m dashboard draft-quality {curated.as_posix()}"))
     return 0
 
 

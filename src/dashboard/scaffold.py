@@ -138,7 +138,7 @@ def table_text(table: Table, name: str, today: dt.date) -> str:
         text += COMMENT_PREFIX + " " + _csv_line([example.get(c, "") for c in table.column_names])
     if table.name == "visits":
         row = visit_row(name, today)
-        text += _csv_line([row[c] for c in table.column_names])
+        text += _csv_line([row.get(c, "") for c in table.column_names])
     return text
 
 

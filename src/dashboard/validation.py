@@ -257,7 +257,7 @@ def _places_have_coordinates(places: RawTable | None) -> Iterator[Problem]:
     for column in ("lat", "lon"):
         empty = frame[column].astype("string").fillna("").str.strip().eq("") & ~draft
         for index in (i for i, is_empty in enumerate(empty) if is_empty):
-            message = "is empty but required: give the place's coordinates."
+            message = "is empty but required."
             yield Problem(places.file, places.row_of(index), column, "", message)
 
 

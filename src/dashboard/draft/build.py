@@ -197,7 +197,10 @@ def draft_tables(text: str, visit_id: str, seed: str, written: dt.date | None = 
                 "topic": t.id,
                 "title": t.label,
                 "aim": context.quote()[:400],
-                "why": t.sentence.quote()[:400],
+                "why": t.sentence.quote()[:400]
+                if context is not t.sentence
+                else "Draft: the article says no more about why this matters than the line "
+                "above; write it, or keep it short.",
                 "sensitivity": t.sensitivity,
                 "status": "on the agenda",
                 "related_events": " ".join(dict.fromkeys(e.id for e in t.related)),
@@ -234,6 +237,7 @@ def draft_tables(text: str, visit_id: str, seed: str, written: dt.date | None = 
         for i, f in enumerate(figures)
     ]
     draft.tables["findings"] = _findings(dates, events, visit_id, draft.tables)
+    draft.tables["findings"] += _more_findings(sentences, dates, visit, legs, events, visit_id)
     for rows in draft.tables.values():
         for row in rows:
             if "visit_id" not in row and rows is not draft.tables["visits"]:
@@ -284,6 +288,100 @@ def _findings(dates: Dates, events, visit_id: str, tables) -> list[dict[str, str
                     "quote": e.quote,
                 }
             )
+    return rows
+
+
+def _more_findings(
+    sentences, dates: Dates, visit, legs, events, visit_id: str
+) -> list[dict[str, str]]:
+    """What else an editor should know: anniversaries checked against the visit's year,
+    years counted back, the inferred home city, and the date of writing taken from the text."""
+    import re
+
+    from .dates import LIFESPAN
+
+    rows: list[dict[str, str]] = []
+    year = visit.first.year if visit.first else (dates.written.year if dates.written else None)
+    for s in sentences:
+        for m in re.finditer(r"\b(\d+)(?:st|nd|rd|th) anniversary\b", s.text):
+            life = LIFESPAN.search(s.text) or re.search(r"\b(1[5-9]\d\d|20\d\d)\b", s.text)
+            if not (life and year):
+                continue
+            base = int(life.group(1))
+            n = int(m.group(1))
+            fits = base + n == year
+            rows.append(
+                {
+                    "id": f"anniversary-{n}-{'checks' if fits else 'does-not-fit'}",
+                    "kind": "consistent" if fits else "contradiction",
+                    "affects": visit_id,
+                    "says": f"“{m.group(0)}” and “{life.group(0)}”",
+                    "resolved": f"{base} + {n} = {base + n}"
+                    + (", the year of the visit." if fits else f", not the visit's year, {year}."),
+                    "why": "The anniversary is counted from the year the same sentence gives.",
+                    "quote": s.quote(m.start(), max(m.end(), life.end())),
+                }
+            )
+    for m in dates.mentions:
+        if m.kind == "in-years" and m.resolved:
+            rows.append(
+                {
+                    "id": slug(f"counted-back-{m.text}")[:40],
+                    "kind": "derivation",
+                    "affects": " ".join(
+                        e.id for e in events if e.sentence is m.sentence and e.background
+                    ),
+                    "says": f"“{m.text}”",
+                    "resolved": f"{m.first.year}",
+                    "why": m.why[:1].upper() + m.why[1:] + ".",
+                    "quote": m.sentence.quote(max(0, m.start - 60), m.end).split(",")[-1].strip()
+                    or m.text,
+                }
+            )
+    home = visit.home
+    back = next((leg for leg in legs if leg.destination is home), None)
+    if home is not None and (back or legs):
+        leg = back or legs[0]
+        rows.append(
+            {
+                "id": "home-city-inferred",
+                "kind": "inference",
+                "affects": " ".join(
+                    [
+                        home.id,
+                        *(
+                            f"{x.origin.id}-{x.destination.id}"
+                            for x in legs
+                            if home in (x.origin, x.destination)
+                        ),
+                    ]
+                ),
+                "says": f"“{leg.quote.split(' | ')[-1]}”",
+                "resolved": f"{home.name}, the capital of {visit.guest_country}.",
+                "why": "The article does not name the city the trip starts from or ends in; the "
+                "guest's capital is the usual answer. Check it.",
+                "quote": leg.quote,
+            }
+        )
+    if dates.written and "taken from the text" in dates.written_why:
+        first = next(m for m in dates.mentions if m.kind == "full")
+        rows.append(
+            {
+                "id": "date-of-writing",
+                "kind": "ambiguity",
+                "affects": visit_id,
+                "says": f"“{first.text}”",
+                "resolved": f"Written on {dates.written.isoformat()} (reported_on).",
+                "why": "The text gives no date of writing; the first full date is taken as "
+                "that day, so what it tells as past had happened by then.",
+                "quote": first.text,
+            }
+        )
+    seen: set[str] = set()
+    for row in rows:
+        while row["id"] in seen:
+            row["id"] += "-2"
+        seen.add(row["id"])
     return rows
 
 

@@ -256,3 +256,31 @@ def markdown(result: Comparison) -> str:
         if row.missed:
             lines.append(f"- {row.table} not recovered: " + "; ".join(row.missed))
     return "\n".join(lines) + "\n"
+
+
+def document(result: Comparison, command: str) -> str:
+    """The committed report: how it was made, the table, and how to read it."""
+    return "\n".join(
+        [
+            "# Draft quality",
+            "",
+            "How much of a hand-curated visit folder the `draft` command recovers from the "
+            "article alone. Written by the command below (do not edit by hand; a test checks "
+            "that this file matches what it prints).",
+            "",
+            f"Command: `{command}`",
+            "",
+            markdown(result),
+            "How to read it. *Recall*: the share of the curated rows the draft recovers; "
+            "*precision*: the share of drafted rows that match a curated one. People and "
+            "places match by name (word for word, any order), figures by value in the same "
+            "sentence, events by their first and last day and their place (a curated venue "
+            "also matches its city), legs by their ends and day, findings by kind in the "
+            "same sentence; each drafted row matches at most one curated row. A curated "
+            "row that rests on no words of the article (an inferred venue) cannot be drafted "
+            "without inventing it: the column *rows the article states* leaves such rows "
+            "out. Findings have no target: most curated findings are an editor's judgement "
+            "(an ambiguity, a consistency check).",
+            "",
+        ]
+    )

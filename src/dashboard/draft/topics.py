@@ -64,6 +64,8 @@ def find_topics(sentences: list[Sentence]) -> list[Topic]:
     def add(label: str, sentence: Sentence, start: int, end: int, sensitivity: str) -> None:
         label = re.sub(r"^(?:the|a|an)\s+", "", label.strip(" ,;:"), flags=re.IGNORECASE)
         label = re.split(r",\s*(?:which|who|where|when)\b", label)[0]
+        if len(label) > 30:  # "construction of steel structures in the ... zone": the head
+            label = re.split(r"\s+(?:in|on|at|across|over|along|near)\s+", label)[0]
         if not label or len(label) < 3:
             return
         words = _words(label)
