@@ -338,6 +338,7 @@ def _more_findings(
                     or m.text,
                 }
             )
+    rows += _spans_checked(sentences, dates)
     home = visit.home
     back = next((leg for leg in legs if leg.destination is home), None)
     if home is not None and (back or legs):
@@ -382,6 +383,46 @@ def _more_findings(
         while row["id"] in seen:
             row["id"] += "-2"
         seen.add(row["id"])
+    return rows
+
+
+def _spans_checked(sentences, dates: Dates) -> list[dict[str, str]]:
+    """ "Their second meeting in two months, following ... in early November": a span of
+    weeks or months said beside a date is checked against the date of writing ("in 11
+    years" counts back instead: see the dates)."""
+    import re
+
+    from .dates import number
+
+    rows = []
+    if dates.written is None:
+        return rows
+    for s in sentences:
+        for m in re.finditer(r"\bin (?:the (?:last|past) )?(\w+) (month|week)s?\b", s.text):
+            n = number(m.group(1))
+            others = [o for o in dates.in_sentence(s) if o.resolved and o.kind == "month"]
+            if not n or not others:
+                continue
+            other = others[0]
+            unit = m.group(2)
+            days = (dates.written - other.first).days
+            said = n * {"week": 7, "month": 30.44, "year": 365.25}[unit]
+            fits = abs(days - said) <= max(0.5 * said, 10)
+            rows.append(
+                {
+                    "id": slug(f"span-{m.group(0)}")[:40],
+                    "kind": "consistent" if fits else "contradiction",
+                    "affects": "",
+                    "says": f"“{m.group(0)}” and “{other.text}”",
+                    "resolved": f"{other.text} ({other.first:%b %Y}) is about "
+                    f"{round(days / (30.44 if unit == 'month' else 7))} {unit}s before the date "
+                    f"of writing ({dates.written:%d %b %Y})"
+                    + ("; it fits." if fits else f", not {n}."),
+                    "why": "A span of time said beside a date should match the time between "
+                    "that date and the date of writing.",
+                    "quote": f"{m.group(0)} | {other.text}",
+                }
+            )
     return rows
 
 

@@ -82,24 +82,28 @@ def _sentence_of(sentences, quote: str) -> set[int]:
 def _match(
     curated: pd.DataFrame, drafted: pd.DataFrame, same, sentences=()
 ) -> tuple[int, int, list[int]]:
-    """One-to-one matching, pairs that also cite the same sentence first; returns matched
-    curated, matched drafted, and the curated rows missed."""
+    """One-to-one matching of the pairs `same` accepts, best pairs first (citing the same
+    sentence, then sharing more words of the name or title); returns the matched curated
+    and drafted counts, and the curated rows missed."""
+    label = next((c for c in ("name", "title", "label", "says") if c in curated), None)
+
+    def score(c, d) -> tuple[int, int]:
+        shared = bool(_sentence_of(sentences, c["quote"]) & _sentence_of(sentences, d["quote"]))
+        words = len(_words(str(c[label])) & _words(str(d.get(label, "")))) if label else 0
+        return int(shared), words
+
+    pairs = [
+        (score(c, d), i, j)
+        for i, c in curated.iterrows()
+        for j, d in drafted.iterrows()
+        if same(c, d)
+    ]
     used: set[int] = set()
     matched: set[int] = set()
-    for strict in (True, False):
-        for i, c in curated.iterrows():
-            if i in matched:
-                continue
-            for j, d in drafted.iterrows():
-                if j in used or not same(c, d):
-                    continue
-                if strict and not (
-                    _sentence_of(sentences, c["quote"]) & _sentence_of(sentences, d["quote"])
-                ):
-                    continue
-                used.add(j)
-                matched.add(i)
-                break
+    for _, i, j in sorted(pairs, key=lambda p: p[0], reverse=True):
+        if i not in matched and j not in used:
+            matched.add(i)
+            used.add(j)
     missed = [i for i in curated.index if i not in matched]
     return len(matched), len(used), missed
 
