@@ -290,3 +290,23 @@ def test_a_draft_visit_shows_a_banner_on_every_page_and_lists_unplaced_venues(
         if page == "map":
             captions = " ".join(c.body for c in at.caption).replace("\\", "")
             assert "Not on the map yet, no coordinates: Royal Palace" in captions
+
+
+def test_a_quote_never_holds_the_span_separator_and_stays_verbatim():
+    text = (
+        "President Ana Ruiz of Peru arrived in Lima on Monday, March 9, 2026 | a note. "
+        "She will attend a forum in Lima on Tuesday."
+    )
+    drafted = frames(text)
+    for name, frame in drafted.items():
+        for quote in frame.get("quote", []):
+            for span in quote.split(" | "):
+                assert span in text, (name, span)
+
+
+def test_draft_refuses_a_seeds_folder_the_app_does_not_read(workspace, capsys):
+    article = ARTICLES / "hosted" / "article.txt"
+    args = ["draft", str(article), "--id", "x", "--data-dir", str(workspace / "data")]
+    assert main([*args, "--seeds-dir", str(workspace / "elsewhere")]) == 1
+    assert "the app reads articles only from" in capsys.readouterr().err
+    assert not (workspace / "elsewhere").exists() and not (workspace / "data" / "x").exists()

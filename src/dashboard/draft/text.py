@@ -27,8 +27,9 @@ class Sentence:
 
     def quote(self, start: int = 0, end: int | None = None) -> str:
         """A verbatim piece of this sentence, trimmed, fit for a `quote` cell."""
-        piece = self.text[start:end].strip(" ,;:")
-        return piece.replace(QUOTE_SEPARATOR, " ").strip()
+        piece = self.text[start:end]
+        # The separator of spans cannot be part of one: keep the longest piece between them.
+        return max(piece.split(QUOTE_SEPARATOR), key=len).strip(" ,;:")
 
 
 def read_article(path: Path) -> str:

@@ -56,6 +56,14 @@ def write_draft(
         raise DraftError(f"{seed} already exists with other text: nothing was written.")
     if meta_path.exists() and not seed.exists():
         raise DraftError(f"{meta_path} already exists: nothing was written.")
+    from ..loading import seed_roots
+
+    if seeds_dir.resolve() not in seed_roots(data_dir):
+        roots = ", ".join(str(r) for r in seed_roots(data_dir))
+        raise DraftError(
+            f"the app reads articles only from {roots}; {seeds_dir} is not one of them. "
+            "Leave out --seeds-dir, or give one of those."
+        )
     relative = Path("..") / ".." / seeds_dir.name / seed.name
     if seeds_dir.resolve().parent != data_dir.resolve().parent:
         relative = Path(_relpath(seed, folder))
