@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -310,3 +311,30 @@ def test_draft_refuses_a_seeds_folder_the_app_does_not_read(workspace, capsys):
     assert main([*args, "--seeds-dir", str(workspace / "elsewhere")]) == 1
     assert "the app reads articles only from" in capsys.readouterr().err
     assert not (workspace / "elsewhere").exists() and not (workspace / "data" / "x").exists()
+
+
+def test_a_draft_visit_is_never_the_default_view(workspace, capsys):
+    from dashboard.model import visit_ids
+
+    data = workspace / "data"
+    shutil.copytree(DATA_DIR / SHIPPED, data / SHIPPED)
+    shutil.copytree(ROOT / "seeds", workspace / "seeds")
+    article = ARTICLES / "hosted" / "article.txt"
+    # An id that sorts before the curated folder, so folder order alone would pick it.
+    assert main(["draft", str(article), "--id", "a-draft", "--data-dir", str(data)]) == 0
+    assert visit_ids(load_dataset(data)) == [SHIPPED, "a-draft"]
+    assert main(["validate", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "Warning: visit a-draft:" in out and f"visit {SHIPPED}:" not in out
+
+
+def test_a_leg_that_ends_where_it_starts_is_a_problem(workspace):
+    data = workspace / "data"
+    main(["draft", str(ARTICLES / "hosted" / "article.txt"), "--id", "x", "--data-dir", str(data)])
+    legs = data / "x" / "legs.csv"
+    frame = pd.read_csv(legs, dtype=str, keep_default_na=False)
+    frame.loc[0, "to_place"] = frame.loc[0, "from_place"]
+    frame.to_csv(legs, index=False)
+    problems, _ = check_folder(data)
+    assert [(p.row, p.column) for p in problems] == [(2, "to_place")]
+    assert "is the same place as from_place" in problems[0].message

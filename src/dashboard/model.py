@@ -82,7 +82,13 @@ def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def visit_ids(dataset: Dataset) -> list[str]:
-    return [str(v) for v in dataset.visits["id"]]
+    """The visits in folder order, those whose visit row is still a draft last: the first,
+    the default view of a bare link, is a checked visit whenever there is one."""
+    visits = dataset.visits
+    draft = (
+        visits["draft"].astype(bool) if "draft" in visits else pd.Series(False, index=visits.index)
+    )
+    return [str(v) for v in visits["id"][~draft]] + [str(v) for v in visits["id"][draft]]
 
 
 def _of_visit(frame: pd.DataFrame, visit_id: str) -> pd.DataFrame:

@@ -27,24 +27,28 @@ def draft_counts(dataset: Dataset, visit_id: str | None = None) -> dict[str, int
 
 
 def review_lines(dataset: Dataset) -> list[str]:
-    """The warning `validate` prints: how many draft rows are left, and what each lacks."""
-    counts = draft_counts(dataset)
-    if not counts:
-        return []
-    total = sum(counts.values())
-    per_table = ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items())
-    lines = [f"Warning: {total} draft rows to review ({per_table})."]
+    """The warning `validate` prints for each visit with draft rows: how many are left, and
+    what each place still lacks."""
+    lines: list[str] = []
     places = dataset.places
-    if "draft" in places:
-        lacking = places[
-            places["draft"].astype(bool) & (places["lat"].isna() | places["lon"].isna())
-        ]
-        for _, place in lacking.iterrows():
-            lines.append(
-                f"  places.csv, id {place['id']}: lat and lon are empty: add the coordinates of "
-                f"“{place['name']}” (not in the gazetteer)."
-            )
-    lines.append("  Check each draft row, then empty its draft cell.")
+    for visit_id in dataset.visits["id"].astype(str):
+        counts = draft_counts(dataset, visit_id)
+        if not counts:
+            continue
+        total = sum(counts.values())
+        per_table = ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items())
+        lines.append(f"Warning: visit {visit_id}: {total} draft rows to review ({per_table}).")
+        if "draft" in places:
+            mine = places["visit_id"].astype("string").eq(visit_id).fillna(False)
+            draft = places["draft"].astype(bool)
+            lacking = places[mine & draft & (places["lat"].isna() | places["lon"].isna())]
+            for _, place in lacking.iterrows():
+                lines.append(
+                    f"  places.csv, id {place['id']}: lat and lon are empty: add the coordinates "
+                    f"of “{place['name']}” (not in the gazetteer)."
+                )
+    if lines:
+        lines.append("  Check each draft row, then empty its draft cell.")
     return lines
 
 

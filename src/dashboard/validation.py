@@ -224,7 +224,7 @@ def validate_logic(raws: dict[str, RawTable | None]) -> list[Problem]:
         *_approximate_needs_a_time(events),
     ]
     # Row by row, as a reader fixes them; the sort is stable, so a row keeps the rule order.
-    legs = list(_legs_inside_visit(raws.get("legs"), span))
+    legs = list(_legs_inside_visit(raws.get("legs"), span)) + list(_legs_move(raws.get("legs")))
     return problems + sorted(found, key=lambda p: p.row or 0) + legs
 
 
@@ -245,6 +245,19 @@ def _visit_span(visits: RawTable | None) -> tuple[list[Problem], tuple[dt.date, 
         message = "is before start_date."
         return [Problem(visits.file, visits.row_of(0), "end_date", str(end), message)], None
     return [], (start, end)
+
+
+def _legs_move(legs: RawTable | None) -> Iterator[Problem]:
+    """A leg goes from one place to another: one that ends where it starts is a slip."""
+    if legs is None or not {"from_place", "to_place"} <= set(legs.frame):
+        return
+    frame = legs.frame
+    for index, (origin, destination) in enumerate(
+        zip(frame["from_place"], frame["to_place"], strict=True)
+    ):
+        if origin and origin == destination:
+            message = "is the same place as from_place: a leg goes from one place to another."
+            yield Problem(legs.file, legs.row_of(index), "to_place", str(destination), message)
 
 
 def _places_have_coordinates(places: RawTable | None) -> Iterator[Problem]:

@@ -100,7 +100,7 @@ def draft_events(
     previous_city: Place | None = None
 
     def add(event: Event) -> None:
-        event.id = unique_id(slug(event.title)[:40].strip("-"), taken)
+        event.id = unique_id(slug(event.title, 40), taken)
         events.append(event)
 
     used_spans: list[tuple[int, int, int]] = []
@@ -116,7 +116,7 @@ def draft_events(
                 if leg.arrival:
                     title, where = f"Arrival in {dest.name}", dest
                     note = "The place is where the move ends (the text tells the arrival)."
-                elif leg.seq == 1:
+                elif origin is visit.home:
                     title = f"Departure for {dest.name}"
                 elif dest is visit.home:
                     title = "Return home"
@@ -186,19 +186,17 @@ def draft_events(
             place_basis = "article" if city else "inferred"
             if place is None:
                 place_basis = ""
-            venue = next(
-                (p for p in places if p.kind == "venue" and p.name.lower()[8:] in phrase.lower()),
-                None,
-            )
+            venue = next((p for p in places if p.kind == "venue" and _names(p.name, phrase)), None)
             if venue is not None:
                 place, place_basis = venue, "article"
             note = ""
             if precision == "range":
-                note = (
-                    f"No day is stated: drafted as the days the guest is in {city.name}."
-                    if city
-                    else "No day or place is stated: drafted as the whole visit."
-                )
+                if city:
+                    note = f"No day is stated: drafted as the days the guest is in {city.name}."
+                elif venue is not None:
+                    note = "No day is stated: drafted as the whole visit."
+                else:
+                    note = "No day or place is stated: drafted as the whole visit."
             elif place_basis == "inferred" and place is not None:
                 note = f"No place is stated: drafted as {place.name}, where the itinerary puts the guest that day."
             title = _title(_strip_mention(phrase, mention))
@@ -231,7 +229,7 @@ def draft_events(
         for m in dates.in_sentence(s):
             if not m.resolved or any(n == s.number and a <= m.start < b for n, a, b in used_spans):
                 continue
-            if m.kind in ("full",) or (
+            if m.kind in ("full", "dateline") or (
                 visit.first and m.first >= visit.first and m.precision == "day"
             ):
                 continue
@@ -267,15 +265,34 @@ def draft_events(
 
 
 def _tense_at(dates: Dates, s: Sentence, day: dt.date) -> str:
-    return next((m.tense for m in dates.in_sentence(s) if m.first == day), "future")
+    said = [m for m in dates.in_sentence(s) if m.first == day and m.kind != "dateline"]
+    return said[0].tense if said else "future"
 
 
 def _as_written(dates: Dates, s: Sentence, day: dt.date) -> str:
-    return next((m.text for m in dates.in_sentence(s) if m.first == day), "(no day stated)")
+    said = [m for m in dates.in_sentence(s) if m.first == day and m.kind != "dateline"]
+    return said[0].text if said else "(no day stated)"
 
 
 def _city_named(phrase: str, cities: list[Place]) -> Place | None:
-    return next((c for c in cities if re.search(rf"\b{re.escape(c.name)}\b", phrase)), None)
+    """The city an action happens in: one the phrase puts it "in" or "at" (a forum in
+    Oslo), not one it only names (a wind farm off the coast of ...)."""
+    return next(
+        (
+            c
+            for c in cities
+            if re.search(rf"\b(?:in|at)\s+(?:the\s+)?{re.escape(c.name)}\b", phrase)
+        ),
+        None,
+    )
+
+
+def _names(venue: str, phrase: str) -> bool:
+    """Whether a phrase names a venue: "the site of the X" names "Site of the X"."""
+    name = re.sub(
+        r"^(?:Site|Grounds|Tomb|Mausoleum|Birthplace|Former residence) of (?:the )?", "", venue
+    )
+    return re.search(rf"\b{re.escape(name)}\b", phrase, re.IGNORECASE) is not None
 
 
 def _strip_mention(phrase: str, mention: Mention | None) -> str:

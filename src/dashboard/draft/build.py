@@ -88,9 +88,9 @@ def draft_tables(text: str, visit_id: str, seed: str, written: dt.date | None = 
             "id": visit_id,
             "title": visit.title or f"Visit {visit_id}",
             "guest": visit.guest.name if visit.guest else "(not found)",
-            "guest_country": visit.guest_country or "(not stated)",
+            "guest_country": visit.guest_country or "not stated",
             "host": visit.host.name if visit.host else "(not found)",
-            "host_country": visit.host_country or "(not stated)",
+            "host_country": visit.host_country or "not stated",
             "start_date": _day(visit.first) or _day(dates.written) or "1900-01-01",
             "end_date": _day(visit.last) or _day(dates.written) or "1900-01-01",
             "seed": seed,
@@ -111,7 +111,7 @@ def draft_tables(text: str, visit_id: str, seed: str, written: dt.date | None = 
             "name": p.name,
             "kind": p.kind,
             "city_id": p.city_id,
-            "country": p.country or "(not stated)",
+            "country": p.country or "not stated",
             "lat": "" if p.lat is None else f"{p.lat:.4f}",
             "lon": "" if p.lon is None else f"{p.lon:.4f}",
             "timezone": p.timezone,
@@ -130,12 +130,14 @@ def draft_tables(text: str, visit_id: str, seed: str, written: dt.date | None = 
             )
         elif p.basis == "inferred":
             checks.append(f"places.csv, {p.id}: {p.note}")
+        if p.doubt:
+            checks.append(f"places.csv, {p.id}: {p.doubt}.")
     draft.tables["people"] = [
         {
             "id": p.id,
             "name": p.name,
             "role": p.role,
-            "country": p.country or "(not stated)",
+            "country": p.country or "not stated",
             "quote": p.quote,
             "basis": "inferred" if p.guesses else "article",
             "basis_note": "; ".join(p.guesses),
@@ -185,6 +187,7 @@ def draft_tables(text: str, visit_id: str, seed: str, written: dt.date | None = 
             "basis_note": leg.note,
         }
         for leg in legs
+        if not leg.arrival_only
     ]
     cards = []
     for t in topics:
@@ -252,14 +255,15 @@ def _findings(dates: Dates, events, visit_id: str, tables) -> list[dict[str, str
     taken: set[str] = set()
     for f in dates.findings:
         mention = f["mention"]
-        affects = [e.id for e in events if e.sentence is mention.sentence]
+        said_in = {m.sentence.number for m in f.get("mentions", [mention])}
+        affects = [e.id for e in events if e.sentence.number in said_in]
         if f["kind"] == "contradiction":
             affects = [
                 visit_id,
                 *affects,
                 *(leg["id"] for leg in tables["legs"] if mention.text in leg["quote"]),
             ]
-        ident = f.get("id") or slug(f"{f['kind']}-{mention.text}")[:40]
+        ident = f.get("id") or slug(f"{f['kind']}-{mention.text}", 40)
         while ident in taken:
             ident += "-2"
         taken.add(ident)
@@ -326,7 +330,7 @@ def _more_findings(
         if m.kind == "in-years" and m.resolved:
             rows.append(
                 {
-                    "id": slug(f"counted-back-{m.text}")[:40],
+                    "id": slug(f"counted-back-{m.text}", 40),
                     "kind": "derivation",
                     "affects": " ".join(
                         e.id for e in events if e.sentence is m.sentence and e.background
@@ -378,6 +382,20 @@ def _more_findings(
                 "quote": first.text,
             }
         )
+    line = next((m for m in dates.mentions if m.kind == "dateline"), None)
+    if dates.written and line is not None and "dateline" in dates.written_why:
+        rows.append(
+            {
+                "id": "date-of-writing",
+                "kind": "derivation",
+                "affects": visit_id,
+                "says": f"“{line.text}”",
+                "resolved": f"Written on {dates.written.isoformat()} (reported_on).",
+                "why": "The dateline gives the day the article was filed; its year is the "
+                "first full date's.",
+                "quote": line.text,
+            }
+        )
     seen: set[str] = set()
     for row in rows:
         while row["id"] in seen:
@@ -410,7 +428,7 @@ def _spans_checked(sentences, dates: Dates) -> list[dict[str, str]]:
             fits = abs(days - said) <= max(0.5 * said, 10)
             rows.append(
                 {
-                    "id": slug(f"span-{m.group(0)}")[:40],
+                    "id": slug(f"span-{m.group(0)}", 40),
                     "kind": "consistent" if fits else "contradiction",
                     "affects": "",
                     "says": f"“{m.group(0)}” and “{other.text}”",

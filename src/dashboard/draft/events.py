@@ -21,12 +21,13 @@ from .text import Sentence
 TRAVEL = re.compile(
     r"\b(?P<verb>departed|departs|depart|left|leaves|leave|leaving|arrived|arrives|arrive|arriving|"
     r"flew|flies|fly|flying|heading|head|heads|travel|travels|travelled|traveled|travelling|"
-    r"traveling|moving|move|moves|going|goes|go)\s+"
+    r"traveling|moving|move|moves|going|goes|go|"
+    r"end\s+(?:the|his|her|their)\s+(?:visit|trip|tour)|ends\s+(?:the|his|her|their)\s+(?:visit|trip|tour))\s+"
     r"(?:on\s+to|onward\s+to|for|to|in|at)\s+(?P<city>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
 )
 RETURN = re.compile(
     r"\b(?P<verb>return|returns|returned|returning|fly|flies|head|heads|go|goes|"
-    r"leave|leaves|leaving|left|depart|departs)\s+(?:for\s+)?home\b"
+    r"leave|leaves|leaving|left|depart|departs|flying|heading|going)\s+(?:for\s+|back\s+)?home\b"
 )
 ACTION = re.compile(
     r"(?:\bwill\s+(?:also\s+)?|\b(?:is|are)\s+(?:set|due|expected)\s+to\s+|\bto\s+|,\s+(?:and\s+)?|\band\s+)"
@@ -100,6 +101,7 @@ class Leg:
     basis: str = "article"
     note: str = ""
     arrival: bool = False  # "arrives in X": the move is told from where it ends
+    arrival_only: bool = False  # the first arrival when the start is unknown: no leg
 
 
 @dataclass
@@ -131,7 +133,10 @@ def _mention_in(dates: Dates, sentence: Sentence, start: int, end: int) -> Menti
     inside = [
         m
         for m in dates.in_sentence(sentence)
-        if m.resolved and m.start >= start and m.end <= end and m.kind not in ("year", "in-years")
+        if m.resolved
+        and m.start >= start
+        and m.end <= end
+        and m.kind not in ("year", "in-years", "dateline")
     ]
     return inside[0] if inside else None
 
@@ -139,7 +144,11 @@ def _mention_in(dates: Dates, sentence: Sentence, start: int, end: int) -> Menti
 def _sentence_day(dates: Dates, sentence: Sentence, before: int | None = None) -> Mention | None:
     """The day a whole sentence is about: its only day, said before its first action
     ("On Tuesday, he is scheduled for ..."); a day said inside one action is that action's."""
-    days = [m for m in dates.in_sentence(sentence) if m.resolved and m.precision == "day"]
+    days = [
+        m
+        for m in dates.in_sentence(sentence)
+        if m.resolved and m.precision == "day" and m.kind != "dateline"
+    ]
     if len(days) != 1 or (before is not None and days[0].start > before):
         return None
     return days[0]
@@ -165,9 +174,9 @@ VISIT_TO = re.compile(
 
 
 def find_visit(sentences, people: list[Person], places: list[Place], dates: Dates) -> Visit:
-    from .entities import DEMONYMS, country_names
+    from .entities import DEMONYMS, article_countries
 
-    countries = country_names()
+    countries = article_countries(sentences)
     guest = host = None
     host_country = guest_country = ""
     sentence = None
@@ -271,10 +280,10 @@ def find_visit(sentences, people: list[Person], places: list[Place], dates: Date
 
 
 def find_legs(sentences, places: list[Place], dates: Dates, visit: Visit) -> list[Leg]:
-    from .entities import country_names
+    from .entities import article_countries
 
     cities = {p.name: p for p in places if p.kind == "city"}
-    countries = country_names()
+    countries = article_countries(sentences)
     legs: list[Leg] = []
     here = visit.home
     for s in sentences:
@@ -295,7 +304,24 @@ def find_legs(sentences, places: list[Place], dates: Dates, visit: Visit) -> lis
             mention = _mention_in(dates, s, start, len(s.text)) or _sentence_day(dates, s)
             if mention is None or mention.precision != "day":
                 continue
-            origin = here or city
+            if here is None:
+                # The first city, with no known start (no home city): the guest arrives,
+                # and there is no leg to draw.
+                legs.append(
+                    Leg(
+                        0,
+                        city,
+                        city,
+                        mention.first,
+                        s,
+                        _leg_quote(s, start, end, mention),
+                        arrival=True,
+                        arrival_only=True,
+                    )
+                )
+                here = city
+                continue
+            origin = here
             basis, note = "article", ""
             if origin is visit.home and not re.search(rf"\b{re.escape(origin.name)}\b", s.text):
                 basis, note = (
@@ -313,7 +339,7 @@ def find_legs(sentences, places: list[Place], dates: Dates, visit: Visit) -> lis
                 note = f"The text says “{m['city']}”; the first city of it the text names next, {city.name}, is taken as the destination."
             legs.append(
                 Leg(
-                    len(legs) + 1,
+                    sum(1 for x in legs if not x.arrival_only) + 1,
                     origin,
                     city,
                     mention.first,

@@ -45,9 +45,12 @@ def read_article(path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         raise ArticleError(
-            f"{path}: is not UTF-8 text (byte {err.start} is 0x{data[err.start]:02x}). "
-            "Save the article as UTF-8 plain text and run the command again."
+            f"{path}: is not UTF-8 text (line {line}, column {column}: byte "
+            f"0x{data[err.start]:02x}). Save the article as UTF-8 plain text and run the "
+            "command again."
         ) from err
     if "\x00" in text:
         raise ArticleError(f"{path}: holds NUL bytes; it looks like a binary file, not text.")

@@ -72,7 +72,7 @@ def find_topics(sentences: list[Sentence]) -> list[Topic]:
         for topic in topics:
             if words and words & topic.words:
                 return  # the same subject, named again
-        ident = unique_id(slug(label)[:30].strip("-"), taken)
+        ident = unique_id(slug(label, 30), taken)
         topics.append(
             Topic(
                 ident,
@@ -94,7 +94,7 @@ def find_topics(sentences: list[Sentence]) -> list[Topic]:
             at = m.start("list")
             items = re.split(
                 r",\s*(?:and\s+)?|\s+and\s+",
-                re.split(r",\s*(?:which|who|where|when)\b", m["list"])[0],
+                re.split(r",\s*(?:which|who|where|when|according\s+to|said)\b", m["list"])[0],
             )
             for item in items:
                 start = s.text.find(item, at)

@@ -118,6 +118,10 @@ def report(draft: Draft, folder: Path, written: dt.date | None) -> str:
     lines += [f"- {name}: {len(rows)} row(s)" for name, rows in draft.tables.items()]
     lines += ["", "## Check first: dates, places and guesses, in this order", ""]
     lines += [f"{i}. {check}" for i, check in enumerate(draft.checks, 1)] or ["Nothing."]
+    findings = draft.tables.get("findings", [])
+    if findings:
+        lines += ["", "## What the draft found in the text (findings.csv)", ""]
+        lines += [f"- {f['kind']}: {f['says']} → {f['resolved']}" for f in findings]
     lines += ["", "## Sentences with no row", ""]
     if draft.uncovered:
         lines += [f"- Sentence {s.number}: “{s.text}”" for s in draft.uncovered]
