@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..schema import PALETTE
 from .actions import draft_events
 from .dates import Dates, resolve
-from .entities import GAZETTEER, find_figures, find_people, find_places, slug
+from .entities import find_figures, find_people, find_places, slug
 from .events import find_legs, find_visit
 from .text import Sentence, split_sentences
 from .topics import assign, find_topics
@@ -124,7 +124,7 @@ def draft_tables(text: str, visit_id: str, seed: str, written: dt.date | None = 
     for p in places:
         if p.lat is None:
             checks.append(
-                f"places.csv, {p.id}: “{p.name}” is not in the gazetteer ({GAZETTEER}); add its "
+                f"places.csv, {p.id}: “{p.name}” is not in the gazetteer; add its "
                 "lat and lon"
                 + (", and its time zone." if p.kind == "venue" and not p.timezone else ".")
             )
@@ -216,6 +216,11 @@ def draft_tables(text: str, visit_id: str, seed: str, written: dt.date | None = 
         )
     draft.tables["issue_cards"] = cards
     figures = find_figures(sentences, dates)
+    for f in figures:
+        if f.unit == "days" and f.value_as_written.endswith("-day"):
+            f.label = "Length of the visit"  # the overview counts the days already
+    # Headlines: the first few figures that are neither a year nor the visit's length.
+    headlines = [f for f in figures if f.unit != "year" and f.label != "Length of the visit"][:3]
     draft.tables["figures"] = [
         {
             "id": f.id,
@@ -232,12 +237,12 @@ def draft_tables(text: str, visit_id: str, seed: str, written: dt.date | None = 
             "value_as_written": f.value_as_written,
             "unit": f.unit,
             "qualifier": f.qualifier,
-            "headline": "true" if i < 3 and f.unit != "year" else "false",
+            "headline": "true" if f in headlines else "false",
             "quote": f.quote,
             "basis": "article",
             "basis_note": "",
         }
-        for i, f in enumerate(figures)
+        for f in figures
     ]
     draft.tables["findings"] = _findings(dates, events, visit_id, draft.tables)
     draft.tables["findings"] += _more_findings(sentences, dates, visit, legs, events, visit_id)

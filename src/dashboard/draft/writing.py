@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..schema import TABLES
 from .build import Draft, draft_tables
+from .entities import GAZETTEER
 from .text import ArticleError, read_article
 
 REPORT = "DRAFT-REPORT.md"
@@ -112,7 +113,8 @@ def report(draft: Draft, folder: Path, written: dt.date | None) -> str:
     lines.append(
         "Every row below was drafted from the article by `python -m dashboard draft` and is "
         "marked `draft=true`. Check each, fix it, then empty its `draft` cell. "
-        f"`python -m dashboard validate {folder.parent}` lists what is left."
+        f"`python -m dashboard validate {folder.parent}` lists what is left. Cities come "
+        f"from the gazetteer ({GAZETTEER}), their time zones from their coordinates."
     )
     lines += ["", "## Found", ""]
     lines += [f"- {name}: {len(rows)} row(s)" for name, rows in draft.tables.items()]
