@@ -187,7 +187,7 @@ def article_countries(sentences: list[Sentence]) -> set[str]:
     of X")."""
     known = country_names()
     declared = {m["name"] for s in sentences for m in STATE_OF.finditer(s.text)}
-    # "the Republic of Korea" names a country the gazetteer knows by another name.
+    # "the Republic of X" may name a country the gazetteer knows by a longer name.
     declared = {d for d in declared if not any(d in name for name in known)}
     return known | declared
 
@@ -412,7 +412,7 @@ def _where(text: str, start: int) -> bool:
 
 def _place_names(text: str, named: frozenset[str]):
     """Capitalised names that may be places: with their inner small words first ("Viana
-    do Castelo"), then each plain capitalised run of a longer one ("Seoul")."""
+    do Castelo"), then each plain capitalised run of a longer one ("Lisbon")."""
     seen: set[tuple[int, int]] = set()
     for m in CAPITALISED_PLACE.finditer(text):
         whole = city_record(re.sub(r"[’']s$", "", m[0]), prefer=named)
