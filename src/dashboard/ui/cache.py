@@ -75,6 +75,11 @@ class Loads:
         with self._lock:
             return self._locks.setdefault(key, threading.Lock())
 
+    def loaded(self) -> list[Loaded]:
+        """What is held, oldest first."""
+        with self._lock:
+            return list(self._entries.values())
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
@@ -148,8 +153,47 @@ def applied(visit: Visit, filters: F.Filters, version: str) -> F.Applied:
 
 
 @st.cache_resource(max_entries=256, show_spinner="Drawing…")
-def _memo(_fn, _args: tuple, _kwargs: dict, key: str):
+def _built(_fn, _args: tuple, _kwargs: dict, key: str):
     return _fn(*_args, **_kwargs)
+
+
+_MISSING = object()
+
+
+class Built:
+    """The results of `memo` by key: a plain dictionary in front of Streamlit's cache.
+
+    A page calls `memo` a dozen times on every rerun, and a call of a cached function
+    costs Streamlit hashing its key, statistics and a spinner's set-up, a large part of a
+    warm rerun; a dictionary look-up costs nothing. Streamlit's cache (`_built`) still
+    builds what is missing, with its "Drawing…" spinner. `clear()` empties both.
+    """
+
+    def __init__(self, size: int = 256):
+        self._size = size
+        self._entries: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, *, _fn, _args: tuple, _kwargs: dict, key: str):
+        with self._lock:
+            found = self._entries.get(key, _MISSING)
+            if found is not _MISSING:
+                self._entries.move_to_end(key)
+                return found
+        found = _built(_fn=_fn, _args=_args, _kwargs=_kwargs, key=key)
+        with self._lock:
+            self._entries[key] = found
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+        _built.clear()
+
+
+_memo = Built()
 
 
 SCALAR = str | int | float | bool | None
