@@ -292,7 +292,7 @@ def test_the_app_restarts_from_the_stored_copy(monkeypatch, mini_visit):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
         assert not at.exception
-        return at, list(ui._load._entries.values())
+        return at, ui._load.loaded()
 
     ui._load.clear()
     first, loaded = start()
