@@ -11,6 +11,7 @@ hand back a result built for other arguments.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 from collections import OrderedDict
@@ -115,8 +116,28 @@ def load() -> Loaded:
             if found is None:
                 found = load_now(folder, key[1], lambda text: status.update(label=text))
                 _load.put(key, found)
+                _freeze_once()
     box.empty()
     return found
+
+
+_FROZEN = threading.Event()
+
+
+def _freeze_once() -> None:
+    """Exempt what the server holds for good from the garbage collector's scans.
+
+    Streamlit collects garbage after every script run (`runner.postScriptGC`), and a
+    full collection scans every object of the process: the imported libraries (plotly,
+    pandas, pydeck, pandera) and the loaded data, each time. Measured on the server, that
+    scan was most of a filter click's time and, holding the interpreter, stalled every
+    other reader meanwhile. After the first load, what exists is collected once and then
+    frozen (`gc.freeze`): later collections scan only what the runs create.
+    """
+    if not _FROZEN.is_set():
+        _FROZEN.set()
+        gc.collect()
+        gc.freeze()
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
