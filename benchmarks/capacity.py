@@ -432,9 +432,13 @@ def meaning(levels: list[Level], think: tuple[float, float]) -> list[str]:
     for level in levels:
         p95 = percentile(level.reruns, 95)
         verdict = (
-            "no rerun measured"
+            "no rerun finished in time"
             if p95 is None
-            else ("fast" if p95 <= SLOW_S else f"slower than {SLOW_S:g} s at the 95th percentile")
+            else (
+                f"within {SLOW_S:g} s at the 95th percentile"
+                if p95 <= SLOW_S
+                else f"slower than {SLOW_S:g} s at the 95th percentile"
+            )
         )
         lines.append(
             f"- {level.sessions} readers each clicking a filter every "
@@ -458,11 +462,12 @@ def meaning(levels: list[Level], think: tuple[float, float]) -> list[str]:
     )
     returned = [lv.returned for lv in levels if lv.returned is not None]
     if returned:
+        low, high = (max(min(returned), 0) * 100, max(max(returned), 0) * 100)
+        share = f"{low:.0f} %" if round(low) == round(high) else f"{low:.0f} % to {high:.0f} %"
         lines.append(
-            f"- After the sessions closed, the server gave back between "
-            f"{max(min(returned), 0) * 100:.0f} % and {max(max(returned), 0) * 100:.0f} % of "
-            "what they had added (Python keeps freed memory for reuse, so RSS falls little; "
-            "the next level's 'before' shows whether it kept growing)."
+            f"- After the sessions closed, the server's resident memory fell by {share} of "
+            "what they had added: CPython keeps memory it has freed for reuse rather than "
+            "returning it to the system; the next level's 'before' shows what it started from."
         )
     return lines
 

@@ -123,7 +123,7 @@ def test_what_it_means_is_computed_from_the_levels():
     levels = [_level(10, [0.1] * 50, []), _level(200, [2.0] * 900, ["timeout"])]
     text = "\n".join(capacity.meaning(levels, (0.5, 1.5)))
     assert (
-        "10 readers each clicking a filter every 0.5–1.5 s: median 100 ms, p95 100 ms (fast)"
+        "10 readers each clicking a filter every 0.5–1.5 s: median 100 ms, p95 100 ms (within 1 s at the 95th percentile)"
         in text
     )
     assert "200 readers" in text and "slower than 1 s at the 95th percentile" in text
