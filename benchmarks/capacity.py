@@ -295,6 +295,7 @@ class Level:
     rss_open: float
     rss_after: float
     stopped: bool = False
+    load_average: float | None = None  # of the machine (1 min) when the level started
 
     @property
     def per_session_mb(self) -> float:
@@ -311,6 +312,7 @@ async def run_level(
     url: str, pid: int, n: int, reruns: int, think, timeout: float, deadline: float, seed: int
 ) -> Level:
     """N sessions at once: all open the first page, then all click, then all close."""
+    load_average = os.getloadavg()[0]
     rss_before = rss_mb(pid)
     sessions = [Session(url, timeout) for _ in range(n)]
     results = [SessionResult() for _ in range(n)]
@@ -344,6 +346,7 @@ async def run_level(
         rss_open=rss_open,
         rss_after=rss_mb(pid),
         stopped=time.monotonic() > deadline,
+        load_average=load_average,
     )
 
 
@@ -483,7 +486,15 @@ def compose(table: str, levels: list[Level], args, info: dict, argv) -> str:
         "readers one `streamlit run app.py` process carries: a load test at the protocol "
         "level, with no browser.\n",
         f"Command: `{command}`  \nData: `{Path(info['folder']).name}/` "
-        f"({info['folder']}); the whole run took {info['elapsed'] / 60:.1f} min.\n",
+        f"({info['folder']}); the whole run took {info['elapsed'] / 60:.1f} min. Load "
+        "average (1 min) of the machine when each level started: "
+        + ", ".join(
+            f"{lv.sessions} sessions {lv.load_average:.2f}"
+            for lv in levels
+            if lv.load_average is not None
+        )
+        + f"; other work on the machine shares its {os.cpu_count()} cores with the server and "
+        "the client.\n",
         "## Machine\n",
         machine_markdown(machine()),
         "## Results\n",
@@ -497,7 +508,8 @@ pill {args.reruns} times (another day each time: a rerun with that widget's stat
 changed, as the browser sends it), waiting {low:g}–{high:g} s before each click. Latency:
 from sending the rerun to the server's `script_finished`. The clicks of all sessions start
 together once every session has its first page. *Reruns per second*: reruns done ÷ the
-time from the first click to the last rerun's end. CPU: the server process's user + system
+time from the first click to the last rerun's end. A session whose rerun takes longer than
+{args.rerun_timeout:g} s counts a timeout and stops. CPU: the server process's user + system
 time from /proc, as a share of one core (mean over the level, and the busiest second).
 Memory: the server's resident set (VmRSS) before the sessions connect, after their last
 rerun, and {DISCONNECTED_TTL_S + SETTLE_S:g} s after they closed (the server is started
@@ -534,7 +546,7 @@ Cloud's share of a core may be smaller, so treat them as an upper bound for one 
         "python -m benchmarks.capacity --data /tmp/dashboard-benchmarks/events-10000-visits-2-seed-0\n"
         "```\n",
         "Loopback only; at most 500 sessions; every rerun has a timeout and the whole run a time "
-        "limit (`--limit`, 900 s), after which it stops and reports what it measured.\n",
+        "limit (`--limit`, 1200 s by default), after which it stops and reports what it measured.\n",
     ]
     return "\n".join(parts)
 
@@ -558,8 +570,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--sessions", default="10,50,200", help="levels, comma-separated")
     parser.add_argument("--reruns", type=int, default=5, help="filter clicks per session")
     parser.add_argument("--think", type=parse_think, default=(0.5, 1.5), help="seconds LOW-HIGH")
-    parser.add_argument("--rerun-timeout", type=float, default=60.0)
-    parser.add_argument("--limit", type=float, default=900.0, help="seconds for the whole run")
+    parser.add_argument("--rerun-timeout", type=float, default=120.0)
+    parser.add_argument("--limit", type=float, default=1200.0, help="seconds for the whole run")
     parser.add_argument("--max-sessions", type=int, default=MAX_SESSIONS)
     parser.add_argument("--data", type=Path, default=None, help="data folder (default data/)")
     parser.add_argument("--seed", type=int, default=0)
