@@ -194,16 +194,22 @@ def _expected_dtypes(table: Table) -> pd.Series:
     return loading._typed(empty, table).dtypes
 
 
-def _restored(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """The table as a full load types it: Arrow gives back lists for the id lists."""
-    if list(frame.columns) != table.column_names:
+def _restored(arrow: pa.Table, table: Table) -> pd.DataFrame:
+    """The table as a full load types it. The id lists (`refs`) are tuples of text: they
+    are taken from Arrow as Python lists (converting them through pandas, as arrays, costs
+    several times more)."""
+    if arrow.column_names != table.column_names:
         raise StaleCopy(f"{table.name}: other columns")
+    refs = [col.name for col in table.columns if col.kind == "refs"]
+    frame = arrow.drop_columns(refs).to_pandas()
+    for name in refs:
+        lists = arrow.column(name).to_pylist()
+        frame[name] = pd.Series([tuple(v) for v in lists], dtype=object, index=frame.index)
+    frame = frame[table.column_names]
     for col in table.columns:
-        if col.kind == "refs":
-            frame[col.name] = pd.Series([tuple(v) for v in frame[col.name]], dtype=object)
-        elif col.kind == "choice":
+        if col.kind == "choice":
             frame[col.name] = frame[col.name].astype(pd.CategoricalDtype(list(col.choices)))
-        elif col.kind not in ("date", "float", "int", "bool"):
+        elif col.kind not in ("date", "float", "int", "bool", "refs"):
             frame[col.name] = frame[col.name].astype("string")
     if not frame.dtypes.equals(_expected_dtypes(table)):
         raise StaleCopy(f"{table.name}: other types")
@@ -214,10 +220,10 @@ def _read_table(path: Path, entry: dict, table: Table) -> pd.DataFrame:
     data = path.read_bytes()
     if hashlib.blake2b(data, digest_size=16).hexdigest() != entry["digest"]:
         raise StaleCopy(f"{path.name}: changed since it was written")
-    frame = pa.ipc.open_file(pa.BufferReader(data)).read_all().to_pandas()
-    if len(frame) != entry["rows"]:
+    arrow = pa.ipc.open_file(pa.BufferReader(data)).read_all()
+    if arrow.num_rows != entry["rows"]:
         raise StaleCopy(f"{path.name}: other row count")
-    return _restored(frame, table)
+    return _restored(arrow, table)
 
 
 def read(key: str, folder: Path, data_dir: Path, progress: Progress = _quiet) -> Dataset:
