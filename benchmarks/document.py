@@ -97,6 +97,12 @@ since they last milliseconds and a median of a few moves with the machine's othe
   page.
 - Loading: `dashboard.loading.load_dataset(folder)` in the measuring process, no
   Streamlit cache and no stored copy (the first run of the process includes lazy imports).
+  From the stored copy: `dashboard.stored.load(folder)` after one untimed call stored it
+  (hashing every data and article file, checking and reading the copy).
+- What a cold start spends beyond loading: the first complete page builds every piece
+  of the Overview for the visit shown (see the Hotspots: at 100k events, the route map's
+  label layout and the itinerary), and the process imports the app's libraries; the
+  trivial page's cold start (the floor) is the interpreter, Streamlit and AppTest alone.
 - Peak RSS: `ru_maxrss` of the measuring process at its end, one process per size.
 - Browser: `streamlit run app.py` and `streamlit run benchmarks/trivial_page.py` on free
   loopback ports, headless Chromium via Playwright. A warm-up opens `/` and then

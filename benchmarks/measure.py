@@ -3,7 +3,8 @@
 `python -m benchmarks.measure --data FOLDER --json OUT [--runs 5] [--timeout 120]` (with
 $DASHBOARD_DATA_DIR set to FOLDER by the caller) measures, in this order:
 
-1. `load_dataset(FOLDER)`: reading and validating the folder, no cache, `runs` times.
+1. `load_dataset(FOLDER)`: reading and validating the folder, no cache, `runs` times;
+   then `stored.load(FOLDER)` with unchanged files (the stored copy), `runs` times.
 2. For each page: a warm rerun with AppTest and a rerun after a filter change (to a
    filter state no earlier run used), each followed by a warm rerun of both floors in the
    same process: the trivial page (`trivial_page.py`, three elements and a button) and the
@@ -381,9 +382,42 @@ def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: l
     return results, first_run
 
 
+def measure_stored(folder: Path, runs: int) -> dict:
+    """`stored.load(folder)` with unchanged files: hashing every input and reading the
+    stored copy (written once, untimed, into a temporary folder)."""
+    import tempfile
+
+    from dashboard import stored
+
+    measure = new_measure()
+    before = os.environ.get(stored.CACHE_DIR_ENV)
+    with tempfile.TemporaryDirectory(prefix="stored-") as copies:
+        os.environ[stored.CACHE_DIR_ENV] = copies
+        try:
+            stored.load(folder)  # the first start: stores the copy
+            for i in range(runs):
+                start = time.perf_counter()
+                _, from_copy = stored.load(folder)
+                if not from_copy:
+                    measure["status"], measure["error"] = "error", "the copy was not used"
+                    break
+                measure["samples"].append(time.perf_counter() - start)
+                log(f"stored load run {i + 1}: {measure['samples'][-1]:.3f} s")
+        except Exception as err:
+            measure["status"], measure["error"] = "error", f"{type(err).__name__}: {err}"[:300]
+        finally:
+            if before is None:
+                os.environ.pop(stored.CACHE_DIR_ENV, None)
+            else:
+                os.environ[stored.CACHE_DIR_ENV] = before
+    return measure
+
+
 def run_measure(folder: Path, runs: int, timeout: float, budget: float, pages: list[str]) -> dict:
     out: dict = {"folder": str(folder)}
     out["load"], dataset = measure_loading(folder, runs, timeout, budget)
+    if dataset is not None:
+        out["stored_load"] = measure_stored(folder, runs)
     plan = filter_plan(dataset, runs * len(pages), runs) if dataset is not None else None
     out["plan"] = plan
     if plan is None:

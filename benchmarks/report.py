@@ -7,7 +7,7 @@ samples. The results of one size are:
 
     {
       "meta": {"visits", "events", "events_shown", "cards_shown", "runs", "timeout"},
-      "load": M, "peak_rss_mb": float,
+      "load": M, "stored_load": M, "peak_rss_mb": float,
       "pages": {page: {"warm": M, "filter": M, "floor": M, "floor1": M}},
       "cold": {"app": M, "stored": M, "floor": M},
       "browser": {"nav": M, "nav_floor": M, "click": M, "click_floor": M,
@@ -196,6 +196,11 @@ def _load_cell(results: dict, size: str) -> str:
     return _cell(results.get(size, {}).get("load"), m.get("runs"), m.get("timeout"))
 
 
+def _stored_load_cell(results: dict, size: str) -> str:
+    m = _meta(results, size)
+    return _cell(results.get(size, {}).get("stored_load"), m.get("runs"), m.get("timeout"))
+
+
 def _rss_cell(results: dict, size: str) -> str:
     rss = results.get(size, {}).get("peak_rss_mb")
     if rss is None:
@@ -299,6 +304,11 @@ def _rows(results: dict[str, dict]) -> list[tuple[str, str, Callable[[str], str]
             "Load + validate the data folder, no cache (`load_dataset`)",
             "",
             per_size(_load_cell),
+        ),
+        (
+            "Load from the stored copy, unchanged files (`stored.load`: hash every input, read the copy)",
+            "",
+            per_size(_stored_load_cell),
         ),
         (
             "Peak RSS of the measuring process (AppTest, all pages)",

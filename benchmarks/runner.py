@@ -247,6 +247,7 @@ def measure_size(size: Size, args, logs: Path) -> dict:
         result["crash"] = measured["crash"]
     plan = measured.get("plan") or {}
     result["load"] = measured.get("load")
+    result["stored_load"] = measured.get("stored_load")
     result["pages"] = measured.get("pages", {})
     result["peak_rss_mb"] = measured.get("peak_rss_mb")
     result["plan"] = plan

@@ -254,6 +254,9 @@ def test_measure_runs_on_a_tiny_folder(tmp_path, monkeypatch):
     out = measure.run_measure(folder, runs=1, timeout=60, budget=60, pages=["issues"])
     issues = out["pages"]["issues"]
     assert out["load"]["status"] == "ok" and len(out["load"]["samples"]) == 1
+    stored = out["stored_load"]  # read from the stored copy, once per run
+    assert stored["status"] == "ok", stored
+    assert len(stored["samples"]) == 1
     assert issues["warm"]["status"] == "ok", issues["warm"]
     assert issues["filter"]["status"] == "ok", issues["filter"]
     # Warm reruns take at least WARM_RUNS samples; one floor run after each page run.
