@@ -269,12 +269,12 @@ def test_old_copies_are_pruned(visit, stored_copies, edit_folder):
 def test_progress_says_what_the_load_is_doing(visit):
     said: list[str] = []
     stored.load(visit, said.append)
-    assert any(s.startswith("Reading the tables") for s in said)
+    assert "Reading events.csv (visit folder 1 of 1)…" in said
     assert any("quotes against the article" in s for s in said)
     assert said[-1].startswith("Saving a copy")
     said.clear()
     stored.load(visit, said.append)
-    assert said and not any(s.startswith("Reading the tables") for s in said)
+    assert said and not any(s.startswith("Reading events.csv") for s in said)
     assert any(s.startswith("Reading the stored") for s in said)
 
 

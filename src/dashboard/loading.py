@@ -180,7 +180,8 @@ class _VisitLoad:
     seed_meta: dict | None = None
 
 
-#: Told what the load is doing, in a few words ("Reading events.csv…"), for a progress line.
+#: Told what the load is doing, in a few words ("Reading events.csv (visit folder 1 of 2)…"),
+#: for a progress line.
 Progress = Callable[[str], None]
 
 
@@ -206,8 +207,13 @@ def check_folder(
     read_problems: dict[Path, list[Problem]] = {folder: [] for folder in folders}
     raws = {}
     for number, folder in enumerate(folders, start=1):
-        progress(f"Reading the tables of visit folder {number} of {len(folders)}…")
-        raws[folder] = _read_visit_folder(folder, data_dir, read_problems[folder])
+        where = f"visit folder {number} of {len(folders)}"
+        raws[folder] = _read_visit_folder(
+            folder,
+            data_dir,
+            read_problems[folder],
+            lambda file, where=where: progress(f"Reading {file} ({where})…"),
+        )
     progress("Checking every table against its schema…")
     by_file = _validate_across_folders(list(raws.values()))
     problems: list[Problem] = []
@@ -226,17 +232,17 @@ def check_folder(
 
 
 def _read_visit_folder(
-    folder: Path, data_dir: Path, problems: list[Problem]
+    folder: Path, data_dir: Path, problems: list[Problem], progress: Progress = _quiet
 ) -> dict[str, RawTable | None]:
     # read_table is looked up in this module's namespace on each call, so that a test can
     # watch which tables are read by replacing `loading.read_table`.
     roots = [data_dir]  # a table that links outside the data folder is not read
-    return {
-        name: read_table(
-            folder / table.file, table, _label(folder / table.file, data_dir), problems, roots
-        )
-        for name, table in TABLES.items()
-    }
+    raws = {}
+    for name, table in TABLES.items():
+        progress(table.file)
+        path = folder / table.file
+        raws[name] = read_table(path, table, _label(path, data_dir), problems, roots)
+    return raws
 
 
 def _validate_across_folders(
