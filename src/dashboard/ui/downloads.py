@@ -3,13 +3,12 @@ buttons under the page's content. Sources & data offers the whole set."""
 
 from __future__ import annotations
 
-from functools import partial
-
 import streamlit as st
 
 from .. import exports
 from .. import filters as F
 from ..cells import md
+from .cache import memo
 from .context import seed_meta
 
 #: page -> the files it offers, in order.
@@ -64,6 +63,7 @@ def _files(ctx) -> dict[str, dict]:
         "legs": {
             "label": "Download the route (CSV)",
             "build": (exports.legs_csv, visit),
+            "filtered": False,
             "name": exports.download_name(visit.id, "route legs", "csv"),
             "mime": "text/csv",
             "help": "The legs of the route in order, with their distances and quotes (the "
@@ -74,9 +74,7 @@ def _files(ctx) -> dict[str, dict]:
 
 def downloads(page: str, ctx, *, intro: bool = True) -> None:
     """The page's files as a row of buttons that wraps (each as wide as its label), each
-    built only when a reader clicks it (Streamlit's deferred download: `data` is a
-    callable). Built on every rerun instead, the files were a large part of the work of a
-    filter click, and the server hashed their bytes again on each rerun."""
+    built once per filter state (`memo`)."""
     files = _files(ctx)
     with st.container(key="page-downloads"):
         if intro:
@@ -89,7 +87,7 @@ def downloads(page: str, ctx, *, intro: bool = True) -> None:
             fn, *args = file["build"]
             row.download_button(
                 file["label"],
-                partial(fn, *args, **file.get("kwargs", {})),
+                memo(fn, *args, filtered=file.get("filtered", True), **file.get("kwargs", {})),
                 file_name=file["name"],
                 mime=file["mime"],
                 icon=file.get("icon", ":material/download:"),
