@@ -3,10 +3,13 @@
 `python -m benchmarks.measure --data FOLDER --json OUT [--runs 5] [--timeout 120]` (with
 $DASHBOARD_DATA_DIR set to FOLDER by the caller) measures, in this order:
 
-1. `load_dataset(FOLDER)`: reading and validating the folder, no cache, `runs` times.
+1. `load_dataset(FOLDER)`: reading and validating the folder, no cache, `runs` times;
+   then `stored.load(FOLDER)` with unchanged files (the stored copy), `runs` times.
 2. For each page: a warm rerun with AppTest and a rerun after a filter change (to a
-   filter state no earlier run used), each followed by a warm rerun of the trivial page (`trivial_page.py`, the floor) in the same
-   process, so every page has its own interleaved floor.
+   filter state no earlier run used), each followed by a warm rerun of both floors in the
+   same process: the trivial page (`trivial_page.py`, three elements and a button) and the
+   one-element page (`floor_page.py`), so every page has its own interleaved floors.
+   AppTest is made to rerun scripts as the server does (`as_the_server_runs`).
 3. The peak RSS of this process (`ru_maxrss`).
 
 How a rerun is made. `AppTest.from_file("app.py")`, `run()`, then
@@ -22,7 +25,9 @@ does not change what the page shows.
 
 `python -m benchmarks.measure --cold app|trivial` is the child of the cold-start
 measurement: it imports AppTest, runs the app (or the trivial page) to its first complete
-page and prints READY; the parent times it from process start.
+page and prints READY (with how the data was loaded: `stored` or `full`); the parent times
+it from process start, with an empty folder of stored copies (a first start ever) or one
+that holds the copy of an earlier start (unchanged files).
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 TRIVIAL = Path(__file__).resolve().parent / "trivial_page.py"
+#: The one-element floor (`st.write("floor")`): the warm-rerun targets are ratios to it.
+FLOOR = Path(__file__).resolve().parent / "floor_page.py"
 # The pages measured, by the words that name them in app.py's st.Page(...) calls (file
 # name, url_path or title): the files may be renamed without touching the benchmarks.
 PAGE_WORDS = {
@@ -175,6 +182,44 @@ def _sidebar_summary(at) -> str:
     return next((t for t in texts if "Showing" in t), "")
 
 
+def as_the_server_runs() -> None:
+    """Make AppTest rerun a script as `streamlit run` does, in two respects (for the page
+    and both floors alike):
+
+    - one compiled copy of each script for the process (the server keeps a ScriptCache
+      for its lifetime; AppTest makes a new one, and so compiles app.py and the page
+      again, on every run);
+    - once a script has declared its navigation (`st.navigation`), the `pages/` folder is
+      not taken for the old automatic navigation again (the server decides that once;
+      AppTest resets it before every run, so every run of app.py would first run the page
+      through the `pages/` navigation, which the app leaves with a rerun).
+    """
+    from streamlit.commands import navigation
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import local_script_runner
+
+    if getattr(PagesManager, "_declared_once", None) is not None:
+        return  # already applied in this process
+    shared = ScriptCache()
+    local_script_runner.ScriptCache = lambda: shared
+    PagesManager._declared_once = False
+    original_init = PagesManager.__init__
+    original_navigation = navigation._navigation
+
+    def init(self, *args, **kwargs):
+        if PagesManager.uses_pages_directory is None and PagesManager._declared_once:
+            PagesManager.uses_pages_directory = False
+        original_init(self, *args, **kwargs)
+
+    def declared(*args, **kwargs):
+        PagesManager._declared_once = True
+        return original_navigation(*args, **kwargs)
+
+    PagesManager.__init__ = init
+    navigation._navigation = declared
+
+
 def measure_loading(folder: Path, runs: int, timeout: float, budget: float):
     from dashboard.loading import load_dataset
 
@@ -256,8 +301,16 @@ def filter_plan(dataset, n_combos: int, n_clicks: int) -> dict:
 def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: list[str]):
     from streamlit.testing.v1 import AppTest
 
+    as_the_server_runs()
     floor_at = AppTest.from_file(str(TRIVIAL), default_timeout=timeout)
     floor_at.run()
+    floor1_at = AppTest.from_file(str(FLOOR), default_timeout=timeout)
+    floor1_at.run()
+
+    def floors(result: dict) -> None:
+        _record(result["floor"], lambda: _run(floor_at, timeout))
+        _record(result["floor1"], lambda: _run(floor1_at, timeout))
+
     first_run = new_measure()
     results: dict[str, dict] = {}
     declared = discover_pages()
@@ -267,6 +320,7 @@ def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: l
             "warm": new_measure(),
             "filter": new_measure(),
             "floor": new_measure(),
+            "floor1": new_measure(),
             "filter_changed_view": None,
         }
         results[name] = result
@@ -297,7 +351,7 @@ def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: l
         for i in range(warm_runs):
             _drop_context(at)
             elapsed = _record(result["warm"], lambda at=at: _run(at, timeout))
-            _record(result["floor"], lambda: _run(floor_at, timeout))
+            floors(result)
             if elapsed is None:
                 break
             spent += elapsed
@@ -313,7 +367,7 @@ def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: l
                 at.session_state[key] = value
             _drop_context(at)
             elapsed = _record(result["filter"], lambda at=at: _run(at, timeout))
-            _record(result["floor"], lambda: _run(floor_at, timeout))
+            floors(result)
             if elapsed is None:
                 break
             views.append(_sidebar_summary(at))
@@ -328,9 +382,42 @@ def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: l
     return results, first_run
 
 
+def measure_stored(folder: Path, runs: int) -> dict:
+    """`stored.load(folder)` with unchanged files: hashing every input and reading the
+    stored copy (written once, untimed, into a temporary folder)."""
+    import tempfile
+
+    from dashboard import stored
+
+    measure = new_measure()
+    before = os.environ.get(stored.CACHE_DIR_ENV)
+    with tempfile.TemporaryDirectory(prefix="stored-") as copies:
+        os.environ[stored.CACHE_DIR_ENV] = copies
+        try:
+            stored.load(folder)  # the first start: stores the copy
+            for i in range(runs):
+                start = time.perf_counter()
+                _, from_copy = stored.load(folder)
+                if not from_copy:
+                    measure["status"], measure["error"] = "error", "the copy was not used"
+                    break
+                measure["samples"].append(time.perf_counter() - start)
+                log(f"stored load run {i + 1}: {measure['samples'][-1]:.3f} s")
+        except Exception as err:
+            measure["status"], measure["error"] = "error", f"{type(err).__name__}: {err}"[:300]
+        finally:
+            if before is None:
+                os.environ.pop(stored.CACHE_DIR_ENV, None)
+            else:
+                os.environ[stored.CACHE_DIR_ENV] = before
+    return measure
+
+
 def run_measure(folder: Path, runs: int, timeout: float, budget: float, pages: list[str]) -> dict:
     out: dict = {"folder": str(folder)}
     out["load"], dataset = measure_loading(folder, runs, timeout, budget)
+    if dataset is not None:
+        out["stored_load"] = measure_stored(folder, runs)
     plan = filter_plan(dataset, runs * len(pages), runs) if dataset is not None else None
     out["plan"] = plan
     if plan is None:
@@ -351,7 +438,13 @@ def cold_child(target: str) -> int:
     if len(at.exception):
         print("ERROR " + at.exception[0].message.splitlines()[0][:200], flush=True)
         return 1
-    print("READY", flush=True)
+    how = ""
+    if target == "app":
+        from dashboard import ui
+
+        loads = ui._load.loaded()
+        how = " stored" if loads and loads[-1].stored else " full"
+    print("READY" + how, flush=True)
     return 0
 
 

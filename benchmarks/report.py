@@ -7,9 +7,9 @@ samples. The results of one size are:
 
     {
       "meta": {"visits", "events", "events_shown", "cards_shown", "runs", "timeout"},
-      "load": M, "peak_rss_mb": float,
-      "pages": {page: {"warm": M, "filter": M, "floor": M}},
-      "cold": {"app": M, "floor": M},
+      "load": M, "stored_load": M, "peak_rss_mb": float,
+      "pages": {page: {"warm": M, "filter": M, "floor": M, "floor1": M}},
+      "cold": {"app": M, "stored": M, "floor": M},
       "browser": {"nav": M, "nav_floor": M, "click": M, "click_floor": M,
                   "server_rss_mb": float, "floor_server_rss_mb": float}  # or absent
     }
@@ -34,6 +34,10 @@ WARM_RATIO = {"real": 4.0, "10k": 10.0}  # warm rerun <= N x floor
 WARM_SECONDS = {"100k": 1.0}  # no page over 1 s warm
 CLICK_SECONDS = {"real": 0.3}  # a filter click updates the cards within 300 ms
 RSS_MB = {"100k": float(MB_PER_GIB)}  # memory under 1 GB
+WARM1_RATIO = {"real": 3.0}  # warm rerun <= N x the one-element floor
+CLICK_RATIO = {"real": 1.5}  # a filter click <= N x the trivial page's click
+COLD_SECONDS = {"100k": 6.0}  # a first start ever, no stored copy
+STORED_SECONDS = {"100k": 3.0}  # a start with unchanged files, from the stored copy
 
 
 def median(measure: dict | None) -> float | None:
@@ -125,14 +129,46 @@ def _data_cell(results: dict, size: str) -> str:
     )
 
 
-def _floor_cell(results: dict, size: str) -> str:
+def _floor_cell(results: dict, size: str, key: str = "floor") -> str:
     """Every floor sample of the size's pages, pooled."""
     samples = [
         x
         for p in results.get(size, {}).get("pages", {}).values()
-        for x in p.get("floor", {}).get("samples", [])
+        for x in p.get(key, {}).get("samples", [])
     ]
+    if not samples:
+        return "–"
     return _cell({"samples": samples, "status": "ok"}, None, None)
+
+
+def _ratio_mark(value: float | None, base: float | None, limit: float | None, failed: bool):
+    if limit is None:
+        return ""
+    if failed and value is None:
+        return _mark(False)
+    if value is None or not base:
+        return ""
+    return _mark(value / base <= limit and not failed)
+
+
+def _seconds_mark(measure: dict | None, limit: float | None) -> str:
+    if limit is None or measure is None:
+        return ""
+    value = median(measure)
+    if _failed(measure) and value is None:
+        return _mark(False)
+    return "" if value is None else _mark(value <= limit and not _failed(measure))
+
+
+def _warm1_cell(results: dict, size: str, page: str) -> str:
+    """A page's warm rerun as a ratio to the one-element floor, with its target's mark."""
+    p = results.get(size, {}).get("pages", {}).get(page)
+    if p is None or not p.get("floor1"):
+        return "–"
+    m = _meta(results, size)
+    warm, floor1 = p.get("warm"), p.get("floor1")
+    cell = _cell(warm, m.get("runs"), m.get("timeout"), floor1)
+    return cell + _ratio_mark(median(warm), median(floor1), WARM1_RATIO.get(size), _failed(warm))
 
 
 def _page_cell(results: dict, size: str, page: str, key: str) -> str:
@@ -145,18 +181,24 @@ def _page_cell(results: dict, size: str, page: str, key: str) -> str:
     return cell + _warm_mark(size, p) if key == "warm" else cell
 
 
-def _cold_cell(results: dict, size: str) -> str:
+def _cold_cell(results: dict, size: str, key: str = "app", limit: dict | None = None) -> str:
     cold = results.get(size, {}).get("cold")
-    if not cold:
+    if not cold or key not in cold:
         return "–"
-    cell = _cell(cold.get("app"), _meta(results, size).get("runs"), None, cold.get("floor"))
+    cell = _cell(cold.get(key), _meta(results, size).get("runs"), None, cold.get("floor"))
     floor = median(cold.get("floor"))
-    return cell + (f" (floor {fmt_seconds(floor)})" if floor else "")
+    cell += f" (floor {fmt_seconds(floor)})" if floor else ""
+    return cell + _seconds_mark(cold.get(key), (limit or {}).get(size))
 
 
 def _load_cell(results: dict, size: str) -> str:
     m = _meta(results, size)
     return _cell(results.get(size, {}).get("load"), m.get("runs"), m.get("timeout"))
+
+
+def _stored_load_cell(results: dict, size: str) -> str:
+    m = _meta(results, size)
+    return _cell(results.get(size, {}).get("stored_load"), m.get("runs"), m.get("timeout"))
 
 
 def _rss_cell(results: dict, size: str) -> str:
@@ -188,6 +230,22 @@ def _browser_cell(
     return cell
 
 
+def _click_ratio_cell(results: dict, size: str) -> str:
+    """The filter click as a ratio to the trivial page's click, with its target's mark."""
+    b = results.get(size, {}).get("browser")
+    if not b:
+        return "not run"
+    click, floor = b.get("click"), b.get("click_floor")
+    value, base = median(click), median(floor)
+    if value is None or not base:
+        return _cell(click, None, None) + _ratio_mark(
+            value, base, CLICK_RATIO.get(size), _failed(click)
+        )
+    return f"**{value / base:.2f}×**" + _ratio_mark(
+        value, base, CLICK_RATIO.get(size), _failed(click)
+    )
+
+
 def _server_cell(results: dict, size: str) -> str:
     b = results.get(size, {}).get("browser")
     if not b or b.get("server_rss_mb") is None:
@@ -211,8 +269,21 @@ def _rows(results: dict[str, dict]) -> list[tuple[str, str, Callable[[str], str]
     return [
         ("Data folder", "", per_size(_data_cell)),
         ("Floor: trivial page, warm rerun (AppTest, all samples)", "", per_size(_floor_cell)),
+        (
+            "Floor: one-element page (`st.write`), warm rerun (AppTest, all samples)",
+            "",
+            per_size(_floor_cell, "floor1"),
+        ),
         *(
             page_row(page, "warm", f"Warm rerun: {page} (× its floor)", WARM_TARGET)
+            for page in PAGE_ORDER
+        ),
+        *(
+            (
+                f"Warm rerun: {page} (× the one-element floor)",
+                "real ≤ 3× one-element floor",
+                per_size(_warm1_cell, page),
+            )
             for page in PAGE_ORDER
         ),
         *(
@@ -220,14 +291,24 @@ def _rows(results: dict[str, dict]) -> list[tuple[str, str, Callable[[str], str]
             for page in PAGE_ORDER
         ),
         (
-            "Cold start: new process to the first complete page (AppTest, Overview; floor: trivial page)",
-            "",
-            per_size(_cold_cell),
+            "Cold start, first ever (no stored copy): new process to the first complete page (AppTest, Overview; floor: trivial page)",
+            "100k ≤ 6 s",
+            per_size(_cold_cell, "app", COLD_SECONDS),
+        ),
+        (
+            "Cold start, unchanged files (stored copy): new process to the first complete page (AppTest, Overview; floor: trivial page)",
+            "100k ≤ 3 s",
+            per_size(_cold_cell, "stored", STORED_SECONDS),
         ),
         (
             "Load + validate the data folder, no cache (`load_dataset`)",
             "",
             per_size(_load_cell),
+        ),
+        (
+            "Load from the stored copy, unchanged files (`stored.load`: hash every input, read the copy)",
+            "",
+            per_size(_stored_load_cell),
         ),
         (
             "Peak RSS of the measuring process (AppTest, all pages)",
@@ -243,6 +324,11 @@ def _rows(results: dict[str, dict]) -> list[tuple[str, str, Callable[[str], str]
             "Browser: filter pill click (Day pills, then Topic) until the cards update (floor: trivial button click until its text updates)",
             "real ≤ 300 ms",
             per_size(_browser_cell, "click", "click_floor", CLICK_SECONDS),
+        ),
+        (
+            "Browser: filter pill click ÷ the trivial page's click (medians)",
+            "real ≤ 1.5×",
+            per_size(_click_ratio_cell),
         ),
         (
             "Browser: peak RSS of the `streamlit run` server",

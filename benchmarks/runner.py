@@ -96,9 +96,13 @@ def data_folder(size: Size, data_root: Path, seed: int) -> Path:
     return folder
 
 
-def child_env(folder: Path) -> dict:
+def child_env(folder: Path, copies: Path | None = None) -> dict:
+    """The environment of a measuring process: the folder, no network check, this
+    checkout's code, and stored copies in `copies` (never the user's cache folder)."""
     env = dict(os.environ)
     env["DASHBOARD_DATA_DIR"] = str(folder)
+    if copies is not None:
+        env["DASHBOARD_CACHE_DIR"] = str(copies)
     env["DASHBOARD_MAP_TILES"] = "offline"  # no network check: same work on every machine
     # This checkout's package first, whatever `pip install -e` last pointed at.
     env["PYTHONPATH"] = os.pathsep.join(
@@ -123,8 +127,9 @@ def run_child(module: str, args: list[str], env: dict, log_path: Path, timeout: 
             progress(f"{module} stopped after {timeout:.0f} s")
 
 
-def cold_start_once(target: str, env: dict, timeout: float) -> float:
-    """Seconds from spawning a new Python process to its first complete page."""
+def cold_start_once(target: str, env: dict, timeout: float) -> tuple[float, str]:
+    """Seconds from spawning a new Python process to its first complete page, and how the
+    app loaded its data (`stored`, `full`, or '' for the trivial page)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.measure", "--cold", target],
@@ -150,36 +155,49 @@ def cold_start_once(target: str, env: dict, timeout: float) -> float:
         proc.wait()
     if not line.startswith("READY"):
         raise RuntimeError(line.strip() or f"exit code {proc.returncode}")
-    return elapsed
+    return elapsed, line.removeprefix("READY").strip()
 
 
-def measure_cold(env: dict, runs: int, timeout: float, budget: float) -> dict:
-    out = {"app": new_measure(), "floor": new_measure()}
+def measure_cold(env: dict, runs: int, timeout: float, budget: float, copies: Path) -> dict:
+    """Cold starts, one process each: the app with an empty folder of stored copies (its
+    first start ever: `app`), the app with the copy the first of those stored (unchanged
+    files: `stored`), and the trivial page (`floor`)."""
+    out = {key: new_measure() for key in ("app", "stored", "floor")}
+    shutil.rmtree(copies, ignore_errors=True)
+    filled = copies / "first-0"  # what the first "first start ever" stores
+    expected = {"app": "full", "stored": "stored", "floor": ""}
     spent = 0.0
     for i in range(runs):
-        for key, target in (("app", "app"), ("floor", "trivial")):
+        for key, target in (("app", "app"), ("stored", "app"), ("floor", "trivial")):
             measure = out[key]
             if measure["status"] not in ("ok",):
                 continue
+            cache = {"app": copies / f"first-{i}", "stored": filled, "floor": copies / "floor"}
+            run_env = {**env, "DASHBOARD_CACHE_DIR": str(cache[key])}
             try:
-                elapsed = cold_start_once(target, env, max(timeout, 1800.0))
+                elapsed, how = cold_start_once(target, run_env, max(timeout, 1800.0))
             except TimeoutError:
                 measure["status"] = "timeout"
                 continue
             except RuntimeError as err:
                 measure["status"], measure["error"] = "error", str(err)[:300]
                 continue
+            if how != expected[key]:  # e.g. a copy that was not used
+                measure["status"], measure["error"] = "error", f"loaded: {how or '?'}"
+                continue
             measure["samples"].append(elapsed)
-            if key == "app":
+            if key != "floor":
                 spent += elapsed
         progress(
-            f"cold start run {i + 1}: app {fmt_last(out['app'])}, floor {fmt_last(out['floor'])}"
+            f"cold start run {i + 1}: first ever {fmt_last(out['app'])}, stored copy "
+            f"{fmt_last(out['stored'])}, floor {fmt_last(out['floor'])}"
         )
         if spent > budget and i + 1 < runs:
-            out["app"]["status"] = (
-                "budget" if out["app"]["status"] == "ok" else out["app"]["status"]
-            )
+            for key in ("app", "stored"):
+                if out[key]["status"] == "ok":
+                    out[key]["status"] = "budget"
             break
+    shutil.rmtree(copies, ignore_errors=True)
     return out
 
 
@@ -215,7 +233,9 @@ def measure_in_process(folder: Path, args, env: dict, size_logs: Path) -> dict:
 
 def measure_size(size: Size, args, logs: Path) -> dict:
     folder = data_folder(size, args.data_root, args.seed)
-    env = child_env(folder)
+    copies = args.data_root / "copies" / size.spec
+    shutil.rmtree(copies, ignore_errors=True)  # each run starts with no stored copy
+    env = child_env(folder, copies)
     result: dict = {"meta": {"visits": None, "events": size.events, "folder": str(folder)}}
     size_logs = logs / size.spec
     size_logs.mkdir(parents=True, exist_ok=True)
@@ -227,6 +247,7 @@ def measure_size(size: Size, args, logs: Path) -> dict:
         result["crash"] = measured["crash"]
     plan = measured.get("plan") or {}
     result["load"] = measured.get("load")
+    result["stored_load"] = measured.get("stored_load")
     result["pages"] = measured.get("pages", {})
     result["peak_rss_mb"] = measured.get("peak_rss_mb")
     result["plan"] = plan
@@ -243,7 +264,9 @@ def measure_size(size: Size, args, logs: Path) -> dict:
     )
 
     progress(f"{size.spec}: cold start")
-    result["cold"] = measure_cold(env, args.runs, args.timeout, args.budget)
+    result["cold"] = measure_cold(
+        env, args.runs, args.timeout, args.budget, args.data_root / "cold-copies" / size.spec
+    )
 
     if args.browser and plan:
         progress(f"{size.spec}: browser")
@@ -275,7 +298,7 @@ def profile_size(size: Size, args, logs: Path) -> dict:
     run_child(
         "benchmarks.hotspots",
         ["--data", str(folder), "--json", str(out_json), "--timeout", str(max(args.timeout, 600))],
-        child_env(folder),
+        child_env(folder, args.data_root / "copies" / f"profile-{size.spec}"),
         size_logs / "hotspots.log",
         CHILD_TIMEOUT,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from streamlit import config as st_config
 
 from dashboard.loading import Dataset, load_dataset
 from dashboard.schema import TABLES
+from dashboard.stored import CACHE_DIR_ENV
 from dashboard.ui.render import DEBUG_ENV
 
 # Property tests render pages, seconds per example: a few per run, more when asked.
@@ -97,6 +99,29 @@ class VisitCopy:
 
     def empty(self, file: str) -> None:
         self.path(file).write_bytes(b"")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stored_copies_of_the_session(tmp_path_factory) -> Iterator[Path]:
+    """The app keeps a checked copy of the tables in the user's cache folder: the tests keep
+    theirs in a temporary folder, which the servers they start inherit."""
+    folder = tmp_path_factory.mktemp("stored-copies")
+    before = os.environ.get(CACHE_DIR_ENV)
+    os.environ[CACHE_DIR_ENV] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop(CACHE_DIR_ENV, None)
+    else:
+        os.environ[CACHE_DIR_ENV] = before
+
+
+@pytest.fixture(autouse=True)
+def stored_copies(monkeypatch, tmp_path_factory) -> Path:
+    """An empty folder of stored copies for each test: a test's first load reads the CSV
+    files, whatever an earlier test stored."""
+    folder = tmp_path_factory.mktemp("copies")
+    monkeypatch.setenv(CACHE_DIR_ENV, str(folder))
+    return folder
 
 
 @pytest.fixture(autouse=True)

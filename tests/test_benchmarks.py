@@ -196,6 +196,38 @@ def test_table_has_a_column_per_size_and_marks_the_targets():
     assert any(r.startswith("Load + validate") for r in rows)
 
 
+def test_table_marks_the_one_element_floor_cold_starts_and_click_ratio():
+    real = _fake(warm_ms=6, floor_ms=3)
+    for page in real["pages"].values():
+        page["floor1"] = _m(*[1.5] * 10)  # 6 ms is 4x the one-element floor: NOT MET
+    big = _fake(warm_ms=60, floor_ms=3)
+    big["cold"] = {
+        "app": _m(5000, 5500, 5200),  # first start ever: met (<= 6 s)
+        "stored": _m(3100, 3200, 3300),  # unchanged files: NOT MET (> 3 s)
+        "floor": _m(600, 650, 610),
+    }
+    real["browser"]["click"] = _m(150, 160, 140)  # 150 / 110 ms: 1.36x, met
+    table = report.render_table({"real": real, "100k": big}, ["real", "100k"])
+    cells = [
+        line.removeprefix("| ").removesuffix(" |").split(" | ")
+        for line in table.strip().splitlines()[2:]
+    ]
+    rows = {c[0]: c[2:] for c in cells}
+    assert rows["Floor: one-element page (`st.write`), warm rerun (AppTest, all samples)"] == [
+        "1.5 ms",
+        "–",  # no one-element floor measured for 100k here
+    ]
+    one = rows["Warm rerun: issues (× the one-element floor)"]
+    assert one == ["6.0 ms · **4.0×** **NOT MET**", "–"]
+    assert rows["Warm rerun: issues (× its floor)"][0] == "6.0 ms · **2.0×** met"
+    first = rows[next(r for r in rows if r.startswith("Cold start, first ever"))]
+    stored = rows[next(r for r in rows if r.startswith("Cold start, unchanged files"))]
+    assert first[1].endswith(" met") and stored[1].endswith("**NOT MET**")
+    assert "met" not in first[0].lower()  # the 100k targets mark only the 100k column
+    ratio = rows["Browser: filter pill click ÷ the trivial page's click (medians)"]
+    assert ratio[0] == "**1.36×** met" and "MET" not in ratio[1]
+
+
 def test_table_shows_a_missing_browser_and_fewer_runs():
     result = _fake(warm_ms=10, floor_ms=2)
     del result["browser"]
@@ -222,12 +254,16 @@ def test_measure_runs_on_a_tiny_folder(tmp_path, monkeypatch):
     out = measure.run_measure(folder, runs=1, timeout=60, budget=60, pages=["issues"])
     issues = out["pages"]["issues"]
     assert out["load"]["status"] == "ok" and len(out["load"]["samples"]) == 1
+    stored = out["stored_load"]  # read from the stored copy, once per run
+    assert stored["status"] == "ok", stored
+    assert len(stored["samples"]) == 1
     assert issues["warm"]["status"] == "ok", issues["warm"]
     assert issues["filter"]["status"] == "ok", issues["filter"]
     # Warm reruns take at least WARM_RUNS samples; one floor run after each page run.
     assert len(issues["warm"]["samples"]) == measure.WARM_RUNS
     assert len(issues["filter"]["samples"]) == 1
     assert len(issues["floor"]["samples"]) == measure.WARM_RUNS + 1
+    assert len(issues["floor1"]["samples"]) == measure.WARM_RUNS + 1  # the one-element floor
     assert issues["filter_changed_view"] is True
     assert out["plan"]["events_shown"] == 20 and out["peak_rss_mb"] > 0
     table = report.render_table({"tiny": {"meta": {"runs": 1}, **out}}, ["tiny"])

@@ -241,3 +241,38 @@ def test_the_date_weekday_contradiction_is_recorded(real_data):
     assert finding["id"] == "date-weekday-conflict"
     assert {"departure", "seoul-beijing", VISIT} <= set(finding["affects"])
     assert "Monday" in finding["why"]
+
+
+def test_spans_found_agrees_with_a_search_per_span():
+    """The one-pass search finds exactly the spans a substring search finds: spans inside
+    others, sharing a start, longer than the automaton's key, repeated, and absent ones."""
+    from dashboard.provenance import normalise_many, spans_found
+
+    article = normalise(
+        "The president said: “We will deepen ties.” He left for Shanghai on Monday."
+    )
+    spans = [
+        "The president",
+        "president said",
+        'The president said: "We will deepen ties."',  # longer than the key, shares a start
+        "The president sang",  # shares the start, absent
+        "Shanghai on Monday.",
+        "Shanghai on Tuesday.",
+        "ties",
+        "ties",
+        "He left  for\nShanghai",  # whitespace differs
+        "not in the article at all",
+    ]
+    normalised = normalise_many(spans)
+    assert normalised == [normalise(s) for s in spans]
+    expected = {s for s in normalised if s in article}
+    assert spans_found(normalised, article) == expected
+    assert "The president sang" not in expected and "ties" in expected
+    assert spans_found([], article) == set() and spans_found(normalised, "") == set()
+
+
+def test_normalise_many_keeps_a_text_that_holds_the_joiner():
+    from dashboard.provenance import normalise_many
+
+    texts = ["a\x00b  c", " d\u201ce\u201d "]
+    assert normalise_many(texts) == [normalise(t) for t in texts]

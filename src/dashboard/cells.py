@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -48,8 +49,18 @@ def md(value: object) -> str:
     image, heading, colour, icon or formula. Line breaks and runs of white space become one
     space (a line break could start a heading or a list), control characters are dropped.
     For Streamlit's Markdown only: plain-text places (select box options, tables, `st.text`)
-    take the text as it is."""
-    flat = _SPACE.sub(" ", _CONTROL.sub("", str(value)))
+    take the text as it is.
+
+    The same labels (pills, chips, captions) are escaped on every rerun: a string's result
+    is kept (`_md_text`)."""
+    if type(value) is str:
+        return _md_text(value)
+    return _md_text(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _md_text(value: str) -> str:
+    flat = _SPACE.sub(" ", _CONTROL.sub("", value))
     flat = _AUTOLINK.sub(lambda m: m.group(0) + _JOINER, flat)
     return _PUNCTUATION.sub(r"\\\1", flat)
 

@@ -14,6 +14,7 @@ modules that callers import from here.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,7 +180,18 @@ class _VisitLoad:
     seed_meta: dict | None = None
 
 
-def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], list[_VisitLoad]]:
+#: Told what the load is doing, in a few words ("Reading events.csv (visit folder 1 of 2)…"),
+#: for a progress line.
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def check_folder(
+    data_dir: Path | str | None = None, progress: Progress = _quiet
+) -> tuple[list[Problem], list[_VisitLoad]]:
     """Read and validate every visit folder; return all problems and what was read."""
     data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
     if not data_dir.is_dir():
@@ -193,13 +205,23 @@ def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], lis
     # folder's references, dates and quotes. Problems are reported folder by folder, file by
     # file, in the order of the tables.
     read_problems: dict[Path, list[Problem]] = {folder: [] for folder in folders}
-    raws = {
-        folder: _read_visit_folder(folder, data_dir, read_problems[folder]) for folder in folders
-    }
+    raws = {}
+    for number, folder in enumerate(folders, start=1):
+        where = f"visit folder {number} of {len(folders)}"
+        raws[folder] = _read_visit_folder(
+            folder,
+            data_dir,
+            read_problems[folder],
+            lambda file, where=where: progress(f"Reading {file} ({where})…"),
+        )
+    progress("Checking every table against its schema…")
     by_file = _validate_across_folders(list(raws.values()))
     problems: list[Problem] = []
     loads = []
-    for folder in folders:
+    for number, folder in enumerate(folders, start=1):
+        progress(
+            f"Checking ids, dates and quotes against the article, visit {number} of {len(folders)}…"
+        )
         problems.extend(read_problems[folder])
         for raw in raws[folder].values():
             if raw is not None:
@@ -210,17 +232,17 @@ def check_folder(data_dir: Path | str | None = None) -> tuple[list[Problem], lis
 
 
 def _read_visit_folder(
-    folder: Path, data_dir: Path, problems: list[Problem]
+    folder: Path, data_dir: Path, problems: list[Problem], progress: Progress = _quiet
 ) -> dict[str, RawTable | None]:
     # read_table is looked up in this module's namespace on each call, so that a test can
     # watch which tables are read by replacing `loading.read_table`.
     roots = [data_dir]  # a table that links outside the data folder is not read
-    return {
-        name: read_table(
-            folder / table.file, table, _label(folder / table.file, data_dir), problems, roots
-        )
-        for name, table in TABLES.items()
-    }
+    raws = {}
+    for name, table in TABLES.items():
+        progress(table.file)
+        path = folder / table.file
+        raws[name] = read_table(path, table, _label(path, data_dir), problems, roots)
+    return raws
 
 
 def _validate_across_folders(
@@ -329,12 +351,16 @@ def _typed_column(values: pd.Series, col: Col) -> pd.Series:
     return values.astype("string")
 
 
-def load_dataset(data_dir: Path | str | None = None) -> Dataset:
-    """Load and fully validate a data folder; raise DataError listing every problem."""
+def load_dataset(data_dir: Path | str | None = None, progress: Progress = _quiet) -> Dataset:
+    """Load and fully validate a data folder; raise DataError listing every problem.
+
+    `progress` is told each step in a few words (for the app's progress line).
+    """
     folder = Path(data_dir) if data_dir is not None else data_dir_from_env()
-    problems, loads = check_folder(folder)
+    problems, loads = check_folder(folder, progress)
     if problems:
         raise DataError(problems)
+    progress("Typing the tables…")
     # Join the visits' text first, then type each table once.
     tables = {
         name: _typed(pd.concat([load.raws[name].frame for load in loads], ignore_index=True), table)

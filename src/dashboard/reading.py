@@ -175,6 +175,8 @@ def _oversized(
     record: list[str], header: list[str], label: str, line: int, problems: list[Problem]
 ) -> bool:
     """Whether a cell is longer than MAX_CELL (reported, with its row and column)."""
+    if max(map(len, record), default=0) <= MAX_CELL:  # the common case, in one call
+        return False
     for column, cell in zip(header, record, strict=True):
         if len(cell) > MAX_CELL:
             message = (
@@ -187,6 +189,9 @@ def _oversized(
 
 
 def _is_blank_or_comment(record: list[str]) -> bool:
+    first = record[0] if record else ""
+    if first[:1].isalnum():  # the common case: a record that starts with an id
+        return False
     if not record or all(not cell.strip() for cell in record):
         return True
     return record[0].lstrip().startswith(COMMENT_PREFIX)

@@ -13,7 +13,14 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 
 from .problems import Problem
-from .provenance import closest_passage, missing_spans, normalise
+from .provenance import (
+    QUOTE_SEPARATOR,
+    closest_passage,
+    normalise,
+    normalise_many,
+    quote_spans,
+    spans_found,
+)
 from .reading import RawTable
 from .schema import PALETTE, PLACEHOLDER_DAY, TABLES, Col, Table, column_rules, pandera_schema
 
@@ -174,16 +181,29 @@ def _unknown_ids(raw: RawTable, col: Col, known: set[str]) -> Iterator[Problem]:
 def validate_quotes(
     raws: dict[str, RawTable | None], seed_text: str, seed_name: str
 ) -> list[Problem]:
-    """Every quote must be in the article word for word; each missing stretch is a problem."""
-    problems = []
+    """Every quote must be in the article word for word; each missing stretch is a problem.
+
+    All the spans of all the tables are looked up in one pass over the article
+    (`provenance.spans_found`), each distinct span normalised once.
+    """
     haystack = normalise(seed_text)  # once per article, not once per quote
+    cited: list[tuple[RawTable, int, str]] = []  # (table, row, span) in reading order
     for raw in raws.values():
-        if raw is None:
+        if raw is None or "quote" not in raw.frame.columns:
             continue
-        for row, value in _cells(raw, "quote"):
-            for span in missing_spans(value, seed_text, normalised_seed=haystack):
-                message = _missing_quote(span, haystack, seed_name)
-                problems.append(Problem(raw.file, row, "quote", span, message))
+        for index, value in enumerate(raw.frame["quote"]):
+            if QUOTE_SEPARATOR in value:
+                cited += [(raw, index, span) for span in quote_spans(value)]
+            elif span := value.strip():
+                cited.append((raw, index, span))
+    distinct = list(dict.fromkeys(span for _, _, span in cited))
+    normalised = dict(zip(distinct, normalise_many(distinct), strict=True))
+    found = spans_found(normalised.values(), haystack)
+    problems = []
+    for raw, index, span in cited:
+        if normalised[span] not in found:
+            message = _missing_quote(span, haystack, seed_name)
+            problems.append(Problem(raw.file, raw.row_of(index), "quote", span, message))
     return problems
 
 

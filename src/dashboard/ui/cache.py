@@ -1,4 +1,5 @@
-"""Caching for the pages: the data loaded once per change of its files, and every built
+"""Caching for the pages: the data loaded once per change of its files (from the stored
+copy of `dashboard.stored` when the files are unchanged since the last start), and every built
 piece (figure, deck, table, HTML) once per data version, visit and filter state.
 
 `memo` keys a result on the context (data version, visit, filters) and on the arguments it
@@ -10,6 +11,7 @@ hand back a result built for other arguments.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 from collections import OrderedDict
@@ -23,7 +25,8 @@ import pyarrow as pa
 import streamlit as st
 
 from .. import filters as F
-from ..loading import DataError, Dataset, Problem, data_dir_from_env, data_fingerprint, load_dataset
+from .. import stored
+from ..loading import DataError, Dataset, Problem, data_dir_from_env, data_fingerprint
 from ..model import Visit, select_visit
 from .state import CONTEXT_KEY
 
@@ -36,28 +39,105 @@ class Loaded:
     dataset: Dataset | None
     problems: tuple[Problem, ...]
     version: str = ""  # of the files this was loaded from (see `load`)
+    stored: bool = False  # read from the stored copy (`dashboard.stored`), not the CSV files
 
 
-# st.cache_resource, not st.cache_data: cache_data hands out a fresh copy (unpickled) on
-# every read, which for 100k events costs more than drawing the page. Nothing here
-# mutates a cached value: every function returns new frames and figures.
-@st.cache_resource(show_spinner="Loading and validating the visit data…", max_entries=4)
-def _load(folder: str, version: str) -> Loaded:
-    # `version` changes whenever a data or seed file changes, which invalidates the cache.
+class Loads:
+    """The loaded data folders of this server, by folder and version of its files: the
+    newest `size` kept, each loaded once however many readers ask for it at the same time.
+
+    Not `st.cache_resource`: a first load shows what it is doing (`load`), and Streamlit
+    replays what a cached function drew on every later call. Nothing here mutates a
+    loaded value: every function returns new frames and figures.
+    """
+
+    def __init__(self, size: int = 4):
+        self._size = size
+        self._entries: OrderedDict[tuple[str, str], Loaded] = OrderedDict()
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> Loaded | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str], value: Loaded) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+            self._locks.pop(key, None)
+
+    def lock_for(self, key: tuple[str, str]) -> threading.Lock:
+        with self._lock:
+            return self._locks.setdefault(key, threading.Lock())
+
+    def loaded(self) -> list[Loaded]:
+        """What is held, oldest first."""
+        with self._lock:
+            return list(self._entries.values())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_load = Loads()
+
+
+def load_now(folder: Path, version: str, progress=lambda _: None) -> Loaded:
+    """Load the folder (from its stored copy when its files are unchanged)."""
     try:
-        return Loaded(load_dataset(Path(folder)), (), version)
+        dataset, from_copy = stored.load(folder, progress)
     except DataError as err:
         return Loaded(None, tuple(err.problems), version)
+    return Loaded(dataset, (), version, from_copy)
 
 
 def load() -> Loaded:
+    """The data, loaded once per version of its files. The first load of a version shows
+    what it is doing in a status line, gone when the data is ready."""
     folder = data_dir_from_env()
     # A short digest of the files' names, sizes and times: every cached call below takes it
     # as its key, and hashing 16 characters is cheaper than hashing the whole listing.
     fingerprint = repr(data_fingerprint(folder)).encode()
-    return _load(
-        folder=str(folder), version=hashlib.blake2b(fingerprint, digest_size=8).hexdigest()
-    )
+    key = (str(folder), hashlib.blake2b(fingerprint, digest_size=8).hexdigest())
+    found = _load.get(key)
+    if found is not None:
+        return found
+    box = st.empty()
+    with box.status("Loading the visit data…") as status:
+        with _load.lock_for(key):  # another reader may be loading it: wait for that load
+            found = _load.get(key)
+            if found is None:
+                found = load_now(folder, key[1], lambda text: status.update(label=text))
+                _load.put(key, found)
+                _freeze_once()
+    box.empty()
+    return found
+
+
+_FROZEN = threading.Event()
+
+
+def _freeze_once() -> None:
+    """Exempt what the server holds for good from the garbage collector's scans.
+
+    Streamlit collects garbage after every script run (`runner.postScriptGC`), and a
+    full collection scans every object of the process: the imported libraries (plotly,
+    pandas, pydeck, pandera) and the loaded data, each time. Measured on the server, that
+    scan was most of a filter click's time and, holding the interpreter, stalled every
+    other reader meanwhile. After the first load, what exists is collected once and then
+    frozen (`gc.freeze`): later collections scan only what the runs create.
+    """
+    if not _FROZEN.is_set():
+        _FROZEN.set()
+        gc.collect()
+        gc.freeze()
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -94,8 +174,47 @@ def applied(visit: Visit, filters: F.Filters, version: str) -> F.Applied:
 
 
 @st.cache_resource(max_entries=256, show_spinner="Drawing…")
-def _memo(_fn, _args: tuple, _kwargs: dict, key: str):
+def _built(_fn, _args: tuple, _kwargs: dict, key: str):
     return _fn(*_args, **_kwargs)
+
+
+_MISSING = object()
+
+
+class Built:
+    """The results of `memo` by key: a plain dictionary in front of Streamlit's cache.
+
+    A page calls `memo` a dozen times on every rerun, and a call of a cached function
+    costs Streamlit hashing its key, statistics and a spinner's set-up, a large part of a
+    warm rerun; a dictionary look-up costs nothing. Streamlit's cache (`_built`) still
+    builds what is missing, with its "Drawing…" spinner. `clear()` empties both.
+    """
+
+    def __init__(self, size: int = 256):
+        self._size = size
+        self._entries: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, *, _fn, _args: tuple, _kwargs: dict, key: str):
+        with self._lock:
+            found = self._entries.get(key, _MISSING)
+            if found is not _MISSING:
+                self._entries.move_to_end(key)
+                return found
+        found = _built(_fn=_fn, _args=_args, _kwargs=_kwargs, key=key)
+        with self._lock:
+            self._entries[key] = found
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+        _built.clear()
+
+
+_memo = Built()
 
 
 SCALAR = str | int | float | bool | None

@@ -242,12 +242,16 @@ def _phone_panel(
     with st.container(key=PHONE_FILTERS_KEY):
         # A keyed expander that reruns on open and close keeps its state in the session,
         # so a pick can fold it (`_from_phone`).
-        with st.expander(
+        panel = st.expander(
             label, icon=":material/filter_list:", key=PHONE_PANEL_KEY, on_change="rerun"
-        ):
-            _visit_selector(dataset, ids, phone=True)
-            _filter_widgets(opts, counts, phone=True)
-            st.markdown(_showing(counts))
+        )
+        with panel:
+            # Drawn only while open (opening it reruns): on a wide screen, where the
+            # sidebar holds the filters, a rerun does not draw them twice.
+            if panel.open:
+                _visit_selector(dataset, ids, phone=True)
+                _filter_widgets(opts, counts, phone=True)
+                st.markdown(_showing(counts))
 
 
 def _page_links(nav: list | None, current, params: dict) -> None:
