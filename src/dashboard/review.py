@@ -6,8 +6,6 @@ editor can review it in the app; `validate` counts the rows left and names what 
 
 from __future__ import annotations
 
-import pandas as pd
-
 from .loading import Dataset
 
 
@@ -50,14 +48,6 @@ def review_lines(dataset: Dataset) -> list[str]:
     if lines:
         lines.append("  Check each draft row, then empty its draft cell.")
     return lines
-
-
-def unplaced(places: pd.DataFrame) -> list[str]:
-    """Names of places that have no coordinates yet (draft venues): left off the map."""
-    if not len(places):
-        return []
-    missing = places["lat"].isna() | places["lon"].isna()
-    return [str(name) for name in places.loc[missing, "name"]]
 
 
 def banner_text(dataset: Dataset, visit_id: str) -> str | None:

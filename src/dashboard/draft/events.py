@@ -119,16 +119,6 @@ class Visit:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
-class Topic:
-    id: str
-    label: str
-    sentence: Sentence
-    quote: str
-    sensitivity: str
-    words: set[str]
-
-
 def _mention_in(dates: Dates, sentence: Sentence, start: int, end: int) -> Mention | None:
     inside = [
         m
@@ -371,13 +361,6 @@ def _leg_quote(s: Sentence, start: int, end: int, mention: Mention) -> str:
     if mention.start <= end + 12 and mention.end >= start - 12:
         return s.quote(min(start, mention.start), max(end, mention.end))
     return f"{mention.text} | {s.quote(start, end)}"
-
-
-def _around(text: str, start: int, end: int, mention: Mention | None) -> tuple[int, int]:
-    """The span of an action and its date, when the date is said in the same sentence."""
-    if mention is None:
-        return start, end
-    return min(start, mention.start), max(end, mention.end)
 
 
 def city_on(

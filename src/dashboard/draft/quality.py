@@ -128,12 +128,6 @@ def compare(curated_dir: Path, written: dt.date | None = None) -> Comparison:
     cur = {name: _read(curated_dir, name) for name in draft.tables}
     rows: list[Row] = []
 
-    def stated_mask(frame: pd.DataFrame) -> pd.Series:
-        basis = frame["basis"] if "basis" in frame else pd.Series("", index=frame.index)
-        return ~basis.eq("inferred") | frame.get("name", pd.Series("", index=frame.index)).map(
-            lambda n: bool(n) and normalise(n).lower() in normalise(text).lower()
-        )
-
     def add(table: str, same, stated: pd.Series | None = None) -> None:
         c, d = cur[table], frames.get(table, pd.DataFrame())
         mc, md, missed = _match(c, d, same, sentences) if len(d) else (0, 0, list(c.index))
@@ -217,9 +211,6 @@ def _validate(draft) -> list[str]:
             "\n".join(s.text for s in draft.sentences), encoding="utf-8"
         )
         for name, rows in draft.tables.items():
-            for row in rows:
-                if name == "visits":
-                    row = row  # the seed is resolved relative to the visit folder below
             (folder / f"{name}.csv").write_text(table_csv(name, rows), encoding="utf-8")
         visits = (folder / "visits.csv").read_text(encoding="utf-8")
         (folder / "visits.csv").write_text(

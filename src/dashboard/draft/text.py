@@ -7,7 +7,6 @@ draft writes is cut from the article itself.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,13 +81,6 @@ def split_sentences(text: str) -> list[Sentence]:
                     found.append(Sentence(len(found) + 1, start, start + len(body), body))
         offset += len(paragraph) + 1
     return found
-
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
 
 
 def clip(text: str, limit: int = 90) -> str:
