@@ -3,12 +3,13 @@ buttons under the page's content. Sources & data offers the whole set."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from .. import exports
 from .. import filters as F
 from ..cells import md
-from .cache import memo
 from .context import seed_meta
 
 #: page -> the files it offers, in order.
@@ -74,7 +75,10 @@ def _files(ctx) -> dict[str, dict]:
 
 def downloads(page: str, ctx, *, intro: bool = True) -> None:
     """The page's files as a row of buttons that wraps (each as wide as its label), each
-    built once per filter state (`memo`)."""
+    built only when a reader clicks it: Streamlit's deferred download (`data` is a
+    callable). A click does not rerun the page (`on_click="ignore"`): a rerun gives every
+    button a new deferred id, and a click whose request arrived after that rerun found its
+    id gone and never downloaded."""
     files = _files(ctx)
     with st.container(key="page-downloads"):
         if intro:
@@ -87,9 +91,10 @@ def downloads(page: str, ctx, *, intro: bool = True) -> None:
             fn, *args = file["build"]
             row.download_button(
                 file["label"],
-                memo(fn, *args, filtered=file.get("filtered", True), **file.get("kwargs", {})),
+                partial(fn, *args, **file.get("kwargs", {})),
                 file_name=file["name"],
                 mime=file["mime"],
                 icon=file.get("icon", ":material/download:"),
                 help=file["help"],
+                on_click="ignore",
             )
