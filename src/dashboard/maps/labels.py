@@ -167,8 +167,10 @@ class Placement:
 
 class Obstacles:
     """What a label must not cover: leg paths (pixel polylines), points (circles) and the
-    labels placed so far. `near` picks, with a few array operations, the few within reach
-    of a label's candidates; each candidate is then checked against those alone."""
+    labels placed so far, each kept as an array. `near` picks, with a few array operations,
+    those within reach of a label's candidates; `hits` then tests every candidate against
+    each of them at once (as `Box.overlaps`, `Box.hits_segment` and `Box.hits_circle` do one
+    pair at a time)."""
 
     def __init__(self, paths: dict[str, list], circles: dict[str, tuple[float, float, float]]):
         segments = [
@@ -176,14 +178,16 @@ class Obstacles:
             for name, path in paths.items()
             for a, b in zip(path, path[1:], strict=False)
         ]
-        self.segment_names = [s[0] for s in segments]
+        self.segment_names = np.array([s[0] for s in segments], dtype=object)
         self.segments = np.array([s[1:] for s in segments], dtype=float).reshape(-1, 4)
-        self.circle_names = list(circles)
+        self.circle_names = np.array(list(circles), dtype=object)
         self.circles = np.array(list(circles.values()), dtype=float).reshape(-1, 3)
-        self.boxes: dict[str, Box] = {}
+        self.box_names = np.array([], dtype=object)
+        self.boxes = np.empty((0, 4))
 
     def add(self, name: str, box: Box) -> None:
-        self.boxes[name] = box
+        self.box_names = np.append(self.box_names, np.array([name], dtype=object))
+        self.boxes = np.vstack([self.boxes, [box.left, box.top, box.right, box.bottom]])
 
     def near(self, region: Box) -> Obstacles:
         """The obstacles whose bounding boxes reach into `region`."""
@@ -195,8 +199,7 @@ class Obstacles:
             & (np.minimum(y0, y1) <= region.bottom)
             & (np.maximum(y0, y1) >= region.top)
         )
-        out.segments = self.segments[reach]
-        out.segment_names = [self.segment_names[i] for i in np.flatnonzero(reach)]
+        out.segments, out.segment_names = self.segments[reach], self.segment_names[reach]
         x, y, r = self.circles.T
         reach = (
             (x + r >= region.left)
@@ -204,20 +207,71 @@ class Obstacles:
             & (y + r >= region.top)
             & (y - r <= region.bottom)
         )
-        out.circles = self.circles[reach]
-        out.circle_names = [self.circle_names[i] for i in np.flatnonzero(reach)]
-        out.boxes = {n: b for n, b in self.boxes.items() if b.overlaps(region)}
+        out.circles, out.circle_names = self.circles[reach], self.circle_names[reach]
+        left, top, right, bottom = self.boxes.T
+        reach = (
+            (left < region.right)
+            & (region.left < right)
+            & (top < region.bottom)
+            & (region.top < bottom)
+        )
+        out.boxes, out.box_names = self.boxes[reach], self.box_names[reach]
         return out
 
-    def collisions(self, box: Box, own_path: str = "", own_point: str = "") -> list[str]:
-        hits = {name for name, other in self.boxes.items() if box.overlaps(other, GAP)}
-        for name, (x0, y0, x1, y1) in zip(self.segment_names, self.segments.tolist(), strict=True):
-            if name not in hits and box.hits_segment((x0, y0), (x1, y1), 0.0 if name == own_path else 2.0):  # fmt: skip
-                hits.add(name)
-        for name, (x, y, radius) in zip(self.circle_names, self.circles.tolist(), strict=True):
-            if name != own_point and box.hits_circle(x, y, radius + 1):
-                hits.add(name)
-        return sorted(hits)
+    def hits(
+        self, boxes: np.ndarray, own_path: str = "", own_point: str = ""
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """For candidate boxes (rows of left, top, right, bottom): the names of what any
+        of them covers, and a matrix (candidate x name) of which each covers. A label
+        within GAP of another, a segment within 2 px (its own path may touch) and a circle
+        within 1 px (its own point excepted) count."""
+        left, top, right, bottom = (column[:, None] for column in boxes.T)
+        o_left, o_top, o_right, o_bottom = self.boxes.T
+        on_label = (
+            (left < o_right + GAP)
+            & (o_left < right + GAP)
+            & (top < o_bottom + GAP)
+            & (o_top < bottom + GAP)
+        )
+        gap = np.where(self.segment_names == own_path, 0.0, 2.0)
+        on_segment = _segments_hit(left, top, right, bottom, self.segments, gap)
+        x, y, radius = self.circles.T
+        distance = np.hypot(x - np.clip(x, left, right), y - np.clip(y, top, bottom))
+        on_circle = (distance < radius + 1) & (self.circle_names != own_point)
+        # A path is several segments under one name (consecutive): count it once.
+        paths, starts = np.unique(self.segment_names.astype(str), return_index=True)
+        if len(paths):
+            order = np.sort(starts)
+            on_path = np.logical_or.reduceat(on_segment, order, axis=1)
+            paths = self.segment_names[order]
+        else:
+            on_path = np.zeros((len(boxes), 0), dtype=bool)
+        matrix = np.hstack([on_label, on_path, on_circle])
+        names = np.concatenate([self.box_names, paths, self.circle_names])
+        return names, matrix
+
+
+def _segments_hit(left, top, right, bottom, segments: np.ndarray, gap: np.ndarray) -> np.ndarray:
+    """Which segments (rows of x0, y0, x1, y1) pass through each box (columns of
+    left, top, right and bottom) grown by `gap` (one per segment): Liang-Barsky over
+    arrays, as `Box.hits_segment` does for one box and one segment."""
+    x0, y0, x1, y1 = segments.T
+    dx, dy = x1 - x0, y1 - y0
+    shape = (len(left), len(segments))
+    t0, t1 = np.zeros(shape), np.ones(shape)
+    missed = np.zeros(shape, dtype=bool)
+    for p, q in (
+        (-dx, x0 - (left - gap)),
+        (dx, (right + gap) - x0),
+        (-dy, y0 - (top - gap)),
+        (dy, (bottom + gap) - y0),
+    ):
+        flat = np.broadcast_to(p == 0, shape)
+        missed |= flat & (q < 0)
+        r = q / np.where(p == 0, 1.0, p)
+        t0 = np.where(~flat & (p < 0), np.maximum(t0, r), t0)
+        t1 = np.where(~flat & (p > 0), np.minimum(t1, r), t1)
+    return ~missed & (t0 <= t1)
 
 
 def _city_candidates(label: Label, projection: Projection, lines: tuple[str, ...]):
@@ -265,35 +319,35 @@ def _leg_candidates(label: Label, projection: Projection, lines: tuple[str, ...]
 
 
 def _best(label: Label, projection: Projection, obstacles: Obstacles, lines):
+    """The candidate with the least cost: 100 per thing it covers, half a point per pixel
+    past the chart's edge, a hundredth per rank (so the first free one wins)."""
     candidates = list(
         (_city_candidates if label.kind == "city" else _leg_candidates)(label, projection, lines)
     )
-    boxes = [candidate[3] for candidate in candidates]
+    boxes = np.array([(b.left, b.top, b.right, b.bottom) for *_, b in candidates], dtype=float)
     region = Box(
-        min(b.left for b in boxes) - GAP - 2,
-        min(b.top for b in boxes) - GAP - 2,
-        max(b.right for b in boxes) + GAP + 2,
-        max(b.bottom for b in boxes) + GAP + 2,
+        boxes[:, 0].min() - GAP - 2,
+        boxes[:, 1].min() - GAP - 2,
+        boxes[:, 2].max() + GAP + 2,
+        boxes[:, 3].max() + GAP + 2,
     )
-    nearby = obstacles.near(region)
+    names, matrix = obstacles.near(region).hits(
+        boxes,
+        own_path=f"leg:{label.id}" if label.kind == "leg" else "",
+        own_point=f"place:{label.id}" if label.kind == "city" else "",
+    )
     # A city on the chart keeps its label on it too, even one outside the frame.
     keep_inside = label.keep_inside or projection.inside(*projection.pixel(*label.points[0]))
-    best = None
-    for rank, (position, offset, anchor, box) in enumerate(candidates):
-        hits = nearby.collisions(
-            box,
-            own_path=f"leg:{label.id}" if label.kind == "leg" else "",
-            own_point=f"place:{label.id}" if label.kind == "city" else "",
-        )
-        overflow = box.outside(projection) if keep_inside else 0.0
-        # A label past the chart's edge costs less than one on a leg: the layout then moves
-        # and zooms the view out to bring it in (`layout`), which cannot clear a collision.
-        cost = 100.0 * len(hits) + 0.5 * overflow + rank * 0.01
-        if best is None or cost < best[0]:
-            best = (cost, position, offset, anchor, box, hits, overflow)
-        if not hits and not overflow:
-            break
-    return best
+    overflow = np.array(
+        [candidate[3].outside(projection) if keep_inside else 0.0 for candidate in candidates]
+    )
+    # A label past the chart's edge costs less than one on a leg: the layout then moves
+    # and zooms the view out to bring it in (`layout`), which cannot clear a collision.
+    cost = 100.0 * matrix.sum(axis=1) + 0.5 * overflow + np.arange(len(candidates)) * 0.01
+    best = int(np.argmin(cost))
+    position, offset, anchor, box = candidates[best]
+    hits = sorted(str(name) for name in names[matrix[best]])
+    return float(cost[best]), position, offset, anchor, box, hits, float(overflow[best])
 
 
 def place_labels(

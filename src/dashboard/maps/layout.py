@@ -155,10 +155,10 @@ def _settle(projection: Projection, labels, places, points, paths, frame, *, cro
     return projection, _place(labels, projection, paths, _circles(places, projection))
 
 
-def _circles(places, projection: Projection) -> dict[str, tuple[float, float, float]]:
+def _circles(places: list[dict], projection: Projection) -> dict[str, tuple[float, float, float]]:
     return {
         str(place["id"]): (*projection.pixel(place["lon"], place["lat"]), RADIUS[place["kind"]])
-        for place in places.to_dict("records")
+        for place in places
     }
 
 
@@ -191,6 +191,7 @@ def _route_layout(visit: Visit, *, compact: bool) -> Layout:
     frame = frame_place_ids(visit)
     places = shown_places(visit)
     points = place_positions(places, frame)
+    marks = places[["id", "lon", "lat", "kind"]].to_dict("records")  # read once, not per try
     labels = sum(_labels(visit, paths, set(frame), compact), [])
     fitted = fit(points + [p for path in paths.values() for p in path], size)
     best = None
@@ -203,7 +204,7 @@ def _route_layout(visit: Visit, *, compact: bool) -> Layout:
         if best is not None and best[0] == 0 and zoom <= best[1].zoom:
             break
         start = clamped(Projection(fitted.longitude, fitted.latitude, zoom, size))
-        projection, placed = _settle(start, labels, places, points, paths, frame, crowded=crowded)
+        projection, placed = _settle(start, labels, marks, points, paths, frame, crowded=crowded)
         collisions = sum(len(p.collisions) for p in placed)
         if best is None or (collisions, -projection.zoom) < (best[0], -best[1].zoom):
             best = (collisions, projection, placed)

@@ -21,7 +21,7 @@ def place_events(visit: Visit, place: Mapping[str, Any]) -> pd.DataFrame:
 
 def _used_places(visit: Visit) -> pd.DataFrame:
     used = (
-        set(visit.events["place_id"].dropna())
+        set(visit.events["place_id"].dropna().unique())
         | set(visit.legs["from_place"])
         | set(visit.legs["to_place"])
     )
@@ -35,7 +35,7 @@ def frame_ids(visit: Visit, places: pd.DataFrame) -> list[str]:
     """The places that decide the frame: the legs' ends and the places of the visit's own
     (not background) events; when there are none, every place the map shows."""
     own = visit.events.loc[~visit.events["background"].astype(bool), "place_id"]
-    ids = set(own.dropna()) | set(visit.legs["from_place"]) | set(visit.legs["to_place"])
+    ids = set(own.dropna().unique()) | set(visit.legs["from_place"]) | set(visit.legs["to_place"])
     framed = [str(i) for i in places["id"] if i in ids]
     return framed or [str(i) for i in places["id"]]
 
