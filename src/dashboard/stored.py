@@ -194,6 +194,9 @@ def _expected_dtypes(table: Table) -> pd.Series:
     return loading._typed(empty, table).dtypes
 
 
+_TEXT = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}
+
+
 def _restored(arrow: pa.Table, table: Table) -> pd.DataFrame:
     """The table as a full load types it. The id lists (`refs`) are tuples of text: they
     are taken from Arrow as Python lists (converting them through pandas, as arrays, costs
@@ -201,7 +204,8 @@ def _restored(arrow: pa.Table, table: Table) -> pd.DataFrame:
     if arrow.column_names != table.column_names:
         raise StaleCopy(f"{table.name}: other columns")
     refs = [col.name for col in table.columns if col.kind == "refs"]
-    frame = arrow.drop_columns(refs).to_pandas()
+    # Text straight into pandas' text dtype (Arrow-backed: no copy through Python strings).
+    frame = arrow.drop_columns(refs).to_pandas(types_mapper=_TEXT.get)
     for name in refs:
         lists = arrow.column(name).to_pylist()
         frame[name] = pd.Series([tuple(v) for v in lists], dtype=object, index=frame.index)
