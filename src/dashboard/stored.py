@@ -28,8 +28,10 @@ from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import loading
 from .loading import Dataset, Progress, _quiet
@@ -197,18 +199,29 @@ def _expected_dtypes(table: Table) -> pd.Series:
 _TEXT = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}
 
 
+def _id_tuples(column: pa.ChunkedArray) -> np.ndarray:
+    """A column of id lists as tuples of text, one per row. The lists repeat (a few topics
+    make many rows' lists), so each distinct list is made into a tuple once and shared:
+    the lists are joined with spaces, which an id never holds (`ID_PATTERN`), and the
+    joined texts are dictionary-encoded."""
+    joined = pc.fill_null(pc.binary_join(column.combine_chunks(), " "), "")
+    encoded = pc.dictionary_encode(joined)
+    distinct = np.empty(len(encoded.dictionary), dtype=object)
+    for i, text in enumerate(encoded.dictionary.to_pylist()):
+        distinct[i] = tuple(text.split(" ")) if text else ()
+    return distinct[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
 def _restored(arrow: pa.Table, table: Table) -> pd.DataFrame:
-    """The table as a full load types it. The id lists (`refs`) are tuples of text: they
-    are taken from Arrow as Python lists (converting them through pandas, as arrays, costs
-    several times more)."""
+    """The table as a full load types it. The id lists (`refs`) are tuples of text
+    (`_id_tuples`)."""
     if arrow.column_names != table.column_names:
         raise StaleCopy(f"{table.name}: other columns")
     refs = [col.name for col in table.columns if col.kind == "refs"]
     # Text straight into pandas' text dtype (Arrow-backed: no copy through Python strings).
     frame = arrow.drop_columns(refs).to_pandas(types_mapper=_TEXT.get)
     for name in refs:
-        lists = arrow.column(name).to_pylist()
-        frame[name] = pd.Series([tuple(v) for v in lists], dtype=object, index=frame.index)
+        frame[name] = pd.Series(_id_tuples(arrow.column(name)), dtype=object, index=frame.index)
     frame = frame[table.column_names]
     for col in table.columns:
         if col.kind == "choice":
