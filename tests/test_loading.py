@@ -977,3 +977,39 @@ def test_two_topics_of_one_colour_while_the_palette_has_more(broken_copy):
     ]
     assert "is already the colour of topic 'trade'" in problems[0].message
     assert "pick one no topic uses (#D55E00," in problems[0].message
+
+
+# ---------------------------------------------------------------------------------------
+# The rules run by Arrow's regular expressions say what Python's would
+
+
+def test_the_control_classes_for_arrow_match_the_python_ones_on_every_character():
+    from dashboard import schema
+
+    chars = [chr(c) for c in range(0x3000) if not 0xD800 <= c < 0xE000] + ["\ufeff", "😀"]
+    cells = pd.Series([f"a{c}b" for c in chars], dtype="string")
+    for pattern, re2 in (
+        (schema.CONTROL_PATTERN, schema.CONTROL_RE2),
+        (schema.CONTROL_IN_QUOTE, schema.CONTROL_IN_QUOTE_RE2),
+    ):
+        by_arrow = schema._contains(cells, pattern, re2)
+        by_python = [bool(pattern.search(cell)) for cell in cells]
+        assert by_arrow.tolist() == by_python
+        assert 60 < sum(by_python) < 70  # the C0 and C1 controls, less what a quote keeps
+
+
+def test_each_pattern_rule_gives_what_pandas_gives():
+    from dashboard import schema
+
+    cells = ["", "ab", "a-b", "Ab", "a b", " a  b ", "1", "-12", "12:30", "24:00", "#A1B2C3",
+             "2026-01-05", "2026-02-30", "zh-Hans", "x\ny", "é"]  # fmt: skip
+    values = pd.Series(cells, dtype="string")
+    for pattern in (schema.ID_PATTERN.pattern, schema.TIME_PATTERN.pattern, r"-?\d+",
+                    schema.COLOUR_PATTERN.pattern, r"\s*([a-z0-9][a-z0-9-]*\s*)*",
+                    r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", schema.DATE_PATTERN.pattern):  # fmt: skip
+        assert (
+            schema._fullmatch(values, pattern).tolist() == values.str.fullmatch(pattern).tolist()
+        ), pattern
+    # A column with a missing cell is left to pandas, which keeps it missing.
+    gappy = pd.Series(["ab", None], dtype="string")
+    assert schema._fullmatch(gappy, schema.ID_PATTERN.pattern).isna().tolist() == [False, True]

@@ -64,6 +64,9 @@ COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 CONTROL_PATTERN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 #: A quote may keep the article's line breaks (matching ignores white space), nothing else.
 CONTROL_IN_QUOTE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: The same two classes in RE2's syntax (Arrow's regular expressions).
+CONTROL_RE2 = r"[\x00-\x1f\x7f-\x9f\x{2028}\x{2029}]"
+CONTROL_IN_QUOTE_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 #: The most characters a cell may hold (a quote of a few sentences is far shorter).
 MAX_CELL = 20_000
 
@@ -308,8 +311,46 @@ TABLES: dict[str, Table] = {
 }
 
 
+def _arrow_text(values: pd.Series):
+    """The column as an Arrow array, when it is Arrow-backed text with no missing cell;
+    else None (the rules then use pandas' own string methods)."""
+    import pyarrow as pa_arrow
+
+    dtype = values.dtype
+    if not isinstance(dtype, pd.StringDtype) or dtype.storage != "pyarrow" or values.hasnans:
+        return None
+    return pa_arrow.array(values, type=pa_arrow.large_string())
+
+
+def _fullmatch(values: pd.Series, pattern: str) -> pd.Series:
+    """`values.str.fullmatch(pattern)`, run by Arrow's RE2 engine when it can (several
+    times faster at 100k cells; RE2's \\d and \\s are ASCII only, a little stricter)."""
+    import pyarrow.compute as pc
+
+    text = _arrow_text(values)
+    if text is not None:
+        try:
+            hit = pc.match_substring_regex(text, f"^(?:{pattern})$")
+            return pd.Series(hit.to_numpy(zero_copy_only=False), index=values.index)
+        except Exception:  # a pattern RE2 cannot read: pandas' engine below
+            pass
+    return values.str.fullmatch(pattern)
+
+
+def _contains(values: pd.Series, pattern: re.Pattern, re2: str) -> pd.Series:
+    """`values.str.contains(pattern)`, by Arrow with `re2` (the same class in RE2's
+    syntax) when it can."""
+    import pyarrow.compute as pc
+
+    text = _arrow_text(values)
+    if text is not None:
+        hit = pc.match_substring_regex(text, re2)
+        return pd.Series(hit.to_numpy(zero_copy_only=False), index=values.index)
+    return values.str.contains(pattern.pattern, regex=True)
+
+
 def _dates_ok(values: pd.Series) -> pd.Series:
-    shaped = values.str.fullmatch(DATE_PATTERN.pattern)
+    shaped = _fullmatch(values, DATE_PATTERN.pattern)
     real = pd.to_datetime(values.where(shaped), format="%Y-%m-%d", errors="coerce").notna()
     return shaped & real
 
@@ -348,12 +389,12 @@ def column_rules(col: Col) -> tuple[Rule, ...]:
     """
     if col.multiline:
         control = Rule(
-            lambda s: ~s.str.contains(CONTROL_IN_QUOTE.pattern, regex=True),
+            lambda s: ~_contains(s, CONTROL_IN_QUOTE, CONTROL_IN_QUOTE_RE2),
             "holds a control character (such as a NUL byte): remove it",
         )
     else:
         control = Rule(
-            lambda s: ~s.str.contains(CONTROL_PATTERN.pattern, regex=True),
+            lambda s: ~_contains(s, CONTROL_PATTERN, CONTROL_RE2),
             "holds a line break or another control character: keep each cell on one line",
         )
     rules: list[Rule] = [control]
@@ -365,16 +406,16 @@ def column_rules(col: Col) -> tuple[Rule, ...]:
 
     if col.kind == "id":
         add(
-            lambda s: s.str.fullmatch(ID_PATTERN.pattern),
+            lambda s: _fullmatch(s, ID_PATTERN.pattern),
             "is not a valid id: use lower-case letters, digits and hyphens",
         )
     elif col.kind == "date":
         add(_dates_ok, "is not a real date in YYYY-MM-DD form")
     elif col.kind == "time":
-        add(lambda s: s.str.fullmatch(TIME_PATTERN.pattern), "is not a time of day in HH:MM form")
+        add(lambda s: _fullmatch(s, TIME_PATTERN.pattern), "is not a time of day in HH:MM form")
     elif col.kind in ("float", "int"):
         if col.kind == "int":
-            add(lambda s: s.str.strip().str.fullmatch(r"-?\d+"), "is not a whole number")
+            add(lambda s: _fullmatch(s.str.strip(), r"-?\d+"), "is not a whole number")
         else:
             add(_numbers_ok, "is not a number")
         if col.low is not None or col.high is not None:
@@ -404,7 +445,7 @@ def column_rules(col: Col) -> tuple[Rule, ...]:
         add(lambda s: s.isin(allowed), "is not one of: " + ", ".join(allowed))
     elif col.kind == "lang":
         add(
-            lambda s: s.str.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"),
+            lambda s: _fullmatch(s, r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"),
             "is not a language code such as ja, ko, zh-Hans or fr",
         )
     elif col.kind == "timezone":
@@ -414,14 +455,14 @@ def column_rules(col: Col) -> tuple[Rule, ...]:
         )
     elif col.kind == "colour":
         palette = col.choices
-        add(lambda s: s.str.fullmatch(COLOUR_PATTERN.pattern), "is not a colour in #RRGGBB form")
+        add(lambda s: _fullmatch(s, COLOUR_PATTERN.pattern), "is not a colour in #RRGGBB form")
         add(
-            lambda s: ~s.str.fullmatch(COLOUR_PATTERN.pattern) | s.str.upper().isin(palette),
+            lambda s: ~_fullmatch(s, COLOUR_PATTERN.pattern) | s.str.upper().isin(palette),
             "is not in the colour-blind-safe palette: " + ", ".join(palette),
         )
     elif col.kind in ("ref", "refs"):
         add(
-            lambda s: s.str.fullmatch(r"\s*([a-z0-9][a-z0-9-]*\s*)*"),
+            lambda s: _fullmatch(s, r"\s*([a-z0-9][a-z0-9-]*\s*)*"),
             "is not a valid id list: separate ids with spaces",
         )
     return tuple(rules)
