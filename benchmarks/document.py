@@ -80,6 +80,20 @@ since they last milliseconds and a median of a few moves with the machine's othe
   runs the entrypoint too. So before each timed run the stored context
   (`ui.CONTEXT_KEY`) is dropped and the page's `ui.context()` recomputes it as the
   entrypoint does: cached load (file fingerprint), sidebar filters, filtering, the page.
+- Where a warm rerun goes, and the least it could take: after the timed warm reruns,
+  as many more are sampled (`benchmarks/share.py`): a thread looks at the script thread's
+  stack every 0.5 ms and files each sample by the innermost frame of the project and what
+  it called: *Streamlit* (inside a Streamlit command the project called: an element
+  built, a widget registered, a message queued), *cache lookups* (`st.cache_data` and
+  `st.cache_resource` hashing their arguments), *the project* (its own work, with the
+  pandas and plotly it calls) and *run start and end* (no project frame on the stack).
+  The bound is the warm rerun less the project's and the cache lookups' shares of it; the
+  shares are of the script's time, which is less than the rerun's, so this takes away too
+  much and the bound errs low. A bound over 3× the one-element floor means no work of
+  the project's can bring the page to 3×: the rest is Streamlit building the page's
+  elements. *Replayed*: the page's own messages (its deltas, captured from one more rerun)
+  sent again by `benchmarks/replay_page.py`, computing nothing: what sending them costs,
+  a small part of the bound (building the elements is the rest).
 - Rerun after a filter change: as the warm rerun, after setting `f_day` and/or `f_topic`
   in session state (one day, one topic, or both) to a state no other run of the process
   used, so that no cache of filtered results answers it. Setting them while the stored

@@ -46,10 +46,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # replay_page.py imports benchmarks.replay
+    sys.path.insert(0, str(ROOT))
 APP = ROOT / "app.py"
 TRIVIAL = Path(__file__).resolve().parent / "trivial_page.py"
 #: The one-element floor (`st.write("floor")`): the warm-rerun targets are ratios to it.
 FLOOR = Path(__file__).resolve().parent / "floor_page.py"
+#: A page's own elements sent again, computing nothing (`benchmarks.replay`).
+REPLAY = Path(__file__).resolve().parent / "replay_page.py"
 # The pages measured, by the words that name them in app.py's st.Page(...) calls (file
 # name, url_path or title): the files may be renamed without touching the benchmarks.
 PAGE_WORDS = {
@@ -135,10 +139,12 @@ def log(message: str) -> None:
     print(f"[measure {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def _run(at, timeout: float) -> None:
-    """One AppTest run; a timeout or an exception shown by the page is raised."""
+def _run(at, timeout: float, *, widgets: bool = True) -> None:
+    """One AppTest run; a timeout or an exception shown by the page is raised. Without
+    `widgets`, the run sends no widget state (the replay: its widgets were never declared
+    by a script, and AppTest cannot read their state back)."""
     try:
-        at.run(timeout=timeout)
+        at.run(timeout=timeout) if widgets else at._run(None, timeout=timeout)
     except RuntimeError as err:
         if "timed out" in str(err):
             raise RunTimeout(str(err)) from err
@@ -301,7 +307,10 @@ def filter_plan(dataset, n_combos: int, n_clicks: int) -> dict:
 def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: list[str]):
     from streamlit.testing.v1 import AppTest
 
+    from benchmarks import replay
+
     as_the_server_runs()
+    replay.capture()
     floor_at = AppTest.from_file(str(TRIVIAL), default_timeout=timeout)
     floor_at.run()
     floor1_at = AppTest.from_file(str(FLOOR), default_timeout=timeout)
@@ -321,6 +330,8 @@ def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: l
             "filter": new_measure(),
             "floor": new_measure(),
             "floor1": new_measure(),
+            "replay": new_measure(),
+            "elements": None,
             "filter_changed_view": None,
         }
         results[name] = result
@@ -359,6 +370,8 @@ def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: l
             if spent > budget and i + 1 < warm_runs:
                 result["warm"]["status"] = "budget"
                 break
+        measure_replay(at, result, timeout, warm_runs, lambda result=result: floors(result))
+        result["share"] = measure_share(at, timeout, warm_runs)
         unfiltered = _sidebar_summary(at)
         views = []
         spent = 0.0
@@ -380,6 +393,53 @@ def measure_pages(runs: int, timeout: float, budget: float, plan: dict, pages: l
             result["filter_changed_view"] = any(v != unfiltered for v in views)
         del at
     return results, first_run
+
+
+def measure_replay(at, result: dict, timeout: float, runs: int, floors) -> None:
+    """The page's replay floor: one more warm rerun of the page, its elements kept, then
+    `runs` timed runs of `replay_page.py` sending them, each followed by the floors."""
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks import replay
+
+    measure = result["replay"]
+    try:
+        _drop_context(at)
+        _run(at, timeout)
+        result["elements"] = replay.keep_deltas()
+        replay_at = AppTest.from_file(str(REPLAY), default_timeout=timeout)
+        for _ in range(WARMUP_RUNS):
+            _run(replay_at, timeout, widgets=False)
+    except Exception as err:
+        measure["status"], measure["error"] = "error", f"{type(err).__name__}: {err}"[:300]
+        return
+    for _ in range(runs):
+        if _record(measure, lambda: _run(replay_at, timeout, widgets=False)) is None:
+            break
+        floors()
+    log(f"replay of {result['elements']} elements: {len(measure['samples'])} runs")
+
+
+def measure_share(at, timeout: float, runs: int) -> dict:
+    """How the page's warm rerun divides between Streamlit and the project (see
+    `benchmarks.share`): `runs` more warm reruns, sampled."""
+    from benchmarks import share
+
+    def rerun() -> None:
+        _drop_context(at)
+        _run(at, timeout)
+
+    try:
+        out = share.sampled(rerun, runs)
+    except Exception as err:
+        return {"error": f"{type(err).__name__}: {err}"[:300]}
+    shares = out["shares"]
+    log(
+        f"share: Streamlit {shares['streamlit']:.0%}, cache {shares['cache']:.0%}, project "
+        f"{shares['project']:.0%}, runner {shares['runner']:.0%} of "
+        f"{out['script_seconds'] * 1000:.1f} ms"
+    )
+    return out
 
 
 def measure_stored(folder: Path, runs: int) -> dict:

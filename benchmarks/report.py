@@ -8,7 +8,8 @@ samples. The results of one size are:
     {
       "meta": {"visits", "events", "events_shown", "cards_shown", "runs", "timeout"},
       "load": M, "stored_load": M, "peak_rss_mb": float,
-      "pages": {page: {"warm": M, "filter": M, "floor": M, "floor1": M}},
+      "pages": {page: {"warm": M, "filter": M, "floor": M, "floor1": M, "replay": M,
+                       "elements": int, "share": benchmarks.share summary}},
       "cold": {"app": M, "stored": M, "floor": M},
       "browser": {"nav": M, "nav_floor": M, "click": M, "click_floor": M,
                   "server_rss_mb": float, "floor_server_rss_mb": float}  # or absent
@@ -171,6 +172,33 @@ def _warm1_cell(results: dict, size: str, page: str) -> str:
     return cell + _ratio_mark(median(warm), median(floor1), WARM1_RATIO.get(size), _failed(warm))
 
 
+def _bound_cell(results: dict, size: str, page: str) -> str:
+    """Where a page's warm rerun goes (sampled), the replay of its elements, and the bound
+    it sits on: the rerun less the project's own work, as a ratio to the one-element
+    floor."""
+    from .share import bound
+
+    p = results.get(size, {}).get("pages", {}).get(page)
+    if p is None or not p.get("share") or p["share"].get("error"):
+        return (p or {}).get("share", {}).get("error", "–")[:80] or "–"
+    shares = p["share"]["shares"]
+    parts = [
+        f"Streamlit {shares['streamlit']:.0%}",
+        f"cache lookups {shares['cache']:.0%}",
+        f"the project {shares['project']:.0%}",
+        f"run start and end {shares['runner']:.0%}",
+    ]
+    text = " · ".join(parts)
+    replay, floor1 = median(p.get("replay")), median(p.get("floor1"))
+    if replay is not None:
+        text += f"; its {p.get('elements') or '?'} elements replayed: {fmt_seconds(replay)}"
+    warm = median(p.get("warm"))
+    if warm is not None and floor1:
+        least = bound(warm, p["share"])
+        text += f"; bound ≥ {fmt_seconds(least)} · **{least / floor1:.1f}×**"
+    return text
+
+
 def _page_cell(results: dict, size: str, page: str, key: str) -> str:
     """A page's warm rerun (with its target's mark) or rerun after a filter change."""
     p = results.get(size, {}).get("pages", {}).get(page)
@@ -283,6 +311,15 @@ def _rows(results: dict[str, dict]) -> list[tuple[str, str, Callable[[str], str]
                 f"Warm rerun: {page} (× the one-element floor)",
                 "real ≤ 3× one-element floor",
                 per_size(_warm1_cell, page),
+            )
+            for page in PAGE_ORDER
+        ),
+        *(
+            (
+                f"Warm rerun: {page}, where it goes (sampled) and the least it could take "
+                "without the project's own work (× the one-element floor)",
+                "",
+                per_size(_bound_cell, page),
             )
             for page in PAGE_ORDER
         ),

@@ -262,12 +262,20 @@ def test_measure_runs_on_a_tiny_folder(tmp_path, monkeypatch):
     # Warm reruns take at least WARM_RUNS samples; one floor run after each page run.
     assert len(issues["warm"]["samples"]) == measure.WARM_RUNS
     assert len(issues["filter"]["samples"]) == 1
-    assert len(issues["floor"]["samples"]) == measure.WARM_RUNS + 1
-    assert len(issues["floor1"]["samples"]) == measure.WARM_RUNS + 1  # the one-element floor
+    # ... and after each replay run (the page's own elements sent again, nothing computed).
+    assert len(issues["replay"]["samples"]) == measure.WARM_RUNS
+    assert len(issues["floor"]["samples"]) == 2 * measure.WARM_RUNS + 1
+    assert len(issues["floor1"]["samples"]) == 2 * measure.WARM_RUNS + 1  # one-element
+    assert issues["elements"] > 10  # the cards page draws more than a few elements
+    # The sampled reruns: most samples fall in the project's code or in Streamlit's.
+    share = issues["share"]
+    assert share["runs"] == measure.WARM_RUNS and sum(share["counts"].values()) > 0
+    assert abs(sum(share["shares"].values()) - 1) < 1e-9
     assert issues["filter_changed_view"] is True
     assert out["plan"]["events_shown"] == 20 and out["peak_rss_mb"] > 0
     table = report.render_table({"tiny": {"meta": {"runs": 1}, **out}}, ["tiny"])
     assert "Warm rerun: issues" in table
+    assert "elements replayed" in table and "bound ≥" in table
 
 
 # ---------------------------------------------------------------------------------------
@@ -368,3 +376,50 @@ def test_a_rerun_reads_no_data_file(monkeypatch):
     at.run()
     assert not at.exception
     assert reads == [] and tables == []
+
+
+# ---------------------------------------------------------------------------------------
+# The sampled shares: a sample is filed by the project's innermost frame and its callee
+
+
+class _Code:
+    def __init__(self, file: str) -> None:
+        self.co_filename = file
+
+
+class _Frame:
+    def __init__(self, file: str, back=None) -> None:
+        self.f_code, self.f_back = _Code(file), back
+
+
+def _stack(*files: str) -> _Frame:
+    """Frames from the outermost to the innermost; returns the innermost."""
+    frame = None
+    for file in files:
+        frame = _Frame(file, frame)
+    return frame
+
+
+def test_a_sample_is_filed_by_what_the_project_called():
+    from benchmarks import share
+
+    app, page = str(ROOT / "app.py"), str(ROOT / "pages" / "issues_page.py")
+    lib = "/usr/lib/python3.11/site-packages"
+    runner = f"{lib}/streamlit/runtime/scriptrunner/script_runner.py"
+    element = f"{lib}/streamlit/elements/markdown.py"
+    cache = f"{lib}/streamlit/runtime/caching/cache_utils.py"
+    pandas = f"{lib}/pandas/core/frame.py"
+    assert share._kind(_stack(runner)) == "runner"
+    assert share._kind(_stack(runner, app, element, f"{lib}/google/protobuf/x.py")) == "streamlit"
+    assert share._kind(_stack(runner, app, cache)) == "cache"
+    assert share._kind(_stack(runner, app, runner, page, pandas)) == "project"
+    assert share._kind(_stack(runner, app, runner, page)) == "project"
+    # The project's code called back from a Streamlit cache is the project's work.
+    assert share._kind(_stack(runner, app, cache, page, pandas)) == "project"
+
+
+def test_the_bound_takes_away_the_project_and_its_cache_lookups():
+    from benchmarks import share
+
+    summary = {"shares": {"streamlit": 0.6, "cache": 0.05, "project": 0.25, "runner": 0.1}}
+    assert share.bound(0.020, summary) == pytest.approx(0.014)
