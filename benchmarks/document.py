@@ -109,6 +109,12 @@ since they last milliseconds and a median of a few moves with the machine's othe
   input file, then reading the stored copy; the child reports which way it loaded, and a
   run that did not load the expected way is an error. Floor: the same for the trivial
   page.
+- Where a cold start with unchanged files goes: the floor (interpreter, Streamlit,
+  AppTest), plus what a new process importing the first page's modules
+  (`--cold imports`: the package's UI, map, itinerary and overview modules, which bring
+  pandas, pyarrow, plotly and pydeck) takes beyond the floor, plus reading the stored
+  copy (the `stored.load` row), and the rest: the sidebar's filters and building the
+  first page.
 - Loading: `dashboard.loading.load_dataset(folder)` in the measuring process, no
   Streamlit cache and no stored copy (the first run of the process includes lazy imports).
   From the stored copy: `dashboard.stored.load(folder)` after one untimed call stored it

@@ -488,9 +488,23 @@ def run_measure(folder: Path, runs: int, timeout: float, budget: float, pages: l
     return out
 
 
+#: What app.py and the Overview import, for the cold start of the imports alone.
+COLD_IMPORTS = ("dashboard.ui", "dashboard.itinerary", "dashboard.maps", "dashboard.overview",
+                "dashboard.serve")  # fmt: skip
+
+
 def cold_child(target: str) -> int:
-    """Run the app (or the trivial page) to its first complete page; print READY."""
+    """Run the app (or the trivial page) to its first complete page; print READY. With
+    `imports`: import AppTest and what the app's first page imports, and nothing else."""
+    import importlib
+
     from streamlit.testing.v1 import AppTest
+
+    if target == "imports":
+        for module in COLD_IMPORTS:
+            importlib.import_module(module)
+        print("READY", flush=True)
+        return 0
 
     script = APP if target == "app" else TRIVIAL
     at = AppTest.from_file(str(script), default_timeout=FIRST_RUN_TIMEOUT)
@@ -510,7 +524,7 @@ def cold_child(target: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.measure")
-    parser.add_argument("--cold", choices=("app", "trivial"))
+    parser.add_argument("--cold", choices=("app", "trivial", "imports"))
     parser.add_argument("--data", type=Path)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--runs", type=int, default=5)

@@ -10,7 +10,7 @@ samples. The results of one size are:
       "load": M, "stored_load": M, "peak_rss_mb": float,
       "pages": {page: {"warm": M, "filter": M, "floor": M, "floor1": M, "replay": M,
                        "elements": int, "share": benchmarks.share summary}},
-      "cold": {"app": M, "stored": M, "floor": M},
+      "cold": {"app": M, "stored": M, "floor": M, "imports": M},
       "browser": {"nav": M, "nav_floor": M, "click": M, "click_floor": M,
                   "server_rss_mb": float, "floor_server_rss_mb": float}  # or absent
     }
@@ -219,6 +219,23 @@ def _cold_cell(results: dict, size: str, key: str = "app", limit: dict | None = 
     return cell + _seconds_mark(cold.get(key), (limit or {}).get(size))
 
 
+def _cold_parts_cell(results: dict, size: str) -> str:
+    """The cold start with unchanged files, divided: the floor (interpreter, Streamlit,
+    AppTest), the app's imports beyond it, reading the stored copy, and the rest (the
+    filters and the first page)."""
+    cold = results.get(size, {}).get("cold") or {}
+    stored, floor = median(cold.get("stored")), median(cold.get("floor"))
+    imports, copy = median(cold.get("imports")), median(results.get(size, {}).get("stored_load"))
+    if None in (stored, floor, imports, copy):
+        return "–"
+    imports_beyond = max(imports - floor, 0.0)
+    rest = max(stored - floor - imports_beyond - copy, 0.0)
+    return (
+        f"floor {fmt_seconds(floor)} + the app's imports {fmt_seconds(imports_beyond)} + "
+        f"the stored copy {fmt_seconds(copy)} + filters and first page {fmt_seconds(rest)}"
+    )
+
+
 def _load_cell(results: dict, size: str) -> str:
     m = _meta(results, size)
     return _cell(results.get(size, {}).get("load"), m.get("runs"), m.get("timeout"))
@@ -336,6 +353,12 @@ def _rows(results: dict[str, dict]) -> list[tuple[str, str, Callable[[str], str]
             "Cold start, unchanged files (stored copy): new process to the first complete page (AppTest, Overview; floor: trivial page)",
             "100k ≤ 3 s",
             per_size(_cold_cell, "stored", STORED_SECONDS),
+        ),
+        (
+            "Cold start, unchanged files: where it goes (medians of the rows above and below; "
+            "imports: a new process importing what the first page imports)",
+            "",
+            per_size(_cold_parts_cell),
         ),
         (
             "Load + validate the data folder, no cache (`load_dataset`)",

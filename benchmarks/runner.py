@@ -161,19 +161,25 @@ def cold_start_once(target: str, env: dict, timeout: float) -> tuple[float, str]
 def measure_cold(env: dict, runs: int, timeout: float, budget: float, copies: Path) -> dict:
     """Cold starts, one process each: the app with an empty folder of stored copies (its
     first start ever: `app`), the app with the copy the first of those stored (unchanged
-    files: `stored`), and the trivial page (`floor`)."""
-    out = {key: new_measure() for key in ("app", "stored", "floor")}
+    files: `stored`), the trivial page (`floor`), and a process that only imports what
+    the app's first page imports (`imports`)."""
+    out = {key: new_measure() for key in ("app", "stored", "floor", "imports")}
     shutil.rmtree(copies, ignore_errors=True)
     filled = copies / "first-0"  # what the first "first start ever" stores
-    expected = {"app": "full", "stored": "stored", "floor": ""}
+    expected = {"app": "full", "stored": "stored", "floor": "", "imports": ""}
     spent = 0.0
     for i in range(runs):
-        for key, target in (("app", "app"), ("stored", "app"), ("floor", "trivial")):
+        for key, target in (
+            ("app", "app"),
+            ("stored", "app"),
+            ("floor", "trivial"),
+            ("imports", "imports"),
+        ):
             measure = out[key]
             if measure["status"] not in ("ok",):
                 continue
-            cache = {"app": copies / f"first-{i}", "stored": filled, "floor": copies / "floor"}
-            run_env = {**env, "DASHBOARD_CACHE_DIR": str(cache[key])}
+            cache = {"app": copies / f"first-{i}", "stored": filled}.get(key, copies / key)
+            run_env = {**env, "DASHBOARD_CACHE_DIR": str(cache)}
             try:
                 elapsed, how = cold_start_once(target, run_env, max(timeout, 1800.0))
             except TimeoutError:
@@ -186,11 +192,12 @@ def measure_cold(env: dict, runs: int, timeout: float, budget: float, copies: Pa
                 measure["status"], measure["error"] = "error", f"loaded: {how or '?'}"
                 continue
             measure["samples"].append(elapsed)
-            if key != "floor":
+            if key in ("app", "stored"):
                 spent += elapsed
         progress(
             f"cold start run {i + 1}: first ever {fmt_last(out['app'])}, stored copy "
-            f"{fmt_last(out['stored'])}, floor {fmt_last(out['floor'])}"
+            f"{fmt_last(out['stored'])}, floor {fmt_last(out['floor'])}, imports "
+            f"{fmt_last(out['imports'])}"
         )
         if spent > budget and i + 1 < runs:
             for key in ("app", "stored"):
