@@ -34,11 +34,37 @@ SIGNATURE = f"""() => [
   ...Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stCaptionContainer"]'),
                 e => e.innerText),
 ].join('\\n')"""
+# Where a click's time goes, on the page's own clock: when the pointer went down, when each
+# WebSocket message from the server arrived after it, and when the wait saw the page done
+# (`_STAMP`, appended to a wait's predicate, records that once and stays true).
+CLOCK = """(() => {
+  window.__wsIn = [];
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => window.__wsIn.push(performance.now()));
+    }
+  };
+  document.addEventListener('pointerdown', () => {
+    window.__clickAt = performance.now();
+    window.__wsIn = [];
+    window.__doneAt = null;
+  }, true);
+})();"""
+_STAMP = "((window.__doneAt = window.__doneAt || performance.now()), true)"
+SPLIT = """() => {
+  const done = window.__doneAt, click = window.__clickAt;
+  const replies = (window.__wsIn || []).filter(t => t <= done);
+  if (!done || !click || !replies.length) return null;
+  return {reply: replies[replies.length - 1] - click, render: done - replies[replies.length - 1],
+          messages: replies.length};
+}"""
 _SCRIPT_DONE = (
     "(document.querySelector('[data-testid=\"stApp\"]') || {getAttribute: () => ''})"
     ".getAttribute('data-test-script-state') === 'notRunning'"
 )
-CHANGED = f"before => ({SIGNATURE})() !== before && {_SCRIPT_DONE}"
+CHANGED = f"before => ({SIGNATURE})() !== before && {_SCRIPT_DONE} && {_STAMP}"
 SAME = f"before => ({SIGNATURE})() === before && {_SCRIPT_DONE}"
 FIRST_LOAD_TIMEOUT_S = 1800.0  # the server's first page loads and validates the data
 
@@ -91,6 +117,8 @@ def measure_browser(
         "nav_floor": new_measure(),
         "click": new_measure(),
         "click_floor": new_measure(),
+        "click_split": [],
+        "click_floor_split": [],
         "server_rss_mb": None,
         "floor_server_rss_mb": None,
         "chromium": None,
@@ -118,6 +146,7 @@ def measure_browser(
             )
             result["chromium"] = browser.version
             context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.add_init_script(CLOCK)
             try:
                 _navigation(
                     context, app.url, floor.url, runs, timeout_ms, result, plan["issues_url"]
@@ -209,6 +238,7 @@ def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result) -> None
                 )
                 if not ok:
                     break
+                _keep_split(page, result["click_split"])
                 # Untimed: unselect it, back to every card, before the next click.
                 pill.click(timeout=timeout_ms)
                 page.wait_for_function(SAME, arg=before, timeout=timeout_ms)
@@ -231,13 +261,29 @@ def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result) -> None
                 lambda i=i: (
                     button.click(timeout=timeout_ms),
                     page.wait_for_function(
-                        HAS_TEXT, arg=f"clicks: {i}", polling="raf", timeout=timeout_ms
+                        f"t => ({HAS_TEXT})(t) && {_STAMP}",
+                        arg=f"clicks: {i}",
+                        polling="raf",
+                        timeout=timeout_ms,
                     ),
                 ),
             )
             if not ok:
                 break
+            _keep_split(page, result["click_floor_split"])
             _wait_idle(page, timeout_ms)
     finally:
         page.close()
     log("browser clicks done")
+
+
+def _keep_split(page, splits: list) -> None:
+    """The last click's split on the page's clock (see CLOCK), when it could be read: the
+    time from the pointer going down to the server's last message before the page showed
+    the change (`reply`), and from that message to the change on screen (`render`)."""
+    try:
+        split = page.evaluate(SPLIT)
+    except Exception:  # a missing clock costs the split only, never the measurement
+        return
+    if split:
+        splits.append(split)

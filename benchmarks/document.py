@@ -136,8 +136,12 @@ since they last milliseconds and a median of a few moves with the machine's othe
   answered from a cache (Day pills first, then Topic pills; {click}), until the cards and
   the captions of the page differ from before the click and the run has finished; the
   pill is then unselected, untimed. Floor: the trivial page's button until its counter
-  text updates; the ratio row divides the two medians. Server RSS: VmHWM of the server
-  process.
+  text updates; the ratio row divides the two medians. The click divided: a script
+  added to every page (`CLOCK` in `benchmarks/browser.py`) stamps, on the page's own
+  clock, the pointer going down and each WebSocket message from the server after it, and
+  the wait stamps the moment it sees the change; the first part runs to the server's last
+  message before that moment (the rerun on the server and the messages' trip), the
+  second is the browser drawing what they carry. Server RSS: VmHWM of the server process.
 - The code measured is a copy of the working tree taken when the run starts (app.py,
   pages, src, data, seeds...; `--no-snapshot` measures the tree in place), so edits made
   while the benchmarks run do not mix into one run.

@@ -12,6 +12,8 @@ samples. The results of one size are:
                        "elements": int, "share": benchmarks.share summary}},
       "cold": {"app": M, "stored": M, "floor": M, "imports": M},
       "browser": {"nav": M, "nav_floor": M, "click": M, "click_floor": M,
+                  "click_split": [{"reply": ms, "render": ms, "messages": n}, ...],
+                  "click_floor_split": [...],
                   "server_rss_mb": float, "floor_server_rss_mb": float}  # or absent
     }
 """
@@ -291,6 +293,27 @@ def _click_ratio_cell(results: dict, size: str) -> str:
     )
 
 
+def _click_split_cell(results: dict, size: str) -> str:
+    """Where the filter click goes, on the page's clock (medians): until the server's last
+    message, then until the change shows; the same for the trivial page's click."""
+    b = results.get(size, {}).get("browser")
+    if not b:
+        return "not run"
+
+    def split(key: str) -> str | None:
+        parts = b.get(key) or []
+        if not parts:
+            return None
+        reply = statistics.median(p["reply"] for p in parts) / 1000
+        render = statistics.median(p["render"] for p in parts) / 1000
+        return f"{fmt_seconds(reply)} + {fmt_seconds(render)}"
+
+    app, floor = split("click_split"), split("click_floor_split")
+    if app is None:
+        return "–"
+    return f"{app}" + (f" (trivial page: {floor})" if floor else "")
+
+
 def _server_cell(results: dict, size: str) -> str:
     b = results.get(size, {}).get("browser")
     if not b or b.get("server_rss_mb") is None:
@@ -389,6 +412,12 @@ def _rows(results: dict[str, dict]) -> list[tuple[str, str, Callable[[str], str]
             "Browser: filter pill click ÷ the trivial page's click (medians)",
             "real ≤ 1.5×",
             per_size(_click_ratio_cell),
+        ),
+        (
+            "Browser: the filter click divided, on the page's clock (medians): from the pointer "
+            "down to the server's last message + from it to the change on screen",
+            "",
+            per_size(_click_split_cell),
         ),
         (
             "Browser: peak RSS of the `streamlit run` server",

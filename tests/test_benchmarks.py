@@ -209,6 +209,12 @@ def test_table_marks_the_one_element_floor_cold_starts_and_click_ratio():
     }
     big["stored_load"] = _m(500, 500, 500)
     real["browser"]["click"] = _m(150, 160, 140)  # 150 / 110 ms: 1.36x, met
+    real["browser"]["click_split"] = [
+        {"reply": 40.0, "render": 100.0, "messages": 30},
+        {"reply": 50.0, "render": 120.0, "messages": 31},
+        {"reply": 60.0, "render": 110.0, "messages": 30},
+    ]
+    real["browser"]["click_floor_split"] = [{"reply": 20.0, "render": 80.0, "messages": 4}]
     table = report.render_table({"real": real, "100k": big}, ["real", "100k"])
     cells = [
         line.removeprefix("| ").removesuffix(" |").split(" | ")
@@ -234,6 +240,8 @@ def test_table_marks_the_one_element_floor_cold_starts_and_click_ratio():
     ]
     ratio = rows["Browser: filter pill click ÷ the trivial page's click (medians)"]
     assert ratio[0] == "**1.36×** met" and "MET" not in ratio[1]
+    divided = rows[next(r for r in rows if r.startswith("Browser: the filter click divided"))]
+    assert divided[0] == "50 ms + 110 ms (trivial page: 20 ms + 80 ms)"
 
 
 def test_table_shows_a_missing_browser_and_fewer_runs():
