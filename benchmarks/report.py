@@ -180,10 +180,11 @@ def _bound_cell(results: dict, size: str, page: str) -> str:
     floor."""
     from .share import bound
 
-    p = results.get(size, {}).get("pages", {}).get(page)
-    if p is None or not p.get("share") or p["share"].get("error"):
-        return (p or {}).get("share", {}).get("error", "–")[:80] or "–"
-    shares = p["share"]["shares"]
+    p = results.get(size, {}).get("pages", {}).get(page) or {}
+    share = p.get("share") or {}
+    if "shares" not in share:
+        return share.get("error", "–")[:80]
+    shares = share["shares"]
     parts = [
         f"Streamlit {shares['streamlit']:.0%}",
         f"cache lookups {shares['cache']:.0%}",
@@ -196,7 +197,7 @@ def _bound_cell(results: dict, size: str, page: str) -> str:
         text += f"; its {p.get('elements') or '?'} elements replayed: {fmt_seconds(replay)}"
     warm = median(p.get("warm"))
     if warm is not None and floor1:
-        least = bound(warm, p["share"])
+        least = bound(warm, share)
         text += f"; bound ≥ {fmt_seconds(least)} · **{least / floor1:.1f}×**"
     return text
 

@@ -140,6 +140,11 @@ class Dates:
         return [m for m in self.mentions if m.sentence.number == sentence.number]
 
 
+def _weekday(match: re.Match) -> int | None:
+    """The weekday a date match names (its `wd` group), if any."""
+    return WEEKDAYS[match["wd"].lower()] if match["wd"] else None
+
+
 def _taken(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < b and end > a for a, b in spans)
 
@@ -178,13 +183,12 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
             for m in pattern.finditer(text):
                 if _taken(spans, *m.span()):
                     continue
-                wd = m["wd"]
                 add(
                     Mention(
                         sentence,
                         *m.span(),
                         "full",
-                        weekday=WEEKDAYS[wd.lower()] if wd else None,
+                        weekday=_weekday(m),
                         year=int(m["year"]),
                         month=MONTHS[m["mon"].lower()],
                         day=int(m["day"]),
@@ -205,13 +209,12 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
         for m in MONTH_DAY.finditer(text):
             if _taken(spans, *m.span()):
                 continue
-            wd = m["wd"]
             add(
                 Mention(
                     sentence,
                     *m.span(),
                     "month-day",
-                    weekday=WEEKDAYS[wd.lower()] if wd else None,
+                    weekday=_weekday(m),
                     month=MONTHS[(m["mon"] or m["mon2"]).lower()],
                     day=int(m["day"] or m["day2"]),
                 )
