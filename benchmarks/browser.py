@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .harness import LAUNCH_ARGS, ServerError, StreamlitServer, find_chromium, free_port
 from .measure import ROOT, TRIVIAL, log, new_measure
+from .served import RUNS_FILE, read_runs
 
 CARD = "article.issue-card[data-card]"
 HAS_TEXT = "t => document.body.innerText.includes(t)"
@@ -119,6 +120,8 @@ def measure_browser(
         "click_floor": new_measure(),
         "click_split": [],
         "click_floor_split": [],
+        "click_script": [],  # per timed click: the seconds the server's script ran for it
+        "click_floor_script": [],
         "server_rss_mb": None,
         "floor_server_rss_mb": None,
         "chromium": None,
@@ -126,13 +129,23 @@ def measure_browser(
     }
     timeout_ms = timeout * 1000
     env = {**env, "DASHBOARD_DATA_DIR": str(folder)}
-    app = StreamlitServer(ROOT / "app.py", cwd=ROOT, env=env, log_path=log_dir / "server-app.log")
+    runs_of = {"app": log_dir / "runs-app.json", "floor": log_dir / "runs-trivial.json"}
+    for path in runs_of.values():
+        path.unlink(missing_ok=True)
+    app = StreamlitServer(
+        ROOT / "app.py",
+        cwd=ROOT,
+        env={**env, RUNS_FILE: str(runs_of["app"])},
+        log_path=log_dir / "server-app.log",
+        module="benchmarks.served",
+    )
     floor = StreamlitServer(
         TRIVIAL,
         cwd=ROOT,
-        env=env,
+        env={**env, RUNS_FILE: str(runs_of["floor"])},
         log_path=log_dir / "server-trivial.log",
         port=free_port(avoid={app.port}),
+        module="benchmarks.served",
     )
     try:
         # Both start side by side; each is then polled until healthy.
@@ -151,7 +164,7 @@ def measure_browser(
                 _navigation(
                     context, app.url, floor.url, runs, timeout_ms, result, plan["issues_url"]
                 )
-                _clicks(context, app.url, floor.url, runs, timeout_ms, plan, result)
+                _clicks(context, app.url, floor.url, runs, timeout_ms, plan, result, runs_of)
             finally:
                 context.close()
                 browser.close()
@@ -211,7 +224,7 @@ def _navigation(context, app_url, floor_url, runs, timeout_ms, result, issues: s
         log(f"browser navigation run {i + 1} done")
 
 
-def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result) -> None:
+def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result, runs_of) -> None:
     clicks = plan.get("clicks") or []
     if not clicks:
         result["click"]["status"] = "error"
@@ -227,6 +240,7 @@ def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result) -> None
             for click in clicks[:runs]:
                 # Each click selects a pill not selected before: a new filter state.
                 pill = sidebar.get_by_role("button", name=click["label"], exact=True)
+                ran = len(_runs_settled(runs_of["app"]))
                 ok = _timed(
                     result["click"],
                     lambda pill=pill, before=before: (
@@ -239,6 +253,7 @@ def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result) -> None
                 if not ok:
                     break
                 _keep_split(page, result["click_split"])
+                _keep_script(runs_of["app"], ran, result["click_script"])
                 # Untimed: unselect it, back to every card, before the next click.
                 pill.click(timeout=timeout_ms)
                 page.wait_for_function(SAME, arg=before, timeout=timeout_ms)
@@ -256,6 +271,7 @@ def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result) -> None
         _wait_idle(page, timeout_ms)
         button = page.get_by_role("button", name="Count", exact=True)
         for i in range(1, runs + 1):
+            ran = len(_runs_settled(runs_of["floor"]))
             ok = _timed(
                 result["click_floor"],
                 lambda i=i: (
@@ -271,6 +287,7 @@ def _clicks(context, app_url, floor_url, runs, timeout_ms, plan, result) -> None
             if not ok:
                 break
             _keep_split(page, result["click_floor_split"])
+            _keep_script(runs_of["floor"], ran, result["click_floor_script"])
             _wait_idle(page, timeout_ms)
     finally:
         page.close()
@@ -287,3 +304,26 @@ def _keep_split(page, splits: list) -> None:
         return
     if split:
         splits.append(split)
+
+
+def _runs_settled(path: Path, at_least: int = 0, wait_s: float = 2.0) -> list[float]:
+    """The server's script runs so far (`benchmarks.served`), once there are `at_least` and
+    no more arrive for a moment: the file is written just after a run ends, which may be
+    just after the page saw that run finish."""
+    deadline = time.monotonic() + wait_s
+    runs = read_runs(path)
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        again = read_runs(path)
+        if len(again) >= at_least and len(again) == len(runs):
+            return again
+        runs = again
+    return runs
+
+
+def _keep_script(path: Path, ran: int, scripts: list) -> None:
+    """The seconds the server's script ran for the click just timed: the runs written since
+    the `ran` there were before it (at least one, when the server wrote it)."""
+    runs = _runs_settled(path, at_least=ran + 1)
+    if len(runs) > ran:
+        scripts.append(sum(runs[ran:]))

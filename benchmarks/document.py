@@ -141,7 +141,12 @@ since they last milliseconds and a median of a few moves with the machine's othe
   clock, the pointer going down and each WebSocket message from the server after it, and
   the wait stamps the moment it sees the change; the first part runs to the server's last
   message before that moment (the rerun on the server and the messages' trip), the
-  second is the browser drawing what they carry. Server RSS: VmHWM of the server process.
+  second is the browser drawing what they carry. Both servers run as `python -m
+  benchmarks.served` (`streamlit run` with each script run timed on the server, from its
+  start until its end is announced, Streamlit's garbage collection after it left out); the
+  bound row takes from each click the script runs it caused and divides the median by the
+  trivial page's whole click: what a click would take with no script run at all, so the
+  least any page could reach. Server RSS: VmHWM of the server process.
 - The code measured is a copy of the working tree taken when the run starts (app.py,
   pages, src, data, seeds...; `--no-snapshot` measures the tree in place), so edits made
   while the benchmarks run do not mix into one run.

@@ -83,8 +83,10 @@ class StreamlitServer:
         python: str | Path = sys.executable,
         timeout: float = 60.0,
         port: int | None = None,
+        module: str = "streamlit",
     ):
         self.script = script
+        self.module = module  # `benchmarks.served`: the same server, its runs timed
         self.cwd = Path(cwd)
         self.env = dict(env)
         self.log_path = Path(log_path)
@@ -96,7 +98,7 @@ class StreamlitServer:
 
     @property
     def command(self) -> list[str]:
-        return [self.python, "-m", "streamlit", *run_args(self.script, self.port)]
+        return [self.python, "-m", self.module, *run_args(self.script, self.port)]
 
     @property
     def pid(self) -> int | None:

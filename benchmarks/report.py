@@ -14,6 +14,7 @@ samples. The results of one size are:
       "browser": {"nav": M, "nav_floor": M, "click": M, "click_floor": M,
                   "click_split": [{"reply": ms, "render": ms, "messages": n}, ...],
                   "click_floor_split": [...],
+                  "click_script": [s, ...], "click_floor_script": [s, ...],
                   "server_rss_mb": float, "floor_server_rss_mb": float}  # or absent
     }
 """
@@ -315,6 +316,25 @@ def _click_split_cell(results: dict, size: str) -> str:
     return f"{app}" + (f" (trivial page: {floor})" if floor else "")
 
 
+def _click_bound_cell(results: dict, size: str) -> str:
+    """The click less the server's script runs for it, as a ratio to the trivial page's
+    whole click: what the click would still take with no script run at all (no project
+    code and no Streamlit element built), so the least any page could reach."""
+    b = results.get(size, {}).get("browser")
+    if not b:
+        return "not run"
+    clicks, scripts = (b.get("click") or {}).get("samples") or [], b.get("click_script") or []
+    base = median(b.get("click_floor"))
+    if not clicks or len(clicks) != len(scripts) or not base:
+        return "–"
+    rest = statistics.median(c - s for c, s in zip(clicks, scripts, strict=True))
+    script = statistics.median(scripts)
+    return (
+        f"{rest / base:.2f}× ({fmt_seconds(rest)} once the script's {fmt_seconds(script)} "
+        "is taken away)"
+    )
+
+
 def _server_cell(results: dict, size: str) -> str:
     b = results.get(size, {}).get("browser")
     if not b or b.get("server_rss_mb") is None:
@@ -419,6 +439,12 @@ def _rows(results: dict[str, dict]) -> list[tuple[str, str, Callable[[str], str]
             "down to the server's last message + from it to the change on screen",
             "",
             per_size(_click_split_cell),
+        ),
+        (
+            "Browser: the filter click less the server's script runs for it (timed on the "
+            "server), ÷ the trivial page's click (medians): the least a click could take",
+            "",
+            per_size(_click_bound_cell),
         ),
         (
             "Browser: peak RSS of the `streamlit run` server",

@@ -439,3 +439,40 @@ def test_the_bound_takes_away_the_project_and_its_cache_lookups():
 
     summary = {"shares": {"streamlit": 0.6, "cache": 0.05, "project": 0.25, "runner": 0.1}}
     assert share.bound(0.020, summary) == pytest.approx(0.014)
+
+
+def test_the_served_server_writes_each_script_run(tmp_path, monkeypatch):
+    """`benchmarks.served` times a script run until its end is announced, and the browser
+    timing reads back what one click added."""
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    from benchmarks import browser, served
+
+    for name in ("_run_script", "_on_script_finished"):  # restored after the test
+        monkeypatch.setattr(LocalScriptRunner, name, getattr(LocalScriptRunner, name))
+    runs = tmp_path / "runs.json"
+    assert served.read_runs(runs) == []  # nothing written yet
+    served.install(served.RunLog(runs), LocalScriptRunner)
+    at = AppTest.from_file(str(ROOT / "benchmarks" / "trivial_page.py"))
+    at.run()
+    at.button[0].click().run()
+    written = served.read_runs(runs)
+    assert len(written) == 2 and all(0 < s < 60 for s in written)
+    assert not list(tmp_path.glob("*.part"))  # each write replaced the file whole
+
+    scripts: list[float] = []
+    browser._keep_script(runs, 1, scripts)  # the click came after the first run
+    assert scripts == [written[1]]
+
+
+def test_the_click_bound_takes_the_script_away_click_by_click():
+    real = _fake(warm_ms=6, floor_ms=3)
+    real["browser"]["click"] = _m(300, 320, 280)
+    real["browser"]["click_script"] = [0.100, 0.140, 0.060]  # leaves 200, 180, 220 ms
+    real["browser"]["click_floor"] = _m(150, 160, 140)
+    other = _fake(warm_ms=6, floor_ms=3)
+    other["browser"]["click_script"] = [0.1]  # not one per click: no cell
+    table = report.render_table({"real": real, "1k": other}, ["real", "1k"])
+    line = next(x for x in table.splitlines() if "less the server's script runs" in x)
+    cells = line.removeprefix("| ").removesuffix(" |").split(" | ")[2:]
+    assert cells == ["1.33× (200 ms once the script's 100 ms is taken away)", "–"]
