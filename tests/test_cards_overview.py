@@ -270,3 +270,17 @@ def test_large_counts_carry_thousands_separators(visit):
     busy = dataclasses.replace(visit, events=pd.concat([visit.events, copies], ignore_index=True))
     figures = {f.label: f.value for f in overview.headline_figures(busy)}
     assert figures["Events"] == "1,210"  # the ten of the visit and the copies
+
+
+def test_a_card_is_built_once_per_visit_and_each_visit_has_its_own(visit):
+    """A filter click that shows a card again looks it up; another visit (or the same
+    visit with other rows) builds its own."""
+    first = cards.issue_cards(visit, visit.issue_cards)
+    again = cards.issue_cards(visit, visit.issue_cards.iloc[::-1], sort=None)
+    by_id = {c.id: c for c in again}
+    assert len(first) > 1 and {c.id for c in first} == set(by_id)
+    assert all(card is by_id[card.id] for card in first)
+    retitled = visit.issue_cards.assign(title="Another title")
+    other = dataclasses.replace(visit, issue_cards=retitled)
+    assert {c.title for c in cards.issue_cards(other, retitled)} == {"Another title"}
+    assert "Another title" not in {c.title for c in cards.issue_cards(visit, visit.issue_cards)}

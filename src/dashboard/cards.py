@@ -7,6 +7,7 @@ data can never run as HTML.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -91,109 +92,156 @@ def issue_cards(
     visit: Visit, cards: pd.DataFrame, sort: str | None = "sensitivity"
 ) -> list[IssueCard]:
     """Cards for the given rows of `visit.issue_cards`, ordered by `sort` (see SORTS and
-    `sort_rows`); with `sort=None`, in the order of the rows (already sorted and paged)."""
+    `sort_rows`); with `sort=None`, in the order of the rows (already sorted and paged).
+
+    A card depends on its visit alone, so each is built once per visit (`_Built`) and a
+    filter click that shows it again only looks it up."""
     if sort is not None:
         cards = sort_rows(visit, cards, sort)
-    events = visit.events.set_index("id")
-    colours, labels = visit.topic_colours, visit.topic_labels
-    findings = visit.findings
-    built = []
-    for card in cards.to_dict("records"):
-        related = tuple(
-            RelatedEvent(
-                id=e,
-                title=str(events.at[e, "title"]),
-                when=date_text(events.loc[e]),
-                place=str(events.at[e, "place_name"] or "place not stated"),
-                background=bool(events.at[e, "background"]),
-            )
-            for e in card["related_events"]
-            if e in events.index
+    built = _built_for(visit)
+    return [built.card(row) for row in cards.to_dict("records")]
+
+
+# The fields of a related event that a card shows.
+_EVENT_FIELDS = ("id", "title", "place_name", "background", "date_start", "date_end",
+                 "date_precision")  # fmt: skip
+
+
+class _Built:
+    """What the cards of one visit are built from, read once, and the cards built so far."""
+
+    def __init__(self, visit: Visit):
+        events = visit.events[list(_EVENT_FIELDS)]
+        self.events = {e["id"]: e for e in events.to_dict("records")}
+        flagged = (f for f in visit.findings.to_dict("records") if f["kind"] in FLAG_ORDER)
+        self.flagged = sorted(flagged, key=lambda f: FLAG_ORDER[f["kind"]])
+        self.figures: dict[str, list[dict]] = {}
+        for figure in visit.figures.to_dict("records"):
+            self.figures.setdefault(figure["card_id"], []).append(figure)
+        self.colours, self.labels = visit.topic_colours, visit.topic_labels
+        self.cards: dict[str, IssueCard] = {}
+        self._visit_events = visit.events
+        self._dates: dict[bool, dict] = {}
+
+    def dates(self, latest: bool) -> dict:
+        """Event id -> the first day it may start, or (`latest`) the last it may end."""
+        found = self._dates.get(latest)
+        if found is None:
+            events = self._visit_events
+            column = "date_end" if latest else "date_start"
+            when = events[column].fillna(events["date_start"])
+            found = self._dates[latest] = dict(zip(events["id"], when, strict=True))
+        return found
+
+    def card(self, row: dict) -> IssueCard:
+        found = self.cards.get(row["id"])
+        if found is None:
+            found = self.cards[row["id"]] = self._card(row)
+        return found
+
+    def _related(self, event_id: str) -> RelatedEvent:
+        e = self.events[event_id]
+        return RelatedEvent(
+            id=event_id,
+            title=str(e["title"]),
+            when=date_text(e),
+            place=str(e["place_name"] or "place not stated"),
+            background=bool(e["background"]),
         )
+
+    def _card(self, card: dict) -> IssueCard:
+        related = tuple(self._related(e) for e in card["related_events"] if e in self.events)
         related_ids = {card["id"], *card["related_events"]}
-        figure_rows = visit.figures[visit.figures["card_id"] == card["id"]]
         card_findings = tuple(
             f"{f['kind'].capitalize()}: {f['says']} → {f['resolved']}"
-            for f in sorted(
-                (f for f in findings.to_dict("records") if f["kind"] in FLAG_ORDER),
-                key=lambda f: FLAG_ORDER[f["kind"]],
-            )
+            for f in self.flagged
             if related_ids & set(f["affects"])
         )
-        colour = colours[card["topic"]]
-        built.append(
-            IssueCard(
-                id=card["id"],
-                title=card["title"],
-                topic=card["topic"],
-                topic_label=labels[card["topic"]],
-                colour=colour,
-                text_colour=badge_text_colour(colour),
-                sensitivity=str(card["sensitivity"]),
-                status=str(card["status"]),
-                aim=card["aim"],
-                aim_of=text(card.get("aim_of")),
-                why=card["why"],
-                figures=tuple(
-                    KeyFigure(
-                        f["label"],
-                        figure_value(f["value"], f["unit"], f["qualifier"] or ""),
-                        f["value_as_written"],
-                        f["unit"],
-                    )
-                    for f in figure_rows.to_dict("records")
-                ),
-                events=related,
-                quotes=tuple(quote_spans(card["quote"])),
-                findings=card_findings,
-                basis=str(card["basis"]),
-                basis_note=str(card["basis_note"] or ""),
-            )
+        colour = self.colours[card["topic"]]
+        return IssueCard(
+            id=card["id"],
+            title=card["title"],
+            topic=card["topic"],
+            topic_label=self.labels[card["topic"]],
+            colour=colour,
+            text_colour=badge_text_colour(colour),
+            sensitivity=str(card["sensitivity"]),
+            status=str(card["status"]),
+            aim=card["aim"],
+            aim_of=text(card.get("aim_of")),
+            why=card["why"],
+            figures=tuple(
+                KeyFigure(
+                    f["label"],
+                    figure_value(f["value"], f["unit"], f["qualifier"] or ""),
+                    f["value_as_written"],
+                    f["unit"],
+                )
+                for f in self.figures.get(card["id"], ())
+            ),
+            events=related,
+            quotes=tuple(quote_spans(card["quote"])),
+            findings=card_findings,
+            basis=str(card["basis"]),
+            basis_note=str(card["basis_note"] or ""),
         )
-    return built
+
+
+_BUILT: dict[int, _Built] = {}
+
+
+def _built_for(visit: Visit) -> _Built:
+    """The visit's `_Built`, made on first use and dropped with the visit."""
+    found = _BUILT.get(id(visit))
+    if found is None:
+        found = _BUILT[id(visit)] = _Built(visit)
+        weakref.finalize(visit, _BUILT.pop, id(visit), None)
+    return found
 
 
 PAGE_SIZE = 12
 
 
-def _event_dates(visit: Visit, cards: pd.DataFrame, latest: bool) -> pd.Series:
+def _event_dates(visit: Visit, cards: pd.DataFrame, latest: bool) -> list:
     """Each card's earliest related event (the first day any may start) or its latest (the
-    last day any may end), background events included; NaT for a card with no event."""
-    events = visit.events
-    column = "date_end" if latest else "date_start"
-    dates = dict(zip(events["id"], events[column].fillna(events["date_start"]), strict=True))
+    last day any may end), background events included; None for a card with no event."""
+    dates = _built_for(visit).dates(latest)
     pick = max if latest else min
-    found = [
-        pick((dates[e] for e in ids if e in dates), default=pd.NaT)
-        for ids in cards["related_events"]
+    return [
+        pick((dates[e] for e in ids if e in dates), default=None)
+        for ids in cards["related_events"].tolist()
     ]
-    return pd.to_datetime(pd.Series(found, index=cards.index, dtype="object"))
 
 
 def sort_rows(visit: Visit, cards: pd.DataFrame, sort: str) -> pd.DataFrame:
     """The card rows in the order `sort` asks for (see SORTS), before any card is built, so
     a long list is paginated cheaply: the one place cards are sorted. By date, every related
-    event counts, background included, and cards without one come last; ties go by title."""
+    event counts, background included, and cards without one come last; ties go by title.
+
+    The keys are plain Python values sorted by `sorted` (stable): for the few dozen rows a
+    filter keeps, pandas' sorting machinery cost more than the sort."""
     if cards.empty:
         return cards
-    keyed = cards.assign(_title=cards["title"].astype(str))
+    titles = [str(t) for t in cards["title"].tolist()]
+    keys: list
     if sort in ("date", "latest"):
         latest = sort == "latest"
-        keyed = keyed.assign(_when=_event_dates(visit, cards, latest)).sort_values(
-            ["_when", "_title"], ascending=[not latest, True], na_position="last", kind="stable"
-        )
+        sign = -1 if latest else 1  # latest first, titles still A-Z
+        keys = [
+            (True, 0, title) if when is None else (False, sign * when.value, title)
+            for when, title in zip(_event_dates(visit, cards, latest), titles, strict=True)
+        ]
     elif sort == "topic":
         labels = visit.topic_labels
-        keyed = keyed.assign(_topic=cards["topic"].map(labels))
-        keyed = keyed.sort_values(["_topic", "_title"], kind="stable")
+        topics = cards["topic"].tolist()
+        keys = [(labels.get(t, ""), title) for t, title in zip(topics, titles, strict=True)]
     elif sort == "title":
-        keyed = keyed.assign(_fold=keyed["_title"].str.casefold()).sort_values(
-            "_fold", kind="stable"
-        )
+        keys = [title.casefold() for title in titles]
     else:
-        rank = cards["sensitivity"].astype(str).map(SENSITIVITY_RANK).fillna(9)
-        keyed = keyed.assign(_rank=rank).sort_values(["_rank", "_title"], kind="stable")
-    return cards.loc[keyed.index]
+        levels = [SENSITIVITY_RANK.get(str(s), 9) for s in cards["sensitivity"].tolist()]
+        keys = list(zip(levels, titles, strict=True))
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return cards.iloc[order]
 
 
 def page_count(n: int, size: int = PAGE_SIZE) -> int:
