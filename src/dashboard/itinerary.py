@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+import numpy as np
 import pandas as pd
 
 from .cells import text
@@ -103,39 +104,81 @@ _FIELDS = (
 def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) -> Itinerary:
     """The visit's days (only `days`, YYYY-MM-DD, when given) with the events of `events`
     that fall on each, in the order of the day; then the events whose day is not stated
-    (a range of days), each once, if they may fall on a shown day."""
+    (a range of days), each once, if they may fall on a shown day.
+
+    Which events each day lists is worked out on whole columns first; only the events a
+    day or the spans list show are then read one by one (at 100k events, reading every
+    event cost most of the first page)."""
     shown = tuple(d for d in visit.days if not days or day_key(d) in days)
     on_visit = events[~events["background"].to_numpy(dtype=bool)]
-    by_day: dict[date, list[Item]] = {d: [] for d in shown}
-    spans: list[Item] = []
-    # Only the columns read below: turning every column into Python objects cost most of
-    # the time at 100k events.
-    needed = [c for c in _FIELDS if c in on_visit.columns]
-    for event in on_visit[needed].to_dict("records"):
-        possible = [d for d in event_days(event, visit.days) if d in by_day]
-        if str(event["date_precision"]) in ("day", "days"):
-            every = event_days(event, visit.days)
-            for day in possible:
-                run = f"day {every.index(day) + 1} of {len(every)}" if len(every) > 1 else ""
-                when = ", ".join(part for part in (_when(event), run) if part)
-                by_day[day].append(_item(event, when))
-        elif possible:
-            spans.append(_item(event, _span(event, visit.days)))
-    routes = _routes(visit)
-    order = {part: i for i, part in enumerate(PARTS)}
+    n = len(visit.days)
+    # Each event's first and last day as positions in the visit's days (clipped to them).
+    origin = pd.Timestamp(visit.start).to_datetime64().astype("datetime64[D]")
+    first = (_days_of(on_visit["date_start"]) - origin).astype("int64")
+    last = (_days_of(on_visit["date_end"]) - origin).astype("int64")
+    dated = ~(pd.isna(on_visit["date_start"]).to_numpy() | pd.isna(on_visit["date_end"]).to_numpy())
+    low, high = np.maximum(first, 0), np.minimum(last, n - 1)
+    falls = dated & (low <= high)  # on at least one day of the visit
+    precise = on_visit["date_precision"].astype(str).isin(("day", "days")).to_numpy()
+    rank = _part_rank(on_visit)
+    positions = [visit.days.index(d) for d in shown]
+    records = _Records(on_visit)
+
     result = []
-    for day in shown:
-        items = sorted(by_day[day], key=lambda i: order.get(i.when.split(",")[0], len(PARTS)))
+    routes = _routes(visit)
+    for day, at in zip(shown, positions, strict=True):
+        on_day = np.flatnonzero(precise & falls & (low <= at) & (at <= high))
+        ordered = on_day[np.argsort(rank[on_day], kind="stable")]  # the order of the day
+        items = []
+        for i in ordered[:DAY_LIMIT]:
+            event = records[i]
+            every = high[i] - low[i] + 1
+            run = f"day {at - low[i] + 1} of {every}" if every > 1 else ""
+            items.append(_item(event, ", ".join(part for part in (_when(event), run) if part)))
         result.append(
             Day(
                 day_key(day),
                 day_label(day),
                 routes.get(day, ""),
-                tuple(items[:DAY_LIMIT]),
-                max(0, len(items) - DAY_LIMIT),
+                tuple(items),
+                max(0, len(ordered) - DAY_LIMIT),
             )
         )
-    return Itinerary(tuple(result), tuple(spans[:SPAN_LIMIT]), max(0, len(spans) - SPAN_LIMIT))
+    on_shown = np.zeros(len(on_visit), dtype=bool)
+    for at in positions:
+        on_shown |= (low <= at) & (at <= high)
+    spans = np.flatnonzero(~precise & falls & on_shown)
+    listed = tuple(_item(records[i], _span(records[i], visit.days)) for i in spans[:SPAN_LIMIT])
+    return Itinerary(tuple(result), listed, max(0, len(spans) - SPAN_LIMIT))
+
+
+def _days_of(column: pd.Series) -> np.ndarray:
+    """A date column as numpy days (NaT stays NaT)."""
+    return pd.to_datetime(column).to_numpy().astype("datetime64[D]")
+
+
+def _part_rank(events: pd.DataFrame) -> np.ndarray:
+    """Where each event falls in the order of the day: its part of the day (morning
+    first) when it has one and no clock time, else after every part (as `_when` words
+    it: a clock time or nothing)."""
+    clock = events["time_local"].astype(object).map(text).to_numpy(dtype=object) != ""
+    part = events["day_part"].astype(object).map(text)
+    rank = part.map({name: i for i, name in enumerate(PARTS)}).fillna(len(PARTS))
+    return np.where(clock, len(PARTS), rank.to_numpy(dtype=float)).astype(int)
+
+
+class _Records:
+    """The events' rows as dicts of the columns an itinerary reads, each made on demand."""
+
+    def __init__(self, events: pd.DataFrame):
+        self._columns = {c: events[c].array for c in _FIELDS if c in events.columns}
+        self._made: dict[int, dict] = {}
+
+    def __getitem__(self, i: int) -> dict:
+        found = self._made.get(i)
+        if found is None:
+            found = self._made[i] = {name: column[i] for name, column in self._columns.items()}
+        return found
 
 
 def status_counts(events: pd.DataFrame) -> dict[str, int]:
