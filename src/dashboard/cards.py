@@ -7,7 +7,6 @@ data can never run as HTML.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -15,7 +14,7 @@ from html import escape
 import pandas as pd
 
 from .cells import text
-from .model import Visit, date_text, figure_value
+from .model import Visit, date_text, figure_value, per_visit
 from .provenance import quote_spans
 
 # The keys are the link's `sort` values (filters.SORTS, checked by a test).
@@ -187,16 +186,8 @@ class _Built:
         )
 
 
-_BUILT: dict[int, _Built] = {}
-
-
-def _built_for(visit: Visit) -> _Built:
-    """The visit's `_Built`, made on first use and dropped with the visit."""
-    found = _BUILT.get(id(visit))
-    if found is None:
-        found = _BUILT[id(visit)] = _Built(visit)
-        weakref.finalize(visit, _BUILT.pop, id(visit), None)
-    return found
+#: The visit's `_Built`, made on first use and dropped with the visit.
+_built_for = per_visit(_Built)
 
 
 PAGE_SIZE = 12

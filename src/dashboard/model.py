@@ -6,11 +6,14 @@ Everything here is a pure function of a `Dataset` (or its frames) and a visit id
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -19,6 +22,28 @@ from .loading import Dataset
 BACKGROUND = "background"
 NO_TOPIC_COLOUR = "#999999"  # neutral grey, only for an event without a topic
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
+
+
+R = TypeVar("R")
+_MISSING = object()
+
+
+def per_visit(fn: Callable[..., R]) -> Callable[..., R]:
+    """`fn(visit, *args, **kwargs)` computed once per visit object and arguments (scalars),
+    and dropped with the visit. A visit is never changed after it is built, so what is
+    derived from it alone can be kept as long as it lives; callers only read the result."""
+    results: dict[tuple, Any] = {}
+
+    @functools.wraps(fn)
+    def once(visit: Visit, *args, **kwargs) -> R:
+        key = (id(visit), args, tuple(sorted(kwargs.items())))
+        found = results.get(key, _MISSING)
+        if found is _MISSING:
+            found = results[key] = fn(visit, *args, **kwargs)
+            weakref.finalize(visit, results.pop, key, None)
+        return found
+
+    return once
 
 
 @dataclass(frozen=True)

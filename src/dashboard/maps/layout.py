@@ -9,12 +9,11 @@ twice, cities first and legs first, and the order with fewer collisions is kept.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..cells import text as _text
-from ..model import Visit
+from ..model import Visit, per_visit
 from .geometry import Projection, chevron, leg_path
 from .labels import EDGE, Box, Label, Placement, place_labels
 from .places import shown_legs, shown_places
@@ -162,20 +161,12 @@ def _circles(places: list[dict], projection: Projection) -> dict[str, tuple[floa
     }
 
 
-#: Layouts by (id of the visit, compact), dropped with their visit: a visit is never
-#: changed after it is built, and the pages build a deck per filter state from one visit.
-_LAYOUTS: dict[tuple[int, bool], Layout] = {}
-
-
+@per_visit  # the pages build a deck per filter state from one visit
 def route_layout(visit: Visit, *, compact: bool = False) -> Layout:
     """The layout of the visit's map on a chart of VIEW_SIZE (COMPACT_VIEW_SIZE), the
     narrowest the map is drawn at: a wider chart shows the same, with more around it.
     Computed once per visit and kind of map."""
-    key = (id(visit), compact)
-    if key not in _LAYOUTS:
-        _LAYOUTS[key] = _route_layout(visit, compact=compact)
-        weakref.finalize(visit, _LAYOUTS.pop, key, None)
-    return _LAYOUTS[key]
+    return _route_layout(visit, compact=compact)
 
 
 def _route_layout(visit: Visit, *, compact: bool) -> Layout:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..model import Visit
+from ..model import Visit, per_visit
 from .style import PLACE_KINDS
 
 
@@ -19,6 +19,7 @@ def place_events(visit: Visit, place: Mapping[str, Any]) -> pd.DataFrame:
     return events[events["place_id"].fillna("") == place["id"]]
 
 
+@per_visit
 def _used_places(visit: Visit) -> pd.DataFrame:
     used = (
         set(visit.events["place_id"].dropna().unique())
@@ -62,12 +63,14 @@ def near(lon: float, centre: float) -> float:
     return float(lon) + 360.0 * round((centre - float(lon)) / 360.0)
 
 
+@per_visit
 def map_centre(visit: Visit) -> float:
     places = _used_places(visit)
     ids = set(frame_ids(visit, places))
     return centre_longitude(places.loc[places["id"].isin(ids), "lon"])
 
 
+@per_visit  # read by the layout, the layers and the frame of every map of the visit
 def shown_places(visit: Visit) -> pd.DataFrame:
     """Cities and venues that have events or are leg endpoints, cities first (drawn below),
     each at the longitude nearest the frame's centre (`near`)."""
