@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
-from icalendar import Calendar, Event
 
 from .cells import place_text
 from .model import Visit, precise_day, span_text
@@ -358,6 +357,9 @@ def itinerary_ics(visit: Visit, events: pd.DataFrame, *, seed_meta: Mapping | No
     is invented. Each DESCRIPTION keeps the summary, the verbatim quote, the date's precision
     (and an approximate time's "about") and the source.
     """
+    # Imported here: the .ics is built on a click, and every page imports this module.
+    from icalendar import Calendar, Event
+
     meta = dict(seed_meta) if seed_meta is not None else _minimal_meta(visit)
     source_title = str(meta.get("title") or meta.get("file") or "the source article")
     stamp = _stamp(meta, visit)
