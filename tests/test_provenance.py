@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard import provenance
 from dashboard.loading import load_dataset
 from dashboard.provenance import (
     cited_sentences,
@@ -276,3 +277,19 @@ def test_normalise_many_keeps_a_text_that_holds_the_joiner():
 
     texts = ["a\x00b  c", " d\u201ce\u201d "]
     assert normalise_many(texts) == [normalise(t) for t in texts]
+
+
+def test_normalise_collapses_exactly_what_a_regular_expression_calls_whitespace():
+    """`normalise` splits with `str.split()`: the same characters as `\\s`, at every code
+    point, so a quote matches the article as it did with the regular expression."""
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    points = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    differ = [c for c in points if bool(space.fullmatch(c)) != c.isspace()]
+    assert differ == []
+    text = "\u2003 “Ports”\u00a0are\n\tbridges,\u2028 ‘said’ \x1f he. "
+    expected = re.sub(r"\s+", " ", text.translate(provenance._QUOTE_MARKS)).strip()
+    assert normalise(text) == expected == "\"Ports\" are bridges, 'said' he."
+    assert provenance.normalise_many([text, " a  b "]) == [expected, "a b"]
