@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .problems import Problem
@@ -190,9 +191,12 @@ def _quiet(_: str) -> None:
 
 
 def check_folder(
-    data_dir: Path | str | None = None, progress: Progress = _quiet
+    data_dir: Path | str | None = None,
+    progress: Progress = _quiet,
+    texts: dict[str, pd.DataFrame] | None = None,
 ) -> tuple[list[Problem], list[_VisitLoad]]:
-    """Read and validate every visit folder; return all problems and what was read."""
+    """Read and validate every visit folder; return all problems and what was read (and,
+    with `texts`, each table of all folders joined as Arrow text: see `validate_tables`)."""
     data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
     if not data_dir.is_dir():
         message = "is not a folder: set DASHBOARD_DATA_DIR to a data folder."
@@ -215,7 +219,7 @@ def check_folder(
             lambda file, where=where: progress(f"Reading {file} ({where})…"),
         )
     progress("Checking every table against its schema…")
-    by_file = _validate_across_folders(list(raws.values()))
+    by_file = _validate_across_folders(list(raws.values()), texts)
     problems: list[Problem] = []
     loads = []
     for number, folder in enumerate(folders, start=1):
@@ -246,13 +250,13 @@ def _read_visit_folder(
 
 
 def _validate_across_folders(
-    folders: list[dict[str, RawTable | None]],
+    folders: list[dict[str, RawTable | None]], texts: dict[str, pd.DataFrame] | None = None
 ) -> dict[str, list[Problem]]:
     """Each table of every folder against its schema, in one run per table; by file."""
     by_file: dict[str, list[Problem]] = {}
     for name, table in TABLES.items():
         present = [raws[name] for raws in folders if raws[name] is not None]
-        for problem in validate_tables(present, table):
+        for problem in validate_tables(present, table, texts):
             by_file.setdefault(problem.file, []).append(problem)
     return by_file
 
@@ -343,12 +347,25 @@ def _typed_column(values: pd.Series, col: Col) -> pd.Series:
     if col.kind == "int":
         return pd.to_numeric(values).astype("int64")
     if col.kind == "bool":
-        return values.eq("true")
+        return values.eq("true").astype(bool)  # numpy bool whether the text is Arrow or not
     if col.kind == "choice":
-        return pd.Categorical(values.replace("", None), categories=list(col.choices))
+        # By codes: an empty cell (in no category) becomes missing, with no pass to blank it.
+        categories = pd.Index(list(col.choices))
+        codes = categories.get_indexer(values.to_numpy(dtype=object))
+        return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
     if col.kind == "refs":
-        return pd.Series([tuple(v.split()) for v in values], dtype=object)
+        return pd.Series(_id_tuples(values), dtype=object)
     return values.astype("string")
+
+
+def _id_tuples(values: pd.Series) -> np.ndarray:
+    """Each cell's ids as a tuple. The lists repeat (a few topics make many rows' lists),
+    so each distinct text is split once and its tuple shared."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    tuples = np.empty(len(distinct), dtype=object)
+    for i, text in enumerate(distinct):
+        tuples[i] = tuple(str(text).split())
+    return tuples[codes]
 
 
 def load_dataset(data_dir: Path | str | None = None, progress: Progress = _quiet) -> Dataset:
@@ -357,19 +374,27 @@ def load_dataset(data_dir: Path | str | None = None, progress: Progress = _quiet
     `progress` is told each step in a few words (for the app's progress line).
     """
     folder = Path(data_dir) if data_dir is not None else data_dir_from_env()
-    problems, loads = check_folder(folder, progress)
+    texts: dict[str, pd.DataFrame] = {}  # each table's text as validated, if in one run
+    problems, loads = check_folder(folder, progress, texts)
     if problems:
         raise DataError(problems)
     progress("Typing the tables…")
     # Join the visits' text first, then type each table once.
-    tables = {
-        name: _typed(pd.concat([load.raws[name].frame for load in loads], ignore_index=True), table)
-        for name, table in TABLES.items()
-    }
+    tables = {name: _typed(_joined(name, loads, texts), table) for name, table in TABLES.items()}
     seeds = {load.visit_id: load.seed_text for load in loads}
     seed_files = {load.visit_id: load.seed_path for load in loads}
     meta = {load.visit_id: load.seed_meta for load in loads}
     return Dataset(tables, seeds, seed_files, folder=folder, seed_meta=meta)
+
+
+def _joined(name: str, loads: list[_VisitLoad], texts: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The table of every visit, one below the other: the Arrow text validation made of
+    them when it made one of all of them, else the frames as read."""
+    frames = [load.raws[name].frame for load in loads]
+    text = texts.get(name)
+    if text is not None and len(text) == sum(len(f) for f in frames):
+        return text
+    return pd.concat(frames, ignore_index=True)
 
 
 def data_fingerprint(data_dir: Path | str | None = None) -> tuple:

@@ -30,11 +30,16 @@ def validate_table(raw: RawTable, table: Table) -> list[Problem]:
     return validate_tables([raw], table)
 
 
-def validate_tables(raws: list[RawTable], table: Table) -> list[Problem]:
+def validate_tables(
+    raws: list[RawTable], table: Table, texts: dict[str, pd.DataFrame] | None = None
+) -> list[Problem]:
     """Validate one table of many visit folders in as few pandera runs as possible.
 
     Files with the same columns are checked together (pandera's cost is mostly per column
     and per run, not per row); each failure is mapped back to its own file and row.
+    With `texts`, when every file was checked in one run, the files joined as Arrow text
+    are kept there under the table's name: typing them again would convert every cell
+    again (`loading.load_dataset`).
     """
     groups: dict[tuple[str, ...], list[RawTable]] = {}
     for raw in raws:
@@ -46,6 +51,8 @@ def validate_tables(raws: list[RawTable], table: Table) -> list[Problem]:
         frame = frame.astype("string")  # one vectorised dtype check instead of one per cell
         if not _surely_valid(frame, table):
             problems.extend(_pandera_problems(members, frame, table))
+        if texts is not None and len(groups) == 1:
+            texts[table.name] = frame
     return problems
 
 
