@@ -284,3 +284,25 @@ def test_a_card_is_built_once_per_visit_and_each_visit_has_its_own(visit):
     other = dataclasses.replace(visit, issue_cards=retitled)
     assert {c.title for c in cards.issue_cards(other, retitled)} == {"Another title"}
     assert "Another title" not in {c.title for c in cards.issue_cards(visit, visit.issue_cards)}
+
+
+def test_a_crowded_day_goes_by_part_of_the_day_and_spans_are_counted(visit):
+    """Chosen on whole columns (`itinerary.itinerary`): the first DAY_LIMIT events of the
+    day in the order of its parts (a clock time or no part after them), then the count
+    of the rest; events of unstated day listed up to SPAN_LIMIT, then counted."""
+    summit = visit.events[visit.events["id"] == "summit"]
+    parts = ["evening", "morning", None, "afternoon"] * 3
+    crowd = pd.concat([summit] * len(parts), ignore_index=True)
+    crowd["id"] = [f"e{i}" for i in range(len(parts))]
+    crowd["day_part"] = pd.Categorical(parts, categories=crowd["day_part"].cat.categories)
+    crowd["time_local"] = pd.array([None] * len(parts), dtype="string")
+    forum = visit.events[visit.events["id"] == "economic-forum"]
+    spans = pd.concat([forum] * 10, ignore_index=True)
+    spans["id"] = [f"s{i}" for i in range(10)]
+    built = itinerary.itinerary(visit, pd.concat([crowd, spans], ignore_index=True))
+    day = next(d for d in built.days if d.items)
+    assert [i.id for i in day.items] == ["e1", "e5", "e9", "e3", "e7", "e11", "e0", "e4"]
+    assert [i.when for i in day.items[:4]] == ["morning"] * 3 + ["afternoon"]
+    assert day.more == len(parts) - itinerary.DAY_LIMIT
+    assert [i.id for i in built.spans] == [f"s{i}" for i in range(itinerary.SPAN_LIMIT)]
+    assert built.more_spans == 10 - itinerary.SPAN_LIMIT
