@@ -127,9 +127,11 @@ def _data_cell(results: dict, size: str) -> str:
     m = _meta(results, size)
     if not m:
         return "–"
-    return (
-        f"{m.get('visits', '?')} visit(s), {m.get('events', 0):,} events; "
-        f"visit shown: {m.get('events_shown', 0):,} events, {m.get('cards_shown', 0):,} cards"
+    text = f"{m.get('visits') or '?'} visit(s), {m.get('events') or 0:,} events"
+    if m.get("events_shown") is None:  # the measuring process ended before it said
+        return text + f"; not measured ({results[size].get('crash') or 'no result'})"
+    return text + (
+        f"; visit shown: {m['events_shown']:,} events, {m.get('cards_shown') or 0:,} cards"
     )
 
 

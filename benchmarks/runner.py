@@ -18,6 +18,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -111,10 +112,11 @@ def child_env(folder: Path, copies: Path | None = None) -> dict:
     return env
 
 
-def run_child(module: str, args: list[str], env: dict, log_path: Path, timeout: float) -> None:
+def run_child(module: str, args: list[str], env: dict, log_path: Path, timeout: float) -> str:
+    """Run `python -m module args`, its output in `log_path`; how it ended, in words."""
     with log_path.open("w", encoding="utf-8") as log:
         try:
-            subprocess.run(
+            done = subprocess.run(
                 [sys.executable, "-m", module, *args],
                 cwd=ROOT,
                 env=env,
@@ -125,6 +127,18 @@ def run_child(module: str, args: list[str], env: dict, log_path: Path, timeout: 
             )
         except subprocess.TimeoutExpired:
             progress(f"{module} stopped after {timeout:.0f} s")
+            return f"stopped after {timeout:.0f} s"
+    return ended(done.returncode)
+
+
+def ended(code: int) -> str:
+    """An exit code in words: 'exit code 1', or the signal that ended the process."""
+    if code < 0:
+        try:
+            return f"ended by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"ended by signal {-code}"
+    return f"exit code {code}"
 
 
 def cold_start_once(target: str, env: dict, timeout: float) -> tuple[float, str]:
@@ -217,7 +231,7 @@ def measure_in_process(folder: Path, args, env: dict, size_logs: Path) -> dict:
     (`benchmarks.measure`); `{"crash": ...}` when it wrote nothing."""
     out_json = size_logs / "measure.json"
     out_json.unlink(missing_ok=True)
-    run_child(
+    how = run_child(
         "benchmarks.measure",
         [
             "--data",
@@ -235,7 +249,9 @@ def measure_in_process(folder: Path, args, env: dict, size_logs: Path) -> dict:
         size_logs / "measure.log",
         CHILD_TIMEOUT,
     )
-    return json.loads(out_json.read_text()) if out_json.is_file() else {"crash": "no output"}
+    if out_json.is_file():
+        return json.loads(out_json.read_text())
+    return {"crash": f"no output ({how}); see {size_logs / 'measure.log'}"}
 
 
 def measure_size(size: Size, args, logs: Path) -> dict:
@@ -250,7 +266,7 @@ def measure_size(size: Size, args, logs: Path) -> dict:
     progress(f"{size.spec}: AppTest timings, loading and memory ({folder})")
     measured = measure_in_process(folder, args, env, size_logs)
     if measured.get("crash"):
-        progress(f"{size.spec}: the measuring process failed; see {size_logs / 'measure.log'}")
+        progress(f"{size.spec}: the measuring process failed: {measured['crash']}")
         result["crash"] = measured["crash"]
     plan = measured.get("plan") or {}
     result["load"] = measured.get("load")

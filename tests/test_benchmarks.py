@@ -476,3 +476,16 @@ def test_the_click_bound_takes_the_script_away_click_by_click():
     line = next(x for x in table.splitlines() if "less the server's script runs" in x)
     cells = line.removeprefix("| ").removesuffix(" |").split(" | ")[2:]
     assert cells == ["1.33× (200 ms once the script's 100 ms is taken away)", "–"]
+
+
+def test_a_size_whose_measuring_process_died_says_so_and_the_table_still_renders():
+    from benchmarks import runner
+
+    assert runner.ended(-11) == "ended by SIGSEGV" and runner.ended(1) == "exit code 1"
+    real = _fake(warm_ms=6, floor_ms=3)
+    dead = {"meta": {"visits": None, "events": 1000}, "crash": "no output (ended by SIGSEGV)"}
+    table = report.render_table({"real": real, "1k": dead}, ["real", "1k"])
+    line = next(x for x in table.splitlines() if x.startswith("| Data folder"))
+    assert line.endswith(
+        "| ? visit(s), 1,000 events; not measured (no output (ended by SIGSEGV)) |"
+    )
