@@ -119,17 +119,16 @@ class _Built:
             self.figures.setdefault(figure["card_id"], []).append(figure)
         self.colours, self.labels = visit.topic_colours, visit.topic_labels
         self.cards: dict[str, IssueCard] = {}
-        self._visit_events = visit.events
         self._dates: dict[bool, dict] = {}
 
     def dates(self, latest: bool) -> dict:
         """Event id -> the first day it may start, or (`latest`) the last it may end."""
         found = self._dates.get(latest)
         if found is None:
-            events = self._visit_events
-            column = "date_end" if latest else "date_start"
-            when = events[column].fillna(events["date_start"])
-            found = self._dates[latest] = dict(zip(events["id"], when, strict=True))
+            found = self._dates[latest] = {
+                event_id: e["date_end"] if latest and pd.notna(e["date_end"]) else e["date_start"]
+                for event_id, e in self.events.items()
+            }
         return found
 
     def card(self, row: dict) -> IssueCard:

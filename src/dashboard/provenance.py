@@ -25,7 +25,6 @@ _QUOTE_MARKS = str.maketrans(
         "\u201a": "'",
     }
 )
-_SPACE = re.compile(r"\s+")
 # A sentence ends at . ! or ? followed by whitespace (or the end of the text), unless the
 # full stop belongs to an abbreviation such as "U.S.".
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<=[.!?])\s+(?=[A-Z\"\u201c])")

@@ -200,16 +200,11 @@ _TEXT = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}
 
 
 def _id_tuples(column: pa.ChunkedArray) -> np.ndarray:
-    """A column of id lists as tuples of text, one per row. The lists repeat (a few topics
-    make many rows' lists), so each distinct list is made into a tuple once and shared:
-    the lists are joined with spaces, which an id never holds (`ID_PATTERN`), and the
-    joined texts are dictionary-encoded."""
+    """A column of id lists as tuples of text, one per row: the lists joined with spaces
+    (which an id never holds, `ID_PATTERN`), then split as a full load splits them, each
+    distinct list once (`loading._id_tuples`)."""
     joined = pc.fill_null(pc.binary_join(column.combine_chunks(), " "), "")
-    encoded = pc.dictionary_encode(joined)
-    distinct = np.empty(len(encoded.dictionary), dtype=object)
-    for i, text in enumerate(encoded.dictionary.to_pylist()):
-        distinct[i] = tuple(text.split(" ")) if text else ()
-    return distinct[encoded.indices.to_numpy(zero_copy_only=False)]
+    return loading._id_tuples(pd.Series(pd.arrays.ArrowStringArray(joined)))
 
 
 def _restored(arrow: pa.Table, table: Table) -> pd.DataFrame:
