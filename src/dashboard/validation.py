@@ -46,9 +46,9 @@ def validate_tables(
         groups.setdefault(tuple(raw.frame.columns), []).append(raw)
     problems: list[Problem] = []
     for members in groups.values():
-        frames = [m.frame for m in members]
+        frames = [m.text() for m in members]  # one vectorised dtype check, not one per cell
         frame = pd.concat(frames, ignore_index=True) if len(members) > 1 else frames[0]
-        frame = frame.astype("string")  # one vectorised dtype check instead of one per cell
+        frame = frame.astype("string")
         if not _surely_valid(frame, table):
             problems.extend(_pandera_problems(members, frame, table))
         if texts is not None and len(groups) == 1:
