@@ -6,6 +6,7 @@ file, row (the header is row 1), column, value and the plain sentence.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 from pathlib import Path
@@ -757,6 +758,39 @@ def test_problem_constructors_leave_what_does_not_apply_empty():
 
 # ---------------------------------------------------------------------------------------
 # load_dataset and the typed frames
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_the_garbage_collector_is_paused_while_loading_and_back_after(
+    broken, broken_copy, monkeypatch
+):
+    """A load pauses Python's cyclic collector (it would scan every cell read, again and
+    again) and always turns it back on, when the folder has problems too."""
+    from dashboard import loading
+
+    folder = broken_copy(lambda v: v.empty("topics.csv") if broken else None)
+    seen = []
+    original = loading.read_table
+
+    def read_table(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "read_table", read_table)
+    assert gc.isenabled()
+    if broken:
+        with pytest.raises(DataError):
+            load_dataset(folder)
+    else:
+        load_dataset(folder)
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    gc.disable()  # a caller that had paused it finds it paused still
+    try:
+        load_dataset(broken_copy())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_load_dataset_returns_typed_frames_for_the_real_data(real_data):

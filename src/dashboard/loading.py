@@ -13,8 +13,10 @@ modules that callers import from here.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -368,11 +370,34 @@ def _id_tuples(values: pd.Series) -> np.ndarray:
     return tuples[codes]
 
 
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused, then back as it was.
+
+    A load makes millions of objects that live on (every cell as text, then typed), and
+    each makes the collector run again over all that exist: at 100k events, 0.8 of 4.6 s
+    of a load, for no garbage (a collection after it finds none; peak memory is the same).
+    Memory freed by reference counting, nearly all of it, is freed as before.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_dataset(data_dir: Path | str | None = None, progress: Progress = _quiet) -> Dataset:
     """Load and fully validate a data folder; raise DataError listing every problem.
 
     `progress` is told each step in a few words (for the app's progress line).
     """
+    with _no_collection():
+        return _load_dataset(data_dir, progress)
+
+
+def _load_dataset(data_dir: Path | str | None, progress: Progress) -> Dataset:
     folder = Path(data_dir) if data_dir is not None else data_dir_from_env()
     texts: dict[str, pd.DataFrame] = {}  # each table's text as validated, if in one run
     problems, loads = check_folder(folder, progress, texts)
