@@ -127,16 +127,16 @@ _FROZEN = threading.Event()
 def _freeze_once() -> None:
     """Exempt what the server holds for good from the garbage collector's scans.
 
-    Streamlit collects garbage after every script run (`runner.postScriptGC`), and a
-    full collection scans every object of the process: the imported libraries (plotly,
+    A full collection scans every object of the process: the imported libraries (plotly,
     pandas, pydeck, pandera) and the loaded data, each time. Measured on the server, that
     scan was most of a filter click's time and, holding the interpreter, stalled every
-    other reader meanwhile. After the first load, what exists is collected once and then
-    frozen (`gc.freeze`): later collections scan only what the runs create.
+    other reader meanwhile. After the first load, what exists is frozen (`gc.freeze`):
+    later collections scan only what the runs create. It is frozen as it is, without a
+    collection first: measured on the first page, that collection took 0.11-0.13 s (at
+    any size of data) to find about 20 objects of garbage, which now stay, once.
     """
     if not _FROZEN.is_set():
         _FROZEN.set()
-        gc.collect()
         gc.freeze()
 
 
