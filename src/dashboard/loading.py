@@ -365,7 +365,8 @@ def _id_tuples(values: pd.Series) -> np.ndarray:
     so each distinct text is split once and its tuple shared."""
     codes, distinct = pd.factorize(values, use_na_sentinel=False)
     tuples = np.empty(len(distinct), dtype=object)
-    for i, text in enumerate(distinct):
+    # As Python objects first: walking Arrow text makes an Arrow scalar of each cell.
+    for i, text in enumerate(distinct.to_numpy(dtype=object)):
         tuples[i] = tuple(str(text).split())
     return tuples[codes]
 
