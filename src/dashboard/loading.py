@@ -340,24 +340,40 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
 
 
+def column_dtype(col: Col):
+    """The dtype a loaded table gives a column of this kind (`_typed_column` types to it;
+    the stored copy checks its columns against it)."""
+    if col.kind == "date":
+        return np.dtype("datetime64[s]")
+    if col.kind in ("float", "int"):
+        return np.dtype(f"{col.kind}64")
+    if col.kind == "bool":
+        return np.dtype(bool)
+    if col.kind == "choice":
+        return pd.CategoricalDtype(pd.Index(list(col.choices)))
+    if col.kind == "refs":
+        return np.dtype(object)
+    return pd.StringDtype()
+
+
 def _typed_column(values: pd.Series, col: Col) -> pd.Series:
     values = values.reset_index(drop=True)
+    dtype = column_dtype(col)
     if col.kind == "date":
-        return pd.to_datetime(values.replace("", None), format="%Y-%m-%d").astype("datetime64[s]")
+        return pd.to_datetime(values.replace("", None), format="%Y-%m-%d").astype(dtype)
     if col.kind == "float":
-        return pd.to_numeric(values.replace("", None)).astype("float64")
+        return pd.to_numeric(values.replace("", None)).astype(dtype)
     if col.kind == "int":
-        return pd.to_numeric(values).astype("int64")
+        return pd.to_numeric(values).astype(dtype)
     if col.kind == "bool":
-        return values.eq("true").astype(bool)  # numpy bool whether the text is Arrow or not
+        return values.eq("true").astype(dtype)  # numpy bool whether the text is Arrow or not
     if col.kind == "choice":
         # By codes: an empty cell (in no category) becomes missing, with no pass to blank it.
-        categories = pd.Index(list(col.choices))
-        codes = categories.get_indexer(values.to_numpy(dtype=object))
-        return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
+        codes = dtype.categories.get_indexer(values.to_numpy(dtype=object))
+        return pd.Categorical.from_codes(codes, dtype=dtype)
     if col.kind == "refs":
-        return pd.Series(_id_tuples(values), dtype=object)
-    return values.astype("string")
+        return pd.Series(_id_tuples(values), dtype=dtype)
+    return values.astype(dtype)
 
 
 def _id_tuples(values: pd.Series) -> np.ndarray:
