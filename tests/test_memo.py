@@ -93,6 +93,19 @@ def test_an_earlier_result_is_keyed_by_the_call_that_built_it():
         memo_key(ctx, builder, (pd.DataFrame({"id": ["x"]}),), {})
 
 
+def test_a_long_tuple_result_does_not_push_out_the_results_before_it():
+    """An article of thousands of paragraphs (a tuple) once pushed the page's earlier result
+    out of the list, and the page failed on its next call with that result."""
+    ctx = make_context()
+    citations = pd.DataFrame({"span": ["x"]})
+    DERIVED.add(citations, "citations")
+    paragraphs = tuple((object(),) for _ in range(5000))  # pieces: not plain values
+    DERIVED.add(paragraphs, "pieces")
+    assert argument_key(citations, {}, part="") == "citations"
+    assert argument_key(paragraphs, {}, part="") == "pieces"
+    memo_key(ctx, builder, (citations,), {"pieces": paragraphs})  # keyed, no TypeError
+
+
 def test_filtered_results_follow_the_filters_and_unfiltered_ones_do_not():
     ctx, other = make_context(), make_context()
     other.filters = ()

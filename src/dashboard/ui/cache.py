@@ -227,6 +227,10 @@ def _plain(value: object) -> bool:
     return isinstance(value, SCALAR)
 
 
+#: A tuple `memo` returns of at most this many items is taken for several results.
+UNPACKED = 8
+
+
 class Derived:
     """Where the results of `memo` came from: object id -> the key of the call that built
     it. Holding the object keeps its id from being reused while it is listed; the oldest
@@ -243,7 +247,10 @@ class Derived:
         with self._lock:
             self._entries[id(value)] = (key, value)
             self._entries.move_to_end(id(value))
-            if isinstance(value, tuple):  # a pair of frames, unpacked by the caller
+            # A few results returned together (`cited, total, _ = memo(...)`), unpacked by
+            # the caller. Not a long tuple (an article's paragraphs): listing each of its
+            # items would push out the results the page has still to pass on.
+            if isinstance(value, tuple) and len(value) <= UNPACKED:
                 for index, item in enumerate(value):
                     if not _plain(item):
                         self._entries[id(item)] = (f"{key}[{index}]", item)
