@@ -187,6 +187,8 @@ def _bound_cell(results: dict, size: str, page: str) -> str:
     share = p.get("share") or {}
     if "shares" not in share:
         return share.get("error", "–")[:80]
+    if not sum(share.get("counts", {}).values()):
+        return "not sampled: no sample of the rerun was taken"
     shares = share["shares"]
     parts = [
         f"Streamlit {shares['streamlit']:.0%}",

@@ -36,11 +36,15 @@ CACHE = "/streamlit/runtime/caching/"
 INTERVAL = 0.0005
 
 
-def _kind(frame) -> str:
-    """`streamlit`, `project` or `runner` for a stack whose innermost frame is `frame`."""
+def _kind(frame) -> str | None:
+    """`streamlit`, `project` or `runner` for a stack whose innermost frame is `frame`;
+    None when the stack cannot be read (another thread's frame, read while that thread
+    leaves it, is once something else: the sample is skipped)."""
     inner_file = None  # the file of the frame the innermost project frame called
     while frame is not None:
-        file = frame.f_code.co_filename
+        file = getattr(getattr(frame, "f_code", None), "co_filename", None)
+        if not isinstance(file, str):
+            return None
         if file.startswith(PROJECT):
             if inner_file is not None and CACHE in inner_file:
                 return "cache"
@@ -48,7 +52,7 @@ def _kind(frame) -> str:
                 return "streamlit"
             return "project"
         inner_file = file
-        frame = frame.f_back
+        frame = getattr(frame, "f_back", None)
     return "runner"
 
 
@@ -57,6 +61,7 @@ class Sampler:
 
     def __init__(self) -> None:
         self.counts = {"streamlit": 0, "cache": 0, "project": 0, "runner": 0}
+        self.skipped = 0  # samples whose stack could not be read
         self.script_seconds = 0.0
         self.runs = 0
         self._thread_id: int | None = None
@@ -67,8 +72,11 @@ class Sampler:
             ident = self._thread_id
             if ident is not None:
                 frame = sys._current_frames().get(ident)
-                if frame is not None:
-                    self.counts[_kind(frame)] += 1
+                kind = _kind(frame) if frame is not None else None
+                if kind is not None:
+                    self.counts[kind] += 1
+                elif frame is not None:
+                    self.skipped += 1
             time.sleep(INTERVAL)
 
     def shares(self) -> dict[str, float]:
@@ -78,6 +86,7 @@ class Sampler:
     def summary(self) -> dict:
         return {
             "counts": dict(self.counts),
+            "skipped": self.skipped,
             "shares": self.shares(),
             "runs": self.runs,
             "script_seconds": self.script_seconds / (self.runs or 1),

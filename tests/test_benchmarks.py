@@ -434,6 +434,61 @@ def test_a_sample_is_filed_by_what_the_project_called():
     assert share._kind(_stack(runner, app, cache, page, pandas)) == "project"
 
 
+def test_a_stack_that_cannot_be_read_is_skipped_not_filed():
+    """Another thread's frame, read while it is left, was once another object (a
+    RunDescriptor): the sampler died and the page's shares were all 0 %."""
+    from benchmarks import share
+
+    class NotAFrame:
+        pass
+
+    lib = "/usr/lib/python3.11/site-packages"
+    runner = f"{lib}/streamlit/runtime/scriptrunner/script_runner.py"
+    assert share._kind(NotAFrame()) is None
+    broken = _stack(runner, str(ROOT / "app.py"))
+    broken.f_back.f_back = NotAFrame()  # the outermost frame's caller is not a frame
+    broken = _Frame(f"{lib}/streamlit/elements/markdown.py", broken)
+    assert share._kind(broken) == "streamlit"  # the project frame was found first
+    assert share._kind(_Frame(runner, NotAFrame())) is None
+
+
+def test_a_page_with_no_samples_says_so_instead_of_zero_shares():
+    shares = dict.fromkeys(("streamlit", "cache", "project", "runner"), 0.0)
+    counts = dict.fromkeys(shares, 0)
+    results = {
+        "100k": {
+            "pages": {
+                "issues": {
+                    "warm": _m(20, 21, 22),
+                    "floor1": _m(4, 4, 4),
+                    "share": {"counts": counts, "shares": shares, "runs": 21},
+                }
+            }
+        }
+    }
+    cell = report._bound_cell(results, "100k", "issues")
+    assert cell == "not sampled: no sample of the rerun was taken"
+
+
+def test_a_page_that_fails_is_measured_as_an_error(monkeypatch, tmp_path):
+    """The measuring process lets a page's error through (`at.exception`), so the reader's
+    plain message is never timed as if it were the page."""
+    from benchmarks import measure
+    from dashboard.ui.render import DEBUG_ENV
+
+    seen = {}
+
+    def run_measure(*args, **kwargs):
+        seen["debug"] = os.environ.get(DEBUG_ENV)
+        return {}
+
+    monkeypatch.delenv(DEBUG_ENV, raising=False)
+    monkeypatch.setattr(measure, "run_measure", run_measure)
+    out = tmp_path / "out.json"
+    assert measure.main(["--data", str(tmp_path), "--json", str(out)]) == 0
+    assert seen["debug"] == "1"
+
+
 def test_the_bound_takes_away_the_project_and_its_cache_lookups():
     from benchmarks import share
 
