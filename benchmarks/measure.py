@@ -493,6 +493,14 @@ COLD_IMPORTS = ("dashboard.ui", "dashboard.itinerary", "dashboard.maps", "dashbo
                 "dashboard.serve")  # fmt: skip
 
 
+def _errors_raised() -> None:
+    """Let a page's error through (`at.exception`), so it is recorded as an error: the
+    app's plain message for readers would otherwise be timed as if it were the page."""
+    from dashboard.ui.render import DEBUG_ENV
+
+    os.environ[DEBUG_ENV] = "1"
+
+
 def cold_child(target: str) -> int:
     """Run the app (or the trivial page) to its first complete page; print READY. With
     `imports`: import AppTest and what the app's first page imports, and nothing else."""
@@ -507,6 +515,8 @@ def cold_child(target: str) -> int:
         return 0
 
     script = APP if target == "app" else TRIVIAL
+    if target == "app":  # the trivial page's process imports nothing of the app
+        _errors_raised()
     at = AppTest.from_file(str(script), default_timeout=FIRST_RUN_TIMEOUT)
     at.run()
     if len(at.exception):
@@ -532,13 +542,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=300.0)
     parser.add_argument("--pages", default=",".join(PAGE_WORDS))
     args = parser.parse_args(argv)
-    # A page that fails raises here (`at.exception`), so it is recorded as an error: the
-    # app's plain message for readers would otherwise be timed as if it were the page.
-    from dashboard.ui.render import DEBUG_ENV
-
-    os.environ[DEBUG_ENV] = "1"
     if args.cold:
         return cold_child(args.cold)
+    _errors_raised()
     if args.data is None or args.json is None:
         parser.error("--data and --json are required")
     os.environ["DASHBOARD_DATA_DIR"] = str(args.data)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import os
+import subprocess
 import sys
 from pathlib import Path
 from zoneinfo import available_timezones
@@ -487,6 +488,22 @@ def test_a_page_that_fails_is_measured_as_an_error(monkeypatch, tmp_path):
     out = tmp_path / "out.json"
     assert measure.main(["--data", str(tmp_path), "--json", str(out)]) == 0
     assert seen["debug"] == "1"
+
+
+def test_the_cold_floor_process_imports_nothing_of_the_app():
+    """The trivial page's cold start is the floor the app's is divided by: its process
+    must not import the app's modules (pandas, pyarrow, the dashboard) on the way."""
+    code = (
+        "import sys\n"
+        "from benchmarks import measure\n"
+        "measure.main(['--cold', 'trivial'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dashboard', 'pandas')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines()[-2:] == ["READY", "[]"], done.stdout
 
 
 def test_the_bound_takes_away_the_project_and_its_cache_lookups():
