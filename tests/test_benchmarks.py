@@ -484,6 +484,8 @@ def test_a_page_that_fails_is_measured_as_an_error(monkeypatch, tmp_path):
         return {}
 
     monkeypatch.delenv(DEBUG_ENV, raising=False)
+    # main() sets the data folder in the environment: monkeypatch puts it back after.
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
     monkeypatch.setattr(measure, "run_measure", run_measure)
     out = tmp_path / "out.json"
     assert measure.main(["--data", str(tmp_path), "--json", str(out)]) == 0
