@@ -212,11 +212,11 @@ def _restored(arrow: pa.Table, table: Table) -> pd.DataFrame:
     for name in refs:
         frame[name] = pd.Series(_id_tuples(arrow.column(name)), dtype=object, index=frame.index)
     frame = frame[table.column_names]
+    # Choices and text as a full load types them; the other kinds are read as stored, so
+    # a copy that stored them as something else fails the check below.
     for col in table.columns:
-        if col.kind == "choice":
-            frame[col.name] = frame[col.name].astype(pd.CategoricalDtype(list(col.choices)))
-        elif col.kind not in ("date", "float", "int", "bool", "refs"):
-            frame[col.name] = frame[col.name].astype("string")
+        if col.kind not in ("date", "float", "int", "bool", "refs"):
+            frame[col.name] = frame[col.name].astype(loading.column_dtype(col))
     # The dtypes a full load gives (each compared with ==: a category's list included).
     if list(frame.dtypes) != [loading.column_dtype(col) for col in table.columns]:
         raise StaleCopy(f"{table.name}: other types")

@@ -48,7 +48,6 @@ def validate_tables(
     for members in groups.values():
         frames = [m.text() for m in members]  # one vectorised dtype check, not one per cell
         frame = pd.concat(frames, ignore_index=True) if len(members) > 1 else frames[0]
-        frame = frame.astype("string")
         if not _surely_valid(frame, table):
             problems.extend(_pandera_problems(members, frame, table))
         if texts is not None and len(groups) == 1:
