@@ -25,7 +25,7 @@ import pandas as pd
 
 from .problems import Problem
 from .reading import COMMENT_PREFIX, RawTable, decode, inside, read_seed_meta, read_table
-from .schema import TABLES, Col, Table
+from .schema import TABLES, TEXT, Col, Table
 from .validation import (
     validate_logic,
     validate_quotes,
@@ -353,7 +353,7 @@ def column_dtype(col: Col):
         return pd.CategoricalDtype(pd.Index(list(col.choices)))
     if col.kind == "refs":
         return np.dtype(object)
-    return pd.StringDtype()
+    return TEXT
 
 
 def _typed_column(values: pd.Series, col: Col) -> pd.Series:

@@ -26,11 +26,9 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from .problems import Problem
-from .schema import CONTROL_PATTERN, MAX_CELL, Table
+from .schema import CONTROL_PATTERN, MAX_CELL, TEXT, Table
 
 COMMENT_PREFIX = "#"
-#: Cells as Arrow text (`RawTable.text`).
-TEXT = pd.StringDtype("pyarrow")
 #: The metadata record beside an article: `<stem>.meta.json`.
 META_SUFFIX = ".meta.json"
 # The csv module stops at 131,072 characters a cell with an error that names no row or

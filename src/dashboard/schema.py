@@ -69,6 +69,9 @@ CONTROL_RE2 = r"[\x00-\x1f\x7f-\x9f\x{2028}\x{2029}]"
 CONTROL_IN_QUOTE_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 #: The most characters a cell may hold (a quote of a few sentences is far shorter).
 MAX_CELL = 20_000
+#: Text as it is read, checked, typed and stored: pandas' Arrow-backed strings (one dtype
+#: everywhere, so that a column compares equal whichever way it was loaded).
+TEXT = pd.StringDtype("pyarrow")
 
 
 @dataclass(frozen=True)
@@ -476,7 +479,7 @@ def pandera_schema(table: Table) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             c.name: pa.Column(
-                pd.StringDtype(),
+                TEXT,
                 checks=column_checks(c),
                 unique=c.unique,
                 nullable=False,

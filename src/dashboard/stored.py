@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 
 from . import loading
 from .loading import Dataset, Progress, _quiet
-from .schema import TABLES, Table
+from .schema import TABLES, TEXT, Table
 
 #: Where the copies go; "off" stores nothing.
 CACHE_DIR_ENV = "DASHBOARD_CACHE_DIR"
@@ -190,7 +190,7 @@ class StaleCopy(Exception):
     """A stored copy that must not be used (and is removed)."""
 
 
-_TEXT = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}
+_TEXT = {pa.string(): TEXT, pa.large_string(): TEXT}
 
 
 def _id_tuples(column: pa.ChunkedArray) -> np.ndarray:
