@@ -3,14 +3,14 @@ result built for other arguments."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.ui.cache import DERIVED, argument_key, memo_key
+from dashboard.ui.cache import Results, memo_key
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,6 +37,7 @@ class FakeContext:
     cards: pd.DataFrame = None
     counts: object = None
     dataset: FakeDataset = None
+    results: Results = field(default_factory=Results)
 
 
 def make_context() -> FakeContext:
@@ -83,27 +84,46 @@ def test_a_part_names_a_frame_and_tells_two_calls_apart():
 def test_an_earlier_result_is_keyed_by_the_call_that_built_it():
     ctx = make_context()
     built = pd.DataFrame({"id": ["x"]})
-    DERIVED.add(built, "the-call-that-built-it")
-    assert argument_key(built, {}, part="") == "the-call-that-built-it"
+    ctx.results.add(built, "the-call-that-built-it")
+    assert "'the-call-that-built-it'" in memo_key(ctx, builder, (built,), {})
     pair = (pd.DataFrame(), pd.DataFrame())
-    DERIVED.add(pair, "split")
-    assert argument_key(pair[1], {}, part="") == "split[1]"
+    ctx.results.add(pair, "split")
+    assert "'split[1]'" in memo_key(ctx, builder, (pair[1],), {})
     # An equal frame that memo did not build is still refused: identity, not equality.
     with pytest.raises(TypeError):
         memo_key(ctx, builder, (pd.DataFrame({"id": ["x"]}),), {})
 
 
+def test_a_result_of_another_run_is_not_taken_for_one_of_this_run():
+    ctx, other_run = make_context(), make_context()
+    built = pd.DataFrame({"id": ["x"]})
+    other_run.results.add(built, "built-by-another-run")
+    with pytest.raises(TypeError):
+        memo_key(ctx, builder, (built,), {})
+
+
 def test_a_long_tuple_result_does_not_push_out_the_results_before_it():
     """An article of thousands of paragraphs (a tuple) once pushed the page's earlier result
-    out of the list, and the page failed on its next call with that result."""
+    out of a shared list of 1,024, and the page failed on its next call with that result."""
     ctx = make_context()
     citations = pd.DataFrame({"span": ["x"]})
-    DERIVED.add(citations, "citations")
+    ctx.results.add(citations, "citations")
     paragraphs = tuple((object(),) for _ in range(5000))  # pieces: not plain values
-    DERIVED.add(paragraphs, "pieces")
-    assert argument_key(citations, {}, part="") == "citations"
-    assert argument_key(paragraphs, {}, part="") == "pieces"
-    memo_key(ctx, builder, (citations,), {"pieces": paragraphs})  # keyed, no TypeError
+    ctx.results.add(paragraphs, "pieces")
+    key = memo_key(ctx, builder, (citations,), {"pieces": paragraphs})  # no TypeError
+    assert "'citations'" in key and "'pieces'" in key
+    assert "'pieces[4999]'" in memo_key(ctx, builder, (paragraphs[4999],), {})
+
+
+def test_other_sessions_results_cannot_push_out_this_runs():
+    """With one list shared by every session, readers drawing other filter states between
+    two calls of this run could push its first result out, and its second call failed."""
+    ctx = make_context()
+    first = pd.DataFrame({"id": ["x"]})
+    ctx.results.add(first, "first-call")
+    for n in range(5000):  # what other sessions' runs hand out meanwhile
+        make_context().results.add(pd.DataFrame({"n": [n]}), f"other-{n}")
+    assert "'first-call'" in memo_key(ctx, builder, (first,), {})
 
 
 def test_filtered_results_follow_the_filters_and_unfiltered_ones_do_not():

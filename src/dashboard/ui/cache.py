@@ -227,43 +227,35 @@ def _plain(value: object) -> bool:
     return isinstance(value, SCALAR)
 
 
-#: A tuple `memo` returns of at most this many items is taken for several results.
-UNPACKED = 8
+class Results:
+    """The results `memo` handed out in one run of a page: object id -> the key of the call
+    that built it, so that a later call of the same run can take one as an argument.
 
+    One per run (the page's context, rebuilt by every run of the entrypoint), with no
+    limit: a run hands out a few dozen results, and nothing another session does can drop
+    one before the run passes it on. Holding each object keeps its id from being reused
+    while it is listed; an equal object that `memo` did not hand out is never mistaken for
+    it. A tuple's items are listed too (`cited, total = memo(...)`, then `cited` passed on).
+    """
 
-class Derived:
-    """Where the results of `memo` came from: object id -> the key of the call that built
-    it. Holding the object keeps its id from being reused while it is listed; the oldest
-    entries go first, and a result that is no longer listed is refused, never mistaken."""
-
-    def __init__(self, size: int = 1024):
-        self._size = size
-        self._entries: OrderedDict[int, tuple[str, Any]] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self) -> None:
+        self._entries: dict[int, tuple[str, Any]] = {}
 
     def add(self, value: Any, key: str) -> None:
         if _plain(value):
             return
-        with self._lock:
-            self._entries[id(value)] = (key, value)
-            self._entries.move_to_end(id(value))
-            # A few results returned together (`cited, total, _ = memo(...)`), unpacked by
-            # the caller. Not a long tuple (an article's paragraphs): listing each of its
-            # items would push out the results the page has still to pass on.
-            if isinstance(value, tuple) and len(value) <= UNPACKED:
-                for index, item in enumerate(value):
-                    if not _plain(item):
-                        self._entries[id(item)] = (f"{key}[{index}]", item)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
+        self._entries[id(value)] = (key, value)
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if not _plain(item):
+                    self._entries[id(item)] = (f"{key}[{index}]", item)
 
     def key_of(self, value: Any) -> str | None:
-        with self._lock:
-            found = self._entries.get(id(value))
+        found = self._entries.get(id(value))
         return found[0] if found is not None and found[1] is value else None
 
-
-DERIVED = Derived()
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 def _function_name(value: Any) -> str | None:
@@ -288,18 +280,22 @@ def _context_names(ctx: Any) -> dict[int, tuple[str, Any]]:
     return {id(v): (f"ctx.{name}", v) for name, v in values.items()}
 
 
-def argument_key(value: Any, context: dict[int, tuple[str, Any]], part: str) -> str | None:
+def argument_key(
+    value: Any, context: dict[int, tuple[str, Any]], part: str, results: Results | None = None
+) -> str | None:
     """How an argument keys a result: by value (scalars), by name (context values, module
-    functions, earlier results of `memo`), or not at all when `part` names it. Raises
-    TypeError for an argument that nothing identifies."""
+    functions, earlier results of `memo` in this run), or not at all when `part` names it.
+    Raises TypeError for an argument that nothing identifies."""
     if _plain(value):
         return repr(value)
     named = context.get(id(value))
     if named is not None and named[1] is value:
         return named[0]
-    for key in (_function_name(value), DERIVED.key_of(value)):
-        if key is not None:
-            return key
+    key = _function_name(value)
+    if key is None and results is not None:
+        key = results.key_of(value)
+    if key is not None:
+        return key
     if part:
         return None  # the caller's `part` tells this argument apart
     raise TypeError(
@@ -312,9 +308,9 @@ def memo_key(
     ctx: Any, fn: Callable, args: tuple, kwargs: dict, *, part: str = "", filtered: bool = True
 ) -> str:
     """The cache key of `fn(*args, **kwargs)` on the page whose context is `ctx`."""
-    context = _context_names(ctx)
-    keyed = [argument_key(a, context, part) for a in args]
-    named = sorted((k, argument_key(v, context, part)) for k, v in kwargs.items())
+    context, results = _context_names(ctx), ctx.results
+    keyed = [argument_key(a, context, part, results) for a in args]
+    named = sorted((k, argument_key(v, context, part, results)) for k, v in kwargs.items())
     return repr(
         (
             ctx.version,
@@ -341,7 +337,7 @@ def memo(fn, *args, part: str = "", filtered: bool = True, **kwargs):
     key = memo_key(ctx, fn, args, kwargs, part=part, filtered=filtered)
     # Keyword arguments: Streamlit looks up positional ones' names with inspect, per call.
     result = _memo(_fn=fn, _args=args, _kwargs=kwargs, key=key)
-    DERIVED.add(result, key)
+    ctx.results.add(result, key)
     return result
 
 

@@ -5,7 +5,7 @@ per filter state into the `Context` every page reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 import pandas as pd
@@ -15,7 +15,7 @@ from .. import filters as F
 from ..cells import md
 from ..loading import Dataset
 from ..model import Visit, visit_ids
-from .cache import Loaded, applied, options_of, visit_of
+from .cache import Loaded, Results, applied, options_of, visit_of
 from .render import page_style
 from .state import (
     CARD_SORT_KEY,
@@ -42,6 +42,8 @@ class Context:
     events: pd.DataFrame
     cards: pd.DataFrame
     counts: F.Counts
+    #: What `memo` handed out in this run, for its later calls to key (`cache.Results`).
+    results: Results = field(default_factory=Results, compare=False, repr=False)
 
 
 #: The pill groups, in sidebar order: (filter name, label, Options attribute, help).
