@@ -254,9 +254,6 @@ class Results:
         found = self._entries.get(id(value))
         return found[0] if found is not None and found[1] is value else None
 
-    def __len__(self) -> int:
-        return len(self._entries)
-
 
 def _function_name(value: Any) -> str | None:
     if isinstance(value, (FunctionType, BuiltinFunctionType)) and "<locals>" not in getattr(
@@ -281,7 +278,7 @@ def _context_names(ctx: Any) -> dict[int, tuple[str, Any]]:
 
 
 def argument_key(
-    value: Any, context: dict[int, tuple[str, Any]], part: str, results: Results | None = None
+    value: Any, context: dict[int, tuple[str, Any]], part: str, results: Results
 ) -> str | None:
     """How an argument keys a result: by value (scalars), by name (context values, module
     functions, earlier results of `memo` in this run), or not at all when `part` names it.
@@ -291,9 +288,7 @@ def argument_key(
     named = context.get(id(value))
     if named is not None and named[1] is value:
         return named[0]
-    key = _function_name(value)
-    if key is None and results is not None:
-        key = results.key_of(value)
+    key = _function_name(value) or results.key_of(value)
     if key is not None:
         return key
     if part:
