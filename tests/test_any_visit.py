@@ -49,7 +49,7 @@ SHAPES = {
 
 def names_of(folders: list[Path]) -> set[str]:
     """The visits' people, places, countries, guest and host, their zones' keys, the keys'
-    city part and the zones' abbreviations on the visits' first days."""
+    city part and the zones' abbreviations on the visits' first days and events' days."""
     names: set[str] = set()
     for folder in folders:
         visits = pd.read_csv(folder / "visits.csv", dtype=str)
@@ -59,10 +59,14 @@ def names_of(folders: list[Path]) -> set[str]:
             names |= set(visits[column].dropna())
         names |= set(places["name"].dropna()) | set(places["country"].dropna())
         names |= set(people["name"].dropna()) | set(people["country"].dropna())
+        events = pd.read_csv(folder / "events.csv", dtype=str, comment="#")
+        days = set(pd.to_datetime(visits["start_date"]).dt.date)
+        for column in ("date_start", "date_end"):
+            days |= set(pd.to_datetime(events[column].dropna()).dt.date)
         for zone in set(places["timezone"].dropna()):
             names |= {zone, zone.split("/")[-1].replace("_", " ")}
-            for day in pd.to_datetime(visits["start_date"]):
-                names.add(zone_abbreviation(zone, day.date()))
+            # On every day a page may show: a zone's abbreviation changes with the season.
+            names |= {zone_abbreviation(zone, day) for day in days}
     # A zone without an abbreviation is named by its offset ('UTC+13'): no one's name.
     return {
         name
