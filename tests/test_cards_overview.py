@@ -7,7 +7,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from dashboard import cards, itinerary, overview
+from dashboard import cards, colours, itinerary, overview
 from dashboard.model import select_visit
 from dashboard.schema import PALETTE
 
@@ -58,7 +58,7 @@ def test_card_carries_badge_colour_figures_events_quotes_and_flags(visit):
 
 @pytest.mark.parametrize("colour", PALETTE)
 def test_badge_text_has_enough_contrast_on_every_topic_colour(colour):
-    assert cards.contrast_ratio(colour, cards.badge_text_colour(colour)) >= 4.5
+    assert colours.contrast_ratio(colour, colours.text_colour_on(colour)) >= 4.5
 
 
 def test_card_html_escapes_text_from_data(visit):

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from dashboard import maps
+from dashboard.colours import rgb_list
 from dashboard.filters import Filters
 from dashboard.loading import load_dataset
 from dashboard.maps.labels import LINE_HEIGHT, Box, Label, place_labels
@@ -264,17 +265,17 @@ def test_places_are_the_cities_and_venues_with_events_or_legs(visit):
 
 
 def test_place_colours_come_from_the_topic_palette(visit):
-    palette = {tuple(maps.hex_to_rgb(c)) for c in PALETTE}
+    palette = {tuple(rgb_list(c)) for c in PALETTE}
     places = by_id(rows(deck_json(visit), "places"))
     for place in places.values():
         assert tuple(place["fill_colour"][:3]) in palette, place["id"]
     colours = visit.topic_colours
-    assert places["great-hall"]["fill_colour"][:3] == maps.hex_to_rgb(colours["diplomacy"])
-    assert places["provisional-government-site"]["fill_colour"][:3] == maps.hex_to_rgb(
+    assert places["great-hall"]["fill_colour"][:3] == rgb_list(colours["diplomacy"])
+    assert places["provisional-government-site"]["fill_colour"][:3] == rgb_list(
         colours["history"]
     )
     # A city takes the topic of its own first event (the forum), not of a venue's.
-    assert places["beijing"]["fill_colour"][:3] == maps.hex_to_rgb(colours["economy"])
+    assert places["beijing"]["fill_colour"][:3] == rgb_list(colours["economy"])
 
 
 def test_place_without_events_is_neutral_grey(visit):
@@ -296,11 +297,11 @@ def test_day_filter_enlarges_places_of_that_day_and_fades_the_rest(visit):
     assert places["beijing"]["radius"] > places["seoul"]["radius"]  # both cities
 
 
-def test_hex_to_rgb():
-    assert maps.hex_to_rgb("#0072B2") == [0, 114, 178]
-    assert maps.hex_to_rgb("#f0e442", alpha=60) == [240, 228, 66, 60]
+def test_rgb_list():
+    assert rgb_list("#0072B2") == [0, 114, 178]
+    assert rgb_list("#f0e442", alpha=60) == [240, 228, 66, 60]
     with pytest.raises(ValueError):
-        maps.hex_to_rgb("#12345")
+        rgb_list("#12345")
 
 
 # -- The frame -----------------------------------------------------------------------------
@@ -708,7 +709,7 @@ def test_the_legend_says_what_each_mark_and_colour_means(visit):
     assert [s.text for s in legend.colours] == labels
     assert labels == ["Diplomacy and summitry", "Economy and trade", "History and commemoration"]
     colours = visit.topic_colours
-    assert legend.colours[0].colour == tuple(maps.hex_to_rgb(colours["diplomacy"]))
+    assert legend.colours[0].colour == tuple(rgb_list(colours["diplomacy"]))
     filtered = maps.map_legend(visit, Filters(visit=visit.id, days=("2026-01-06",)))
     assert [s.mark for s in filtered.marks][-1] == "faded"
 

@@ -14,6 +14,7 @@ from html import escape
 import pandas as pd
 
 from .cells import text
+from .colours import text_colour_on
 from .model import Visit, date_text, figure_value, per_visit
 from .provenance import quote_spans
 
@@ -29,24 +30,6 @@ SORTS = {
 # are listed on the Sources page only.
 FLAG_ORDER = {"contradiction": 0, "ambiguity": 1, "imprecise": 2, "inference": 3}
 SENSITIVITY_RANK = {"sensitive": 0, "top priority": 1, "on the agenda": 2, "context": 3}
-
-
-def relative_luminance(hex_colour: str) -> float:
-    """WCAG 2.x relative luminance of an #RRGGBB colour."""
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    r, g, b = linear
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def badge_text_colour(background: str) -> str:
-    """Black or white, whichever reads better on the badge colour."""
-    return max(("#000000", "#FFFFFF"), key=lambda c: contrast_ratio(background, c))
 
 
 @dataclass(frozen=True)
@@ -162,7 +145,7 @@ class _Built:
             topic=card["topic"],
             topic_label=self.labels[card["topic"]],
             colour=colour,
-            text_colour=badge_text_colour(colour),
+            text_colour=text_colour_on(colour),
             sensitivity=str(card["sensitivity"]),
             status=str(card["status"]),
             aim=card["aim"],

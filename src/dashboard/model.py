@@ -17,10 +17,11 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
+from .colours import NEUTRAL, checked
 from .loading import Dataset
 
 BACKGROUND = "background"
-NO_TOPIC_COLOUR = "#999999"  # neutral grey, only for an event without a topic
+NO_TOPIC_COLOUR = NEUTRAL  # only for an event without a topic
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
 
@@ -73,7 +74,11 @@ class Visit:
 
     @cached_property
     def topic_colours(self) -> dict[str, str]:
-        return dict(zip(self.topics["id"], self.topics["colour"], strict=True))
+        """Each topic's colour, checked (`colours.checked`): views put it in CSS."""
+        return {
+            topic: checked(colour)
+            for topic, colour in zip(self.topics["id"], self.topics["colour"], strict=True)
+        }
 
     @cached_property
     def topic_labels(self) -> dict[str, str]:

@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from dashboard import filters as F
-from dashboard.cards import contrast_ratio
+from dashboard.colours import contrast_ratio
 
 from .browsing import (
     CONTENT_HEIGHT,

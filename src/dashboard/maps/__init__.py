@@ -44,7 +44,6 @@ from .style import (
     TOOLTIP,
     TOOLTIP_COLUMNS,
     VIEW_SIZE,
-    hex_to_rgb,
 )
 from .text import TOOLTIP_EVENTS
 from .tiles import TILES_ENV, tiles_reachable
@@ -74,7 +73,6 @@ __all__ = [
     "cards_table",
     "events_table",
     "frame_place_ids",
-    "hex_to_rgb",
     "leg_path",
     "legend_html",
     "legs_table",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..cells import text as _text
+from ..colours import rgb_list
 from ..filters import Filters, event_mask
 from ..model import Visit, day_key
 from .geometry import Projection
@@ -28,7 +29,6 @@ from .style import (
     NEUTRAL_COLOUR,
     OUTLINE_COLOUR,
     RADIUS,
-    hex_to_rgb,
 )
 from .text import TOOLTIP_EVENTS, leg_date, leg_tooltip, place_tooltip
 
@@ -140,7 +140,7 @@ def place_layer(visit: Visit) -> PlaceLayer:
                 "position": [float(place["lon"]), float(place["lat"])],
                 "topic": first or "",
                 "events": len(positions),
-                "colour": hex_to_rgb(colours[first]) if first in colours else NEUTRAL_COLOUR,
+                "colour": rgb_list(colours[first]) if first in colours else NEUTRAL_COLOUR,
                 "tooltip_title": title,
                 "tooltip_html": body,
             }

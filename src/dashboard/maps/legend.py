@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from ..colours import rgb_list
 from ..filters import Filters
 from ..model import Visit
 from .layers import PlaceLayer, place_layer
-from .style import FADED_ALPHA, LEG_COLOUR, NEUTRAL_COLOUR, OUTLINE_COLOUR, hex_to_rgb
+from .style import FADED_ALPHA, LEG_COLOUR, NEUTRAL_COLOUR, OUTLINE_COLOUR
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def map_legend(visit: Visit, filters: Filters, places: PlaceLayer | None = None)
         marks.append(Swatch("faded", "Faded: no event there matches the filters, or the leg is on another day."))  # fmt: skip
     used = {row["topic"] for row in rows}
     colours = [
-        Swatch("colour", str(topic["label"]), tuple(hex_to_rgb(str(topic["colour"]))))
+        Swatch("colour", str(topic["label"]), tuple(rgb_list(visit.topic_colours[topic["id"]])))
         for topic in visit.topics.to_dict("records")
         if topic["id"] in used
     ]

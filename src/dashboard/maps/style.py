@@ -63,10 +63,3 @@ LEG_TEXT_SIZE = 13
 LEG_LABEL_PADDING = (5, 3)
 
 
-def hex_to_rgb(colour: str, alpha: int | None = None) -> list[int]:
-    """'#0072B2' -> [0, 114, 178] (with alpha appended when given)."""
-    value = colour.strip().lstrip("#")
-    if len(value) != 6:
-        raise ValueError(f"not a #RRGGBB colour: {colour!r}")
-    rgb = [int(value[i : i + 2], 16) for i in (0, 2, 4)]
-    return rgb if alpha is None else [*rgb, int(alpha)]

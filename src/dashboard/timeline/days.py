@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..cells import html_text, place_text, text
+from ..colours import darker, rgba_css
 from ..itinerary import STATUS
 from ..model import Visit, date_text, day_key, day_label, day_range_label, event_days
 from .figure import (
@@ -190,22 +191,11 @@ def _traces(visit: Visit, rows: list[_Row], centres: list[float]) -> list[go.Bas
     return traces
 
 
-def _rgba(colour: str, alpha: float) -> str:
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({red}, {green}, {blue}, {alpha})"
-
-
-def _darker(colour: str, factor: float = 0.7) -> str:
-    """The colour, darker: outlines and hatching of pale topic colours stay visible."""
-    red, green, blue = (round(int(colour[i : i + 2], 16) * factor) for i in (1, 3, 5))
-    return f"#{red:02X}{green:02X}{blue:02X}"
-
-
 def _bar_marker(colour: str, style: str) -> dict:
     alpha, pattern, _ = STYLES[style]
-    edge = _darker(colour)
+    edge = darker(colour)
     return {
-        "color": _rgba(colour, alpha),
+        "color": rgba_css(colour, alpha),
         "line": {"color": edge, "width": 1.5},
         "pattern": {"shape": pattern, "fgcolor": edge, "size": 6, "solidity": 0.35},
     }
