@@ -294,19 +294,29 @@ def read_seed_meta(seed_path: Path, label: str, problems: list[Problem]) -> dict
         message = f"is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}."
         problems.append(Problem.of_file(meta_label, message))
         return None
+    checked = check_seed_meta(meta, meta_label, problems)
+    if checked is not None:
+        checked.setdefault("file", seed_path.name)
+    return checked
+
+
+def check_seed_meta(meta: object, label: str, problems: list[Problem]) -> dict | None:
+    """An article's record checked: one JSON object whose keys are texts and whose values
+    are single-line texts, numbers, true/false or null; else None and the problems."""
     if not isinstance(meta, dict):
         message = f"must hold one JSON object ({{...}}), not a {type(meta).__name__}."
-        problems.append(Problem.of_file(meta_label, message))
+        problems.append(Problem.of_file(label, message))
         return None
     before = len(problems)
     for key, value in meta.items():
-        if isinstance(value, str) and CONTROL_PATTERN.search(value):
+        if not isinstance(key, str):
+            problems.append(Problem.of_file(label, "has a key that is not text."))
+        elif isinstance(value, str) and CONTROL_PATTERN.search(value):
             message = "holds a line break or another control character: keep it on one line."
-            problems.append(Problem(meta_label, None, str(key), value, message))
+            problems.append(Problem(label, None, str(key), value, message))
         elif not isinstance(value, (str, int, float, bool, type(None))):
             message = "must be a text, a number or null."
-            problems.append(Problem(meta_label, None, str(key), None, message))
+            problems.append(Problem(label, None, str(key), None, message))
     if len(problems) > before:
         return None
-    meta.setdefault("file", seed_path.name)
     return meta
