@@ -62,7 +62,22 @@ def test_unknown_values_are_dropped_with_a_polite_notice(real_data):
     assert "Ignored 1 unknown day(s) from the link: '2026-02-30'." in parsed.notices
     assert any("'<script>alert(1)</script>'" in n for n in parsed.notices)
     assert any(n.startswith("Ignored unknown visit 'nope'") for n in parsed.notices)
-    assert "Ignored unknown link parameter(s): utm_source." in parsed.notices
+    assert "Ignored 1 unknown link parameter(s): 'utm_source'." in parsed.notices
+
+
+def test_a_link_with_999_unknown_parameters_gets_a_short_notice(real_data):
+    """On the code before this, every name was listed: a notice of 42,000 characters."""
+    params = {f"p{i:03d}-{'x' * 35}": ["1"] for i in range(999)}
+    params["day"] = [f"2099-01-{i:02d}" for i in range(1, 29)] + ["background-x"] * 3
+    parsed = parse(real_data, params)
+    assert len(parsed.notices) == 2
+    for notice in parsed.notices:
+        assert len(notice) < 400, notice
+    unknown = next(n for n in parsed.notices if "link parameter" in n)
+    assert unknown.startswith("Ignored 999 unknown link parameter(s): 'p000-")
+    assert unknown.endswith("and 994 more.")
+    days = next(n for n in parsed.notices if "day(s)" in n)
+    assert days.startswith("Ignored 31 unknown day(s)") and days.endswith("and 26 more.")
 
 
 def test_overlong_search_text_is_shortened(real_data):

@@ -997,7 +997,11 @@ def test_two_folders_with_the_same_visit_id(tmp_path, mini_visit):
         ),
     ]
     with pytest.raises(DataError):
-        load_dataset(data)
+        load_dataset(data, strict=True)
+    # Served, the second is quarantined: the first visit stays on the dashboard.
+    dataset = load_dataset(data)
+    assert [q.folder for q in dataset.quarantined] == ["b"]
+    assert list(dataset.visits["id"]) == [VISIT_ID]
 
 
 def test_no_fixture_is_committed_to_the_shipped_data():

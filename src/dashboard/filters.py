@@ -48,6 +48,10 @@ class Options:
     cities: dict[str, str]
 
 
+#: What a visit that cannot be shown (a quarantined folder) offers.
+NO_OPTIONS = Options(days={}, topics={}, cities={})
+
+
 def options(visit: Visit) -> Options:
     days = {day_key(d): day_label(d) for d in visit.days}
     if visit.events["background"].any():
@@ -65,6 +69,18 @@ class Parsed:
     notices: list[str] = field(default_factory=list)
 
 
+#: How many values a notice names before it counts the rest ("and 994 more").
+NOTICE_NAMES = 5
+
+
+def listed(values: Sequence[str], limit: int = NOTICE_NAMES) -> str:
+    """Values from a link for a notice: the first `limit`, each cut to 40 characters and
+    quoted, and a count of the rest."""
+    shown = ", ".join(repr(v[:40]) for v in values[:limit])
+    rest = len(values) - limit
+    return f"{shown} and {rest:,} more" if rest > 0 else shown
+
+
 def _clean(values: Sequence[str], allowed: Mapping[str, str], what: str) -> tuple[tuple, list]:
     kept, dropped = [], []
     for value in values:
@@ -74,8 +90,7 @@ def _clean(values: Sequence[str], allowed: Mapping[str, str], what: str) -> tupl
             dropped.append(value)
     notices = []
     if dropped:
-        shown = ", ".join(repr(v[:40]) for v in dropped[:5])
-        notices.append(f"Ignored {len(dropped)} unknown {what} from the link: {shown}.")
+        notices.append(f"Ignored {len(dropped):,} unknown {what} from the link: {listed(dropped)}.")
     # keep the display order, not the link's order
     order = list(allowed)
     return tuple(sorted(kept, key=order.index)), notices
@@ -84,7 +99,8 @@ def _clean(values: Sequence[str], allowed: Mapping[str, str], what: str) -> tupl
 def parse_params(
     params: Mapping[str, Sequence[str]], visit_ids: Sequence[str], options_for
 ) -> Parsed:
-    """Filters from URL parameters. `options_for(visit_id)` gives that visit's `Options`."""
+    """Filters from URL parameters. `options_for(visit_id)` gives that visit's `Options`
+    (a visit that cannot be shown offers none: empty `Options`)."""
     notices: list[str] = []
     requested = [v for v in params.get("visit", []) if v]
     visit = visit_ids[0]
@@ -111,7 +127,7 @@ def parse_params(
     unknown = sorted(set(params) - set(PARAMS))
     if unknown:
         notices.append(
-            "Ignored unknown link parameter(s): " + ", ".join(u[:40] for u in unknown) + "."
+            f"Ignored {len(unknown):,} unknown link parameter(s): {listed(unknown)}."
         )
     return Parsed(Filters(visit, days, topics, cities, text, sort), notices + n1 + n2 + n3)
 

@@ -25,8 +25,9 @@ import pandas as pd
 
 from .problems import Problem
 from .reading import COMMENT_PREFIX, RawTable, decode, inside, read_seed_meta, read_table
-from .schema import TABLES, TEXT, Col, Table
+from .schema import ID_PATTERN, TABLES, TEXT, Col, Table
 from .validation import (
+    formula_warnings,
     validate_logic,
     validate_quotes,
     validate_references,
@@ -98,6 +99,11 @@ class Dataset:
     seed_files: dict[str, Path]  # visit id -> article path
     folder: Path = field(default_factory=Path)
     seed_meta: dict[str, dict] = field(default_factory=dict)  # visit id -> its record
+    #: Visit folders left out because they have problems (the others are served).
+    quarantined: tuple[Quarantined, ...] = ()
+    #: Cells that are valid but deserve a look (`validation.formula_warnings`), from a full
+    #: load; a stored copy keeps none (only `validate`, which loads in full, prints them).
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def visits(self) -> pd.DataFrame:
@@ -146,6 +152,18 @@ class Dataset:
         return f"OK: {visits} {plural} loaded from {self.folder}: {counts}."
 
 
+@dataclass(frozen=True)
+class Quarantined:
+    """A visit folder with problems, left out of the dataset so that the other visits are
+    served: its id (the visit's, when its visits.csv names a valid one, else the folder's
+    name), its title when known, and every problem found in it."""
+
+    id: str
+    folder: str
+    title: str | None
+    problems: tuple[Problem, ...]
+
+
 class DataError(Exception):
     """Raised by `load_dataset` when the folder has problems; carries all of them."""
 
@@ -181,6 +199,23 @@ class _VisitLoad:
     seed_text: str | None
     seed_path: Path | None
     seed_meta: dict | None = None
+    folder: Path = field(default_factory=Path)
+    #: This folder's problems, in the order they are reported.
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def quarantined(self, data_dir: Path) -> Quarantined:
+        label = _label(self.folder, data_dir)
+        visit_id = self.visit_id if _is_id(self.visit_id) else None
+        title = None
+        visits = self.raws.get("visits")
+        if visits is not None and "title" in visits.frame and len(visits.frame):
+            title = str(visits.frame["title"].iloc[0]) or None
+        return Quarantined(visit_id or label, label, title, tuple(self.problems))
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
 
 
 #: Told what the load is doing, in a few words ("Reading events.csv (visit folder 1 of 2)…"),
@@ -222,19 +257,21 @@ def check_folder(
         )
     progress("Checking every table against its schema…")
     by_file = _validate_across_folders(list(raws.values()), texts)
-    problems: list[Problem] = []
     loads = []
     for number, folder in enumerate(folders, start=1):
         progress(
             f"Checking ids, dates and quotes against the article, visit {number} of {len(folders)}…"
         )
-        problems.extend(read_problems[folder])
+        found = list(read_problems[folder])
         for raw in raws[folder].values():
             if raw is not None:
-                problems.extend(by_file.get(raw.file, []))
-        loads.append(_check_visit_folder(folder, data_dir, raws[folder], problems))
-    problems.extend(_repeated_visit_ids(loads))
-    return problems, loads
+                found.extend(by_file.get(raw.file, []))
+        load = _check_visit_folder(folder, data_dir, raws[folder], found)
+        load.folder, load.problems = folder, found
+        load.warnings = formula_warnings(raws[folder])
+        loads.append(load)
+    _repeated_visit_ids(loads)
+    return [p for load in loads for p in load.problems], loads
 
 
 def _read_visit_folder(
@@ -315,18 +352,18 @@ def _read_seed(
     return decode(path, _label(path, data_dir), problems), path
 
 
-def _repeated_visit_ids(loads: list[_VisitLoad]) -> list[Problem]:
-    """A visit id names one visit: each folder after the first to use it is a problem."""
-    problems = []
+def _repeated_visit_ids(loads: list[_VisitLoad]) -> None:
+    """A visit id names one visit: each folder after the first to use it has a problem."""
     seen: dict[str, str] = {}
     for load in loads:
         raw = load.raws["visits"]
         if load.visit_id and raw is not None:
             if load.visit_id in seen:
                 message = f"is already the id of the visit in {seen[load.visit_id]}."
-                problems.append(Problem(raw.file, raw.row_of(0), "id", load.visit_id, message))
+                load.problems.append(
+                    Problem(raw.file, raw.row_of(0), "id", load.visit_id, message)
+                )
             seen[load.visit_id] = raw.file
-    return problems
 
 
 # ---------------------------------------------------------------------------------------
@@ -405,28 +442,44 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load_dataset(data_dir: Path | str | None = None, progress: Progress = _quiet) -> Dataset:
-    """Load and fully validate a data folder; raise DataError listing every problem.
+def load_dataset(
+    data_dir: Path | str | None = None, progress: Progress = _quiet, *, strict: bool = False
+) -> Dataset:
+    """Load and fully validate a data folder.
 
+    A visit folder with problems is quarantined: left out, with its problems, in
+    `Dataset.quarantined`, so that one broken visit does not take the others off the
+    dashboard. DataError (listing every problem) when no visit folder is free of problems,
+    the folder itself is missing or empty, or, with `strict`, any folder has a problem.
     `progress` is told each step in a few words (for the app's progress line).
     """
     with _no_collection():
-        return _load_dataset(data_dir, progress)
+        return _load_dataset(data_dir, progress, strict)
 
 
-def _load_dataset(data_dir: Path | str | None, progress: Progress) -> Dataset:
+def _load_dataset(data_dir: Path | str | None, progress: Progress, strict: bool) -> Dataset:
     folder = Path(data_dir) if data_dir is not None else data_dir_from_env()
     texts: dict[str, pd.DataFrame] = {}  # each table's text as validated, if in one run
-    problems, loads = check_folder(folder, progress, texts)
-    if problems:
+    problems, every_load = check_folder(folder, progress, texts)
+    loads = [load for load in every_load if not load.problems]
+    if not loads or (strict and problems):
         raise DataError(problems)
+    quarantined = tuple(load.quarantined(folder) for load in every_load if load.problems)
     progress("Typing the tables…")
     # Join the visits' text first, then type each table once.
     tables = {name: _typed(_joined(name, loads, texts), table) for name, table in TABLES.items()}
     seeds = {load.visit_id: load.seed_text for load in loads}
     seed_files = {load.visit_id: load.seed_path for load in loads}
     meta = {load.visit_id: load.seed_meta for load in loads}
-    return Dataset(tables, seeds, seed_files, folder=folder, seed_meta=meta)
+    return Dataset(
+        tables,
+        seeds,
+        seed_files,
+        folder=folder,
+        seed_meta=meta,
+        quarantined=quarantined,
+        warnings=tuple(w for load in loads for w in load.warnings),
+    )
 
 
 def _joined(name: str, loads: list[_VisitLoad], texts: dict[str, pd.DataFrame]) -> pd.DataFrame:

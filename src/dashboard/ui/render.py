@@ -55,13 +55,26 @@ def problems_frame(problems: tuple[Problem, ...] | list[Problem]) -> pd.DataFram
     )
 
 
-def show_problems(problems: tuple[Problem, ...]) -> None:
+def show_problems(problems: tuple[Problem, ...], visit: str | None = None) -> None:
+    """The validation report: of the whole data folder, or (`visit`) of one quarantined
+    visit while the others are served."""
     folder = data_dir_from_env()
-    st.title("The data needs fixing")
+    if visit is None:
+        st.title("The data needs fixing")
+        lead = (
+            f"The dashboard found {len(problems)} problem(s) in the data folder {md(folder)} "
+            "and shows nothing else until they are fixed."
+        )
+    else:
+        st.title("This visit's data needs fixing")
+        lead = (
+            f"The dashboard found {len(problems)} problem(s) in the data of the visit "
+            f"{md(visit)} and shows nothing else of it until they are fixed. The other visits "
+            "are shown as usual: pick one in the Visit list."
+        )
     st.error(
-        f"The dashboard found {len(problems)} problem(s) in the data folder {md(folder)} and shows "
-        "nothing else until they are fixed. Row numbers count the header as row 1, as a "
-        "spreadsheet does. Run `python -m dashboard validate` to see the same report.",
+        f"{lead} Row numbers count the header as row 1, as a spreadsheet does. Run "
+        "`python -m dashboard validate` to see the same report.",
         icon=":material/error:",
     )
     with st.container(key=PAGE_END):

@@ -13,10 +13,10 @@ import streamlit as st
 
 from .. import filters as F
 from ..cells import md
-from ..loading import Dataset
+from ..loading import Dataset, Quarantined
 from ..model import Visit, visit_ids
 from .cache import Loaded, Results, applied, options_of, visit_of
-from .render import page_style
+from .render import page_style, show_problems
 from .state import (
     CARD_SORT_KEY,
     CHIPS_KEY,
@@ -59,14 +59,29 @@ PILL_GROUPS = (
 )
 
 
+def choosable_ids(dataset: Dataset) -> list[str]:
+    """Every visit a reader may pick: those served, then the quarantined ones (picking one
+    shows what is wrong with it)."""
+    ids = visit_ids(dataset)
+    return ids + [q.id for q in dataset.quarantined if q.id not in ids]
+
+
+def _quarantined(dataset: Dataset) -> dict[str, Quarantined]:
+    return {q.id: q for q in dataset.quarantined}
+
+
 def _seed_from_url(dataset: Dataset, version: str) -> None:
     """Take the filter state from the link, dropping what is unknown: once per session, and
     again whenever the reader walks the browser's history (Back and Forward)."""
     params = {name: st.query_params.get_all(name) for name in st.query_params}
-    ids = visit_ids(dataset)
-    parsed = F.parse_params(
-        params, ids, lambda vid: options_of(visit_of(dataset, version, vid), version)
-    )
+    broken = _quarantined(dataset)
+
+    def options_for(vid: str) -> F.Options:
+        if vid in broken:
+            return F.NO_OPTIONS
+        return options_of(visit_of(dataset, version, vid), version)
+
+    parsed = F.parse_params(params, choosable_ids(dataset), options_for)
     f = parsed.filters
     st.session_state[FILTER_KEYS["visit"]] = f.visit
     st.session_state[FILTER_KEYS["day"]] = list(f.days)
@@ -116,10 +131,19 @@ def _chosen_visit(dataset: Dataset, ids: list[str]) -> str:
     return visit_id if visit_id in ids else ids[0]
 
 
+def visit_titles(dataset: Dataset) -> dict[str, str]:
+    """Each choosable visit's title for the selector; a quarantined one says it needs
+    fixing."""
+    titles = dict(zip(dataset.visits["id"], dataset.visits["title"], strict=True))
+    for q in dataset.quarantined:
+        titles.setdefault(q.id, f"⚠ {q.title or q.folder} (needs fixing)")
+    return titles
+
+
 def _visit_selector(dataset: Dataset, ids: list[str], *, phone: bool = False) -> None:
     if len(ids) < 2:
         return
-    titles = dict(zip(dataset.visits["id"], dataset.visits["title"], strict=True))
+    titles = visit_titles(dataset)
     key = FILTER_KEYS["visit"]
     if phone:
         st.session_state[PHONE_PREFIX + key] = st.session_state.get(key, ids[0])
@@ -193,11 +217,31 @@ def _showing(counts: F.Counts) -> str:
     )
 
 
+def quarantine_notice(dataset: Dataset) -> str | None:
+    """Where visits are chosen: which visit folders are left out, and how to see why."""
+    broken = dataset.quarantined
+    if not broken:
+        return None
+    names = ", ".join(md(q.title or q.folder) for q in broken[: F.NOTICE_NAMES])
+    more = len(broken) - F.NOTICE_NAMES
+    if more > 0:
+        names += f" and {more:,} more"
+    count = len(broken)
+    noun = "visit has" if count == 1 else "visits have"
+    return (
+        f"{count} {noun} problems in its data and cannot be shown: {names}. "
+        "Pick it in the Visit list to see what to fix; the other visits are not affected."
+    )
+
+
 def _draw_sidebar(
     dataset: Dataset, ids: list[str], opts: F.Options, filters: F.Filters, counts: F.Counts
 ) -> None:
     with st.sidebar.container(key=SIDEBAR_FILTERS_KEY):
         _visit_selector(dataset, ids)
+        notice = quarantine_notice(dataset)
+        if notice:
+            st.warning(notice, icon=":material/report:")
         st.header("Filters")
         _filter_widgets(opts, counts)
         st.markdown(_showing(counts))
@@ -270,14 +314,36 @@ def _page_links(nav: list | None, current, params: dict) -> None:
                 st.page_link(page, query_params=params, width="stretch")
 
 
+def _show_quarantined(
+    dataset: Dataset, ids: list[str], chosen: Quarantined, nav: list | None, current
+) -> None:
+    """A quarantined visit's pages: the page links and the visit selector (so the reader can
+    pick another), then the visit's report instead of the page; the run stops there."""
+    params = {"visit": chosen.id}
+    page_style()
+    _page_links(nav, current, params)
+    with st.sidebar.container(key=SIDEBAR_FILTERS_KEY):
+        _visit_selector(dataset, ids)
+    with st.container(key=PHONE_FILTERS_KEY):
+        with st.expander("Visit", icon=":material/filter_list:"):
+            _visit_selector(dataset, ids, phone=True)
+    st.query_params.from_dict(params)
+    show_problems(chosen.problems, visit=chosen.title or chosen.folder)
+    st.stop()
+
+
 def sidebar_filters(loaded: Loaded, nav: list | None = None, current=None) -> Context:
     """Draw the page links and the shared filters, keep the URL in step, and return what the
     pages need."""
     dataset, version = loaded.dataset, loaded.version
     if not st.session_state.get(SEEDED_KEY) or _walking_history():
         _seed_from_url(dataset, version)
-    ids = visit_ids(dataset)
-    visit = visit_of(dataset, version, _chosen_visit(dataset, ids))
+    ids = choosable_ids(dataset)
+    chosen = _chosen_visit(dataset, ids)
+    broken = _quarantined(dataset)
+    if chosen in broken:
+        _show_quarantined(dataset, ids, broken[chosen], nav, current)
+    visit = visit_of(dataset, version, chosen)
     opts = options_of(visit, version)
     filters = _current_filters(visit.id, opts)
     result = applied(visit, filters, version)
