@@ -239,7 +239,7 @@ def test_a_written_date_that_is_not_a_date_is_refused(workspace, capsys):
             str(workspace / "data"),
         ]
     )
-    assert code == 2
+    assert code == 1
     assert "not a date in YYYY-MM-DD form" in capsys.readouterr().err
 
 

@@ -23,22 +23,31 @@ import sys
 from pathlib import Path
 
 from .loading import DataError, data_dir_from_env, load_dataset
+from .newfiles import printable
 from .scaffold import ARTICLE, ScaffoldError, create_visit
+
+
+def say(text: object = "", file=None) -> None:
+    """Print, with control characters from files, paths or data shown as escapes: a
+    terminal never acts on an escape code that came from an article or a cell."""
+    print(printable(str(text)), file=file)
 
 
 def validate(data_dir: Path) -> int:
     try:
-        dataset = load_dataset(data_dir)
+        dataset = load_dataset(data_dir, strict=True)
     except DataError as err:
-        print(f"{len(err.problems)} problem(s) in {data_dir}:")
+        say(f"{len(err.problems)} problem(s) in {data_dir}:")
         for problem in err.problems:
-            print(f"  {problem}")
+            say(f"  {problem}")
         return 1
-    print(dataset.summary())
+    say(dataset.summary())
     from .review import review_lines
 
     for line in review_lines(dataset):
-        print(line)
+        say(line)
+    for warning in dataset.warnings:
+        say(f"Warning: {warning}")
     return 0
 
 
@@ -46,14 +55,14 @@ def new_visit(name: str, data_dir: Path) -> int:
     try:
         folder = create_visit(data_dir, name)
     except ScaffoldError as err:
-        print(f"Cannot create the visit: {err}", file=sys.stderr)
+        say(f"Cannot create the visit: {err}", file=sys.stderr)
         return 1
-    print(f"Created {folder} with every table's header and one commented example row.")
-    print("Next:")
-    print(f"  1. Put the article in seeds/ and point `seed` in {folder / 'visits.csv'} at it;")
-    print(f"     replace the placeholder visit row, then delete {folder / ARTICLE}.")
-    print("  2. Add rows: copy an example line, delete its leading '# ', replace every value.")
-    print(f"  3. Run: python -m dashboard validate {folder}")
+    say(f"Created {folder} with every table's header and one commented example row.")
+    say("Next:")
+    say(f"  1. Put the article in seeds/ and point `seed` in {folder / 'visits.csv'} at it;")
+    say(f"     replace the placeholder visit row, then delete {folder / ARTICLE}.")
+    say("  2. Add rows: copy an example line, delete its leading '# ', replace every value.")
+    say(f"  3. Run: python -m dashboard validate {folder}")
     return 0
 
 
@@ -65,7 +74,7 @@ def draft(
     try:
         from .draft import ArticleError, DraftError, write_draft
     except ImportError as err:
-        print(
+        say(
             f"The draft command needs packages that are not installed ({err.name}). "
             'Install them with: python -m pip install -e ".[draft]"',
             file=sys.stderr,
@@ -76,27 +85,34 @@ def draft(
         try:
             day = dt.date.fromisoformat(written)
         except ValueError:
-            print(f"--written {written!r} is not a date in YYYY-MM-DD form.", file=sys.stderr)
-            return 2
+            say(f"--written {written!r} is not a date in YYYY-MM-DD form.", file=sys.stderr)
+            return 1
     try:
         result, folder = write_draft(article, visit_id, data_dir, seeds_dir, day)
     except (ArticleError, DraftError) as err:
-        print(f"Cannot draft the visit: {err}", file=sys.stderr)
+        say(f"Cannot draft the visit: {err}", file=sys.stderr)
+        return 1
+    except Exception as err:  # one sentence, never a traceback (write_draft wrote nothing)
+        say(
+            f"Cannot draft the visit: the article could not be drafted "
+            f"({type(err).__name__}: {err}). Nothing was written; please report this.",
+            file=sys.stderr,
+        )
         return 1
     from .draft import REPORT
 
-    print((folder / REPORT).read_text(encoding="utf-8"))
+    say((folder / REPORT).read_text(encoding="utf-8"))
     found = sum(len(rows) for name, rows in result.tables.items() if name != "visits")
     if found < 3:
-        print(
+        say(
             "Almost nothing was recognised: no date, place or name the draft knows. The "
             "folder holds the visit row and the tables' headers; fill them in by hand."
         )
-    print(f"Wrote {folder} (every row marked draft=true) and the article to {seeds_dir}.")
-    print("Next:")
-    print(f"  1. Review it in the app: DASHBOARD_DATA_DIR={data_dir} streamlit run app.py")
-    print(f"  2. Fix rows, empty their draft cells, run: python -m dashboard validate {data_dir}")
-    print("  3. Commit the folder and the article when validate reports no draft rows.")
+    say(f"Wrote {folder} (every row marked draft=true) and the article to {seeds_dir}.")
+    say("Next:")
+    say(f"  1. Review it in the app: DASHBOARD_DATA_DIR={data_dir} streamlit run app.py")
+    say(f"  2. Fix rows, empty their draft cells, run: python -m dashboard validate {data_dir}")
+    say("  3. Commit the folder and the article when validate reports no draft rows.")
     return 0
 
 
@@ -106,12 +122,12 @@ def draft_quality(curated: Path) -> int:
 
         result = compare(curated)
     except ImportError as err:
-        print(f'The draft command needs {err.name}: pip install -e ".[draft]"', file=sys.stderr)
+        say(f'The draft command needs {err.name}: pip install -e ".[draft]"', file=sys.stderr)
         return 1
     except (OSError, ValueError, KeyError) as err:  # a readable sentence, never a traceback
-        print(f"Cannot compare with {curated}: {err}", file=sys.stderr)
+        say(f"Cannot compare with {curated}: {err}", file=sys.stderr)
         return 1
-    print(document(result, f"python -m dashboard draft-quality {curated.as_posix()}"))
+    say(document(result, f"python -m dashboard draft-quality {curated.as_posix()}"))
     return 0
 
 

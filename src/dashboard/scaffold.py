@@ -17,9 +17,11 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 
 from .loading import COMMENT_PREFIX, DataError, load_dataset, read_table, visit_folders
+from .newfiles import NewFileError, NewFiles
 from .scaffold_examples import EXAMPLES as _EXAMPLES
 from .schema import ID_PATTERN, PLACEHOLDER_DAY, TABLES, Table
 
@@ -37,7 +39,7 @@ def check_name(name: str) -> str | None:
         return "The visit name is empty."
     if len(name) > MAX_NAME:
         return f"The visit name {name[:MAX_NAME]!r}… is longer than {MAX_NAME} characters."
-    if not ID_PATTERN.match(name):
+    if not ID_PATTERN.fullmatch(name):
         return (
             f"The visit name {name!r} is not a valid id: use lower-case letters, digits and "
             "hyphens, starting with a letter or digit (e.g. lee-japan-2026)."
@@ -169,7 +171,7 @@ def create_visit(data_dir: Path | str, name: str, today: dt.date | None = None) 
     if problem:
         raise ScaffoldError(problem)
     target = data_dir / name
-    if target.exists():
+    if os.path.lexists(target):
         raise ScaffoldError(f"{target} already exists; nothing was changed.")
     if data_dir.exists() and not data_dir.is_dir():
         raise ScaffoldError(f"{data_dir} is a file, not a data folder.")
@@ -185,11 +187,19 @@ def create_visit(data_dir: Path | str, name: str, today: dt.date | None = None) 
                 f"{name!r} is already the id of the visit in {taken[name]}; choose another name."
             )
     files = visit_files(name, today or dt.date.today())
-    target.mkdir(parents=True)
-    for file, text in files.items():
-        (target / file).write_text(text, encoding="utf-8", newline="")
     try:
-        load_dataset(target)  # the promise: the new folder is valid as it stands
-    except DataError as err:  # pragma: no cover - a bug in this module, not in the data
-        raise ScaffoldError(f"the new folder {target} does not validate: {err.problems}") from err
+        with NewFiles() as new:  # a refusal below removes all it made
+            new.folders(data_dir)
+            new.folder(target)
+            for file, text in files.items():
+                new.text(target / file, text)
+            try:
+                load_dataset(target, strict=True)  # the promise: valid as it stands
+            except DataError as err:  # a bug in this module, not in the data
+                raise ScaffoldError(
+                    f"the new folder {target} did not validate ({len(err.problems)} "
+                    "problem(s)), so it was removed again."
+                ) from err
+    except NewFileError as err:
+        raise ScaffoldError(f"{err} Nothing was left behind.") from err
     return target

@@ -410,3 +410,30 @@ def _times_have_zone(events: RawTable, places: RawTable | None) -> Iterator[Prob
     for index, (clock, place) in enumerate(zip(frame["time_local"], place_ids, strict=True)):
         if clock and not zones.get(place):
             yield Problem(events.file, events.row_of(index), "time_local", clock, message)
+
+
+#: What a spreadsheet takes as the start of a formula (and runs, in the file the README
+#: tells editors to open in one).
+FORMULA_START = ("=", "+", "@")
+
+
+def formula_warnings(raws: dict[str, RawTable | None]) -> list[Problem]:
+    """Text cells a spreadsheet would run as a formula: a warning each (the data is valid,
+    but opening the file could run it). Ids, dates, numbers and choices cannot start so."""
+    warnings = []
+    for name, raw in raws.items():
+        if raw is None:
+            continue
+        for col in TABLES[name].columns:
+            if col.kind != "text" or col.name not in raw.frame:
+                continue
+            values = raw.frame[col.name]
+            starts = values.str[:1].isin(FORMULA_START).to_numpy()
+            for index in starts.nonzero()[0]:
+                value = values.iloc[index]
+                message = (
+                    f"starts with {value[0]!r}: a spreadsheet would run this cell as a "
+                    "formula. Reword its start (a quote may begin a few characters later)."
+                )
+                warnings.append(Problem(raw.file, raw.row_of(index), col.name, value, message))
+    return warnings

@@ -10,7 +10,7 @@ from .actions import draft_events
 from .dates import Dates, resolve
 from .entities import find_figures, find_people, find_places, slug
 from .events import find_legs, find_visit
-from .text import Sentence, split_sentences
+from .text import Sentence, cell_text, split_sentences
 from .topics import assign, find_topics
 
 DRAFT = "true"
@@ -251,6 +251,9 @@ def draft_tables(text: str, visit_id: str, seed: str, written: dt.date | None = 
             if "visit_id" not in row and rows is not draft.tables["visits"]:
                 row["visit_id"] = visit_id
             row["draft"] = DRAFT
+            for column, value in row.items():
+                if isinstance(value, str):
+                    row[column] = cell_text(value)
     draft.uncovered = _uncovered(sentences, draft.tables)
     return draft
 

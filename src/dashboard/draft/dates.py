@@ -264,7 +264,20 @@ def _before(anchor: dt.date, weekday: int) -> dt.date:
     return anchor - dt.timedelta(days=(anchor.weekday() - weekday - 1) % 7 + 1)
 
 
+#: The years a date of the draft may fall in: far enough from the calendar's ends
+#: (1-9999) that a week or a year either side of a date is still a date.
+FIRST_YEAR, LAST_YEAR = 1000, 2999
+
+
+def in_range(day: dt.date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None when it is not a real date or lies outside the years a draft
+    handles (FIRST_YEAR to LAST_YEAR)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -458,6 +471,8 @@ def _resolve_in_years(dates: Dates, m: Mention) -> None:
         return
     base = min(others, key=lambda o: abs(o.start - m.start))
     year = base.first.year - m.year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return
     m.first, m.last, m.precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
     m.why = f"{m.year} years before {base.first.year} (“{base.text}” in the same sentence)"
     dates.guesses.append(

@@ -94,7 +94,7 @@ VENUE_HEADS = (
 SEA_HEADS = "Sea|Ocean|Strait|Gulf|Bay|Channel"
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 VENUE = re.compile(
-    rf"\b(?:{_CAP}\s+)*(?:{VENUE_HEADS}|{SEA_HEADS})\b(?:\s+of(?:\s+the)?(?:\s+{_CAP})+)?"
+    rf"\b(?:{_CAP}\s+){{0,8}}(?:{VENUE_HEADS}|{SEA_HEADS})\b(?:\s+of(?:\s+the)?(?:\s+{_CAP}){{1,8}})?"
 )
 SITE = re.compile(
     rf"\b(?:the\s+)?(?P<head>site|grounds|tomb|mausoleum|birthplace|former residence) of "

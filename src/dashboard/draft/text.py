@@ -7,10 +7,21 @@ draft writes is cut from the article itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..provenance import QUOTE_SEPARATOR
+
+#: The largest article the draft reads. A news article is a few to some tens of
+#: kilobytes; a larger file is most likely not an article (a whole book, a log).
+MAX_ARTICLE_BYTES = 300_000
+#: White space that is a control character (tab, form feed, vertical tab, the separators
+#: U+001C-U+001F, next line U+0085, the line and paragraph separators): a draft's cells
+#: hold a space instead (quotes still match: matching ignores white space).
+WHITESPACE_CONTROL = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+#: Any other control character: an article holding one is refused, with where it is.
+OTHER_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 class ArticleError(Exception):
@@ -32,7 +43,19 @@ class Sentence:
 
 
 def read_article(path: Path) -> str:
-    """The article's text; UTF-8 only, so that every quote is the article's own characters."""
+    """The article's text; UTF-8 only, so that every quote is the article's own characters.
+
+    Refused, with one sentence that says why: a missing, unreadable or oversized file, one
+    that is not UTF-8, is empty, or holds a control character other than white space."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            f"{path}: is {size:,} bytes; the draft reads articles of up to "
+            f"{MAX_ARTICLE_BYTES:,} bytes. Cut it to the article itself."
+        )
     try:
         data = path.read_bytes()
     except FileNotFoundError as err:
@@ -55,10 +78,66 @@ def read_article(path: Path) -> str:
         raise ArticleError(f"{path}: holds NUL bytes; it looks like a binary file, not text.")
     if not text.strip():
         raise ArticleError(f"{path}: is empty.")
+    control = OTHER_CONTROL.search(text)
+    if control:
+        at = control.start()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise ArticleError(
+            f"{path}: holds a control character (U+{ord(control[0]):04X}) at line {line}, "
+            f"column {column}; remove it (a terminal escape code or a copy from a binary file) "
+            "and run the command again."
+        )
     return text
 
 
+#: The characters a spreadsheet takes as the start of a formula.
+FORMULA_START = "=+@"
+
+
+def cell_text(value: str) -> str:
+    """A drafted cell: white-space control characters as spaces, and no character at its
+    start that a spreadsheet would run as a formula."""
+    return WHITESPACE_CONTROL.sub(" ", value).lstrip(FORMULA_START + " ")
+
+
 _SPLITTER = None
+
+#: pysbd's time grows with the square of a text's sentences (it searches the whole text
+#: again for each one), so a paragraph is given to it in pieces of CHUNK to 2 × CHUNK
+#: characters, each cut at the best place in that window (`_CUTS`).
+CHUNK = 2_000
+#: Where a piece may end, best first: where a sentence surely ends (a full stop, question
+#: or exclamation mark after a lower-case word of three letters or more, so not after an
+#: abbreviation, an initial or "U.S.", then a capital letter or an opening quote); after any
+#: such mark; at any white space. A text with none of them in the window is cut there.
+_CUTS = (
+    re.compile(r"(?<=[a-z]{3}[.!?])[\"”’)]?\s+(?=[A-Z\"“])"),
+    re.compile(r"[.!?][\"”’)]?\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def _cut(paragraph: str, start: int) -> int:
+    """Where the piece that starts at `start` ends (see `_CUTS`)."""
+    window = paragraph[: start + 2 * CHUNK]
+    for pattern in _CUTS:
+        found = pattern.search(window, start + CHUNK)
+        if found is not None:
+            return found.end()
+    return len(window)
+
+
+def _pieces(paragraph: str) -> list[tuple[int, str]]:
+    """The paragraph as (offset, text) pieces for the splitter (see CHUNK)."""
+    pieces = []
+    start = 0
+    while len(paragraph) - start > 2 * CHUNK:
+        end = _cut(paragraph, start)
+        pieces.append((start, paragraph[start:end]))
+        start = end
+    pieces.append((start, paragraph[start:]))
+    return pieces
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -71,13 +150,13 @@ def split_sentences(text: str) -> list[Sentence]:
     found: list[Sentence] = []
     offset = 0
     for paragraph in text.split("\n"):
-        if paragraph.strip():
-            for span in _SPLITTER.segment(paragraph):
-                piece = paragraph[span.start : span.end]
+        for at, piece_text in _pieces(paragraph) if paragraph.strip() else []:
+            for span in _SPLITTER.segment(piece_text):
+                piece = piece_text[span.start : span.end]
                 lead = len(piece) - len(piece.lstrip())
                 body = piece.strip()
                 if body:
-                    start = offset + span.start + lead
+                    start = offset + at + span.start + lead
                     found.append(Sentence(len(found) + 1, start, start + len(body), body))
         offset += len(paragraph) + 1
     return found

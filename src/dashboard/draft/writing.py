@@ -8,11 +8,14 @@ import datetime as dt
 import hashlib
 import io
 import json
-import shutil
+import os
+import re
 from pathlib import Path
 
+from ..newfiles import NewFileError, NewFiles, printable
 from ..schema import TABLES
 from .build import Draft, draft_tables
+from .dates import FIRST_YEAR, LAST_YEAR, in_range
 from .entities import GAZETTEER
 from .text import ArticleError, read_article
 
@@ -33,6 +36,10 @@ def table_csv(name: str, rows: list[dict[str, str]]) -> str:
     return out.getvalue()
 
 
+#: The suffixes an article's copy in seeds/ may keep; any other becomes .txt.
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
+
+
 def write_draft(
     article: Path,
     visit_id: str,
@@ -41,24 +48,42 @@ def write_draft(
     written: dt.date | None = None,
     today: dt.date | None = None,
 ) -> tuple[Draft, Path]:
+    """Draft the article into `data_dir/visit_id/` and copy it into `seeds_dir`.
+
+    Everything is checked and built first; then only new regular files and folders are
+    created (never through a link, never over anything), and if writing fails half-way,
+    what was created is removed. Raises DraftError or ArticleError, one sentence each.
+    """
+    from ..loading import seed_roots
     from ..scaffold import check_name
 
     problem = check_name(visit_id)
     if problem:
         raise DraftError(problem)
-    text = read_article(article)  # ArticleError: not UTF-8, empty, missing
+    if written is not None and not in_range(written):
+        raise DraftError(
+            f"--written {written.isoformat()} is outside the years a draft handles "
+            f"({FIRST_YEAR}-{LAST_YEAR})."
+        )
+    for folder, what in ((data_dir, "--data-dir"), (seeds_dir, "--seeds-dir")):
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise DraftError(f"{what} {folder} is not a folder: nothing was written.")
+    text = read_article(article)  # ArticleError: not UTF-8, empty, missing, too large
     folder = data_dir / visit_id
-    if folder.exists():
-        raise DraftError(f"{folder} already exists: nothing was written. Pick another --id.")
-    seed = seeds_dir / f"{visit_id}{article.suffix or '.txt'}"
+    if os.path.lexists(folder):
+        what = "is a link" if folder.is_symlink() else "already exists"
+        raise DraftError(f"{folder} {what}: nothing was written. Pick another --id.")
+    suffix = article.suffix if _SUFFIX.fullmatch(article.suffix) else ".txt"
+    seed = seeds_dir / f"{visit_id}{suffix}"
     meta_path = seeds_dir / f"{seed.stem}.meta.json"
     data = article.read_bytes()
+    if seed.is_symlink() or meta_path.is_symlink():
+        link = seed if seed.is_symlink() else meta_path
+        raise DraftError(f"{link} is a link: nothing was written. Remove it first.")
     if seed.exists() and seed.read_bytes() != data:
         raise DraftError(f"{seed} already exists with other text: nothing was written.")
     if meta_path.exists() and not seed.exists():
         raise DraftError(f"{meta_path} already exists: nothing was written.")
-    from ..loading import seed_roots
-
     if seeds_dir.resolve() not in seed_roots(data_dir):
         roots = ", ".join(str(r) for r in seed_roots(data_dir))
         raise DraftError(
@@ -70,39 +95,44 @@ def write_draft(
         relative = Path(_relpath(seed, folder))
     draft = draft_tables(text, visit_id, relative.as_posix(), written)
     today = today or dt.date.today()
-    seeds_dir.mkdir(parents=True, exist_ok=True)
-    if not seed.exists():
-        shutil.copyfile(article, seed)
-    if not meta_path.exists():
-        meta = {
-            "file": seed.name,
-            "title": f"Drafted from {article.name}",
-            "title_basis": "descriptive title written by the draft command; replace it with the article's headline",
-            "origin": f"Copied byte for byte from {article.name} by `python -m dashboard draft`.",
-            "publisher": None,
-            "url": None,
-            "date_published": None,
-            "date_accessed": today.isoformat(),
-            "language": "en",
-            "licence": "Not stated in the source.",
-            "bytes": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(),
-        }
-        meta_path.write_text(
-            json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-    folder.mkdir(parents=True)
-    for name in TABLES:
-        (folder / f"{name}.csv").write_text(
-            table_csv(name, draft.tables.get(name, [])), encoding="utf-8"
-        )
-    (folder / REPORT).write_text(report(draft, folder, written), encoding="utf-8")
+    files = {folder / f"{name}.csv": table_csv(name, draft.tables.get(name, [])) for name in TABLES}
+    files[folder / REPORT] = printable(report(draft, folder, written))
+    try:
+        with NewFiles() as new:
+            new.folders(seeds_dir)
+            if not seed.exists():
+                new.file(seed, data)
+            if not meta_path.exists():
+                new.text(meta_path, _meta(article, seed, data, today))
+            new.folders(data_dir)
+            new.folder(folder)
+            for path, content in files.items():
+                new.text(path, content)
+    except NewFileError as err:
+        raise DraftError(f"{err} Nothing was left behind.") from err
     return draft, folder
 
 
-def _relpath(target: Path, start: Path) -> str:
-    import os
+def _meta(article: Path, seed: Path, data: bytes, today: dt.date) -> str:
+    """The article's record beside its copy in seeds/."""
+    meta = {
+        "file": seed.name,
+        "title": f"Drafted from {printable(article.name, lines=False)}",
+        "title_basis": "descriptive title written by the draft command; replace it with the article's headline",
+        "origin": f"Copied byte for byte from {printable(article.name, lines=False)} by `python -m dashboard draft`.",
+        "publisher": None,
+        "url": None,
+        "date_published": None,
+        "date_accessed": today.isoformat(),
+        "language": "en",
+        "licence": "Not stated in the source.",
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    return json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
 
+
+def _relpath(target: Path, start: Path) -> str:
     return os.path.relpath(target.resolve(), start.resolve())
 
 
