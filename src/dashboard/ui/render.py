@@ -69,7 +69,7 @@ def show_problems(problems: tuple[Problem, ...], visit: str | None = None) -> No
         st.title("This visit's data needs fixing")
         lead = (
             f"The dashboard found {len(problems)} problem(s) in the data of the visit "
-            f"{md(visit)} and shows nothing else of it until they are fixed. The other visits "
+            f"“{md(visit)}” and shows nothing else of it until they are fixed. The other visits "
             "are shown as usual: pick one in the Visit list."
         )
     st.error(
