@@ -9,7 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import serve, ui
+from dashboard import ui
+from dashboard.ui import serve
 
 # (file, title, icon, URL path). Page files are named like their URLs on purpose: a fresh
 # server's first request (a shared link to /timeline) runs pages/timeline.py through

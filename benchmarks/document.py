@@ -115,9 +115,9 @@ since they last milliseconds and a median of a few moves with the machine's othe
   pandas, pyarrow, plotly and pydeck) takes beyond the floor, plus reading the stored
   copy (the `stored.load` row), and the rest: the sidebar's filters and building the
   first page.
-- Loading: `dashboard.loading.load_dataset(folder)` in the measuring process, no
+- Loading: `dashboard.data.loading.load_dataset(folder)` in the measuring process, no
   Streamlit cache and no stored copy (the first run of the process includes lazy imports).
-  From the stored copy: `dashboard.stored.load(folder)` after one untimed call stored it
+  From the stored copy: `dashboard.data.stored.load(folder)` after one untimed call stored it
   (hashing every data and article file, checking and reading the copy).
 - What a cold start spends beyond loading: the first complete page builds every piece
   of the Overview for the visit shown (see the Hotspots: at 100k events, the route map's

@@ -31,7 +31,15 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.schema import BASIS, DAY_PART, PALETTE, SENSITIVITY, STATUS, STATUS_CARD, TABLES
+from dashboard.data.schema import (
+    BASIS,
+    DAY_PART,
+    PALETTE,
+    SENSITIVITY,
+    STATUS,
+    STATUS_CARD,
+    TABLES,
+)
 
 ARTICLE = "article.txt"
 META = "article.meta.json"

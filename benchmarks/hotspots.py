@@ -157,7 +157,7 @@ def _warm_imports() -> None:
     data rather than the lazy imports of its first call in a process."""
     import tempfile
 
-    from dashboard.loading import load_dataset
+    from dashboard.data.loading import load_dataset
 
     from .generate import generate
 
@@ -170,7 +170,7 @@ def profile_all(folder: Path, pages: list[str], timeout: float) -> dict:
     from streamlit.testing.v1 import AppTest
     from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
-    from dashboard.loading import load_dataset
+    from dashboard.data.loading import load_dataset
 
     out: dict = {"folder": str(folder), "pages": {}}
     _warm_imports()

@@ -227,7 +227,7 @@ def as_the_server_runs() -> None:
 
 
 def measure_loading(folder: Path, runs: int, timeout: float, budget: float):
-    from dashboard.loading import load_dataset
+    from dashboard.data.loading import load_dataset
 
     measure = new_measure()
     dataset = None
@@ -265,8 +265,8 @@ def filter_plan(dataset, n_combos: int, n_clicks: int) -> dict:
     import itertools
     import random
 
-    from dashboard import filters as F
-    from dashboard.model import select_visit, visit_ids
+    from dashboard.model import filters as F
+    from dashboard.model.visit import select_visit, visit_ids
 
     vid = visit_ids(dataset)[0]
     visit = select_visit(dataset, vid)
@@ -447,7 +447,7 @@ def measure_stored(folder: Path, runs: int) -> dict:
     stored copy (written once, untimed, into a temporary folder)."""
     import tempfile
 
-    from dashboard import stored
+    from dashboard.data import stored
 
     measure = new_measure()
     before = os.environ.get(stored.CACHE_DIR_ENV)
@@ -489,8 +489,8 @@ def run_measure(folder: Path, runs: int, timeout: float, budget: float, pages: l
 
 
 #: What app.py and the Overview import, for the cold start of the imports alone.
-COLD_IMPORTS = ("dashboard.ui", "dashboard.itinerary", "dashboard.maps", "dashboard.overview",
-                "dashboard.serve")  # fmt: skip
+COLD_IMPORTS = ("dashboard.ui", "dashboard.views.overview.itinerary", "dashboard.views.maps", "dashboard.views.overview",
+                "dashboard.ui.serve")  # fmt: skip
 
 
 def _errors_raised() -> None:
@@ -524,9 +524,9 @@ def cold_child(target: str) -> int:
         return 1
     how = ""
     if target == "app":
-        from dashboard import ui
+        from dashboard.ui import cache
 
-        loads = ui._load.loaded()
+        loads = cache.loaded_now()
         how = " stored" if loads and loads[-1].stored else " full"
     print("READY" + how, flush=True)
     return 0

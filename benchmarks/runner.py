@@ -301,7 +301,7 @@ def measure_size(size: Size, args, logs: Path) -> dict:
 
 def _folder_counts(folder: Path) -> dict:
     """Visits and events of a folder, counted from its files (no validation)."""
-    from dashboard.loading import visit_folders
+    from dashboard.data.loading import visit_folders
 
     visits = visit_folders(folder)
     events = 0

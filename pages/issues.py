@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from dashboard import cards, filters, ui
+from dashboard import ui
+from dashboard.model import filters
+from dashboard.ui import state as keys
+from dashboard.views import cards
 
 ctx = ui.context()
 visit = ctx.visit
@@ -33,7 +36,7 @@ else:
     sort = ui.sort_control(cards.SORTS)  # kept in the link with the filters
     ordered = ui.memo(cards.sort_rows, visit, ctx.cards, sort)
     pages = cards.page_count(len(ordered))
-    page = st.pagination(pages, key="card_page") if pages > 1 else 1
+    page = st.pagination(pages, key=keys.CARD_PAGE_KEY) if pages > 1 else 1
     page = min(page, pages)
     if pages > 1:
         st.caption(f"Page {page} of {pages}, {cards.PAGE_SIZE} cards a page.")

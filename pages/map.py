@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from dashboard import maps, selection, ui
+from dashboard import ui
+from dashboard.model import selection
+from dashboard.ui import state as keys
+from dashboard.views import maps
 
 ctx = ui.context()
 visit = ctx.visit
@@ -26,7 +29,7 @@ state = st.pydeck_chart(
     height=560,
     on_select="rerun",
     selection_mode="single-object",
-    key="route_map",
+    key=keys.ROUTE_MAP_KEY,
     alt=ui.memo(maps.route_alt_text, visit, filtered=False),
 )
 legend = maps.legend_html(ui.memo(maps.map_legend, visit, ctx.filters, places))
@@ -68,7 +71,7 @@ else:
     else:
         table(maps.cards_table(details), maps.CARD_COLUMNS)
 
-ui.table_expander("The legs as a table", maps.legs_table, visit, key="legs_table", filtered=False)
+ui.table_expander("The legs as a table", maps.legs_table, visit, key=keys.LEGS_TABLE_KEY, filtered=False)
 ui.downloads("map", ctx)
 
 ui.footer(visit)

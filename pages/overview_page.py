@@ -3,7 +3,9 @@ with the status of every event, then the figures, the route and what is still op
 
 import streamlit as st
 
-from dashboard import itinerary, maps, overview, ui
+from dashboard import ui
+from dashboard.views import maps, overview
+from dashboard.views.overview import itinerary
 
 ctx = ui.context()
 visit = ctx.visit

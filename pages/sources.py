@@ -3,15 +3,22 @@ table, and downloads of the filtered data."""
 
 import streamlit as st
 
-from dashboard import filters, source_article, source_tables, sources, ui
+from dashboard import ui
+from dashboard.model import filters
+from dashboard.model.citations import citations as citations_of
+from dashboard.model.citations import coverage, kept_ids
+from dashboard.ui import state as keys
 from dashboard.ui.render import table_with_rows
+from dashboard.views import sources as source_views
+from dashboard.views.sources import article as source_article
+from dashboard.views.sources import tables as source_tables
 
 ctx = ui.context()
 visit = ctx.visit
 
 st.title("Sources & data")
-citations = ui.memo(sources.citations, visit, filtered=False)
-cited, total, _ = ui.memo(sources.coverage, visit, filtered=False)
+citations = ui.memo(citations_of, visit, filtered=False)
+cited, total, _ = ui.memo(coverage, visit, filtered=False)
 st.caption(
     f"Every row of the data quotes the article. {cited:,} of {total:,} sentences are cited; "
     f"{len(citations):,} quoted spans in all."
@@ -21,7 +28,7 @@ st.caption(
 # Tabs that know which one is open (a click reruns the page): only the open tab is drawn,
 # so the downloads are not built while the reader looks at the article.
 article_tab, findings_tab, tables_tab, downloads_tab = st.tabs(
-    ["The article", "Findings", "Tables", "Downloads"], key="sources_tab", on_change="rerun"
+    ["The article", "Findings", "Tables", "Downloads"], key=keys.SOURCES_TAB_KEY, on_change="rerun"
 )
 with article_tab:
     if article_tab.open:
@@ -36,7 +43,7 @@ with article_tab:
             help="Highlight only the text quoted by the events and issue cards the filters "
             "keep; the shades then count those rows.",
         )
-        kept = ui.memo(sources.kept_ids, ctx.events, ctx.cards) if kept_only else None
+        kept = ui.memo(kept_ids, ctx.events, ctx.cards) if kept_only else None
         if kept_only:
             events_and_cards = f"{len(ctx.events):,} events and {len(ctx.cards):,} issue cards"
             st.caption(
@@ -53,7 +60,7 @@ with article_tab:
                 )
         pieces = ui.memo(source_article.article_pieces, visit, citations, filtered=False)
         pages = source_article.article_page_count(pieces)
-        page = min(st.pagination(pages, key="article_page"), pages) if pages > 1 else 1
+        page = min(st.pagination(pages, key=keys.ARTICLE_PAGE_KEY), pages) if pages > 1 else 1
         if pages > 1:
             first = (page - 1) * source_article.ARTICLE_PAGE_SIZE + 1
             last = min(page * source_article.ARTICLE_PAGE_SIZE, len(pieces))
@@ -70,11 +77,11 @@ with article_tab:
             )
         )
         box = st.expander(
-            "Which rows cite which sentence", key="citations_table", on_change="rerun"
+            "Which rows cite which sentence", key=keys.CITATIONS_TABLE_KEY, on_change="rerun"
         )
         with box:
             if box.open:
-                table_with_rows("citations", sources.citations_table, visit, key="citation_rows")
+                table_with_rows("citations", source_views.citations_table, visit, key="citation_rows")
 
 with findings_tab:
     if findings_tab.open:
@@ -97,7 +104,7 @@ with tables_tab:
     if tables_tab.open:
         names = source_tables.table_names(list(ctx.dataset.tables))
         name = st.selectbox(
-            "Table", names, key="table_choice", format_func=source_tables.table_label
+            "Table", names, key=keys.TABLE_CHOICE_KEY, format_func=source_tables.table_label
         )
         everything = st.toggle("Show ids and all columns", key="tables_all_columns")
         rows = ui.memo(source_tables.visit_rows, ctx.dataset.tables, name, visit.id, filtered=False)

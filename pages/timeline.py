@@ -3,7 +3,9 @@ background the article recalls."""
 
 import streamlit as st
 
-from dashboard import selection, timeline, ui
+from dashboard import ui
+from dashboard.model import selection
+from dashboard.views import timeline
 
 ctx = ui.context()
 visit = ctx.visit

@@ -17,7 +17,7 @@ Re-runnable. Steps:
    ``basemap_world_<scale>.source.json`` (source, package versions, licence, processing,
    build date, bytes, sha256).
 
-Coastlines are not stored: they are the land rings themselves (``dashboard.basemap``
+Coastlines are not stored: they are the land rings themselves (``dashboard.views.maps.basemap``
 draws them, leaving out the cut along the Mercator limit).
 
 Usage::

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import settings
 from streamlit import config as st_config
 
-from dashboard.loading import Dataset, load_dataset
-from dashboard.schema import TABLES
-from dashboard.stored import CACHE_DIR_ENV
+from dashboard.data.loading import Dataset, load_dataset
+from dashboard.data.schema import TABLES
+from dashboard.data.stored import CACHE_DIR_ENV
 from dashboard.ui.render import DEBUG_ENV
 
 # Property tests render pages, seconds per example: a few per run, more when asked.

@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import schema
-from dashboard.cells import shown
-from dashboard.loading import DATA_DIR_ENV, check_folder, load_dataset
-from dashboard.timeline.zones import zone_abbreviation
+from dashboard.data import schema
+from dashboard.data.loading import DATA_DIR_ENV, check_folder, load_dataset
+from dashboard.model.cells import shown
+from dashboard.views.timeline.zones import zone_abbreviation
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

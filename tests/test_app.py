@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.cells import shown
-from dashboard.loading import DATA_DIR_ENV
+from dashboard.data.loading import DATA_DIR_ENV
+from dashboard.model.cells import shown
 from dashboard.ui.state import CONTEXT_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -289,8 +289,8 @@ def test_memo_keys_on_plain_arguments_and_not_on_built_objects():
     """A tuple of scalars (ids, a sort) can change the result, so it keys it; frames and
     built pieces are determined by the data version, visit and filters, so they do not (and
     hashing a whole article on every rerun would cost more than drawing it)."""
-    from dashboard.sources import Piece
-    from dashboard.ui import _plain
+    from dashboard.ui.cache import _plain
+    from dashboard.views.sources.article import Piece
 
     assert _plain("title") and _plain(3) and _plain(None) and _plain(("a", 1, None))
     assert not _plain(pd.DataFrame({"id": ["a"]}))

@@ -1,4 +1,4 @@
-"""Tests for the bundled offline world basemap (dashboard.basemap): the assets, their
+"""Tests for the bundled offline world basemap (dashboard.views.maps.basemap): the assets, their
 provenance, and the cut a view gets (detail around it, the whole world beyond)."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import numpy as np
 import pydeck
 import pytest
 
-from dashboard import basemap
-from dashboard.basemap import (
+from dashboard.views.maps import basemap
+from dashboard.views.maps.basemap import (
     BASEMAP_SOURCE,
     MAX_LAT,
     SEA_COLOUR,

@@ -24,9 +24,11 @@ from benchmarks import harness, report  # noqa: E402
 from benchmarks.generate import generate, split_events  # noqa: E402
 from benchmarks.measure import discover_pages  # noqa: E402
 from benchmarks.runner import parse_size  # noqa: E402
-from dashboard import loading, ui  # noqa: E402
-from dashboard.loading import DATA_DIR_ENV, load_dataset  # noqa: E402
-from dashboard.schema import PALETTE, TABLES  # noqa: E402
+from dashboard import ui  # noqa: E402
+from dashboard.data import loading  # noqa: E402
+from dashboard.data.loading import DATA_DIR_ENV, load_dataset  # noqa: E402
+from dashboard.data.schema import PALETTE, TABLES  # noqa: E402
+from dashboard.ui import cache  # noqa: E402
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -375,8 +377,7 @@ def test_a_rerun_reads_no_data_file(monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     monkeypatch.setattr(Path, "read_text", read_text)
     monkeypatch.setattr(loading, "read_table", read_table)
-    ui._load.clear()  # cold caches, so the first run shows the spies work
-    ui._memo.clear()
+    cache.clear()  # cold caches, so the first run shows the spies work
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()

@@ -7,9 +7,11 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from dashboard import cards, colours, itinerary, overview
-from dashboard.model import select_visit
-from dashboard.schema import PALETTE
+from dashboard.data.schema import PALETTE
+from dashboard.model import colours
+from dashboard.model.visit import select_visit
+from dashboard.views import cards, overview
+from dashboard.views.overview import itinerary
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +23,7 @@ def visit(real_data):
 def mini():
     from pathlib import Path
 
-    from dashboard.loading import load_dataset
+    from dashboard.data.loading import load_dataset
 
     folder = Path(__file__).resolve().parent / "fixtures" / "mini_visit"
     return select_visit(load_dataset(folder), "fixture-mini-2026")
@@ -49,7 +51,7 @@ def test_card_carries_badge_colour_figures_events_quotes_and_flags(visit):
         "luncheon-li-qiang",
         "startup-event",
     ]
-    assert economy.events[0].when == "4-6 Jan 2026 (day not stated)"
+    assert economy.events[0].when == "4–6 Jan 2026 (day not stated)"
     assert economy.events[2].place == "Beijing"
     assert len(economy.quotes) == 3
     history = built["provisional-government-kim-gu"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.__main__ import main
-from dashboard.loading import DATA_DIR_ENV
+from dashboard.data.loading import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 

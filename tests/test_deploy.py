@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.harness import LAUNCH_ARGS, ServerError, StreamlitServer, find_chromium
-from dashboard.loading import DATA_DIR_ENV
+from dashboard.data.loading import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 TITLE = "President Lee Jae Myung's state visit to China"
@@ -266,7 +266,7 @@ def test_an_installed_copy_of_the_package_finds_data_in_the_working_folder(tmp_p
     where = python(
         "-c",
         "import os, sys\n"
-        "import dashboard.loading as L\n"
+        "import dashboard.data.loading as L\n"
         "from dashboard.__main__ import main\n"
         "print(L.__file__, L.project_root(), L.data_dir_from_env(), sep='\\n')\n"
         "os.chdir(sys.argv[1])\n"

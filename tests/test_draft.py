@@ -14,12 +14,12 @@ import pytest
 from conftest import DATA_DIR, ROOT, SHIPPED
 
 from dashboard.__main__ import main
-from dashboard.draft import ArticleError, draft_tables, read_article
-from dashboard.draft.dates import resolve
-from dashboard.draft.quality import TARGETS, compare
-from dashboard.draft.text import split_sentences
-from dashboard.loading import DATA_DIR_ENV, check_folder, load_dataset
-from dashboard.review import banner_text, draft_counts, review_lines
+from dashboard.authoring.draft import ArticleError, draft_tables, read_article
+from dashboard.authoring.draft.dates import resolve
+from dashboard.authoring.draft.quality import TARGETS, compare
+from dashboard.authoring.draft.text import split_sentences
+from dashboard.data.loading import DATA_DIR_ENV, check_folder, load_dataset
+from dashboard.data.review import banner_text, draft_counts, review_lines
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "draft"
 SHAPES = ["hosted", "month_end"]
@@ -314,7 +314,7 @@ def test_draft_refuses_a_seeds_folder_the_app_does_not_read(workspace, capsys):
 
 
 def test_a_draft_visit_is_never_the_default_view(workspace, capsys):
-    from dashboard.model import visit_ids
+    from dashboard.model.visit import visit_ids
 
     data = workspace / "data"
     shutil.copytree(DATA_DIR / SHIPPED, data / SHIPPED)

@@ -15,9 +15,9 @@ import pytest
 from conftest import ROOT
 
 from dashboard.__main__ import main
-from dashboard.draft import draft_tables
-from dashboard.draft import text as draft_text
-from dashboard.loading import check_folder
+from dashboard.authoring.draft import draft_tables
+from dashboard.authoring.draft import text as draft_text
+from dashboard.data.loading import check_folder
 
 ARTICLE = ROOT / "seeds" / "lee-jae-myung-china-state-visit-2026.txt"
 SIMPLE = (
@@ -74,7 +74,7 @@ def test_a_dangling_link_in_place_of_the_visit_folder_leaves_nothing(workspace, 
 
 def test_a_failure_half_way_removes_what_was_created(workspace, monkeypatch):
     """Writing fails after the article and some tables are written: all of it goes."""
-    from dashboard import newfiles
+    from dashboard.authoring import newfiles
 
     calls = {"n": 0}
     original = newfiles.NewFiles.file
@@ -254,7 +254,7 @@ def test_a_100_kb_article_of_short_sentences_drafts_in_bounded_cpu_time(tmp_path
     both now draft in a few seconds. A CPU-time limit (not wall time: a busy machine does
     not fail it) of 30 s for both in a fresh process."""
     script = (
-        "from dashboard.draft import draft_tables\n"
+        "from dashboard.authoring.draft import draft_tables\n"
         "draft_tables('Yes. ' * 20000, 'a', 's.txt')\n"
         "draft_tables('Ab ' * 33000, 'b', 's.txt')\n"
     )

@@ -1,4 +1,4 @@
-"""Tests for the downloads (dashboard.exports): CSV, JSON and iCalendar of the real visit."""
+"""Tests for the downloads (dashboard.views.exports): CSV, JSON and iCalendar of the real visit."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ import pandas as pd
 import pytest
 from icalendar import Calendar
 
-from dashboard.exports import (
+from dashboard.data.provenance import quote_spans
+from dashboard.model.citations import seed_meta_for
+from dashboard.model.visit import Visit, select_visit
+from dashboard.views.exports import (
     cards_csv,
     date_note,
     download_name,
@@ -20,9 +23,6 @@ from dashboard.exports import (
     filtered_json,
     itinerary_ics,
 )
-from dashboard.model import Visit, select_visit
-from dashboard.provenance import quote_spans
-from dashboard.sources import seed_meta_for
 
 VISIT_ID = "lee-china-2026"
 
@@ -91,7 +91,7 @@ def test_ranged_forum_spans_its_days(calendar):
     forum = _by_uid(calendar)[f"economic-forum@{VISIT_ID}"]
     assert forum["DTSTART"].dt == dt.date(2026, 1, 4)
     assert forum["DTEND"].dt == dt.date(2026, 1, 7)  # exclusive: the last day is 6 Jan
-    assert "Day not stated: one of 4-6 Jan 2026" in str(forum["DESCRIPTION"])
+    assert "Day not stated: one of 4–6 Jan 2026" in str(forum["DESCRIPTION"])
 
 
 def test_descriptions_keep_quote_precision_and_source(visit, meta, calendar):
@@ -161,7 +161,7 @@ def test_calendar_without_meta_still_reproducible(visit):
 def test_date_note_words_each_precision(visit):
     events = visit.events.set_index("id", drop=False)
     assert date_note(events.loc["summit"]).startswith("Date: Mon 5 Jan 2026")
-    assert date_note(events.loc["startup-event"]).startswith("Day not stated: one of 6-7 Jan 2026")
+    assert date_note(events.loc["startup-event"]).startswith("Day not stated: one of 6–7 Jan 2026")
 
 
 # ---------------------------------------------------------------------------------------
@@ -303,6 +303,6 @@ def test_json_and_ics_carry_the_text_as_written(visit):
 
 @pytest.mark.parametrize("number", ["-3.5", "+12", "-0.25", "1e-3"])
 def test_numbers_are_not_mistaken_for_formulas(number):
-    from dashboard.exports import neutralised
+    from dashboard.views.exports import neutralised
 
     assert neutralised(number) == number

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import filters as F
-from dashboard.model import select_visit
+from dashboard.model import filters as F
+from dashboard.model.visit import select_visit
 
 VISIT = "lee-china-2026"
 
@@ -149,7 +149,7 @@ def test_reset_clears_every_filter_but_the_visit():
 
 
 def test_the_card_order_is_kept_in_the_link_and_checked():
-    from dashboard import cards
+    from dashboard.views import cards
 
     assert tuple(cards.SORTS) == F.SORTS  # every order the page offers, the link accepts
     options = lambda _: F.Options(days={}, topics={}, cities={})  # noqa: E731

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.loading import DATA_DIR_ENV, check_folder, data_fingerprint, load_dataset
-from dashboard.schema import MAX_CELL
+from dashboard.data.loading import DATA_DIR_ENV, check_folder, data_fingerprint, load_dataset
+from dashboard.data.schema import MAX_CELL
 from dashboard.ui.render import DEBUG_ENV, UNEXPECTED, guarded
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -262,7 +262,7 @@ def test_the_real_data_still_loads():
     ],
 )
 def test_a_link_below_a_page_goes_to_the_page(path, target):
-    from dashboard.serve import redirect_target
+    from dashboard.ui.serve import redirect_target
 
     assert redirect_target(path, ["map", "timeline", "issues", "sources"]) == target
 
@@ -270,7 +270,7 @@ def test_a_link_below_a_page_goes_to_the_page(path, target):
 def test_the_server_redirects_with_the_query_string_kept():
     import asyncio
 
-    from dashboard.serve import DeepLinks
+    from dashboard.ui.serve import DeepLinks
 
     sent, passed = [], []
 

@@ -17,7 +17,7 @@ import pytest
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-from dashboard.loading import DATA_DIR_ENV
+from dashboard.data.loading import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 #: What the hostile data and links carry (the same markup as conftest's `hostile_data`).

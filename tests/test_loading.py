@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import validation
-from dashboard.loading import (
+from dashboard.data import validation
+from dashboard.data.loading import (
     DATA_DIR_ENV,
     DEFAULT_DATA_DIR,
     DataError,
@@ -24,7 +24,7 @@ from dashboard.loading import (
     data_dir_from_env,
     load_dataset,
 )
-from dashboard.schema import PALETTE, STATUS, TABLES
+from dashboard.data.schema import PALETTE, STATUS, TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
@@ -766,7 +766,7 @@ def test_the_garbage_collector_is_paused_while_loading_and_back_after(
 ):
     """A load pauses Python's cyclic collector (it would scan every cell read, again and
     again) and always turns it back on, when the folder has problems too."""
-    from dashboard import loading
+    from dashboard.data import loading
 
     folder = broken_copy(lambda v: v.empty("topics.csv") if broken else None)
     seen = []
@@ -796,7 +796,7 @@ def test_the_garbage_collector_is_paused_while_loading_and_back_after(
 def test_every_table_has_the_dtypes_its_columns_declare(real_data):
     """`column_dtype` (what the stored copy is checked against) is what loading gives, for
     the real tables and for tables with no rows."""
-    from dashboard.loading import _typed, column_dtype
+    from dashboard.data.loading import _typed, column_dtype
 
     for name, table in TABLES.items():
         declared = [column_dtype(col) for col in table.columns]
@@ -1034,7 +1034,7 @@ def test_two_topics_of_one_colour_while_the_palette_has_more(broken_copy):
 
 
 def test_the_control_classes_for_arrow_match_the_python_ones_on_every_character():
-    from dashboard import schema
+    from dashboard.data import schema
 
     chars = [chr(c) for c in range(0x3000) if not 0xD800 <= c < 0xE000] + ["\ufeff", "😀"]
     cells = pd.Series([f"a{c}b" for c in chars], dtype="string")
@@ -1049,7 +1049,7 @@ def test_the_control_classes_for_arrow_match_the_python_ones_on_every_character(
 
 
 def test_each_pattern_rule_gives_what_pandas_gives():
-    from dashboard import schema
+    from dashboard.data import schema
 
     cells = ["", "ab", "a-b", "Ab", "a b", " a  b ", "1", "-12", "12:30", "24:00", "#A1B2C3",
              "2026-01-05", "2026-02-30", "zh-Hans", "x\ny", "é"]  # fmt: skip

@@ -1,4 +1,4 @@
-"""Tests for the route map (dashboard.maps): the deck's JSON, its frame and labels, the
+"""Tests for the route map (dashboard.views.maps): the deck's JSON, its frame and labels, the
 legend and tables beside it, and the reading of Streamlit's selection state.
 
 Geometry is checked in pixels: the deck's own view projected with Web Mercator onto a chart
@@ -15,15 +15,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import maps
-from dashboard.colours import rgb_list
-from dashboard.filters import Filters
-from dashboard.loading import load_dataset
-from dashboard.maps.labels import LINE_HEIGHT, Box, Label, place_labels
-from dashboard.maps.layout import route_layout
-from dashboard.model import Visit, day_label, haversine_km, select_visit
-from dashboard.schema import PALETTE
-from dashboard.selection import selected_place
+from dashboard.data.loading import load_dataset
+from dashboard.data.schema import PALETTE
+from dashboard.model.colours import rgb_list
+from dashboard.model.filters import Filters
+from dashboard.model.selection import selected_place
+from dashboard.model.visit import Visit, haversine_km, select_visit
+from dashboard.model.words import day_label
+from dashboard.views import maps
+from dashboard.views.maps.labels import LINE_HEIGHT, Box, Label, place_labels
+from dashboard.views.maps.layout import route_layout
 
 VISIT_ID = "lee-china-2026"
 INJECTION = "<script>alert(1)</script>"

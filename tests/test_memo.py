@@ -159,7 +159,7 @@ def test_a_page_that_passes_an_unnamed_frame_fails_loudly(monkeypatch):
 def test_per_visit_computes_once_per_visit_and_arguments_and_forgets_a_dropped_visit():
     import gc
 
-    from dashboard.model import per_visit
+    from dashboard.model.visit import per_visit
 
     calls: list[tuple] = []
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.cells import shown
-from dashboard.loading import DATA_DIR_ENV, load_dataset
+from dashboard.data.loading import DATA_DIR_ENV, load_dataset
+from dashboard.model.cells import shown
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

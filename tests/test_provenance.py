@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import provenance
-from dashboard.loading import load_dataset
-from dashboard.provenance import (
+from dashboard.data import provenance
+from dashboard.data.loading import load_dataset
+from dashboard.data.provenance import (
     cited_sentences,
     missing_spans,
     normalise,
@@ -19,7 +19,7 @@ from dashboard.provenance import (
     sentences,
     span_offsets,
 )
-from dashboard.schema import TABLES
+from dashboard.data.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "lee-jae-myung-china-state-visit-2026.txt"
@@ -247,7 +247,7 @@ def test_the_date_weekday_contradiction_is_recorded(real_data):
 def test_spans_found_agrees_with_a_search_per_span():
     """The one-pass search finds exactly the spans a substring search finds: spans inside
     others, sharing a start, longer than the automaton's key, repeated, and absent ones."""
-    from dashboard.provenance import normalise_many, spans_found
+    from dashboard.data.provenance import normalise_many, spans_found
 
     article = normalise(
         "The president said: “We will deepen ties.” He left for Shanghai on Monday."
@@ -273,7 +273,7 @@ def test_spans_found_agrees_with_a_search_per_span():
 
 
 def test_normalise_many_keeps_a_text_that_holds_the_joiner():
-    from dashboard.provenance import normalise_many
+    from dashboard.data.provenance import normalise_many
 
     texts = ["a\x00b  c", " d\u201ce\u201d "]
     assert normalise_many(texts) == [normalise(t) for t in texts]

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.__main__ import main
-from dashboard.loading import DATA_DIR_ENV, DataError, load_dataset
+from dashboard.data.loading import DATA_DIR_ENV, DataError, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -12,9 +12,9 @@ import random
 import pandas as pd
 import pytest
 
-from dashboard import reading
-from dashboard.reading import TEXT, read_table
-from dashboard.schema import MAX_CELL, TABLES
+from dashboard.data import reading
+from dashboard.data.reading import TEXT, read_table
+from dashboard.data.schema import MAX_CELL, TABLES
 
 # What a cell may hold: quotes, doubled quotes, commas, comment marks, line breaks and
 # Unicode whitespace that str.strip() knows but an ASCII rule would not.

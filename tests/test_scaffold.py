@@ -18,15 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.__main__ import main
-from dashboard.cells import shown
-from dashboard.loading import (
-    DATA_DIR_ENV,
-    DataError,
-    load_dataset,
-    read_table,
-    validate_table,
-)
-from dashboard.scaffold import (
+from dashboard.authoring.scaffold import (
     ARTICLE,
     META,
     ScaffoldError,
@@ -37,7 +29,15 @@ from dashboard.scaffold import (
     table_text,
     visit_files,
 )
-from dashboard.schema import PLACEHOLDER_DAY, TABLES
+from dashboard.data.loading import (
+    DATA_DIR_ENV,
+    DataError,
+    load_dataset,
+    read_table,
+    validate_table,
+)
+from dashboard.data.schema import PLACEHOLDER_DAY, TABLES
+from dashboard.model.cells import shown
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI_VISIT = Path(__file__).resolve().parent / "fixtures" / "mini_visit"

@@ -1,4 +1,4 @@
-"""Tests for the source view (dashboard.sources, source_article, source_shades, source_tables):
+"""Tests for the source view (dashboard.views.sources, source_article, source_shades, source_tables):
 citations, coverage, the article as HTML with its shades and disclosures, the tables as a
 reader sees them, findings, and the source and licence footer."""
 
@@ -13,11 +13,23 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.loading import load_dataset
-from dashboard.model import Visit, select_visit
-from dashboard.provenance import normalise, quote_spans
-from dashboard.schema import FINDING_KIND
-from dashboard.source_article import (
+from dashboard.data.loading import load_dataset
+from dashboard.data.provenance import normalise, quote_spans
+from dashboard.data.schema import FINDING_KIND
+from dashboard.model.citations import (
+    CITING_TABLES,
+    citations,
+    coverage,
+    finding_flags,
+    findings_for,
+    kept_ids,
+    load_seed_meta,
+    seed_meta_for,
+    source_footer,
+)
+from dashboard.model.visit import Visit, select_visit
+from dashboard.views.sources import citations_table
+from dashboard.views.sources.article import (
     ARTICLE_PAGE_SIZE,
     MARK_ROWS,
     _segments,
@@ -25,8 +37,8 @@ from dashboard.source_article import (
     article_page_count,
     article_pieces,
 )
-from dashboard.source_shades import SHADES, Shade, shade_steps
-from dashboard.source_tables import (
+from dashboard.views.sources.shades import SHADES, Shade, shade_steps
+from dashboard.views.sources.tables import (
     FIELDS,
     PHONE_BUDGET,
     row_fields,
@@ -35,18 +47,6 @@ from dashboard.source_tables import (
     table_names,
     table_rows,
     visit_rows,
-)
-from dashboard.sources import (
-    CITING_TABLES,
-    citations,
-    citations_table,
-    coverage,
-    finding_flags,
-    findings_for,
-    kept_ids,
-    load_seed_meta,
-    seed_meta_for,
-    source_footer,
 )
 
 VISIT_ID = "lee-china-2026"

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from conftest import DATA_DIR, ROOT, SHIPPED
 
-from dashboard import loading, stored
-from dashboard.loading import DataError, load_dataset
+from dashboard.data import loading, stored
+from dashboard.data.loading import DataError, load_dataset
 
 
 class Reads:
@@ -284,7 +284,7 @@ def test_the_app_restarts_from_the_stored_copy(monkeypatch, mini_visit):
     without reading a CSV file."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import ui
+    from dashboard.ui import cache
 
     monkeypatch.setenv(loading.DATA_DIR_ENV, str(mini_visit))
     monkeypatch.setenv("DASHBOARD_MAP_TILES", "offline")
@@ -293,12 +293,12 @@ def test_the_app_restarts_from_the_stored_copy(monkeypatch, mini_visit):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
         assert not at.exception
-        return at, ui._load.loaded()
+        return at, cache.loaded_now()
 
-    ui._load.clear()
+    cache.clear()
     first, loaded = start()
     assert [entry.stored for entry in loaded] == [False]
-    ui._load.clear()  # a restart
+    cache.clear()  # a restart
     no_csv(monkeypatch)
     second, loaded = start()
     assert [entry.stored for entry in loaded] == [True]
@@ -395,7 +395,7 @@ def test_a_cache_folder_others_can_write_is_neither_read_nor_written(
     shared.chmod(mode)
     monkeypatch.setenv(stored.CACHE_DIR_ENV, str(shared))
     stored._warned.clear()
-    with caplog.at_level("WARNING", logger="dashboard.stored"):
+    with caplog.at_level("WARNING", logger="dashboard.data.stored"):
         for _ in range(2):
             dataset, from_copy = stored.load(visit)
             assert from_copy is False
@@ -416,7 +416,7 @@ def test_a_cache_folder_of_another_user_is_neither_read_nor_written(
     os.chown(theirs, NOBODY, NOBODY)
     monkeypatch.setenv(stored.CACHE_DIR_ENV, str(theirs))
     stored._warned.clear()
-    with caplog.at_level("WARNING", logger="dashboard.stored"):
+    with caplog.at_level("WARNING", logger="dashboard.data.stored"):
         _, from_copy = stored.load(visit)
     assert from_copy is False and list(theirs.iterdir()) == []
     assert any("belongs to another user" in r.getMessage() for r in caplog.records)
@@ -473,7 +473,7 @@ def test_a_copy_planted_by_another_user_is_not_shown(visit, stored_copies, reads
     stored_copies.chmod(0o700)  # the folder itself is the user's again: only the copy is not
     stored._warned.clear()
     reads.tables.clear()
-    with caplog.at_level("WARNING", logger="dashboard.stored"):
+    with caplog.at_level("WARNING", logger="dashboard.data.stored"):
         dataset, from_copy = stored.load(visit)
     assert from_copy is False and "events.csv" in reads.tables
     assert "summit cancelled" not in set(dataset.events["title"])
@@ -486,8 +486,8 @@ def test_a_forged_colour_in_a_copy_never_reaches_css(visit, stored_copies, monke
     that is CSS: the model hands the views grey instead."""
     import pyarrow as pa
 
-    from dashboard.cards import cards_html, issue_cards
-    from dashboard.model import select_visit
+    from dashboard.model.visit import select_visit
+    from dashboard.views.cards import cards_html, issue_cards
 
     stored.load(visit)
     copy = _copy_of(visit, stored_copies)

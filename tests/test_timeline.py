@@ -1,4 +1,4 @@
-"""The timeline figures, table, text alternative and selection mapping (dashboard.timeline),
+"""The timeline figures, table, text alternative and selection mapping (dashboard.views.timeline),
 asserted on `fig.to_dict()` with the real visit and the mini fixture."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 
-from dashboard import timeline
-from dashboard.model import select_visit
-from dashboard.schema import PALETTE
-from dashboard.selection import selected_event_ids
+from dashboard.data.schema import PALETTE
+from dashboard.model.selection import selected_event_ids
+from dashboard.model.visit import select_visit
+from dashboard.views import timeline
 
 VISIT = "lee-china-2026"
 DAY_LABELS = ["Sun 4 Jan", "Mon 5 Jan", "Tue 6 Jan", "Wed 7 Jan"]
@@ -92,7 +92,7 @@ def row_label(fig: dict, event_id: str) -> str:
 def clock_visit():
     from pathlib import Path
 
-    from dashboard.loading import load_dataset
+    from dashboard.data.loading import load_dataset
 
     folder = Path(__file__).resolve().parent / "fixtures" / "clock_visit"
     return select_visit(load_dataset(folder), "fixture-clock-2026")
@@ -179,7 +179,7 @@ def test_one_legend_entry_per_topic_shown(day_fig, visit):
 
 
 def test_a_day_filter_narrows_the_columns_and_the_rows(visit):
-    from dashboard import filters as F
+    from dashboard.model import filters as F
 
     tuesday = F.filter_events(visit, F.Filters(visit.id, days=("2026-01-06",)))
     fig = timeline.day_timeline(visit, tuesday, ("2026-01-06",)).to_dict()
@@ -272,7 +272,7 @@ def test_height_grows_with_the_rows(visit, day_fig):
 
 
 def test_mini_fixture_morning_bar(mini_visit):
-    from dashboard.loading import load_dataset
+    from dashboard.data.loading import load_dataset
 
     fixture = select_visit(load_dataset(mini_visit), "fixture-mini-2026")
     fig = timeline.day_timeline(fixture, fixture.events).to_dict()
@@ -380,7 +380,7 @@ def test_background_visit_band_is_labelled_with_its_title(background_fig, visit)
     assert [(s["x0"], s["x1"], s["xref"]) for s in band] == [("2026-01-04", "2026-01-08", "x2")]
     texts = [a["text"] for a in background_fig["layout"]["annotations"]]
     assert any(
-        "President Lee Jae Myung's<br>state visit to China" in t and "4-7 Jan 2026" in t
+        "President Lee Jae Myung's<br>state visit to China" in t and "4–7 Jan 2026" in t
         for t in texts
     )
 
@@ -389,7 +389,7 @@ def test_background_visit_label_spans_two_months(visit):
     across = dataclasses.replace(visit, start=date(2025, 12, 30), end=date(2026, 1, 2))
     fig = timeline.background_timeline(across, across.events).to_dict()
     texts = [a["text"] for a in fig["layout"]["annotations"]]
-    assert any(t.endswith("<br>30 Dec 2025 - 2 Jan 2026") for t in texts)
+    assert any(t.endswith("<br>30 Dec 2025 – 2 Jan 2026") for t in texts)
 
 
 def test_background_colours_match_first_topics(background_fig, visit):

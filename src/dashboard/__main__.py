@@ -22,9 +22,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .loading import DataError, data_dir_from_env, load_dataset
-from .newfiles import printable
-from .scaffold import ARTICLE, ScaffoldError, create_visit
+from .authoring.newfiles import printable
+from .authoring.scaffold import ARTICLE, ScaffoldError, create_visit
+from .data.loading import DataError, data_dir_from_env, load_dataset
 
 
 def say(text: object = "", file=None) -> None:
@@ -42,7 +42,7 @@ def validate(data_dir: Path) -> int:
             say(f"  {problem}")
         return 1
     say(dataset.summary())
-    from .review import review_lines
+    from .data.review import review_lines
 
     for line in review_lines(dataset):
         say(line)
@@ -72,7 +72,7 @@ def draft(
     import datetime as dt
 
     try:
-        from .draft import ArticleError, DraftError, write_draft
+        from .authoring.draft import ArticleError, DraftError, write_draft
     except ImportError as err:
         say(
             f"The draft command needs packages that are not installed ({err.name}). "
@@ -99,7 +99,7 @@ def draft(
             file=sys.stderr,
         )
         return 1
-    from .draft import REPORT
+    from .authoring.draft import REPORT
 
     say((folder / REPORT).read_text(encoding="utf-8"))
     found = sum(len(rows) for name, rows in result.tables.items() if name != "visits")
@@ -118,7 +118,7 @@ def draft(
 
 def draft_quality(curated: Path) -> int:
     try:
-        from .draft.quality import compare, document
+        from .authoring.draft.quality import compare, document
 
         result = compare(curated)
     except ImportError as err:

@@ -129,6 +129,6 @@ def page(context, page_log: PageLog):
 @pytest.fixture(scope="session")
 def visit(real_data):
     """The project's visit, as the app computes it: expected values come from here."""
-    from dashboard.model import select_visit, visit_ids
+    from dashboard.model.visit import select_visit, visit_ids
 
     return select_visit(real_data, visit_ids(real_data)[0])

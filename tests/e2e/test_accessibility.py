@@ -16,8 +16,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from dashboard import filters as F
-from dashboard.colours import contrast_ratio
+from dashboard.model import filters as F
+from dashboard.model.colours import contrast_ratio
 
 from .browsing import (
     CONTENT_HEIGHT,

@@ -21,10 +21,11 @@ import pytest
 from PIL import ImageChops
 from playwright.sync_api import expect
 
-from dashboard import cards, itinerary, maps, overview
-from dashboard import filters as F
-from dashboard.loading import load_dataset
-from dashboard.model import select_visit, visit_ids
+from dashboard.data.loading import load_dataset
+from dashboard.model import filters as F
+from dashboard.model.visit import select_visit, visit_ids
+from dashboard.views import cards, maps, overview
+from dashboard.views.overview import itinerary
 
 from .browsing import (
     CARD,

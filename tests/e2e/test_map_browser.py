@@ -23,11 +23,11 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import maps
-from dashboard.basemap import LAND_COLOUR, SEA_COLOUR, load_world
-from dashboard.filters import Filters
-from dashboard.loading import load_dataset
-from dashboard.model import select_visit
+from dashboard.data.loading import load_dataset
+from dashboard.model.filters import Filters
+from dashboard.model.visit import select_visit
+from dashboard.views import maps
+from dashboard.views.maps.basemap import LAND_COLOUR, SEA_COLOUR, load_world
 
 from .browsing import (
     DECK,

@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import filters as F
-from dashboard import itinerary
+from dashboard.model import filters as F
+from dashboard.views.overview import itinerary
 
 from .browsing import (
     DESKTOP,

@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import source_tables
+from dashboard.views.sources import tables as source_tables
 
 from .browsing import DESKTOP, PHONE, SCREENSHOTS, full_page_screenshot, open_page, url_of
 

@@ -9,8 +9,8 @@ that calls `st.*`; everything it shows is computed by the pure modules beside it
 - `state`: the session-state keys.
 """
 
-from ..cells import md
-from .cache import _load, _memo, _plain, dataframe, load, memo, table_expander
+from ..model.cells import md
+from .cache import dataframe, load, memo, table_expander
 from .context import bootstrap, context, footer, seed_meta
 from .downloads import downloads
 from .render import PAGE_END, event_details, favicon, guarded, problems_frame, show_problems
@@ -22,9 +22,6 @@ __all__ = [
     "FILTER_KEYS",
     "PAGE_END",
     "Context",
-    "_load",
-    "_memo",
-    "_plain",
     "bootstrap",
     "context",
     "dataframe",

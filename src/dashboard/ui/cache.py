@@ -1,5 +1,5 @@
 """Caching for the pages: the data loaded once per change of its files (from the stored
-copy of `dashboard.stored` when the files are unchanged since the last start), and every built
+copy of `dashboard.data.stored` when the files are unchanged since the last start), and every built
 piece (figure, deck, table, HTML) once per data version, visit and filter state.
 
 `memo` keys a result on the context (data version, visit, filters) and on the arguments it
@@ -14,20 +14,20 @@ from __future__ import annotations
 import gc
 import hashlib
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType
 from typing import Any
 
 import pyarrow as pa
 import streamlit as st
+from cachetools import LRUCache, cached
 
-from .. import filters as F
-from .. import stored
-from ..loading import DataError, Dataset, Problem, data_dir_from_env, data_fingerprint
-from ..model import Visit, select_visit
+from ..data import stored
+from ..data.loading import DataError, Dataset, Problem, data_dir_from_env, data_fingerprint
+from ..model import filters as F
+from ..model.visit import Visit, select_visit
 from .state import CONTEXT_KEY
 
 # ---------------------------------------------------------------------------------------
@@ -39,54 +39,36 @@ class Loaded:
     dataset: Dataset | None
     problems: tuple[Problem, ...]
     version: str = ""  # of the files this was loaded from (see `load`)
-    stored: bool = False  # read from the stored copy (`dashboard.stored`), not the CSV files
+    stored: bool = False  # read from the stored copy (`dashboard.data.stored`), not the CSV files
 
 
-class Loads:
-    """The loaded data folders of this server, by folder and version of its files: the
-    newest `size` kept, each loaded once however many readers ask for it at the same time.
-
-    Not `st.cache_resource`: a first load shows what it is doing (`load`), and Streamlit
-    replays what a cached function drew on every later call. Nothing here mutates a
-    loaded value: every function returns new frames and figures.
-    """
-
-    def __init__(self, size: int = 4):
-        self._size = size
-        self._entries: OrderedDict[tuple[str, str], Loaded] = OrderedDict()
-        self._locks: dict[tuple[str, str], threading.Lock] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, str]) -> Loaded | None:
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[str, str], value: Loaded) -> None:
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
-            self._locks.pop(key, None)
-
-    def lock_for(self, key: tuple[str, str]) -> threading.Lock:
-        with self._lock:
-            return self._locks.setdefault(key, threading.Lock())
-
-    def loaded(self) -> list[Loaded]:
-        """What is held, oldest first."""
-        with self._lock:
-            return list(self._entries.values())
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
+#: The loaded data folders of this server, by (folder, version of its files): the newest 4.
+#: Not `st.cache_resource`: a first load shows what it is doing (`load`), and Streamlit
+#: replays what a cached function drew on every later call. Nothing mutates a loaded value.
+LOADS: LRUCache = LRUCache(maxsize=4)
+_loads_lock = threading.Lock()
+#: One lock per key being loaded, so that each version loads once however many readers ask.
+_loading: dict[tuple[str, str], threading.Lock] = {}
 
 
-_load = Loads()
+def _loaded(key: tuple[str, str]) -> Loaded | None:
+    with _loads_lock:
+        return LOADS.get(key)
+
+
+def loaded_now() -> list[Loaded]:
+    """What the server holds, least recently used first (for tests and the benchmark)."""
+    with _loads_lock:
+        return list(LOADS.values())
+
+
+def clear() -> None:
+    """Forget every load and built piece (a restart, as tests and the benchmark make it)."""
+    with _loads_lock:
+        LOADS.clear()
+    for cache in (_visits, _options, _applied, BUILT):
+        with _cache_lock:
+            cache.clear()
 
 
 def load_now(folder: Path, version: str, progress=lambda _: None) -> Loaded:
@@ -106,16 +88,20 @@ def load() -> Loaded:
     # as its key, and hashing 16 characters is cheaper than hashing the whole listing.
     fingerprint = repr(data_fingerprint(folder)).encode()
     key = (str(folder), hashlib.blake2b(fingerprint, digest_size=8).hexdigest())
-    found = _load.get(key)
+    found = _loaded(key)
     if found is not None:
         return found
+    with _loads_lock:
+        lock = _loading.setdefault(key, threading.Lock())
     box = st.empty()
     with box.status("Loading the visit data…") as status:
-        with _load.lock_for(key):  # another reader may be loading it: wait for that load
-            found = _load.get(key)
+        with lock:  # another reader may be loading it: wait for that load
+            found = _loaded(key)
             if found is None:
                 found = load_now(folder, key[1], lambda text: status.update(label=text))
-                _load.put(key, found)
+                with _loads_lock:
+                    LOADS[key] = found
+                    _loading.pop(key, None)
                 _freeze_once()
     box.empty()
     return found
@@ -140,81 +126,57 @@ def _freeze_once() -> None:
         gc.freeze()
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _visit(_dataset: Dataset, version: str, visit_id: str) -> Visit:
-    return select_visit(_dataset, visit_id)
+# ---------------------------------------------------------------------------------------
+# The visit, its filter options and the filtered rows: keyed on the data's version, the
+# visit and the filters (plain values), never on the frames themselves.
+
+_cache_lock = threading.RLock()
+_visits: LRUCache = LRUCache(maxsize=16)
+_options: LRUCache = LRUCache(maxsize=16)
+#: Every rerun (a page switch, a map click) applies the filters again: one result per
+#: filter state, so that only a change of the filters pays for it.
+_applied: LRUCache = LRUCache(maxsize=64)
 
 
+@cached(_visits, key=lambda dataset, version, visit_id: (version, visit_id), lock=_cache_lock)
 def visit_of(dataset: Dataset, version: str, visit_id: str) -> Visit:
-    return _visit(_dataset=dataset, version=version, visit_id=visit_id)
+    return select_visit(dataset, visit_id)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _options(_visit: Visit, version: str, visit_id: str) -> F.Options:
-    return F.options(_visit)
-
-
+@cached(_options, key=lambda visit, version: (version, visit.id), lock=_cache_lock)
 def options_of(visit: Visit, version: str) -> F.Options:
-    return _options(_visit=visit, version=version, visit_id=visit.id)
+    return F.options(visit)
 
 
-# Every rerun (a page switch, a map click) applies the filters again: keep the result per
-# filter state, so that only a change of the filters pays for it.
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _applied(_visit: Visit, _filters: F.Filters, version: str, key: str) -> F.Applied:
-    return F.apply(_visit, _filters)
-
-
+@cached(
+    _applied,
+    key=lambda visit, filters, version: (version, visit.id, filters),
+    lock=_cache_lock,
+)
 def applied(visit: Visit, filters: F.Filters, version: str) -> F.Applied:
-    return _applied(_visit=visit, _filters=filters, version=version, key=repr(filters))
+    return F.apply(visit, filters)
 
 
 # ---------------------------------------------------------------------------------------
 # Built pieces, cached per data version, visit and filter state
 
-
-@st.cache_resource(max_entries=256, show_spinner="Drawing…")
-def _built(_fn, _args: tuple, _kwargs: dict, key: str):
-    return _fn(*_args, **_kwargs)
-
-
+#: What `memo` built, by key: a page calls it a dozen times on every rerun, so a look-up
+#: must cost nothing (a call of a Streamlit-cached function costs hashing its key and a
+#: spinner's set-up, measured as a large part of a warm rerun).
+BUILT: LRUCache = LRUCache(maxsize=256)
 _MISSING = object()
 
 
-class Built:
-    """The results of `memo` by key: a plain dictionary in front of Streamlit's cache.
-
-    A page calls `memo` a dozen times on every rerun, and a call of a cached function
-    costs Streamlit hashing its key, statistics and a spinner's set-up, a large part of a
-    warm rerun; a dictionary look-up costs nothing. Streamlit's cache (`_built`) still
-    builds what is missing, with its "Drawing…" spinner. `clear()` empties both.
-    """
-
-    def __init__(self, size: int = 256):
-        self._size = size
-        self._entries: OrderedDict[str, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __call__(self, *, _fn, _args: tuple, _kwargs: dict, key: str):
-        with self._lock:
-            found = self._entries.get(key, _MISSING)
-            if found is not _MISSING:
-                self._entries.move_to_end(key)
-                return found
-        found = _built(_fn=_fn, _args=_args, _kwargs=_kwargs, key=key)
-        with self._lock:
-            self._entries[key] = found
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
+def _build(fn, args: tuple, kwargs: dict, key: str):
+    with _cache_lock:
+        found = BUILT.get(key, _MISSING)
+    if found is not _MISSING:
         return found
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-        _built.clear()
-
-
-_memo = Built()
+    with st.spinner("Drawing…"):
+        found = fn(*args, **kwargs)
+    with _cache_lock:
+        BUILT[key] = found
+    return found
 
 
 SCALAR = str | int | float | bool | None
@@ -264,16 +226,11 @@ def _function_name(value: Any) -> str | None:
 
 
 def _context_names(ctx: Any) -> dict[int, tuple[str, Any]]:
-    values = {
-        "visit": ctx.visit,
-        "filters": ctx.filters,
-        "options": ctx.options,
-        "events": ctx.events,
-        "cards": ctx.cards,
-        "counts": ctx.counts,
-        "dataset": ctx.dataset,
-        "tables": ctx.dataset.tables,
-    }
+    """Each value of the page's context by its name: every field of the context's type
+    that takes part in its equality (`results`, this run's own list, does not), and the
+    dataset's tables."""
+    values = {f.name: getattr(ctx, f.name) for f in fields(ctx) if f.compare}
+    values["tables"] = ctx.dataset.tables
     return {id(v): (f"ctx.{name}", v) for name, v in values.items()}
 
 
@@ -330,8 +287,7 @@ def memo(fn, *args, part: str = "", filtered: bool = True, **kwargs):
     """
     ctx = st.session_state[CONTEXT_KEY]
     key = memo_key(ctx, fn, args, kwargs, part=part, filtered=filtered)
-    # Keyword arguments: Streamlit looks up positional ones' names with inspect, per call.
-    result = _memo(_fn=fn, _args=args, _kwargs=kwargs, key=key)
+    result = _build(fn, args, kwargs, key)
     ctx.results.add(result, key)
     return result
 

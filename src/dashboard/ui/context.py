@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..cells import md
-from ..model import Visit
-from ..review import banner_text
-from ..sources import seed_meta_for, source_footer
+from ..data.review import banner_text
+from ..model.cells import md
+from ..model.citations import seed_meta_for, source_footer
+from ..model.visit import Visit
 from .cache import load, memo
 from .render import PAGE_END, show_problems
 from .sidebar import Context, show_notices, sidebar_filters

@@ -7,9 +7,9 @@ from functools import partial
 
 import streamlit as st
 
-from .. import exports
-from .. import filters as F
-from ..cells import md
+from ..model import filters as F
+from ..model.cells import md
+from ..views import exports
 from .context import seed_meta
 
 #: page -> the files it offers, in order.

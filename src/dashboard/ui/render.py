@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .. import source_tables
-from ..cells import md
-from ..loading import Problem, data_dir_from_env
+from ..data.loading import Problem, data_dir_from_env
+from ..model.cells import md
+from ..views.sources import tables as source_tables
 from .cache import _as_arrow, memo
 
 LOGGER = logging.getLogger("dashboard")

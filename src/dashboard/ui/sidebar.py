@@ -11,10 +11,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from .. import filters as F
-from ..cells import md
-from ..loading import Dataset, Quarantined
-from ..model import Visit, visit_ids
+from ..data.loading import Dataset, Quarantined
+from ..model import filters as F
+from ..model.cells import md
+from ..model.visit import Visit, visit_ids
 from .cache import Loaded, Results, applied, options_of, visit_of
 from .render import page_style, show_problems
 from .state import (

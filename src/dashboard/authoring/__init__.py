@@ -1,0 +1,1 @@
+"""Authoring: the commands that write visit folders (a draft from an article, an empty visit)."""

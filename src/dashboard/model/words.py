@@ -1,0 +1,111 @@
+"""Words for dates, spans of days and figures: the one place where a day, a run of days or
+a number becomes text, so that every page says them the same way."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+#: An event's status -> its mark and word: shapes that differ without colour.
+STATUS = {
+    "done": ("✓", "done"),
+    "ongoing": ("↻", "ongoing"),
+    "scheduled": ("○", "scheduled"),
+    "expected": ("◌", "expected"),
+}
+
+
+def day_key(day: date) -> str:
+    return day.isoformat()
+
+
+def day_label(day: date) -> str:
+    """'Sun 4 Jan' style, without a leading zero."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def day_range_label(first: date, last: date) -> str:
+    """'Sun 4 – Tue 6 Jan', 'Fri 30 Jan – Sun 1 Feb', 'Wed 31 Dec 2025 – Fri 2 Jan 2026'
+    (years only when they differ); one day is its own label."""
+    if first == last:
+        return day_label(first)
+    if first.year != last.year:
+        return f"{day_label(first)} {first.year} – {day_label(last)} {last.year}"
+    if first.month == last.month:
+        return f"{first:%a} {first.day} – {day_label(last)}"
+    return f"{day_label(first)} – {day_label(last)}"
+
+
+def date_text(event: pd.Series | dict) -> str:
+    """The event's date as a reader should take it, with its precision spelled out."""
+    first = pd.Timestamp(event["date_start"]).date()
+    last = pd.Timestamp(event["date_end"]).date()
+    written = _DATE_WORDS.get(str(event["date_precision"]))
+    return written(first, last) if written else f"{span_text(first, last)} (day not stated)"
+
+
+#: date precision -> the date in words, from the first and last day it may be.
+_DATE_WORDS = {
+    "day": lambda first, last: f"{first:%a} {first.day} {first:%b %Y}",
+    "days": lambda first, last: f"every day, {day_range_label(first, last)} {last.year}",
+    "year": lambda first, last: f"{first.year} (year only)",
+    "month": lambda first, last: f"{first:%B %Y} (month only)",
+    "early-month": lambda first, last: (
+        f"early {first:%B %Y} ({first.day}-{last.day}, day not stated)"
+    ),
+    "before": lambda first, last: f"on or before {last.day} {last:%b %Y} (date not stated)",
+    "ongoing": lambda first, last: f"since {first:%B %Y}, ongoing",
+}
+
+
+def span_text(first: date, last: date) -> str:
+    """'4–7 Jan 2026', '30 Oct – 1 Nov 2025' or '30 Dec 2025 – 2 Jan 2026'; one day is
+    '4 Jan 2026'. Without weekdays, where `day_range_label` has them; the same dash."""
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    if first.year == last.year and first.month == last.month:
+        return f"{first.day}–{last.day} {last:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+
+
+#: Scale words for large figures, largest first: 70 trillion won, not 70,000,000,000,000.
+SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def _scaled(value: float) -> str | None:
+    """'70 trillion', '1.25 billion': the figure in words when it is a whole number of its
+    scale to three decimals (nothing is rounded away); else None."""
+    for size, word in SCALES:
+        if abs(value) >= size:
+            amount = value / size
+            if round(amount, 3) * size == value:
+                return f"{amount:,.3f}".rstrip("0").rstrip(".") + f" {word}"
+    return None
+
+
+def figure_value(value: float, unit: str, qualifier: str = "") -> str:
+    """A key figure as a reader should see it: years without separators, '> 10' for
+    'more than 10', scale words and the unit for large figures ('70 trillion won'), never
+    rounded into something the article did not say."""
+    scaled = _scaled(float(value)) if unit != "year" else None
+    if unit == "year":
+        number = f"{value:.0f}"
+    elif scaled:
+        number = f"{scaled} {unit}".strip()
+    elif float(value).is_integer():
+        number = f"{value:,.0f}"
+    else:
+        number = f"{value:,.1f}"
+    signs = {
+        "more than": "> ",
+        "fewer than": "< ",
+        "less than": "< ",
+        "at least": "≥ ",
+        "about": "~ ",
+    }
+    if qualifier:
+        return signs.get(qualifier, f"{qualifier} ") + number
+    return number

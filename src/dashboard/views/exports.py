@@ -1,0 +1,433 @@
+"""Downloads of what the reader has filtered: events and issue cards as CSV, everything as
+one JSON document, and the itinerary as an iCalendar file, each keeping its quotes.
+
+Pure functions from a `Visit` and filtered frames to bytes; none of them calls `st.*` or
+reads the clock, so the same data always gives the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+
+from ..data.provenance import quote_spans
+from ..model.cells import place_text
+from ..model.citations import finding_flags, source_footer
+from ..model.visit import Visit, precise_day
+from ..model.words import date_text as event_date_text
+from ..model.words import span_text
+
+PRODID = "-//dashboard//State visit itinerary//EN"
+ICS_STATUS = {
+    "done": "CONFIRMED",
+    "ongoing": "CONFIRMED",
+    "scheduled": "TENTATIVE",
+    "expected": "TENTATIVE",
+}
+# Lists of names may hold spaces, so they are joined with "; "; lists of ids with a space,
+# as in the data files.
+NAME_LISTS = ("participant_names",)
+EVENT_COLUMNS = [
+    "id",
+    "visit_id",
+    "title",
+    "kind",
+    "status",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "date_as_written",
+    "time_local",
+    "day_part",
+    "timezone",
+    "place_id",
+    "place_name",
+    "city_id",
+    "city_name",
+    "participants",
+    "participant_names",
+    "topics",
+    "background",
+    "summary",
+    "quote",
+    "basis",
+    "basis_note",
+    "place_basis",
+]
+CARD_COLUMNS = [
+    "id",
+    "visit_id",
+    "topic",
+    "title",
+    "aim",
+    "why",
+    "sensitivity",
+    "status",
+    "related_events",
+    "quote",
+    "basis",
+    "basis_note",
+]
+VISIT_COLUMNS = [
+    "title",
+    "guest",
+    "guest_country",
+    "host",
+    "host_country",
+    "start_date",
+    "end_date",
+    "seed",
+    "quote",
+    "basis",
+    "basis_note",
+]
+# Columns joined in for display only; the export leaves them out.
+INTERNAL_COLUMNS = ("first_topic", "search_text")
+MAX_NAME = 120
+
+
+# ---------------------------------------------------------------------------------------
+# Cells
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _iso(value: dt.date | dt.datetime | pd.Timestamp) -> str:
+    """A date as YYYY-MM-DD; a date-time keeps its time only when it has one."""
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat()
+    return value.isoformat()
+
+
+def _json_value(value: object) -> object:
+    """A cell as a JSON value: lists as lists, dates as ISO text, missing or empty as null."""
+    if isinstance(value, (tuple, list, np.ndarray)):
+        return [_json_value(v) for v in value]
+    if _missing(value) or (isinstance(value, str) and not value):
+        return None
+    if isinstance(value, (pd.Timestamp, dt.date, np.datetime64)):
+        return _iso(pd.Timestamp(value) if isinstance(value, np.datetime64) else value)
+    if isinstance(value, np.bool_ | bool):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    return value if isinstance(value, (int, float, str)) else str(value)
+
+
+def _csv_cell(value: object, column: str) -> str:
+    """A cell as CSV text: lists joined, dates ISO, booleans as in the data files."""
+    if isinstance(value, (tuple, list, np.ndarray)):
+        separator = "; " if column in NAME_LISTS else " "
+        return separator.join(str(v) for v in value)
+    value = _json_value(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _ordered_columns(frame: pd.DataFrame, preferred: list[str]) -> list[str]:
+    first = [c for c in preferred if c in frame.columns]
+    rest = [c for c in frame.columns if c not in first and c not in INTERNAL_COLUMNS]
+    return first + rest
+
+
+def _with_date_text(events: pd.DataFrame) -> pd.DataFrame:
+    out = events.copy()
+    if {"date_start", "date_end", "date_precision"} <= set(out.columns):
+        out["date_text"] = [event_date_text(row) for _, row in out.iterrows()]
+    return out
+
+
+#: A cell a spreadsheet would read as a formula starts with one of these (OWASP, "CSV
+#: injection"); a plain number such as -3.5 is a number, not a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralised(cell: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: a leading `'` before a formula
+    sign, as OWASP recommends; other cells, numbers included, are unchanged."""
+    if cell.startswith(FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def _csv_bytes(frame: pd.DataFrame, preferred: list[str]) -> bytes:
+    columns = _ordered_columns(frame, preferred)
+    text = pd.DataFrame(
+        {c: [neutralised(_csv_cell(v, c)) for v in frame[c]] for c in columns},
+        columns=columns,
+        dtype=object,
+    )
+    out = io.StringIO()
+    # CRLF, as RFC 4180 has it: a cell holding either character is then quoted, so a stray
+    # carriage return in the data cannot split a row.
+    text.to_csv(out, index=False, lineterminator="\r\n")
+    return out.getvalue().encode("utf-8")
+
+
+def events_csv(events: pd.DataFrame) -> bytes:
+    """The (filtered) events as UTF-8 CSV: ids and names of lists joined, ISO dates, a
+    readable `date_text`, and each row's `quote`, `basis` and `basis_note` kept; a cell
+    that would start a formula is neutralised (see `neutralised`)."""
+    return _csv_bytes(_with_date_text(events), EVENT_COLUMNS)
+
+
+LEG_COLUMNS = [
+    "id",
+    "visit_id",
+    "seq",
+    "from_place",
+    "from_name",
+    "to_place",
+    "to_name",
+    "date",
+    "date_precision",
+    "distance_km",
+    "quote",
+    "basis",
+    "basis_note",
+]
+
+
+def legs_csv(visit: Visit) -> bytes:
+    """The route's legs as UTF-8 CSV, in order, with their endpoints' names, the computed
+    great-circle distance (km, one decimal) and each leg's quote and basis."""
+    legs = visit.legs.sort_values("seq").copy()
+    legs["distance_km"] = legs["distance_km"].round(1)
+    columns = [c for c in LEG_COLUMNS if c in legs.columns]
+    return _csv_bytes(legs[columns], columns)
+
+
+def cards_csv(cards: pd.DataFrame) -> bytes:
+    """The (filtered) issue cards as UTF-8 CSV, with their quotes and basis."""
+    return _csv_bytes(cards, CARD_COLUMNS)
+
+
+# ---------------------------------------------------------------------------------------
+# JSON
+
+
+def _records(frame: pd.DataFrame, preferred: list[str], flags: Mapping[str, list[str]]) -> list:
+    columns = _ordered_columns(frame, preferred)
+    records = []
+    for _, row in frame.iterrows():
+        record = {c: _json_value(row[c]) for c in columns}
+        quote = record.get("quote") or ""
+        record["quote_spans"] = quote_spans(quote)
+        record["findings"] = list(flags.get(str(row["id"]), []))
+        records.append(record)
+    return records
+
+
+def _minimal_meta(visit: Visit) -> dict:
+    seed = visit.visit.get("seed", "")
+    return {"file": Path(str(seed)).name} if seed and not _missing(seed) else {}
+
+
+def filtered_json(
+    visit: Visit,
+    events: pd.DataFrame,
+    cards: pd.DataFrame,
+    *,
+    seed_meta: Mapping | None = None,
+    filters_text: str = "",
+) -> bytes:
+    """One JSON document of the visit, the filtered events and cards, and the source.
+
+    Dates are ISO text, lists are lists; every row keeps its `quote` (and `quote_spans`) and
+    lists the ids of the findings that affect it.
+    """
+    meta = dict(seed_meta) if seed_meta is not None else _minimal_meta(visit)
+    flags = finding_flags(visit)
+    visit_record = {"id": visit.id}
+    visit_record.update(
+        {c: _json_value(visit.visit[c]) for c in VISIT_COLUMNS if c in visit.visit.index}
+    )
+    visit_record["host_timezone"] = visit.host_timezone
+    visit_record["home_timezone"] = visit.home_timezone
+    visit_record["quote_spans"] = quote_spans(str(visit.visit.get("quote", "") or ""))
+    visit_record["findings"] = list(flags.get(visit.id, []))
+    document = {
+        "visit": visit_record,
+        "filters": filters_text,
+        "events": _records(_with_date_text(events), EVENT_COLUMNS, flags),
+        "issue_cards": _records(cards, CARD_COLUMNS, flags),
+        "source": {**meta, "footer": source_footer(meta)},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------
+# iCalendar
+
+
+def _day(value: object) -> dt.date:
+    return pd.Timestamp(value).date()
+
+
+def date_note(event: pd.Series | Mapping) -> str:
+    """How precise the event's date is, in words: 'Day not stated: one of 4-6 Jan 2026'."""
+    first, last = _day(event["date_start"]), _day(event["date_end"])
+    written = event.get("date_as_written")
+    as_written = f' (the article: "{written}")' if written and not _missing(written) else ""
+    if precise_day(event):
+        return f"Date: {first:%a} {first.day} {first:%b %Y}{as_written}"
+    if first == last:
+        return f"Date not stated exactly: {event_date_text(event)}{as_written}"
+    return f"Day not stated: one of {span_text(first, last)}{as_written}"
+
+
+def _time_note(event: pd.Series, zone: str) -> str:
+    time_local = event.get("time_local")
+    if time_local and not _missing(time_local):
+        about = "about " if str(event.get("time_precision") or "") == "about" else ""
+        note = f"Time: {about}{time_local} local time ({zone}); no end time stated"
+        return note if precise_day(event) else note + ", on a day not stated"
+    day_part = event.get("day_part")
+    if day_part and not _missing(day_part):
+        return f"Time not stated (part of day: {day_part})"
+    return "Time not stated"
+
+
+def _description(event: pd.Series, zone: str, findings: list[str], source_title: str) -> str:
+    lines = []
+    summary = event.get("summary")
+    if summary and not _missing(summary):
+        lines += [str(summary), ""]
+    status = event.get("status")
+    if status and not _missing(status):
+        lines.append(f"Status in the article: {status}")
+    lines.append(date_note(event))
+    lines.append(_time_note(event, zone))
+    basis = event.get("basis")
+    if basis and not _missing(basis) and str(basis) != "article":
+        note = event.get("basis_note")
+        note = "" if _missing(note) or not note else f" {note}"
+        lines.append(f"Basis ({basis}):{note}")
+    spans = quote_spans(str(event.get("quote") or ""))
+    if spans:
+        lines.append("Quote: " + " ... ".join(f"\u201c{s}\u201d" for s in spans))
+    if findings:
+        lines.append("Findings: " + ", ".join(findings))
+    lines.append(f"Source: {source_title}")
+    return "\n".join(lines)
+
+
+def _stamp(meta: Mapping, visit: Visit) -> dt.datetime:
+    """DTSTAMP: the day the source was read (fixed, so the file is reproducible)."""
+    accessed = meta.get("date_accessed")
+    try:
+        day = dt.date.fromisoformat(str(accessed)) if accessed else visit.start
+    except ValueError:
+        day = visit.start
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def itinerary_ics(visit: Visit, events: pd.DataFrame, *, seed_meta: Mapping | None = None) -> bytes:
+    """The filtered itinerary as an iCalendar file: one VEVENT per non-background event.
+
+    Events without a stated time are all-day (a range spans all its possible days; DTEND is
+    exclusive). Events with `time_local` on a stated day start at that time in their place's
+    time zone, with a matching VTIMEZONE, and have no end: the article states none, so none
+    is invented. Each DESCRIPTION keeps the summary, the verbatim quote, the date's precision
+    (and an approximate time's "about") and the source.
+    """
+    # Imported here: the .ics is built on a click, and every page imports this module.
+    from icalendar import Calendar, Event
+
+    meta = dict(seed_meta) if seed_meta is not None else _minimal_meta(visit)
+    source_title = str(meta.get("title") or meta.get("file") or "the source article")
+    stamp = _stamp(meta, visit)
+    flags = finding_flags(visit)
+    labels = visit.topic_labels
+    host_zone = visit.host_timezone
+    calendar = Calendar.new(
+        prodid=PRODID,
+        uid=f"itinerary@{visit.id}",
+        name=visit.title,
+        description=f"{visit.title}, as the article states it. Source: {source_title}",
+    )
+    calendar.add("X-WR-TIMEZONE", host_zone)
+    on_itinerary = events[~events["background"].astype(bool)] if len(events) else events
+    for _, event in on_itinerary.iterrows():
+        zone = event.get("timezone")
+        zone = str(zone) if zone and not _missing(zone) else host_zone
+        first, last = _day(event["date_start"]), _day(event["date_end"])
+        time_local = event.get("time_local")
+        if time_local and not _missing(time_local) and precise_day(event):
+            clock = dt.time.fromisoformat(str(time_local))
+            start = dt.datetime.combine(first, clock, tzinfo=ZoneInfo(zone))
+            end = None  # no end is stated; RFC 5545 reads the event as ending as it starts
+            transparency = "OPAQUE"
+        else:
+            start, end = first, last + dt.timedelta(days=1)
+            transparency = "OPAQUE" if precise_day(event) else "TRANSPARENT"
+        status = ICS_STATUS.get(str(event.get("status")))
+        topics = event.get("topics")
+        topics = topics if isinstance(topics, (tuple, list)) else ()
+        vevent = Event.new(
+            uid=f"{event['id']}@{visit.id}",
+            summary=str(event["title"]),
+            start=start,
+            end=end,
+            stamp=stamp,
+            description=_description(event, zone, flags.get(str(event["id"]), []), source_title),
+            location=place_text(event) or None,
+            categories=[labels.get(t, t) for t in topics],
+            transparency=transparency,
+        )
+        if status:
+            vevent.add("STATUS", status)
+        calendar.add_component(vevent)
+    years = [visit.start.year, visit.end.year]
+    calendar.add_missing_timezones(
+        first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 2, 1, 1)
+    )
+    return calendar.to_ical()
+
+
+# ---------------------------------------------------------------------------------------
+# File names
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def download_name(visit_id: str, filters_text: str, ext: str) -> str:
+    """A safe file name: ASCII letters, digits and hyphens, then the extension.
+
+    >>> download_name("visit-2026", "Day: Mon 5 Jan; topic Économie", ".csv")
+    'visit-2026-day-mon-5-jan-topic-economie.csv'
+    """
+    stem = "-".join(p for p in (_slug(visit_id), _slug(filters_text)) if p) or "export"
+    stem = stem[:MAX_NAME].rstrip("-")
+    extension = _slug(ext) or "txt"
+    return f"{stem}.{extension}"

@@ -1,0 +1,184 @@
+"""The overview: the visit in one line, the date it is reported as of, headline figures
+computed from the data, and what the source says is still open or sensitive. (The days
+themselves are `itinerary`.)"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ...model.visit import Visit
+from ...model.words import STATUS, day_label, day_range_label, figure_value
+
+
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    value: str
+    help: str
+    note: str = ""  # a small line under the value ('+ 9 background')
+
+
+def headline_figures(visit: Visit) -> list[Headline]:
+    """Days, cities, events, distance, and the figures the data marks as headline."""
+    visit_events = visit.events[~visit.events["background"]]
+    # Cities on the route, then any other city where a visit event takes place.
+    route_cities = list(
+        dict.fromkeys(
+            [*visit.legs["from_place"], *visit.legs["to_place"]]
+            + [c for c in visit_events["city_id"] if c]
+        )
+    )
+    names = dict(zip(visit.places["id"], visit.places["name"], strict=True))
+    distance = float(visit.legs["distance_km"].sum())
+    background = int(visit.events["background"].sum())
+    figures = [
+        Headline(
+            "Days",
+            str(len(visit.days)),
+            f"{visit.start:%a %-d %b} to {visit.end:%a %-d %b %Y}. "
+            + str(visit.visit["basis_note"] or "From the visit's dates in visits.csv."),
+        ),
+        Headline(
+            "Cities",
+            f"{len(route_cities):,}",
+            "Visited: " + ", ".join(names[c] for c in route_cities) + ".",
+        ),
+        Headline(
+            "Events",
+            f"{len(visit_events):,}",
+            "Events during the visit. Background events (before or after it, which the "
+            "article recalls) are counted apart.",
+            f"+ {background:,} background" if background else "",
+        ),
+        Headline(
+            "Distance (km)",
+            f"{distance:,.0f}",
+            f"Great-circle distance of the {len(visit.legs)} legs, computed from coordinates.",
+        ),
+    ]
+    for f in visit.figures[visit.figures["headline"]].to_dict("records"):
+        figures.append(
+            Headline(
+                f["label"],
+                figure_value(f["value"], f["unit"], f["qualifier"] or ""),
+                f"As written: “{f['value_as_written']}”.",
+            )
+        )
+    return figures
+
+
+#: The findings the overview lists beside the sensitive issues: the source's own problems.
+SOURCE_KINDS = ("contradiction", "ambiguity")
+
+
+def open_questions(visit: Visit, cards: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What the source calls sensitive, a top priority or ongoing (among `cards`, the
+    filtered issue cards, or all of them), and its own contradictions and ambiguities."""
+    cards = visit.issue_cards if cards is None else cards
+    rows = [
+        {"what": c["title"], "why": c["why"], "kind": str(c["sensitivity"])}
+        for c in cards.to_dict("records")
+        if c["sensitivity"] in ("sensitive", "top priority") or c["status"] == "ongoing"
+    ]
+    rows += [
+        {"what": f"Source {f['kind']}: {f['says']}", "why": f["why"], "kind": str(f["kind"])}
+        for f in visit.findings.to_dict("records")
+        if f["kind"] in SOURCE_KINDS
+    ]
+    return pd.DataFrame(rows, columns=["what", "why", "kind"])
+
+
+#: The overview names this many sensitive or ongoing issues at most (the Issues page has all),
+#: and this many of the source's own problems (Sources & data lists them all).
+OPEN_CARDS_LIMIT = 6
+SOURCE_PROBLEMS_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class OpenList:
+    items: tuple[dict, ...]  # {"what", "why", "kind"}
+    more: int  # sensitive or ongoing issues not listed
+    more_problems: int = 0  # contradictions and ambiguities of the source not listed
+
+
+def no_open_questions_text(filtered: bool) -> str:
+    """What the overview says when its "still open" list is empty: that the filters left
+    nothing, or that the data records nothing (a reader should not look for a filter)."""
+    if filtered:
+        return "Nothing the source calls sensitive or open matches the filters."
+    return "The data records no sensitive or open issue and no contradiction in the source."
+
+
+def open_question_list(visit: Visit, cards: pd.DataFrame | None = None) -> OpenList:
+    """`open_questions` for the overview: the first OPEN_CARDS_LIMIT issues, then the
+    source's contradictions before its ambiguities, up to SOURCE_PROBLEMS_LIMIT, and how
+    many of each are left out."""
+    rows = open_questions(visit, cards).to_dict("records")
+    source = [r for r in rows if r["kind"] in SOURCE_KINDS]
+    source.sort(key=lambda r: SOURCE_KINDS.index(r["kind"]))  # stable: contradictions first
+    issues = [r for r in rows if r["kind"] not in SOURCE_KINDS]
+    shown = issues[:OPEN_CARDS_LIMIT]
+    problems = source[:SOURCE_PROBLEMS_LIMIT]
+    return OpenList(tuple(shown + problems), len(issues) - len(shown), len(source) - len(problems))
+
+
+# ---------------------------------------------------------------------------------------
+# The first lines
+
+
+def _span(visit: Visit) -> str:
+    start, end = visit.start, visit.end
+    text = day_range_label(start, end)
+    return text if start.year != end.year else f"{text} {end.year}"
+
+
+def summary(visit: Visit) -> str:
+    """'Guest (country) visits Host (country) · Sun 4 – Wed 7 Jan 2026 · A → B → C → A'."""
+    row = visit.visit
+    parts = [
+        f"{row['guest']} ({row['guest_country']}) visits {row['host']} ({row['host_country']})",
+        _span(visit),
+    ]
+    legs = visit.legs
+    if not legs.empty:
+        stops = [legs.iloc[0]["from_name"], *legs["to_name"]]
+        parts.append(" → ".join(str(s) for s in stops))
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """As of when the article tells the visit, and how far the visit had got by then."""
+
+    when: str  # 'Sun 4 Jan 2026', or '' when the data gives no date
+    counts: dict[str, int]  # status -> events of the visit itself
+
+    @property
+    def sentence(self) -> str:
+        total = sum(self.counts.values())
+        statuses = ", ".join(f"{STATUS[s][0]} {n:,} {STATUS[s][1]}" for s, n in self.counts.items())
+        plural = "event" if total == 1 else "events"
+        if not self.when:
+            return (
+                "The article's date is not recorded. Its statuses, as it gives them, for the "
+                f"visit's {total:,} {plural}: {statuses}."
+            )
+        return f"As reported on {self.when}: of the visit's {total:,} {plural}, {statuses}."
+
+
+def reported(visit: Visit, seed_meta: dict | None = None) -> Reported:
+    """The article's date (`visits.reported_on`, else the record's `date_published`) and
+    the visit's events by status, as the article gives them."""
+    from .itinerary import status_counts
+
+    day = visit.reported_on
+    published = (seed_meta or {}).get("date_published")
+    if day is None and published:
+        try:
+            day = pd.Timestamp(str(published)).date()
+        except ValueError:
+            day = None
+    when = f"{day_label(day)} {day.year}" if day else ""
+    return Reported(when, status_counts(visit.events))

@@ -1,0 +1,260 @@
+"""The visit day by day, as a reader takes it in at a glance: each day's events with their
+status in words and a mark, and the events whose day is not stated listed once, with the
+days they may fall on.
+
+`itinerary` builds plain data from a visit and the (filtered) events; `itinerary_html`
+renders it as one escaped HTML block (a grid: one column per day on a wide screen, one
+below the other on a phone).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+import numpy as np
+import pandas as pd
+
+from ...data.schema import DAY_PART
+from ...model.cells import text
+from ...model.visit import Visit, event_days
+from ...model.words import STATUS, day_key, day_label, day_range_label
+
+#: status -> (mark, word). The mark is a shape, so status never rests on colour alone.
+#: A day lists this many events at most, then says how many more there are.
+DAY_LIMIT = 8
+SPAN_LIMIT = 8
+PARTS = DAY_PART  # in the day's order
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    status: str  # as the article has it
+    when: str  # 'midday', '10:30', 'sometime Sun 4 - Tue 6 Jan', or ''
+    place: str  # city or venue, '' when not stated
+
+
+@dataclass(frozen=True)
+class Day:
+    key: str  # YYYY-MM-DD
+    label: str  # 'Sun 4 Jan'
+    route: str  # 'City A → City B' on a travel day, else the city of the day
+    items: tuple[Item, ...]
+    more: int  # events of the day not listed
+
+
+@dataclass(frozen=True)
+class Itinerary:
+    days: tuple[Day, ...]
+    spans: tuple[Item, ...]  # events whose day is not stated, each once
+    more_spans: int
+
+
+def _routes(visit: Visit) -> dict[date, str]:
+    """Each visit day's route ('A → B' on a travel day) or the city it is spent in."""
+    names = dict(zip(visit.places["id"], visit.places["name"], strict=True))
+    legs = visit.legs
+    routes: dict[date, str] = {}
+    for day in visit.days:
+        leaving = legs[legs["date"].dt.date == day]
+        stops = [names[p] for p in leaving["from_place"]] + [names[p] for p in leaving["to_place"]]
+        route = " → ".join(dict.fromkeys(stops))
+        if not route:
+            earlier = legs[legs["date"].dt.date < day]
+            route = names[earlier.iloc[-1]["to_place"]] if not earlier.empty else ""
+        routes[day] = route
+    return routes
+
+
+def _when(event: dict) -> str:
+    clock, part = text(event.get("time_local")), text(event.get("day_part"))
+    if clock:
+        about = "about " if text(event.get("time_precision")) == "about" else ""
+        return f"{about}{clock} local time"
+    return part if part in PARTS else ""
+
+
+def _span(event: dict, days: tuple[date, ...]) -> str:
+    possible = event_days(event, days)
+    if not possible:
+        return "day not stated"
+    return f"sometime {day_range_label(possible[0], possible[-1])}"
+
+
+def _item(event: dict, when: str) -> Item:
+    place = text(event.get("city_name")) or text(event.get("place_name"))
+    return Item(str(event["id"]), text(event["title"]), text(event["status"]), when, place)
+
+
+#: The event columns an itinerary reads.
+_FIELDS = (
+    "id", "title", "status", "date_start", "date_end", "date_precision", "time_local",
+    "day_part", "time_precision", "city_name", "place_name",
+)  # fmt: skip
+
+
+def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) -> Itinerary:
+    """The visit's days (only `days`, YYYY-MM-DD, when given) with the events of `events`
+    that fall on each, in the order of the day; then the events whose day is not stated
+    (a range of days), each once, if they may fall on a shown day.
+
+    Which events each day lists is worked out on whole columns first; only the events a
+    day or the spans list show are then read one by one (at 100k events, reading every
+    event cost most of the first page)."""
+    shown = tuple(d for d in visit.days if not days or day_key(d) in days)
+    on_visit = events[~events["background"].to_numpy(dtype=bool)]
+    n = len(visit.days)
+    # Each event's first and last day as positions in the visit's days (clipped to them).
+    origin = pd.Timestamp(visit.start).to_datetime64().astype("datetime64[D]")
+    first = (_days_of(on_visit["date_start"]) - origin).astype("int64")
+    last = (_days_of(on_visit["date_end"]) - origin).astype("int64")
+    dated = ~(pd.isna(on_visit["date_start"]).to_numpy() | pd.isna(on_visit["date_end"]).to_numpy())
+    low, high = np.maximum(first, 0), np.minimum(last, n - 1)
+    falls = dated & (low <= high)  # on at least one day of the visit
+    precise = on_visit["date_precision"].astype(str).isin(("day", "days")).to_numpy()
+    rank = _part_rank(on_visit)
+    positions = [visit.days.index(d) for d in shown]
+    records = _Records(on_visit)
+
+    result = []
+    routes = _routes(visit)
+    for day, at in zip(shown, positions, strict=True):
+        on_day = np.flatnonzero(precise & falls & (low <= at) & (at <= high))
+        ordered = on_day[np.argsort(rank[on_day], kind="stable")]  # the order of the day
+        items = []
+        for i in ordered[:DAY_LIMIT]:
+            event = records[i]
+            every = high[i] - low[i] + 1
+            run = f"day {at - low[i] + 1} of {every}" if every > 1 else ""
+            items.append(_item(event, ", ".join(part for part in (_when(event), run) if part)))
+        result.append(
+            Day(
+                day_key(day),
+                day_label(day),
+                routes.get(day, ""),
+                tuple(items),
+                max(0, len(ordered) - DAY_LIMIT),
+            )
+        )
+    on_shown = np.zeros(len(on_visit), dtype=bool)
+    for at in positions:
+        on_shown |= (low <= at) & (at <= high)
+    spans = np.flatnonzero(~precise & falls & on_shown)
+    listed = tuple(_item(records[i], _span(records[i], visit.days)) for i in spans[:SPAN_LIMIT])
+    return Itinerary(tuple(result), listed, max(0, len(spans) - SPAN_LIMIT))
+
+
+def _days_of(column: pd.Series) -> np.ndarray:
+    """A date column as numpy days (NaT stays NaT)."""
+    return pd.to_datetime(column).to_numpy().astype("datetime64[D]")
+
+
+def _part_rank(events: pd.DataFrame) -> np.ndarray:
+    """Where each event falls in the order of the day: its part of the day (morning
+    first) when it has one and no clock time, else after every part (as `_when` words
+    it: a clock time or nothing)."""
+    clock = events["time_local"].astype(object).map(text).to_numpy(dtype=object) != ""
+    part = events["day_part"].astype(object).map(text)
+    rank = part.map({name: i for i, name in enumerate(PARTS)}).fillna(len(PARTS))
+    return np.where(clock, len(PARTS), rank.to_numpy(dtype=float)).astype(int)
+
+
+class _Records:
+    """The events' rows as dicts of the columns an itinerary reads, each made on demand."""
+
+    def __init__(self, events: pd.DataFrame):
+        self._columns = {c: events[c].array for c in _FIELDS if c in events.columns}
+        self._made: dict[int, dict] = {}
+
+    def __getitem__(self, i: int) -> dict:
+        found = self._made.get(i)
+        if found is None:
+            found = self._made[i] = {name: column[i] for name, column in self._columns.items()}
+        return found
+
+
+def status_counts(events: pd.DataFrame) -> dict[str, int]:
+    """How many of the visit's own (not background) events have each status, in the
+    order of STATUS; statuses with none are left out."""
+    on_visit = events[~events["background"].to_numpy(dtype=bool)]
+    counts = on_visit["status"].astype(str).value_counts()
+    return {status: int(counts[status]) for status in STATUS if counts.get(status, 0)}
+
+
+# ---------------------------------------------------------------------------------------
+# HTML
+
+
+def status_badge(status: str) -> str:
+    mark, word = STATUS.get(status, ("•", status))
+    return (
+        f'<span class="status status-{escape(status)}">'
+        f'<span class="mark" aria-hidden="true">{mark}</span> {escape(word)}</span>'
+    )
+
+
+def _item_html(item: Item) -> str:
+    details = " · ".join(escape(part) for part in (item.when, item.place) if part)
+    return (
+        f'<li class="item" data-event="{escape(item.id)}">{status_badge(item.status)} '
+        f'<span class="title">{escape(item.title)}</span>'
+        + (f' <span class="muted">· {details}</span>' if details else "")
+        + "</li>"
+    )
+
+
+def _day_html(day: Day, empty: str) -> str:
+    items = "".join(_item_html(i) for i in day.items) or f'<li class="muted">{escape(empty)}</li>'
+    more = f'<p class="muted">… and {day.more:,} more: see the Timeline.</p>' if day.more else ""
+    route = f' <span class="route">· {escape(day.route)}</span>' if day.route else ""
+    return (
+        f'<section class="day" data-day="{escape(day.key)}" aria-label="{escape(day.label)}">'
+        f"<h3>{escape(day.label)}{route}</h3><ul>{items}</ul>{more}</section>"
+    )
+
+
+def itinerary_html(itinerary: Itinerary, empty: str = "Nothing matches the filters.") -> str:
+    """The itinerary as one block of escaped HTML with its own styles."""
+    days = "".join(_day_html(day, empty) for day in itinerary.days)
+    spans = ""
+    if itinerary.spans:
+        listed = "".join(_item_html(i) for i in itinerary.spans)
+        more = (
+            f'<p class="muted">… and {itinerary.more_spans:,} more: see the Timeline.</p>'
+            if itinerary.more_spans
+            else ""
+        )
+        spans = (
+            '<section class="spans" aria-label="Day not stated">'
+            '<h3>Day not stated <span class="route">· listed once, with the days '
+            f"it may fall on</span></h3><ul>{listed}</ul>{more}</section>"
+        )
+    return ITINERARY_CSS + f'<div class="itinerary"><div class="days">{days}</div>{spans}</div>'
+
+
+ITINERARY_CSS = """
+<style>
+.itinerary{font-size:.92rem;line-height:1.35;}
+.itinerary .days{display:grid;grid-template-columns:repeat(auto-fit,minmax(11.5rem,1fr));
+ gap:.6rem;align-items:start;}
+.itinerary section{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.5rem .7rem;}
+.itinerary .spans{margin-top:.6rem;border-style:dashed;}
+.itinerary h3{font-size:.95rem;font-weight:700;margin:0 0 .3rem 0;padding:0;}
+.itinerary .route{font-weight:400;color:#444;}
+.itinerary ul{list-style:none;margin:0;padding:0;}
+.itinerary li{margin:.2rem 0;}
+.itinerary .muted{color:#555;}
+.itinerary p{margin:.2rem 0 0 0;}
+.status{display:inline-block;font-size:.78rem;border:1px solid #888;border-radius:1rem;
+ padding:0 .4rem;margin-right:.15rem;color:#333;white-space:nowrap;}
+.status .mark{font-weight:700;}
+.status-done{border-color:#1b6b3a;color:#1b6b3a;background:#eef7f0;}
+.status-ongoing{border-color:#7a4a00;color:#7a4a00;}
+.status-scheduled{border-color:#005a8c;color:#005a8c;}
+.status-expected{border-style:dashed;border-color:#5a5a5a;color:#444;}
+.itinerary .spans .days{display:block;}
+</style>
+"""

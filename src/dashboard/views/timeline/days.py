@@ -1,0 +1,382 @@
+"""The visit day by day: one row per event, labelled in full on the left, the visit's days
+across, each event drawn once.
+
+The chart fits what the data states, and chooses its layout per visit (`day_layout`):
+- "agenda", when most of the visit's events have no stated clock time: each day is a
+  column; an event of a stated day is a light bar over that day ("time not stated"), or a
+  solid bar over its part of the day when one is given;
+- "clock", when most have one: the same rows over the hours of each day (host zone), an
+  event with a stated time a mark at that time, hollow when the time is approximate.
+An event whose day is not stated is one row with a hatched bar over every day it may fall
+on. Marks carry `customdata` = [event id]; the hover gives the time in both zones.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ...model.cells import html_text, place_text, text
+from ...model.colours import darker, rgba_css
+from ...model.visit import Visit, event_days
+from ...model.words import STATUS, date_text, day_key, day_label, day_range_label
+from .figure import (
+    GRID,
+    KEY_COLOUR,
+    Figure,
+    chart_layout,
+    empty_figure,
+    topic_colour,
+    topic_legend,
+    topic_style,
+)
+from .placement import Placement, placements
+from .zones import zone_text, zones_line
+
+AGENDA, CLOCK = "agenda", "clock"
+#: How a row label shows the event's status, as the itinerary does.
+STATUS_KEY = "Marks: " + ", ".join(f"{mark} {word}" for mark, word in STATUS.values())
+LABEL_CHARS = 26  # characters per line of a row label; labels wrap, never cut
+LINE_PX = 15
+ROW_PAD_PX = 12
+BAR_PX = 16
+TOP_PX = 56  # the day names above the plot
+EDGE = 0.03  # a whole-day bar leaves this much of the day free on each side
+#: bar style -> (fill alpha, pattern, legend words): told apart by fill, not colour alone
+STYLES = {
+    "day": (0.25, "", "day stated, time not stated"),
+    "part": (1.0, "", "part of the day stated"),
+    "span": (0.15, "/", "day not stated: any of these days"),
+}
+
+
+def day_layout(visit: Visit) -> str:
+    """ "clock" when at least half of the visit's own events have a stated clock time,
+    else "agenda"; decided on the whole visit, so filters never switch it."""
+    on_visit = visit.events[~visit.events["background"].to_numpy(dtype=bool)]
+    if on_visit.empty:
+        return AGENDA
+    timed = on_visit["time_local"].fillna("").astype(str).str.strip().ne("").sum()
+    return CLOCK if timed * 2 >= len(on_visit) else AGENDA
+
+
+def layout_note(visit: Visit) -> str:
+    """One line: what the day-by-day chart shows, and why this layout."""
+    on_visit = visit.events[~visit.events["background"].to_numpy(dtype=bool)]
+    timed = int(on_visit["time_local"].fillna("").astype(str).str.strip().ne("").sum())
+    parts = int(on_visit["day_part"].notna().sum())
+    if day_layout(visit) == CLOCK:
+        host, start = visit.host_timezone, visit.start
+        zone = f"the host's time, {zone_text(host, start)}"
+        return (
+            f"Clock: {timed:,} of the visit's {len(on_visit):,} events have a stated time, "
+            f"drawn at that time in {zone}; hover a mark for the guest's home time too. "
+            f"{STATUS_KEY}."
+        )
+    clock = "no clock time for any" if not timed else f"a clock time for only {timed:,}"
+    part = f", and a part of the day for {parts:,}," if parts else ""
+    return (
+        f"Agenda: the data gives {clock} of the visit's {len(on_visit):,} events{part} so "
+        "each is drawn over its day, or its part of the day; an event whose day is not "
+        f"stated spans the days it may fall on. {STATUS_KEY}."
+    )
+
+
+@dataclass(frozen=True)
+class _Row:
+    event: dict
+    style: str  # "day", "part", "span" or "time"
+    x0: float  # in days from the first shown day
+    x1: float
+    mark: Placement  # the first placement (for times and parts)
+    label: str  # wrapped, escaped, <br> between lines
+    lines: int
+
+
+def _label(event: Mapping, mark: Placement, span: str) -> tuple[str, int]:
+    words = f"{STATUS.get(text(event.get('status')), ('•', ''))[0]} {text(event.get('title'))}"
+    lines = textwrap.wrap(words, LABEL_CHARS) or [""]
+    detail = span or (mark.part_label.split(" (")[0] if mark.kind == "part" else "")
+    if mark.kind == "time":
+        detail = mark.host_time
+    if detail:
+        lines.append(detail)
+    return "<br>".join(html_text(line) for line in lines), len(lines)
+
+
+def _rows(visit: Visit, events: pd.DataFrame, shown: list[date], layout: str) -> list[_Row]:
+    column = {day: i for i, day in enumerate(shown)}
+    by_event: dict[str, list[Placement]] = {}
+    for mark in placements(visit, events):
+        if mark.day in column:
+            by_event.setdefault(mark.event_id, []).append(mark)
+    records = {str(e["id"]): e for e in events.to_dict("records")}
+    rows = []
+    for event_id, marks in by_event.items():
+        event, first = records[event_id], marks[0]
+        i, j = column[marks[0].day], column[marks[-1].day]
+        if not first.precise:
+            style, x0, x1 = "span", i + EDGE, j + 1 - EDGE
+            possible = event_days(event, visit.days)
+            span = "sometime " + day_range_label(possible[0], possible[-1])
+        elif len(marks) > 1:  # every day of a stated run of days
+            style, x0, x1 = "day", i + EDGE, j + 1 - EDGE
+            days = event_days(event, visit.days)
+            span = "every day, " + day_range_label(days[0], days[-1])
+        elif first.kind == "time":
+            style, x0, x1, span = "time", i + first.host_hour / 24, i + first.host_hour / 24, ""
+        elif first.kind == "part":
+            style, x0, x1, span = "part", i + first.start / 24, i + first.end / 24, ""
+        else:
+            style, x0, x1, span = "day", i + EDGE, i + 1 - EDGE, ""
+        label, lines = _label(event, first, span)
+        rows.append(_Row(event, style, x0, x1, first, label, lines))
+    return sorted(rows, key=lambda r: (int(r.x0), r.style == "span", r.x0, r.label))
+
+
+def _hover(visit: Visit, row: _Row, zones: str) -> str:
+    event, mark = row.event, row.mark
+    if mark.kind == "time":
+        clock = f"Time: {mark.host_time} (at the guest's home: {mark.home_time})"
+        if not text(event.get("timezone")):
+            clock += "; the place's zone is not stated, read as the host's"
+    elif mark.kind == "part":
+        clock = f"Part of the day: {mark.part_label}; no clock time stated"
+    else:
+        clock = "Time: not stated"
+    return "<br>".join(
+        [
+            f"<b>{html_text(event.get('title'))}</b>",
+            html_text(date_text(event)),
+            html_text(place_text(event, missing="place not stated")),
+            f"Status: {html_text(event.get('status'))}",
+            html_text(clock),
+            html_text(zones),
+        ]
+    )
+
+
+def _centres(rows: list[_Row]) -> tuple[list[float], float]:
+    """Each row's centre in pixels from the top, and the plot's height."""
+    centres, top = [], 0.0
+    for row in rows:
+        height = row.lines * LINE_PX + ROW_PAD_PX
+        centres.append(top + height / 2)
+        top += height
+    return centres, top
+
+
+def _traces(visit: Visit, rows: list[_Row], centres: list[float]) -> list[go.BaseTraceType]:
+    zones = zones_line(visit)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, row in enumerate(rows):
+        groups.setdefault((row.style, text(row.event.get("first_topic"))), []).append(i)
+    traces = []
+    for (style, topic), indices in groups.items():
+        colour = topic_colour(visit, topic)
+        common = {
+            **topic_style(visit, topic),
+            "customdata": [[str(rows[i].event["id"])] for i in indices],
+            "hovertext": [_hover(visit, rows[i], zones) for i in indices],
+        }
+        if style == "time":
+            traces.append(_time_marks(rows, centres, indices, colour, common))
+        else:
+            traces.append(_bars(rows, centres, indices, colour, style, common))
+    return traces
+
+
+def _bar_marker(colour: str, style: str) -> dict:
+    alpha, pattern, _ = STYLES[style]
+    edge = darker(colour)
+    return {
+        "color": rgba_css(colour, alpha),
+        "line": {"color": edge, "width": 1.5},
+        "pattern": {"shape": pattern, "fgcolor": edge, "size": 6, "solidity": 0.35},
+    }
+
+
+def _bars(rows, centres, indices, colour: str, style: str, common: dict) -> go.Bar:
+    return go.Bar(
+        orientation="h",
+        base=[rows[i].x0 for i in indices],
+        x=[rows[i].x1 - rows[i].x0 for i in indices],
+        y=[centres[i] for i in indices],
+        width=BAR_PX,
+        marker=_bar_marker(colour, style),
+        **common,
+    )
+
+
+def _time_marks(rows, centres, indices, colour: str, common: dict) -> go.Scatter:
+    approximate = [text(rows[i].event.get("time_precision")) == "about" for i in indices]
+    return go.Scatter(
+        x=[rows[i].x0 for i in indices],
+        y=[centres[i] for i in indices],
+        mode="markers",
+        marker={
+            "color": colour,
+            "size": 13,
+            "symbol": ["diamond-open" if a else "diamond" for a in approximate],  # about: hollow
+            "line": {"color": colour, "width": 2},
+        },
+        cliponaxis=False,
+        **common,
+    )
+
+
+def _keys(fig: go.Figure, rows: list[_Row]) -> None:
+    """Legend entries saying what each kind of mark means, in words."""
+    used = {row.style for row in rows}
+    for style, (_, _, words) in STYLES.items():
+        if style in used:
+            fig.add_trace(
+                go.Bar(
+                    x=[None],
+                    y=[None],
+                    orientation="h",
+                    name=words,
+                    legendgroup="key",
+                    showlegend=True,
+                    hoverinfo="skip",
+                    marker=_bar_marker(KEY_COLOUR, style),
+                )
+            )
+    if "time" in used:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name="stated clock time",
+                legendgroup="key",
+                showlegend=True,
+                hoverinfo="skip",
+                marker={"symbol": "diamond", "size": 11, "color": KEY_COLOUR},
+            )
+        )
+
+
+def _axes(shown: list[date], rows: list[_Row], centres: list[float], height: float, layout):
+    hours = [6, 12, 18] if layout == CLOCK else []
+    minor = [i + h / 24 for i in range(len(shown)) for h in hours]
+    xaxis = {
+        "range": [0, len(shown)],
+        "side": "top",
+        "tickvals": [i + 0.5 for i in range(len(shown))],
+        "ticktext": [f"{d:%a}<br>{d.day} {d:%b}" for d in shown],
+        "ticks": "",
+        "showgrid": False,
+        "zeroline": False,
+        "fixedrange": True,
+        "minor": {"tickvals": minor, "showgrid": bool(minor), "gridcolor": GRID},
+    }
+    yaxis = {
+        "range": [height, 0],
+        "tickvals": centres,
+        "ticktext": [row.label for row in rows],
+        "automargin": True,
+        "showgrid": False,
+        "zeroline": False,
+        "fixedrange": True,
+        "ticks": "",
+        "tickfont": {"size": 12, "color": "#222222"},
+    }
+    return xaxis, yaxis
+
+
+def _hour_labels(shown: list[date], layout: str) -> list[dict]:
+    """On the clock: the hours under each day (fewer when the days are many)."""
+    if layout != CLOCK:
+        return []
+    hours = [6, 12, 18] if len(shown) <= 3 else [12]
+    return [
+        {
+            "text": f"{hour:02d}:00",
+            "x": i + hour / 24,
+            "xref": "x",
+            "y": 0,
+            "yref": "paper",
+            "yanchor": "top",
+            "showarrow": False,
+            "font": {"size": 10, "color": "#555555"},
+        }
+        for i in range(len(shown))
+        for hour in hours
+    ]
+
+
+def _day_lines(shown: list[date], rows: list[_Row], centres: list[float]) -> list[dict]:
+    """A line between each two days, and a faint rule under each row."""
+    lines = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": i,
+            "x1": i,
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": "rgba(0,0,0,0.25)", "width": 1},
+            "layer": "below",
+        }
+        for i in range(1, len(shown))
+    ]
+    bottoms = [c + (r.lines * LINE_PX + ROW_PAD_PX) / 2 for c, r in zip(centres, rows, strict=True)]
+    lines += [
+        {
+            "type": "line",
+            "xref": "paper",
+            "yref": "y",
+            "x0": 0,
+            "x1": 1,
+            "y0": y,
+            "y1": y,
+            "line": {"color": GRID, "width": 1},
+            "layer": "below",
+        }
+        for y in bottoms[:-1]
+    ]
+    return lines
+
+
+def day_timeline(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) -> Figure:
+    """The visit's events (of `events`, background left out) as rows over the shown days
+    (`days`, YYYY-MM-DD, or every day of the visit), in the layout `day_layout` chooses."""
+    shown = [d for d in visit.days if not days or day_key(d) in days]
+    layout = day_layout(visit)
+    rows = _rows(visit, events, shown, layout)
+    if not rows:
+        return empty_figure()
+    centres, height = _centres(rows)
+    fig = Figure()
+    topic_legend(fig, visit, [text(r.event.get("first_topic")) for r in rows])
+    _keys(fig, rows)
+    fig.add_traces(_traces(visit, rows, centres))
+    xaxis, yaxis = _axes(shown, rows, centres, height, layout)
+    fig.update_layout(
+        **chart_layout(
+            fig,
+            plot_px=round(height),
+            top_px=TOP_PX,
+            axis_px=30 if layout == CLOCK else 16,
+            right_px=12,
+        ),
+        bargap=0,
+        shapes=_day_lines(shown, rows, centres),
+        annotations=_hour_labels(shown, layout),
+        xaxis=xaxis,
+        yaxis=yaxis,
+        meta={
+            "layout": layout,
+            "days": [day_key(d) for d in shown],
+            "rows": [str(r.event["id"]) for r in rows],
+            "row_days": [day_label(d) for d in shown],
+        },
+    )
+    return fig
