@@ -61,7 +61,8 @@ def test_ci_requires_the_browser_then_lints():
     require = lines.index("export DASHBOARD_REQUIRE_BROWSER=1")
     tests = lines.index(command)
     lint = lines.index("python -m ruff check .")
-    assert install < require < tests < lint
+    layers = lines.index("lint-imports")
+    assert install < require < tests < lint < layers
     assert "chromium" in shlex.split(lines[install])
 
 
