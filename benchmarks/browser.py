@@ -21,7 +21,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .harness import LAUNCH_ARGS, ServerError, StreamlitServer, find_chromium, free_port
+from tests.harness import LAUNCH_ARGS, ServerError, StreamlitServer, find_chromium, free_port
+
 from .measure import ROOT, TRIVIAL, log, new_measure
 from .served import RUNS_FILE, read_runs
 

@@ -40,7 +40,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .harness import StreamlitServer
+from tests.harness import StreamlitServer
+
 from .measure import ROOT
 
 STREAM_PATH = "/_stcore/stream"

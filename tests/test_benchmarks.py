@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:  # `benchmarks/` lives beside `src/`, not in the p
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from benchmarks import harness, report  # noqa: E402
+from benchmarks import report  # noqa: E402
 from benchmarks.generate import generate, split_events  # noqa: E402
 from benchmarks.measure import discover_pages  # noqa: E402
 from benchmarks.runner import parse_size  # noqa: E402
@@ -29,6 +29,7 @@ from dashboard.data import loading  # noqa: E402
 from dashboard.data.loading import DATA_DIR_ENV, load_dataset  # noqa: E402
 from dashboard.data.schema import PALETTE, TABLES  # noqa: E402
 from dashboard.ui import cache  # noqa: E402
+from tests import harness  # noqa: E402
 
 
 def _files(folder: Path) -> dict[str, bytes]:

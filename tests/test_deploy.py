@@ -31,8 +31,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.harness import LAUNCH_ARGS, ServerError, StreamlitServer, find_chromium
 from dashboard.data.loading import DATA_DIR_ENV
+from tests.harness import LAUNCH_ARGS, ServerError, StreamlitServer, find_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 TITLE = "President Lee Jae Myung's state visit to China"

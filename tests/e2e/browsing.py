@@ -22,8 +22,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from benchmarks import harness
 from dashboard.ui import PAGE_END
+from tests import harness
 
 ROOT = Path(__file__).resolve().parents[2]
 

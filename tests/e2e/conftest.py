@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.harness import LAUNCH_ARGS, find_chromium
+from tests.harness import LAUNCH_ARGS, find_chromium
 
 from .browsing import (
     DESKTOP,

@@ -3,9 +3,10 @@
 until healthy, stopped by its PID), and headless Chromium (where to find it and how to start
 it on a machine without a display or a sandbox).
 
-Used by the end-to-end tier (tests/e2e/conftest.py), the deployment test
-(tests/test_deploy.py) and the browser benchmark (benchmarks/browser.py). Nothing here
-imports pytest: a test turns `ServerError` into a failure itself."""
+Used by the end-to-end tier (tests/e2e/conftest.py, tests/e2e/browsing.py), the deployment
+test (tests/test_deploy.py) and the browser benchmark (benchmarks/browser.py), each importing
+it as `tests.harness` from the repository root. Nothing here imports pytest: a test turns
+`ServerError` into a failure itself."""
 
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ class StreamlitServer:
         module: str = "streamlit",
     ):
         self.script = script
-        self.module = module  # `benchmarks.served`: the same server, its runs timed
+        self.module = module  # e.g. `benchmarks.served`: the same server, its runs timed
         self.cwd = Path(cwd)
         self.env = dict(env)
         self.log_path = Path(log_path)
