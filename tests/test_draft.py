@@ -15,7 +15,7 @@ from conftest import DATA_DIR, ROOT, SHIPPED
 
 from dashboard.__main__ import main
 from dashboard.authoring.draft import ArticleError, draft_tables, read_article
-from dashboard.authoring.draft.dates import resolve
+from dashboard.authoring.draft.dates import find_dates
 from dashboard.authoring.draft.quality import TARGETS, compare
 from dashboard.authoring.draft.text import split_sentences
 from dashboard.data.loading import DATA_DIR_ENV, check_folder, load_dataset
@@ -126,15 +126,15 @@ def test_a_fictional_article_drafts_as_expected(shape):
 
 def test_a_weekday_that_disagrees_with_its_date_and_nothing_to_settle_it_keeps_the_date():
     text = "The minister arrived in Lima on Sunday, March 3, 2026. She met the mayor."
-    dates = resolve(split_sentences(text))
-    (finding,) = [f for f in dates.findings if f["kind"] == "contradiction"]
-    assert "3 March 2026 is a Tuesday, not a Sunday" in finding["why"]
-    assert finding["resolved"].startswith("Tuesday 3 March 2026")
+    dates = find_dates(split_sentences(text))
+    (finding,) = [f for f in dates.findings if f.kind == "contradiction"]
+    assert "3 March 2026 is a Tuesday, not a Sunday" in finding.why
+    assert finding.resolved.startswith("Tuesday 3 March 2026")
 
 
 def test_relative_words_resolve_against_the_date_of_writing():
     text = "Officials met last June and again in early November. The talks resume on Friday."
-    dates = resolve(split_sentences(text), written=dt.date(2026, 1, 14))
+    dates = find_dates(split_sentences(text), written=dt.date(2026, 1, 14))
     got = {m.text: (m.first, m.last, m.precision) for m in dates.mentions}
     assert got["last June"] == (dt.date(2025, 6, 1), dt.date(2025, 6, 30), "month")
     assert got["early November"] == (dt.date(2025, 11, 1), dt.date(2025, 11, 10), "early-month")

@@ -1,275 +1,87 @@
-"""Dates in the article: found by a few clear rules, then resolved against each other.
+"""Dates in sentences, resolved against each other and the date of writing.
 
-What the text says ("Sunday, January 5, 2026", "on Monday", "last June", "in early
-November", "since 2019", "in 11 years", "a four-day visit") is resolved against the date of
-writing (given, or the first full date in the text). A full date whose weekday disagrees
-with its day is a contradiction: both readings are tried against the other day words and
-the stated length of the visit, and the reading that fits is kept, with why.
+What the text says (see `date_words`) is resolved against the date of writing (given, or
+the article's dateline, or the first full date in the text). A full date whose weekday
+disagrees with its day is a contradiction: both readings are tried against the other day
+words and the stated length of the visit, and the reading that fits is kept, with why.
 
 A date parser would add little here: the hard part is not reading "January 5, 2026" but
-deciding what "on Monday" means beside it, which needs the whole article.
+deciding what "on Monday" means beside it, which needs the whole text.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
+from .date_words import Duration, Mention, find_duration, find_mentions
 from .text import Sentence
-
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_MON = "|".join(sorted((re.escape(m.capitalize()) for m in MONTHS), key=len, reverse=True))
-_MON_FULL = "|".join(name for name in calendar.month_name if name)
-_WD = "|".join(calendar.day_name)
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-
-FULL_MDY = re.compile(
-    rf"(?:\b(?P<wd>{_WD}),?\s+)?\b(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"(?:,\s*|\s+)(?P<year>\d{{4}})\b"
-)
-FULL_DMY = re.compile(
-    rf"(?:\b(?P<wd>{_WD}),?\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MON})\.?,?\s+"
-    rf"(?P<year>\d{{4}})\b"
-)
-MONTH_DAY = re.compile(
-    rf"(?:\b(?P<wd>{_WD}),?\s+)?(?:\b(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON})\b)"
-)
-WEEKDAY = re.compile(rf"\b(?P<wd>{_WD})\b")
-#: "LISBON, April 14 (Wire) —": where and when the article was filed.
-DATELINE = re.compile(rf"^[A-Z][A-Z .'’-]+,\s+(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})\b")
-MONTH = re.compile(
-    rf"\b(?:(?P<mod>last|next|this|early|mid|late|early-|mid-|late-)\s*)?(?P<mon>{_MON_FULL})\b"
-)
-LIFESPAN = re.compile(r"\((?P<born>\d{4})\s*[-–]\s*(?P<died>\d{4})\)")
-YEAR = re.compile(r"(?<![\d(–-])\b(?P<year>1[5-9]\d\d|20\d\d)\b(?![–-]\d)")
-IN_YEARS = re.compile(r"\bin (?P<n>\d+|[a-z]+) years\b", re.IGNORECASE)
-DURATION = re.compile(r"\b(?P<n>\d+|[a-z]+)-day\b", re.IGNORECASE)
-ONGOING = re.compile(
-    r"\b(?:ongoing|continuing|under way|underway)\s+since\b|\bhave been \w+ing since\b"
-)
-FUTURE = re.compile(
-    r"\b(?:will|shall|is|are) (?:scheduled|set|due|expected|to)\b|\bwill\b|\bto (?:hold|attend|visit|meet|sign|return)\b"
-    r"|\bexpects?\b|\bplans?\b|\bscheduled\b",
-    re.IGNORECASE,
-)
-PAST = re.compile(
-    r"\b(?:was|were|had|did|said|met|held|took|made|went|left|came|began|told|"
-    r"\w+ed)\b",
-    re.IGNORECASE,
-)
-
-#: Words ending in -ed that say nothing of the past here (an adjective, a plan).
-NOT_PAST = {
-    "scheduled",
-    "expected",
-    "planned",
-    "heightened",
-    "accompanied",
-    "red",
-    "need",
-    "based",
-    "speed",
-    "united",
-    "related",
-    "proposed",
-    "advanced",
-    "led",
-}
-
-
-def number(word: str) -> int | None:
-    word = word.lower()
-    if word.isdigit():
-        return int(word)
-    return NUMBER_WORDS.get(word)
-
-
-@dataclass
-class Mention:
-    """One date expression in one sentence, and what it was resolved to."""
-
-    sentence: Sentence
-    start: int  # offsets within the sentence
-    end: int
-    kind: str  # full, month-day, weekday, month, year, in-years
-    weekday: int | None = None
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    modifier: str = ""
-    tense: str = ""  # past or future, from the nearest verb
-    ongoing: bool = False
-    first: dt.date | None = None
-    last: dt.date | None = None
-    precision: str = ""
-    why: str = ""
-
-    @property
-    def text(self) -> str:
-        return self.sentence.text[self.start : self.end]
-
-    @property
-    def resolved(self) -> bool:
-        return self.first is not None
-
-
-@dataclass
-class Dates:
-    """Every date mention of the article, resolved, with what the resolution found."""
-
-    mentions: list[Mention]
-    written: dt.date | None
-    written_why: str
-    duration: tuple[int, Sentence, str] | None  # days, where, as written
-    findings: list[dict] = field(default_factory=list)
-    guesses: list[str] = field(default_factory=list)
-
-    def in_sentence(self, sentence: Sentence) -> list[Mention]:
-        return [m for m in self.mentions if m.sentence.number == sentence.number]
-
-
-def _weekday(match: re.Match) -> int | None:
-    """The weekday a date match names (its `wd` group), if any."""
-    return WEEKDAYS[match["wd"].lower()] if match["wd"] else None
-
-
-def _taken(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < b and end > a for a, b in spans)
-
-
-def _tense(sentence: Sentence, start: int, end: int) -> str:
-    """Past or future, from the verb nearest the mention in its sentence (future if none)."""
-    text = sentence.text
-    best: tuple[int, str] | None = None
-    for pattern, tense in ((FUTURE, "future"), (PAST, "past")):
-        for match in pattern.finditer(text):
-            if match.start() < end and match.end() > start:
-                continue
-            if tense == "past" and match[0].lower() in NOT_PAST:
-                continue
-            distance = start - match.end() if match.end() <= start else match.start() - end
-            if best is None or distance < best[0]:
-                best = (distance, tense)
-    return best[1] if best else "future"
-
-
-def find_mentions(sentences: list[Sentence]) -> list[Mention]:
-    """Every date expression, longest first (a weekday inside a full date is not counted twice)."""
-    found: list[Mention] = []
-    for sentence in sentences:
-        text = sentence.text
-        spans: list[tuple[int, int]] = []
-
-        def add(mention: Mention, spans=spans, sentence=sentence) -> None:
-            spans.append((mention.start, mention.end))
-            mention.tense = _tense(sentence, mention.start, mention.end)
-            found.append(mention)
-
-        for match in LIFESPAN.finditer(text):
-            spans.append(match.span())  # a lifespan is a figure, not a date of the visit
-        for pattern in (FULL_MDY, FULL_DMY):
-            for m in pattern.finditer(text):
-                if _taken(spans, *m.span()):
-                    continue
-                add(
-                    Mention(
-                        sentence,
-                        *m.span(),
-                        "full",
-                        weekday=_weekday(m),
-                        year=int(m["year"]),
-                        month=MONTHS[m["mon"].lower()],
-                        day=int(m["day"]),
-                    )
-                )
-        dateline = DATELINE.match(text)
-        if dateline:
-            add(
-                Mention(
-                    sentence,
-                    dateline.start("mon"),
-                    dateline.end("day"),
-                    "dateline",
-                    month=MONTHS[dateline["mon"].lower()],
-                    day=int(dateline["day"]),
-                )
-            )
-        for m in MONTH_DAY.finditer(text):
-            if _taken(spans, *m.span()):
-                continue
-            add(
-                Mention(
-                    sentence,
-                    *m.span(),
-                    "month-day",
-                    weekday=_weekday(m),
-                    month=MONTHS[(m["mon"] or m["mon2"]).lower()],
-                    day=int(m["day"] or m["day2"]),
-                )
-            )
-        for m in WEEKDAY.finditer(text):
-            if not _taken(spans, *m.span()):
-                add(Mention(sentence, *m.span(), "weekday", weekday=WEEKDAYS[m["wd"].lower()]))
-        for m in MONTH.finditer(text):
-            if _taken(spans, *m.span()):
-                continue
-            before = text[max(0, m.start() - 12) : m.start()].lower()
-            modifier = (m["mod"] or "").rstrip("-")
-            if not modifier and re.search(r"\b(early|late|mid)[- ]?$", before):
-                modifier = re.search(r"(early|late|mid)[- ]?$", before)[1]
-            mention = Mention(sentence, *m.span(), "month", month=MONTHS[m["mon"].lower()])
-            mention.modifier = modifier
-            mention.ongoing = bool(ONGOING.search(text[: m.start()]))
-            add(mention)
-        for m in YEAR.finditer(text):
-            if not _taken(spans, *m.span()):
-                mention = Mention(sentence, *m.span(), "year", year=int(m["year"]))
-                mention.ongoing = bool(ONGOING.search(text[: m.start()]))
-                add(mention)
-        for m in IN_YEARS.finditer(text):
-            n = number(m["n"])
-            if n and not _taken(spans, *m.span()):
-                add(Mention(sentence, *m.span(), "in-years", year=n))
-    found.sort(key=lambda m: (m.sentence.number, m.start))
-    return found
-
-
-def find_duration(sentences: list[Sentence]) -> tuple[int, Sentence, str] | None:
-    """The visit's stated length ("a four-day state visit"), the first one the text gives."""
-    for sentence in sentences:
-        for m in DURATION.finditer(sentence.text):
-            n = number(m["n"])
-            if n and 1 < n < 60 and re.search(r"\bvisit|trip|tour", sentence.text[m.end() :][:40]):
-                return n, sentence, m[0]
-    return None
-
-
-def _on_or_after(anchor: dt.date, weekday: int) -> dt.date:
-    return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7)
-
-
-def _before(anchor: dt.date, weekday: int) -> dt.date:
-    return anchor - dt.timedelta(days=(anchor.weekday() - weekday - 1) % 7 + 1)
-
 
 #: The years a date of the draft may fall in: far enough from the calendar's ends
 #: (1-9999) that a week or a year either side of a date is still a date.
 FIRST_YEAR, LAST_YEAR = 1000, 2999
 
 
+@dataclass(frozen=True)
+class DateFinding:
+    """What resolving the dates found: a contradiction, or how a group of words was read."""
+
+    kind: str  # contradiction or derivation
+    says: str
+    resolved: str
+    why: str
+    quote: str
+    mentions: tuple[Mention, ...]  # the first is the one the finding is about
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Dates:
+    """Every date mention of the sentences, resolved where it can be, and what resolving
+    them found."""
+
+    mentions: tuple[Mention, ...]
+    written: dt.date | None  # the date of writing
+    written_why: str
+    duration: Duration | None
+    findings: tuple[DateFinding, ...] = ()
+    guesses: tuple[str, ...] = ()  # what an editor should check, one sentence each
+
+    def in_sentence(self, sentence: Sentence) -> list[Mention]:
+        return [m for m in self.mentions if m.sentence.number == sentence.number]
+
+
+def mention_within(dates: Dates, sentence: Sentence, start: int, end: int) -> Mention | None:
+    """The first resolved day, days or month said within a span of a sentence (not a
+    year, a count of years or the dateline)."""
+    inside = [
+        m
+        for m in dates.in_sentence(sentence)
+        if m.resolved
+        and m.start >= start
+        and m.end <= end
+        and m.kind not in ("year", "in-years", "dateline")
+    ]
+    return inside[0] if inside else None
+
+
+def sentence_day(dates: Dates, sentence: Sentence, before: int | None = None) -> Mention | None:
+    """The day a whole sentence is about: its only day, said before offset `before` if
+    given ("On Tuesday, he is scheduled for ..."); a day said inside one action is that
+    action's, not the sentence's."""
+    days = [
+        m
+        for m in dates.in_sentence(sentence)
+        if m.resolved and m.precision == "day" and m.kind != "dateline"
+    ]
+    if len(days) != 1 or (before is not None and days[0].start > before):
+        return None
+    return days[0]
+
+
 def in_range(day: dt.date) -> bool:
+    """Whether a date lies in the years a draft handles (FIRST_YEAR to LAST_YEAR)."""
     return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
@@ -284,224 +96,289 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _visit_span(start: dt.date, weekdays: list[Mention], anchor_mention: Mention) -> int:
-    """Days from `start` to the last future weekday resolved from it, both counted."""
-    last = start
-    for m in weekdays:
-        if m is not anchor_mention and m.tense == "future":
-            last = max(last, _on_or_after(start, m.weekday))
-    return (last - start).days + 1
-
-
 def _fmt(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def resolve(sentences: list[Sentence], written: dt.date | None = None) -> Dates:
-    """Find and resolve every date mention; see the module's docstring."""
+def find_dates(sentences: list[Sentence], written: dt.date | None = None) -> Dates:
+    """Every date mention of the sentences, each resolved to its first and last day where
+    the text allows, against `written` (the date of writing) if given; see the module."""
     mentions = find_mentions(sentences)
     duration = find_duration(sentences)
-    dates = Dates(mentions, written, "given on the command line" if written else "", duration)
-    fulls = [m for m in mentions if m.kind == "full"]
     weekdays = [m for m in mentions if m.kind == "weekday"]
-    for m in fulls:
-        stated = _safe_date(m.year, m.month, m.day)
-        if stated is None:
-            dates.guesses.append(
-                f"Sentence {m.sentence.number}: “{m.text}” is not a real date; left unresolved."
-            )
-            continue
-        m.first = m.last = stated
-        m.precision = "day"
-        m.why = f"stated in full: {_fmt(stated)}"
-        if m.weekday is not None and stated.weekday() != m.weekday:
-            _settle_weekday_conflict(dates, m, stated, weekdays)
+    findings: list[DateFinding] = []
+    guesses: list[str] = []
+    for i, m in enumerate(mentions):
+        if m.kind == "full":
+            mentions[i], finding, guess = _resolve_full(m, weekdays, duration)
+            findings += [finding] if finding else []
+            guesses += [guess] if guess else []
+    fulls = [m for m in mentions if m.kind == "full"]
+    first_full = fulls[0] if fulls and fulls[0].resolved else None
     datelines = [m for m in mentions if m.kind == "dateline"]
-    if dates.written is None and datelines and fulls and fulls[0].resolved:
-        line = datelines[0]
-        year = fulls[0].first.year
-        day = _safe_date(year, line.month, line.day)
-        if day and abs((day - fulls[0].first).days) > 200:  # "December 31" and "January 2"
-            day = _safe_date(year + (1 if day < fulls[0].first else -1), line.month, line.day)
-        if day:
-            dates.written = day
-            dates.written_why = (
-                f"the dateline, “{line.text}” (sentence {line.sentence.number}), with the "
-                f"year of the first full date: {_fmt(day)}"
-            )
-    for line in datelines:
-        line.first = line.last = dates.written
-        line.precision = "day" if dates.written else ""
-        line.why = "the date of writing"
-    if dates.written is None and fulls and fulls[0].resolved:
-        dates.written = fulls[0].first
-        dates.written_why = (
-            f"taken from the text: the first full date, “{fulls[0].text}” (sentence "
-            f"{fulls[0].sentence.number}), read as {_fmt(fulls[0].first)}"
+    why = "given on the command line" if written else ""
+    if written is None and datelines and first_full:
+        written, why = _dated_by_dateline(datelines[0], first_full)
+    mentions = [_dated_as_written(m, written) if m.kind == "dateline" else m for m in mentions]
+    if written is None and first_full:
+        written, why = first_full.first, _dated_by_first_full(first_full)
+        guesses.append(
+            f"Date of writing: {_fmt(written)}, {why}. Pass --written if the article was "
+            "written on another day: every weekday and month word depends on it."
         )
-        dates.guesses.append(
-            f"Date of writing: {_fmt(dates.written)}, {dates.written_why}. Pass --written "
-            "if the article was written on another day: every weekday and month word "
-            "depends on it."
-        )
-    anchor = fulls[0].first if fulls and fulls[0].resolved else dates.written
+    anchor = first_full.first if first_full else written
     if anchor is None:
-        dates.guesses.append(
+        guesses.append(
             "No full date (day, month and year) and no --written date: weekday and month "
             "words are left unresolved. Pass --written YYYY-MM-DD to resolve them."
         )
-        return dates
-    for m in mentions:
-        if not m.resolved:
-            _resolve_relative(dates, m, anchor, dates.written or anchor)
-    for m in mentions:
-        if m.kind == "in-years":
-            _resolve_in_years(dates, m)
-    _note_derivations(dates)
-    return dates
+        return Dates(tuple(mentions), written, why, duration, tuple(findings), tuple(guesses))
+    mentions = [
+        m if m.resolved else _resolve_relative(m, anchor, written or anchor) for m in mentions
+    ]
+    mentions, counted = _count_years_back(mentions)
+    guesses += counted
+    findings += _derivations(mentions)
+    return Dates(tuple(mentions), written, why, duration, tuple(findings), tuple(guesses))
+
+
+def _resolve_full(
+    m: Mention, weekdays: list[Mention], duration: Duration | None
+) -> tuple[Mention, DateFinding | None, str | None]:
+    """A full date as stated; if its weekday disagrees, the reading the text fits."""
+    stated = _safe_date(m.year, m.month, m.day)
+    if stated is None:
+        guess = f"Sentence {m.sentence.number}: “{m.text}” is not a real date; left unresolved."
+        return m, None, guess
+    m = replace(
+        m, first=stated, last=stated, precision="day", why=f"stated in full: {_fmt(stated)}"
+    )
+    if m.weekday is None or stated.weekday() == m.weekday:
+        return m, None, None
+    return _settle_weekday_conflict(m, stated, weekdays, duration)
+
+
+def _dated_by_dateline(line: Mention, first_full: Mention) -> tuple[dt.date | None, str]:
+    """The date of writing from the dateline, in the year of the first full date (or the
+    year either side, when that puts them closer: "December 31" and "January 2")."""
+    year = first_full.first.year
+    day = _safe_date(year, line.month, line.day)
+    if day and abs((day - first_full.first).days) > 200:
+        day = _safe_date(year + (1 if day < first_full.first else -1), line.month, line.day)
+    if day is None:
+        return None, ""
+    return day, (
+        f"the dateline, “{line.text}” (sentence {line.sentence.number}), with the "
+        f"year of the first full date: {_fmt(day)}"
+    )
+
+
+def _dated_as_written(line: Mention, written: dt.date | None) -> Mention:
+    precision = "day" if written else ""
+    return replace(
+        line, first=written, last=written, precision=precision, why="the date of writing"
+    )
+
+
+def _dated_by_first_full(first_full: Mention) -> str:
+    return (
+        f"taken from the text: the first full date, “{first_full.text}” (sentence "
+        f"{first_full.sentence.number}), read as {_fmt(first_full.first)}"
+    )
+
+
+def _on_or_after(anchor: dt.date, weekday: int) -> dt.date:
+    return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7)
+
+
+def _before(anchor: dt.date, weekday: int) -> dt.date:
+    return anchor - dt.timedelta(days=(anchor.weekday() - weekday - 1) % 7 + 1)
+
+
+def _visit_span(start: dt.date, weekdays: list[Mention]) -> int:
+    """Days from `start` to the last future weekday resolved from it, both counted."""
+    last = start
+    for m in weekdays:
+        if m.tense == "future":
+            last = max(last, _on_or_after(start, m.weekday))
+    return (last - start).days + 1
 
 
 def _settle_weekday_conflict(
-    dates: Dates, m: Mention, stated: dt.date, weekdays: list[Mention]
-) -> None:
+    m: Mention, stated: dt.date, weekdays: list[Mention], duration: Duration | None
+) -> tuple[Mention, DateFinding, str]:
     """A full date whose weekday is wrong: keep whichever reading the rest of the text fits."""
-    candidates = [stated + dt.timedelta(days=k) for k in (-3, -2, -1, 1, 2, 3)]
-    by_weekday = min(
-        (c for c in candidates if c.weekday() == m.weekday), key=lambda c: abs((c - stated).days)
+    by_weekday = next(
+        stated + dt.timedelta(days=k)
+        for k in (-1, 1, -2, 2, -3, 3)
+        if (stated + dt.timedelta(days=k)).weekday() == m.weekday
     )
     wd_name = calendar.day_name[m.weekday]
     stated_name = calendar.day_name[stated.weekday()]
     reasons = [f"{_fmt(stated).split(' ', 1)[1]} is a {stated_name}, not a {wd_name}."]
-    choice = stated
-    others = [w for w in weekdays if w.tense == "future"]
-    if dates.duration:
-        days, _, as_written = dates.duration
-        span_stated = _visit_span(stated, weekdays, m)
-        span_weekday = _visit_span(by_weekday, weekdays, m)
-        named = ", ".join(dict.fromkeys(calendar.day_name[w.weekday] for w in others))
-        if span_weekday == days and span_stated != days:
-            choice = by_weekday
-            reasons.append(
-                f"Read by the weekday, the later day words ({named}) span {span_weekday} days, "
-                f"as “{as_written}” says; read by the date, they span {span_stated}."
-            )
-        elif span_stated == days and span_weekday != days:
-            reasons.append(
-                f"Read by the date, the later day words ({named}) span {span_stated} days, as "
-                f"“{as_written}” says; read by the weekday, they span {span_weekday}."
-            )
-        else:
-            reasons.append(
-                f"The stated length (“{as_written}”) does not settle it; the date is kept."
-            )
+    if duration:
+        choice, reason = _reading_by_length(stated, by_weekday, weekdays, duration)
     else:
-        reasons.append("Nothing else in the text settles it; the date as written is kept.")
-    m.first = m.last = choice
-    m.why = f"resolved to {_fmt(choice)}"
+        choice, reason = stated, "Nothing else in the text settles it; the date as written is kept."
+    reasons.append(reason)
+    m = replace(m, first=choice, last=choice, why=f"resolved to {_fmt(choice)}")
     kept = "the weekday" if choice != stated else "the date"
-    dates.findings.append(
-        {
-            "kind": "contradiction",
-            "says": f"“{m.sentence.text[m.start : m.end]}”",
-            "resolved": f"{_fmt(choice)} (keeping {kept}).",
-            "why": " ".join(reasons),
-            "quote": m.text,
-            "mention": m,
-        }
+    finding = DateFinding(
+        "contradiction",
+        f"“{m.text}”",
+        f"{_fmt(choice)} (keeping {kept}).",
+        " ".join(reasons),
+        m.text,
+        (m,),
     )
-    dates.guesses.append(
+    guess = (
         f"Sentence {m.sentence.number}: “{m.text}” contradicts itself; resolved to "
         f"{_fmt(choice)}. {' '.join(reasons)}"
     )
+    return m, finding, guess
 
 
-def _resolve_relative(dates: Dates, m: Mention, anchor: dt.date, written: dt.date) -> None:
-    if m.kind == "weekday":
-        if m.tense == "past":
-            day = _before(written, m.weekday)
-            m.why = f"the {calendar.day_name[m.weekday]} before the date of writing"
-        else:
-            day = _on_or_after(anchor, m.weekday)
-            m.why = f"the first {calendar.day_name[m.weekday]} on or after {_fmt(anchor)}"
-        m.first = m.last = day
-        m.precision = "day"
-    elif m.kind == "month-day":
-        options = [_safe_date(written.year + k, m.month, m.day) for k in (-1, 0, 1)]
-        options = [o for o in options if o]
-        if not options:
-            return
-        day = min(options, key=lambda o: abs((o - written).days))
-        m.first = m.last = day
-        m.precision = "day"
-        m.why = "the nearest such day to the date of writing"
-    elif m.kind == "month":
-        months = [(written.year + k, m.month) for k in (-1, 0, 1)]
-        index = written.year * 12 + written.month
-        if m.modifier == "last":
-            year, month = max((y, mo) for y, mo in months if y * 12 + mo < index)
-            m.why = "the last such month before the date of writing"
-        elif m.modifier == "next":
-            year, month = min((y, mo) for y, mo in months if y * 12 + mo > index)
-            m.why = "the next such month after the date of writing"
-        else:
-            year, month = min(months, key=lambda ym: (abs(ym[0] * 12 + ym[1] - index), ym))
-            m.why = "the nearest such month to the date of writing"
-        end = calendar.monthrange(year, month)[1]
-        first, last, precision = dt.date(year, month, 1), dt.date(year, month, end), "month"
-        if m.modifier == "early":
-            last, precision = dt.date(year, month, 10), "early-month"
-        elif m.modifier == "mid":
-            first, last, precision = dt.date(year, month, 11), dt.date(year, month, 20), "range"
-        elif m.modifier == "late":
-            first, precision = dt.date(year, month, 21), "range"
-        m.first, m.last, m.precision = first, last, precision
-        m.year = year
-    elif m.kind == "year":
-        m.first, m.last, m.precision = dt.date(m.year, 1, 1), dt.date(m.year, 12, 31), "year"
-        m.why = "the year as stated"
+def _reading_by_length(
+    stated: dt.date, by_weekday: dt.date, weekdays: list[Mention], duration: Duration
+) -> tuple[dt.date, str]:
+    """The reading whose later day words span the stated length of the visit, and why."""
+    days, _, as_written = duration
+    span_stated = _visit_span(stated, weekdays)
+    span_weekday = _visit_span(by_weekday, weekdays)
+    others = [w for w in weekdays if w.tense == "future"]
+    named = ", ".join(dict.fromkeys(calendar.day_name[w.weekday] for w in others))
+    if span_weekday == days and span_stated != days:
+        return by_weekday, (
+            f"Read by the weekday, the later day words ({named}) span {span_weekday} days, "
+            f"as “{as_written}” says; read by the date, they span {span_stated}."
+        )
+    if span_stated == days and span_weekday != days:
+        return stated, (
+            f"Read by the date, the later day words ({named}) span {span_stated} days, as "
+            f"“{as_written}” says; read by the weekday, they span {span_weekday}."
+        )
+    return stated, f"The stated length (“{as_written}”) does not settle it; the date is kept."
+
+
+def _resolve_relative(m: Mention, anchor: dt.date, written: dt.date) -> Mention:
+    """A weekday, day of a month, month or year resolved against the first full date
+    (`anchor`) and the date of writing; ongoing ones last until the date of writing."""
+    resolve = _RELATIVE.get(m.kind)
+    if resolve is None:
+        return m
+    m = resolve(m, anchor, written)
     if m.ongoing and m.first and m.first <= written:
-        m.last, m.precision = written, "ongoing"
-        m.why += "; ongoing until the date of writing"
+        why = m.why + "; ongoing until the date of writing"
+        m = replace(m, last=written, precision="ongoing", why=why)
+    return m
 
 
-def _resolve_in_years(dates: Dates, m: Mention) -> None:
-    """ "for the first time in 11 years": that many years before the sentence's other date."""
-    others = [o for o in dates.in_sentence(m.sentence) if o is not m and o.resolved]
-    if not others:
-        return
-    base = min(others, key=lambda o: abs(o.start - m.start))
-    year = base.first.year - m.year
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        return
-    m.first, m.last, m.precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-    m.why = f"{m.year} years before {base.first.year} (“{base.text}” in the same sentence)"
-    dates.guesses.append(
-        f"Sentence {m.sentence.number}: “{m.text}” counted back from “{base.text}”: {year}."
-    )
+def _weekday(m: Mention, anchor: dt.date, written: dt.date) -> Mention:
+    """A past weekday is the one before the date of writing; any other, the first on or
+    after the first full date."""
+    name = calendar.day_name[m.weekday]
+    if m.tense == "past":
+        day, why = _before(written, m.weekday), f"the {name} before the date of writing"
+    else:
+        day, why = _on_or_after(anchor, m.weekday), f"the first {name} on or after {_fmt(anchor)}"
+    return replace(m, first=day, last=day, precision="day", why=why)
 
 
-def _note_derivations(dates: Dates) -> None:
+def _month_day(m: Mention, anchor: dt.date, written: dt.date) -> Mention:
+    """A day of a month without a year: the nearest such day to the date of writing."""
+    options = [_safe_date(written.year + k, m.month, m.day) for k in (-1, 0, 1)]
+    options = [o for o in options if o]
+    if not options:
+        return m
+    day = min(options, key=lambda o: abs((o - written).days))
+    why = "the nearest such day to the date of writing"
+    return replace(m, first=day, last=day, precision="day", why=why)
+
+
+def _month(m: Mention, anchor: dt.date, written: dt.date) -> Mention:
+    """A month: the last one before the date of writing, the next after, or the nearest;
+    "early", "mid" and "late" take its first, middle and last ten days or so."""
+    months = [(written.year + k, m.month) for k in (-1, 0, 1)]
+    index = written.year * 12 + written.month
+    if m.modifier == "last":
+        year, month = max((y, mo) for y, mo in months if y * 12 + mo < index)
+        why = "the last such month before the date of writing"
+    elif m.modifier == "next":
+        year, month = min((y, mo) for y, mo in months if y * 12 + mo > index)
+        why = "the next such month after the date of writing"
+    else:
+        year, month = min(months, key=lambda ym: (abs(ym[0] * 12 + ym[1] - index), ym))
+        why = "the nearest such month to the date of writing"
+    end = calendar.monthrange(year, month)[1]
+    first, last, precision = dt.date(year, month, 1), dt.date(year, month, end), "month"
+    if m.modifier == "early":
+        last, precision = dt.date(year, month, 10), "early-month"
+    elif m.modifier == "mid":
+        first, last, precision = dt.date(year, month, 11), dt.date(year, month, 20), "range"
+    elif m.modifier == "late":
+        first, precision = dt.date(year, month, 21), "range"
+    return replace(m, first=first, last=last, precision=precision, why=why, year=year)
+
+
+def _year(m: Mention, anchor: dt.date, written: dt.date) -> Mention:
+    first, last = dt.date(m.year, 1, 1), dt.date(m.year, 12, 31)
+    return replace(m, first=first, last=last, precision="year", why="the year as stated")
+
+
+_RELATIVE = {"weekday": _weekday, "month-day": _month_day, "month": _month, "year": _year}
+
+
+def _count_years_back(mentions: list[Mention]) -> tuple[list[Mention], list[str]]:
+    """ "For the first time in 11 years": that many years before the sentence's nearest
+    other date (one counted back already counts); the mentions, and a guess for each."""
+    mentions = list(mentions)
+    guesses = []
+    for i, m in enumerate(mentions):
+        if m.kind != "in-years":
+            continue
+        others = [
+            o
+            for o in mentions
+            if o.sentence.number == m.sentence.number and o is not m and o.resolved
+        ]
+        if not others:
+            continue
+        base = min(others, key=lambda o: abs(o.start - m.start))
+        year = base.first.year - m.year
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            continue
+        why = f"{m.year} years before {base.first.year} (“{base.text}” in the same sentence)"
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        mentions[i] = replace(m, first=first, last=last, precision="year", why=why)
+        guesses.append(
+            f"Sentence {m.sentence.number}: “{m.text}” counted back from “{base.text}”: {year}."
+        )
+    return mentions, guesses
+
+
+def _derivations(mentions: list[Mention]) -> list[DateFinding]:
     """One finding for the weekday words and one for the month words, saying how each was read."""
     groups = (
         ("weekday", "weekdays-resolved", "Each weekday word is resolved from the date: "),
         ("month", "months-resolved", "Each month word is resolved against the date of writing: "),
     )
+    findings = []
     for kind, ident, lead in groups:
-        members = [m for m in dates.mentions if m.kind == kind and m.resolved]
+        members = tuple(m for m in mentions if m.kind == kind and m.resolved)
         if not members:
             continue
-        dates.findings.append(
-            {
-                "id": ident,
-                "kind": "derivation",
-                "says": ", ".join(f"“{m.text}”" for m in members),
-                "resolved": "; ".join(f"{m.text} → {_span_text(m)}" for m in members),
-                "why": lead + "; ".join(f"“{m.text}”: {m.why}" for m in members) + ".",
-                "quote": " | ".join(dict.fromkeys(m.text for m in members)),
-                "mention": members[0],
-                "mentions": members,
-            }
+        findings.append(
+            DateFinding(
+                "derivation",
+                ", ".join(f"“{m.text}”" for m in members),
+                "; ".join(f"{m.text} → {_span_text(m)}" for m in members),
+                lead + "; ".join(f"“{m.text}”: {m.why}" for m in members) + ".",
+                " | ".join(dict.fromkeys(m.text for m in members)),
+                members,
+                ident,
+            )
         )
+    return findings
 
 
 def _span_text(m: Mention) -> str:

@@ -16,7 +16,7 @@ from ...data.schema import TABLES
 from ..newfiles import NewFileError, NewFiles, printable
 from .build import Draft, draft_tables
 from .dates import FIRST_YEAR, LAST_YEAR, in_range
-from .entities import GAZETTEER
+from .gazetteer import GAZETTEER
 from .text import ArticleError, read_article
 
 REPORT = "DRAFT-REPORT.md"
