@@ -103,22 +103,14 @@ def _fmt(day: dt.date) -> str:
 def find_dates(sentences: list[Sentence], written: dt.date | None = None) -> Dates:
     """Every date mention of the sentences, each resolved to its first and last day where
     the text allows, against `written` (the date of writing) if given; see the module."""
-    mentions = find_mentions(sentences)
     duration = find_duration(sentences)
-    weekdays = [m for m in mentions if m.kind == "weekday"]
-    findings: list[DateFinding] = []
-    guesses: list[str] = []
-    for i, m in enumerate(mentions):
-        if m.kind == "full":
-            mentions[i], finding, guess = _resolve_full(m, weekdays, duration)
-            findings += [finding] if finding else []
-            guesses += [guess] if guess else []
+    mentions, findings, guesses = _resolve_full_dates(find_mentions(sentences), duration)
     fulls = [m for m in mentions if m.kind == "full"]
     first_full = fulls[0] if fulls and fulls[0].resolved else None
-    datelines = [m for m in mentions if m.kind == "dateline"]
     why = "given on the command line" if written else ""
-    if written is None and datelines and first_full:
-        written, why = _dated_by_dateline(datelines[0], first_full)
+    if written is None and first_full:
+        written, why = _dated_by_dateline(mentions, first_full)
+    # The dateline is the date of writing as given or as it says, not as guessed below.
     mentions = [_dated_as_written(m, written) if m.kind == "dateline" else m for m in mentions]
     if written is None and first_full:
         written, why = first_full.first, _dated_by_first_full(first_full)
@@ -132,14 +124,36 @@ def find_dates(sentences: list[Sentence], written: dt.date | None = None) -> Dat
             "No full date (day, month and year) and no --written date: weekday and month "
             "words are left unresolved. Pass --written YYYY-MM-DD to resolve them."
         )
-        return Dates(tuple(mentions), written, why, duration, tuple(findings), tuple(guesses))
-    mentions = [
-        m if m.resolved else _resolve_relative(m, anchor, written or anchor) for m in mentions
-    ]
-    mentions, counted = _count_years_back(mentions)
-    guesses += counted
-    findings += _derivations(mentions)
+    else:
+        mentions, counted = _resolve_the_rest(mentions, anchor, written or anchor)
+        guesses += counted
+        findings += _derivations(mentions)
     return Dates(tuple(mentions), written, why, duration, tuple(findings), tuple(guesses))
+
+
+def _resolve_full_dates(
+    mentions: list[Mention], duration: Duration | None
+) -> tuple[list[Mention], list[DateFinding], list[str]]:
+    """The mentions with every full date resolved (see `_resolve_full`), the contradictions
+    found and the guesses made."""
+    weekdays = [m for m in mentions if m.kind == "weekday"]
+    resolved, findings, guesses = [], [], []
+    for m in mentions:
+        if m.kind == "full":
+            m, finding, guess = _resolve_full(m, weekdays, duration)
+            findings += [finding] if finding else []
+            guesses += [guess] if guess else []
+        resolved.append(m)
+    return resolved, findings, guesses
+
+
+def _resolve_the_rest(
+    mentions: list[Mention], anchor: dt.date, written: dt.date
+) -> tuple[list[Mention], list[str]]:
+    """Every mention left resolved from the first full date (`anchor`) and the date of
+    writing, then counts of years back from the other dates of their sentence."""
+    mentions = [m if m.resolved else _resolve_relative(m, anchor, written) for m in mentions]
+    return _count_years_back(mentions)
 
 
 def _resolve_full(
@@ -158,9 +172,13 @@ def _resolve_full(
     return _settle_weekday_conflict(m, stated, weekdays, duration)
 
 
-def _dated_by_dateline(line: Mention, first_full: Mention) -> tuple[dt.date | None, str]:
-    """The date of writing from the dateline, in the year of the first full date (or the
-    year either side, when that puts them closer: "December 31" and "January 2")."""
+def _dated_by_dateline(mentions: list[Mention], first_full: Mention) -> tuple[dt.date | None, str]:
+    """The date of writing from the dateline if there is one, in the year of the first full
+    date (or the year either side, when that puts them closer: "December 31" and "January
+    2"); None and "" without one."""
+    line = next((m for m in mentions if m.kind == "dateline"), None)
+    if line is None:
+        return None, ""
     year = first_full.first.year
     day = _safe_date(year, line.month, line.day)
     if day and abs((day - first_full.first).days) > 200:

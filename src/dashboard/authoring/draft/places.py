@@ -68,33 +68,36 @@ class Place:
 
 def find_places(sentences: list[Sentence], people: Sequence[Person] = ()) -> list[Place]:
     """Cities from the gazetteer, then venues and sea areas, once each, in order of first
-    mention; words of the people's names are never places."""
+    mention; a venue is in the city its sentence names, else the city the text last put
+    someone in. Words of the people's names are never places."""
     named = countries_named(" ".join(s.text for s in sentences))
     blocked = {w for p in people for w in p.name.split()} | country_names() | NOT_NAME
     places: dict[str, Place] = {}
-    taken: set[str] = set()
+    taken: set[str] = set()  # the ids given so far
     last_city: Place | None = None  # the city the text last puts someone in or sends them to
     for sentence in sentences:
         text = sentence.text
         for m in _place_names(text, named):
             name = possessive_stripped(m[0])
-            if name not in blocked and name not in places:
+            if name in blocked:
+                continue
+            if name not in places:
                 city = _city(name, sentence, m, named, taken)
                 if city is None:
                     continue
                 places[name] = city
-            place = places.get(name)
-            if place is not None and place.kind == "city" and _where(text, m.start()):
-                last_city = place
+            if places[name].kind == "city" and _where(text, m.start()):
+                last_city = places[name]
         for name, kind, start, end in _venues(text):
-            if name in places or any(name in p.name for p in places.values() if p.kind != "city"):
-                continue
-            city = _city_in(text, places) or (last_city if text.startswith("There") else None)
-            if kind == "venue":
-                city = city or last_city
-            city = city if kind == "venue" else None
-            places[name] = _unlisted(name, kind, city, sentence, start, end, taken)
+            if not _known(name, places):
+                city = (_city_in(text, places) or last_city) if kind == "venue" else None
+                places[name] = _unlisted(name, kind, city, sentence, start, end, taken)
     return list(places.values())
+
+
+def _known(name: str, places: dict[str, Place]) -> bool:
+    """Whether a venue name is a place found already, or part of a venue's name."""
+    return name in places or any(name in p.name for p in places.values() if p.kind != "city")
 
 
 def _city(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +20,9 @@ import pandas as pd
 
 from ...data.loading import check_folder
 from ...data.provenance import normalise, quote_spans
-from .build import draft_tables
-from .text import read_article, split_sentences
+from ...data.schema import TABLES
+from .build import Draft, draft_tables
+from .text import Sentence, read_article
 
 TARGETS = {"people": 0.9, "places": 0.9, "figures": 0.9, "events": 0.7}
 _SMALL = {"of", "the", "a", "an", "and", "in", "on", "s"}
@@ -123,37 +125,38 @@ def compare(curated_dir: Path, written: dt.date | None = None) -> Comparison:
     article = article_of(curated_dir)
     text = read_article(article)
     draft = draft_tables(text, "draft-check", "article.txt", written)
-    sentences = split_sentences(text)
-    frames = {name: pd.DataFrame(rows) for name, rows in draft.tables.items()}
-    cur = {name: _read(curated_dir, name) for name in draft.tables}
-    rows: list[Row] = []
+    drafted = {name: pd.DataFrame(rows) for name, rows in draft.tables.items()}
+    curated = {name: _read(curated_dir, name) for name in draft.tables}
+    rows = [
+        _compared(table, curated[table], drafted.get(table, pd.DataFrame()), same, stated, draft)
+        for table, (same, stated) in _rules(curated, drafted, draft.sentences, text).items()
+    ]
+    found, contradiction = _contradiction(curated["findings"], drafted["findings"], draft.sentences)
+    return Comparison(rows, found, contradiction, _validate(draft), article, curated_dir)
 
-    def add(table: str, same, stated: pd.Series | None = None) -> None:
-        c, d = cur[table], frames.get(table, pd.DataFrame())
-        mc, md, missed = _match(c, d, same, sentences) if len(d) else (0, 0, list(c.index))
-        stated = stated if stated is not None else pd.Series(True, index=c.index)
-        missed_set = set(missed)
-        matched_stated = sum(1 for i in c.index if stated[i] and i not in missed_set)
-        labels = [str(c.at[i, "name"] if "name" in c else c.at[i, "id"]) for i in missed]
-        rows.append(Row(table, len(c), len(d), mc, md, int(stated.sum()), matched_stated, labels))
 
-    add("people", lambda c, d: same_name(c["name"], d["name"]))
-    places_stated = cur["places"]["name"].map(
-        lambda n: (
-            any(w in normalise(text).lower() for w in [normalise(n).lower()])
-            or _words(n) <= _words(text)
-        )
+Same = Callable[[pd.Series, pd.Series], bool]
+
+
+def _rules(
+    curated: dict[str, pd.DataFrame],
+    drafted: dict[str, pd.DataFrame],
+    sentences: list[Sentence],
+    text: str,
+) -> dict[str, tuple[Same, pd.Series | None]]:
+    """Per table: when a curated and a drafted row are the same, and which curated rows
+    the article states (None: all of them)."""
+
+    def same_sentence(c, d) -> bool:
+        return bool(_sentence_of(sentences, c["quote"]) & _sentence_of(sentences, d["quote"]))
+
+    places = curated["places"]
+    places_stated = places["name"].map(
+        lambda n: normalise(n).lower() in normalise(text).lower() or _words(n) <= _words(text)
     )
-    add("places", lambda c, d: same_name(c["name"], d["name"]), places_stated)
-    add(
-        "figures",
-        lambda c, d: (
-            float(c["value"]) == float(d["value"])
-            and bool(_sentence_of(sentences, c["quote"]) & _sentence_of(sentences, d["quote"]))
-        ),
-    )
-    place_map = _place_map(cur["places"], frames.get("places", pd.DataFrame()))
-    city_of = dict(zip(cur["places"]["id"], cur["places"]["city_id"], strict=True))
+    unstated = set(places.loc[~places_stated, "id"])
+    place_map = _place_map(places, drafted.get("places", pd.DataFrame()))
+    city_of = dict(zip(places["id"], places["city_id"], strict=True))
 
     def same_event(c, d) -> bool:
         if (c["date_start"], c["date_end"]) != (d["date_start"], d["date_end"]):
@@ -161,33 +164,52 @@ def compare(curated_dir: Path, written: dt.date | None = None) -> Comparison:
         mapped = place_map.get(d["place_id"], "")
         return mapped == c["place_id"] or (mapped and mapped == city_of.get(c["place_id"]))
 
-    events_stated = ~cur["events"]["place_id"].map(
-        lambda p: p in set(cur["places"].loc[~places_stated, "id"])
-    )
-    add("events", same_event, events_stated)
-    add(
-        "legs",
-        lambda c, d: (
+    def same_leg(c, d) -> bool:
+        return (
             place_map.get(d["from_place"]) == c["from_place"]
             and place_map.get(d["to_place"]) == c["to_place"]
             and c["date"] == d["date"]
+        )
+
+    def same_place(c, d) -> bool:
+        return same_name(c["name"], d["name"])
+
+    return {
+        "people": (same_place, None),
+        "places": (same_place, places_stated),
+        "figures": (
+            lambda c, d: float(c["value"]) == float(d["value"]) and same_sentence(c, d),
+            None,
         ),
-    )
-    add(
-        "findings",
-        lambda c, d: (
-            c["kind"] == d["kind"]
-            and bool(_sentence_of(sentences, c["quote"]) & _sentence_of(sentences, d["quote"]))
-        ),
-    )
-    contradictions = frames["findings"][frames["findings"]["kind"] == "contradiction"]
-    found = ""
-    ok = False
-    for _, c in cur["findings"][cur["findings"]["kind"] == "contradiction"].iterrows():
-        for _, d in contradictions.iterrows():
+        "events": (same_event, ~curated["events"]["place_id"].map(lambda p: p in unstated)),
+        "legs": (same_leg, None),
+        "findings": (lambda c, d: c["kind"] == d["kind"] and same_sentence(c, d), None),
+    }
+
+
+def _compared(
+    table: str, c: pd.DataFrame, d: pd.DataFrame, same: Same, stated: pd.Series | None, draft: Draft
+) -> Row:
+    """One table's counts: curated and drafted rows, how many match, and which are missed."""
+    mc, md, missed = _match(c, d, same, draft.sentences) if len(d) else (0, 0, list(c.index))
+    stated = stated if stated is not None else pd.Series(True, index=c.index)
+    missed_set = set(missed)
+    matched_stated = sum(1 for i in c.index if stated[i] and i not in missed_set)
+    labels = [str(c.at[i, "name"] if "name" in c else c.at[i, "id"]) for i in missed]
+    return Row(table, len(c), len(d), mc, md, int(stated.sum()), matched_stated, labels)
+
+
+def _contradiction(
+    curated: pd.DataFrame, drafted: pd.DataFrame, sentences: list[Sentence]
+) -> tuple[bool, str]:
+    """Whether the draft finds a contradiction the curated folder has (in the same
+    sentence), and what it says of the last such."""
+    found, says = False, ""
+    for _, c in curated[curated["kind"] == "contradiction"].iterrows():
+        for _, d in drafted[drafted["kind"] == "contradiction"].iterrows():
             if _sentence_of(sentences, c["quote"]) & _sentence_of(sentences, d["quote"]):
-                ok, found = True, f"{d['says']} → {d['resolved']}"
-    return Comparison(rows, ok, found, _validate(draft), article, curated_dir)
+                found, says = True, f"{d['says']} → {d['resolved']}"
+    return found, says
 
 
 def _place_map(curated: pd.DataFrame, drafted: pd.DataFrame) -> dict[str, str]:
@@ -200,7 +222,7 @@ def _place_map(curated: pd.DataFrame, drafted: pd.DataFrame) -> dict[str, str]:
     return mapping
 
 
-def _validate(draft) -> list[str]:
+def _validate(draft: Draft) -> list[str]:
     """Every problem `validate` finds in the draft as written (none expected)."""
     from .writing import table_csv
 
@@ -210,7 +232,8 @@ def _validate(draft) -> list[str]:
         (Path(tmp) / "data" / "article.txt").write_text(
             "\n".join(s.text for s in draft.sentences), encoding="utf-8"
         )
-        for name, rows in draft.tables.items():
+        for name in TABLES:  # as the command writes them: every table, empty or not
+            rows = draft.tables.get(name, [])
             (folder / f"{name}.csv").write_text(table_csv(name, rows), encoding="utf-8")
         visits = (folder / "visits.csv").read_text(encoding="utf-8")
         (folder / "visits.csv").write_text(

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...data.schema import TABLES
@@ -40,6 +41,16 @@ def table_csv(name: str, rows: list[dict[str, str]]) -> str:
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
 
 
+@dataclass(frozen=True)
+class _Target:
+    """Where a draft goes: the visit's folder, the article's copy and its record."""
+
+    folder: Path
+    seed: Path
+    meta: Path
+    data: bytes  # the article, byte for byte
+
+
 def write_draft(
     article: Path,
     visit_id: str,
@@ -54,7 +65,28 @@ def write_draft(
     created (never through a link, never over anything), and if writing fails half-way,
     what was created is removed. Raises DraftError or ArticleError, one sentence each.
     """
-    from ...data.loading import seed_roots
+    _refuse_arguments(visit_id, written, data_dir, seeds_dir)
+    text = read_article(article)  # ArticleError: not UTF-8, empty, missing, too large
+    target = _target(article, visit_id, data_dir, seeds_dir)
+    relative = Path("..") / ".." / seeds_dir.name / target.seed.name
+    if seeds_dir.resolve().parent != data_dir.resolve().parent:
+        relative = Path(_relpath(target.seed, target.folder))
+    draft = draft_tables(text, visit_id, relative.as_posix(), written)
+    files = {
+        target.folder / f"{name}.csv": table_csv(name, draft.tables.get(name, []))
+        for name in TABLES
+    }
+    files[target.folder / REPORT] = printable(report(draft, target.folder, written))
+    meta = _meta(article, target.seed, target.data, today or dt.date.today())
+    _write(target, meta, files, data_dir, seeds_dir)
+    return draft, target.folder
+
+
+def _refuse_arguments(
+    visit_id: str, written: dt.date | None, data_dir: Path, seeds_dir: Path
+) -> None:
+    """Raise DraftError for an id that is not one, a date of writing out of range, or a
+    folder argument that names a file."""
     from ..scaffold import check_name
 
     problem = check_name(visit_id)
@@ -68,49 +100,55 @@ def write_draft(
     for folder, what in ((data_dir, "--data-dir"), (seeds_dir, "--seeds-dir")):
         if os.path.lexists(folder) and not folder.is_dir():
             raise DraftError(f"{what} {folder} is not a folder: nothing was written.")
-    text = read_article(article)  # ArticleError: not UTF-8, empty, missing, too large
+
+
+def _target(article: Path, visit_id: str, data_dir: Path, seeds_dir: Path) -> _Target:
+    """Where the draft goes; DraftError if any of it is there already (but the same
+    article), is a link, or is a seeds folder the app does not read."""
+    from ...data.loading import seed_roots
+
     folder = data_dir / visit_id
     if os.path.lexists(folder):
         what = "is a link" if folder.is_symlink() else "already exists"
         raise DraftError(f"{folder} {what}: nothing was written. Pick another --id.")
     suffix = article.suffix if _SUFFIX.fullmatch(article.suffix) else ".txt"
     seed = seeds_dir / f"{visit_id}{suffix}"
-    meta_path = seeds_dir / f"{seed.stem}.meta.json"
+    meta = seeds_dir / f"{seed.stem}.meta.json"
     data = article.read_bytes()
-    if seed.is_symlink() or meta_path.is_symlink():
-        link = seed if seed.is_symlink() else meta_path
+    if seed.is_symlink() or meta.is_symlink():
+        link = seed if seed.is_symlink() else meta
         raise DraftError(f"{link} is a link: nothing was written. Remove it first.")
     if seed.exists() and seed.read_bytes() != data:
         raise DraftError(f"{seed} already exists with other text: nothing was written.")
-    if meta_path.exists() and not seed.exists():
-        raise DraftError(f"{meta_path} already exists: nothing was written.")
+    if meta.exists() and not seed.exists():
+        raise DraftError(f"{meta} already exists: nothing was written.")
     if seeds_dir.resolve() not in seed_roots(data_dir):
         roots = ", ".join(str(r) for r in seed_roots(data_dir))
         raise DraftError(
             f"the app reads articles only from {roots}; {seeds_dir} is not one of them. "
             "Leave out --seeds-dir, or give one of those."
         )
-    relative = Path("..") / ".." / seeds_dir.name / seed.name
-    if seeds_dir.resolve().parent != data_dir.resolve().parent:
-        relative = Path(_relpath(seed, folder))
-    draft = draft_tables(text, visit_id, relative.as_posix(), written)
-    today = today or dt.date.today()
-    files = {folder / f"{name}.csv": table_csv(name, draft.tables.get(name, [])) for name in TABLES}
-    files[folder / REPORT] = printable(report(draft, folder, written))
+    return _Target(folder, seed, meta, data)
+
+
+def _write(
+    target: _Target, meta: str, files: dict[Path, str], data_dir: Path, seeds_dir: Path
+) -> None:
+    """Create the article's copy and record (unless the same are there) and the visit's
+    folder with its files, all new; on failure, remove what was created."""
     try:
         with NewFiles() as new:
             new.folders(seeds_dir)
-            if not seed.exists():
-                new.file(seed, data)
-            if not meta_path.exists():
-                new.text(meta_path, _meta(article, seed, data, today))
+            if not target.seed.exists():
+                new.file(target.seed, target.data)
+            if not target.meta.exists():
+                new.text(target.meta, meta)
             new.folders(data_dir)
-            new.folder(folder)
+            new.folder(target.folder)
             for path, content in files.items():
                 new.text(path, content)
     except NewFileError as err:
         raise DraftError(f"{err} Nothing was left behind.") from err
-    return draft, folder
 
 
 def _meta(article: Path, seed: Path, data: bytes, today: dt.date) -> str:
