@@ -200,6 +200,8 @@ def hostile_copy(target: Path) -> Path:
     seed = target / "seed.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + HOSTILE + "\n", encoding="utf-8")
     for name, columns in _text_columns().items():
+        if not (target / TABLES[name].file).exists():  # a table a visit may leave out
+            continue
         copy = VisitCopy(target)
         records = copy.read(TABLES[name].file)
         header = records[0]

@@ -56,7 +56,10 @@ def test_mini_visit_is_valid_and_complete(mini_visit):
     assert set(raws) == set(TABLES)
     for name, raw in raws.items():
         assert raw is not None, name
-        assert 1 <= len(raw.frame) <= 3, name
+        if TABLES[name].optional_file:  # no reports yet: the files are absent, the tables empty
+            assert not (mini_visit / TABLES[name].file).exists() and len(raw.frame) == 0, name
+        else:
+            assert 1 <= len(raw.frame) <= 3, name
     assert loads[0].seed_path == (mini_visit / "seed.txt").resolve()
     assert loads[0].seed_text.startswith("FIXTURE ARTICLE for tests")
     assert (mini_visit / "README.md").read_text(encoding="utf-8").count("fixture") >= 1

@@ -137,6 +137,8 @@ def test_the_sparse_fixture_is_a_valid_visit_of_its_own():
         "issue_cards": 0,
         "figures": 0,
         "findings": 0,
+        "sources": 0,  # no reports: the files are left out
+        "claims": 0,
     }
     assert not dataset.events["background"].any()
 

@@ -202,6 +202,8 @@ def test_the_examples_uncommented_together_validate(tmp_path):
         "issue_cards": 1,
         "figures": 1,
         "findings": 1,
+        "sources": 1,
+        "claims": 2,
     }
 
 

@@ -129,4 +129,40 @@ EXAMPLES: dict[str, list[dict[str, str]]] = {
             "quote": "On Monday",
         }
     ],
+    "sources": [
+        {
+            "id": "wire-summit",
+            "kind": "original",
+            "outlet": "Example Wire",
+            "title": "Presidents A and B hold summit talks",
+            "url": "https://news.example/a-b-summit",
+            "language": "en",
+            "published_date": DAY,
+            "published_time": "18:30",
+            "published_zone": "Etc/UTC",
+            "accessed": DAY,
+            "note": "A report after the talks (made up): cite it, never copy its sentences.",
+        }
+    ],
+    "claims": [
+        {
+            "id": "wire-summit-status",
+            "source_id": "wire-summit",
+            "table": "events",
+            "row_id": "summit",
+            "field": "status",
+            "value": "done",
+            "locator": "para 1",
+        },
+        {
+            "id": "wire-summit-time",
+            "source_id": "wire-summit",
+            "table": "events",
+            "row_id": "summit",
+            "field": "time",
+            "value": "15:00",
+            "qualifier": "about",
+            "locator": "para 2",
+        },
+    ],
 }

@@ -141,12 +141,20 @@ class Dataset:
     def findings(self) -> pd.DataFrame:
         return self.tables["findings"]
 
+    @property
+    def sources(self) -> pd.DataFrame:
+        return self.tables["sources"]
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        return self.tables["claims"]
+
     def summary(self) -> str:
         visits = len(self.tables["visits"])
         counts = ", ".join(
             f"{len(frame)} {name.replace('_', ' ')}"
             for name, frame in self.tables.items()
-            if name != "visits"
+            if name != "visits" and (len(frame) or not TABLES[name].optional_file)
         )
         plural = "visit" if visits == 1 else "visits"
         return f"OK: {visits} {plural} loaded from {self.folder}: {counts}."

@@ -123,6 +123,9 @@ def read_table(
     With `roots`, a file that leads outside them (a link) is refused unread.
     """
     if not path.is_file() and not path.is_symlink():
+        if table.optional_file:  # a visit with no such rows yet: an empty table
+            empty = {name: pd.Series([], dtype=object) for name in table.column_names}
+            return RawTable(label, pd.DataFrame(empty), [])
         problems.append(Problem.of_file(label, "is missing: this table is required."))
         return None
     if roots is not None and inside(path, roots, label, problems) is None:

@@ -39,7 +39,10 @@ PALETTE = (
     "#AA4499",
 )
 
-BASIS = ("article", "reference", "inferred")
+#: article: the seed article says it (the row quotes it); reference: a gazetteer fact;
+#: inferred: reasoned, with a note; reported: first reported after the article, by the
+#: sources of claims.csv (the row's values are what most of them give; it quotes nothing).
+BASIS = ("article", "reference", "inferred", "reported")
 STATUS = ("done", "scheduled", "expected", "ongoing")
 #: day: one stated day; days: every day from date_start to date_end (a two-day forum);
 #: range: one day, not stated, between the two; the rest for background events.
@@ -49,11 +52,50 @@ DATE_PRECISION = ("day", "days", "range", "early-month", "month", "year", "ongoi
 PLACEHOLDER_DAY = "1900-01-01"
 #: exact: the time as stated; about: "about 10:30", "around noon".
 TIME_PRECISION = ("exact", "about")
-DAY_PART = ("morning", "midday", "afternoon", "evening")
+DAY_PART = ("morning", "midday", "afternoon", "evening", "night")
 SENSITIVITY = ("sensitive", "top priority", "on the agenda", "context")
-FINDING_KIND = ("contradiction", "ambiguity", "imprecise", "derivation", "inference", "consistent")
+FINDING_KIND = (
+    "contradiction",
+    "ambiguity",
+    "imprecise",
+    "derivation",
+    "inference",
+    "consistent",
+    # Sources give different values for one field: the finding says which value is preferred
+    # and why (`field`, `preferred`), or leaves it open.
+    "disagreement",
+)
 PLACE_KIND = ("city", "venue", "sea area")
 STATUS_CARD = ("done", "scheduled", "expected", "ongoing", "on the agenda")
+
+#: What a source is: the article the visit was drafted from; an original report (a news
+#: agency, broadcaster or newspaper); an official statement or readout; a summary or
+#: aggregator (machine-written digests, reposts), which never decides a value alone.
+SOURCE_KIND = ("seed", "original", "official", "summary")
+#: The tables a claim may be about, and the fields of each it may give a value for.
+CLAIM_FIELDS = {
+    "events": (
+        "status",
+        "date",
+        "time",
+        "time_end",
+        "duration_min",
+        "day_part",
+        "place",
+        "participants",
+    ),
+    "figures": ("value",),
+    "issue_cards": ("outcome",),
+    "people": ("role",),
+}
+#: What happened to an event, as a report says: done; still to come (a preview);
+#: called off; moved to a later date.
+EVENT_OUTCOME = ("done", "scheduled", "cancelled", "postponed")
+#: What came of an issue on the agenda, as a report says.
+CARD_OUTCOME = ("agreed", "progress", "discussed", "no progress", "not reported")
+#: A claim's value, qualified: approximate, a bound, or a plan the report announces.
+CLAIM_QUALIFIER = ("about", "more than", "at least", "scheduled")
+
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -112,6 +154,8 @@ class Table:
     min_rows: int = 0
     # Left out of the hash (a dict has none), so that a Table can key a cache.
     example: dict[str, str] = field(default_factory=dict, hash=False)
+    #: The file may be missing (a visit with no reports yet): the table is then empty.
+    optional_file: bool = False
 
     @property
     def file(self) -> str:
@@ -122,7 +166,28 @@ class Table:
         return [c.name for c in self.columns]
 
 
+def claim_value_kind(field: str) -> Col:
+    """How a claim's value for `field` is written and checked, as a column of that kind."""
+    return _CLAIM_VALUES[field]
+
+
+_CLAIM_VALUES = {
+    "status": Col("value", "choice", choices=EVENT_OUTCOME),
+    "date": Col("value", "date"),
+    "time": Col("value", "time"),
+    "time_end": Col("value", "time"),
+    "duration_min": Col("value", "int", low=1),
+    "day_part": Col("value", "choice", choices=DAY_PART),
+    "place": Col("value", "ref", ref="places"),
+    "participants": Col("value", "refs", ref="people"),
+    "value": Col("value", "float"),
+    "outcome": Col("value", "choice", choices=CARD_OUTCOME),
+    "role": Col("value"),
+}
+
 QUOTE = Col("quote")
+#: A row first reported after the article (basis `reported`) quotes nothing from it.
+QUOTE_UNLESS_REPORTED = Col("quote", required=False)
 BASIS_COLS = (Col("basis", "choice", choices=BASIS), Col("basis_note", required=False))
 VISIT_ID = Col("visit_id", "ref", ref="visits")
 #: Names in other scripts (reference facts), for places and people: the name in the local
@@ -149,7 +214,7 @@ def basis_of(column: str) -> Col:
 
 
 TABLES: dict[str, Table] = {
-    t.name: Table(t.name, (*t.columns, DRAFT), t.min_rows, t.example)
+    t.name: Table(t.name, (*t.columns, DRAFT), t.min_rows, t.example, t.optional_file)
     for t in (
         Table(
             "visits",
@@ -197,7 +262,7 @@ TABLES: dict[str, Table] = {
                 Col("lon", "float", required=False, low=-180, high=180),
                 Col("timezone", "timezone", required=False),
                 *NAMES_IN_SCRIPTS,
-                QUOTE,
+                QUOTE_UNLESS_REPORTED,
                 *BASIS_COLS,
             ),
         ),
@@ -210,7 +275,7 @@ TABLES: dict[str, Table] = {
                 Col("role"),
                 Col("country"),
                 *NAMES_IN_SCRIPTS,
-                QUOTE,
+                QUOTE_UNLESS_REPORTED,
                 *BASIS_COLS,
             ),
         ),
@@ -240,7 +305,7 @@ TABLES: dict[str, Table] = {
                 Col("topics", "refs", ref="topics"),
                 Col("background", "bool"),
                 Col("summary"),
-                QUOTE,
+                QUOTE_UNLESS_REPORTED,
                 *BASIS_COLS,
                 basis_of("time"),
                 basis_of("place_id"),
@@ -278,6 +343,9 @@ TABLES: dict[str, Table] = {
                 # Whose aim `aim` is, as the article names them (a capital, a government); left empty, the
                 # card says "Aim".
                 Col("aim_of", required=False, optional=True),
+                # What came of it, in our words, from the reports (their claims give the
+                # outcome itself, each with its source).
+                Col("outcome_note", required=False, optional=True),
             ),
         ),
         Table(
@@ -292,7 +360,7 @@ TABLES: dict[str, Table] = {
                 Col("unit"),
                 Col("qualifier", required=False),
                 Col("headline", "bool"),
-                QUOTE,
+                QUOTE_UNLESS_REPORTED,
                 Col("basis", "choice", required=False, choices=BASIS, optional=True),
                 Col("basis_note", required=False, optional=True),
             ),
@@ -307,8 +375,51 @@ TABLES: dict[str, Table] = {
                 Col("says"),
                 Col("resolved"),
                 Col("why"),
-                QUOTE,
+                # A disagreement between sources quotes nothing from the article.
+                QUOTE_UNLESS_REPORTED,
+                # A disagreement's field (as claims name it) and the value it prefers; a
+                # finding about the article may name the field the reports later settle.
+                Col("field", required=False, optional=True),
+                Col("preferred", required=False, optional=True),
             ),
+        ),
+        Table(
+            "sources",
+            (
+                Col("id", "id"),
+                VISIT_ID,
+                Col("kind", "choice", choices=SOURCE_KIND),
+                Col("outlet"),
+                Col("title"),
+                # The page's address (the seed: its file in seeds/).
+                Col("url"),
+                Col("language", "lang"),
+                # As the page's own byline gives it; only a summary may lack it.
+                Col("published_date", "date", required=False),
+                Col("published_time", "time", required=False),
+                # Only when the page states its zone or offset.
+                Col("published_zone", "timezone", required=False),
+                Col("accessed", "date"),
+                Col("note", required=False),
+            ),
+            optional_file=True,
+        ),
+        Table(
+            "claims",
+            (
+                Col("id", "id"),
+                VISIT_ID,
+                Col("source_id", "ref", ref="sources"),
+                Col("table", "choice", choices=tuple(CLAIM_FIELDS)),
+                Col("row_id"),  # an id of `table`: checked in validation
+                Col("field", "choice", choices=tuple(dict.fromkeys(sum(CLAIM_FIELDS.values(), ())))),
+                Col("value"),
+                Col("qualifier", "choice", required=False, choices=CLAIM_QUALIFIER),
+                # Where in the source: "para 3", "para 3, sentence 2", "headline".
+                Col("locator", required=False),
+                Col("note", required=False),
+            ),
+            optional_file=True,
         ),
     )
 }

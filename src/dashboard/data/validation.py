@@ -22,6 +22,7 @@ from .provenance import (
     spans_found,
 )
 from .reading import RawTable
+from .reports import validate_reports
 from .schema import PALETTE, PLACEHOLDER_DAY, TABLES, Col, Table, column_rules, pandera_schema
 
 
@@ -247,6 +248,7 @@ def _date(value: str) -> dt.date | None:
 def validate_logic(raws: dict[str, RawTable | None]) -> list[Problem]:
     """Rules that span columns: date order, events inside their visit, times need a zone."""
     problems, span = _visit_span(raws.get("visits"))
+    problems += validate_reports(raws)
     problems += list(_distinct_colours(raws.get("topics")))
     problems += list(_places_have_coordinates(raws.get("places")))
     events = raws.get("events")

@@ -11,7 +11,7 @@ import math
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..data.loading import Dataset
 from .colours import NEUTRAL, checked
+from .happened import Reports, reports_of, with_reports
 
 BACKGROUND = "background"
 NO_TOPIC_COLOUR = NEUTRAL  # only for an event without a topic
@@ -65,6 +66,9 @@ class Visit:
     issue_cards: pd.DataFrame
     figures: pd.DataFrame
     findings: pd.DataFrame
+    #: The reports published by `reports.as_of` (all, with none), their claims and what
+    #: they say of each field (`model.happened`); empty for a visit with no sources.
+    reports: Reports | None = None
 
     # Computed on first use and kept: a visit is never changed after it is built.
     @cached_property
@@ -125,12 +129,33 @@ def _of_visit(frame: pd.DataFrame, visit_id: str) -> pd.DataFrame:
     return frame[frame["visit_id"] == visit_id].reset_index(drop=True)
 
 
-def select_visit(dataset: Dataset, visit_id: str) -> Visit:
+def place_zones(places: pd.DataFrame) -> dict[str, str]:
+    """place id -> its time zone, or its city's when it gives none ("" when neither does)."""
+    own = dict(zip(places["id"], places["timezone"].fillna("").astype(str), strict=True))
+    cities = city_of(places)
+    return {pid: zone or own.get(cities.get(pid, ""), "") for pid, zone in own.items()}
+
+
+def select_visit(dataset: Dataset, visit_id: str, as_of: datetime | None = None) -> Visit:
+    """The visit's tables joined, as its reports published by `as_of` tell it (all of them
+    without one); see `model.happened`."""
     visits = _indexed(dataset.visits)
     row = visits.loc[visit_id]
     places = _of_visit(dataset.places, visit_id)
     people = _of_visit(dataset.people, visit_id)
     legs = joined_legs(_of_visit(dataset.legs, visit_id), places)
+    findings = _of_visit(dataset.findings, visit_id)
+    figures = _of_visit(dataset.figures, visit_id)
+    reports = reports_of(
+        _of_visit(dataset.sources, visit_id),
+        _of_visit(dataset.claims, visit_id),
+        findings,
+        as_of,
+        home_timezone(places, legs),
+        city_of(places),
+        {"figures": figures, "people": people},
+    )
+    events = with_reports(_of_visit(dataset.events, visit_id), reports, place_zones(places))
     return Visit(
         id=visit_id,
         title=str(row["title"]),
@@ -141,11 +166,12 @@ def select_visit(dataset: Dataset, visit_id: str) -> Visit:
         topics=_of_visit(dataset.topics, visit_id),
         places=places,
         people=people,
-        events=joined_events(_of_visit(dataset.events, visit_id), places, people),
+        events=joined_events(events, places, people),
         legs=legs,
         issue_cards=_of_visit(dataset.issue_cards, visit_id),
-        figures=_of_visit(dataset.figures, visit_id),
-        findings=_of_visit(dataset.findings, visit_id),
+        figures=figures,
+        findings=findings,
+        reports=reports,
     )
 
 
