@@ -19,15 +19,18 @@ from .dates import Dates, mention_within, sentence_day
 from .event_words import Event, city_named, kind_of, participants, status_of, title_of
 from .itinerary import RETURN, TRAVEL, Leg, city_on, days_in, leg_quote
 from .people import Person
-from .places import Place
-from .text import Sentence
+from .places import SITE_HEADS, Place
+from .text import Sentence, capitalise
 from .visit import NO_VISIT, Visit
 
+#: A verb of a visit's programme, after what makes it a plan or one of a list ("will",
+#: "is set to", "to", ", and").
 ACTION = re.compile(
     r"(?:\bwill\s+(?:also\s+)?|\b(?:is|are)\s+(?:set|due|expected)\s+to\s+|\bto\s+|,\s+(?:and\s+)?|\band\s+)"
     r"(?P<verb>attend|visit|hold|sign|meet(?:\s+with)?|tour|open|inspect|address|lay|host|"
     r"deliver|join|receive|review|give|speak|unveil|launch)\b"
 )
+#: A programme said as a list: "scheduled for a luncheon ... and a meeting ...".
 SCHEDULED = re.compile(
     r"\b(?:scheduled|set|due|expected)\s+(?:for|to\s+(?:attend|hold|have))\s+(?P<list>.+?)"
     r"(?=,\s*(?:before|after|then)\b|[.;]|$)"
@@ -201,9 +204,8 @@ def _note(precision: str, city: Place | None, place: Place | None, place_basis: 
 
 def _names(venue: str, phrase: str) -> bool:
     """Whether a phrase names a venue: "the site of the X" names "Site of the X"."""
-    name = re.sub(
-        r"^(?:Site|Grounds|Tomb|Mausoleum|Birthplace|Former residence) of (?:the )?", "", venue
-    )
+    heads = "|".join(capitalise(h) for h in SITE_HEADS)
+    name = re.sub(rf"^(?:{heads}) of (?:the )?", "", venue)
     return re.search(rf"\b{re.escape(name)}\b", phrase, re.IGNORECASE) is not None
 
 

@@ -15,6 +15,8 @@ from .people import Person
 from .places import Place
 from .text import Sentence
 
+#: A happening said beside a past date: "since taking office", "a Friday interview with
+#: ...", "the 2017 deployment of the ...", "a sideline encounter at the X in early November".
 PAST_HAPPENING = re.compile(
     r"\b(?:since|after|following)\s+(?P<what>[a-z]+ing\s+[a-z]+)\s+(?=last|in|on)"
     r"|\ba\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?P<noun>[a-z]+(?:\s+with\s+(?:(?!\s+that\b)[^,.;])+)?)"

@@ -55,9 +55,12 @@ LIFESPAN = re.compile(r"\((?P<born>\d{4})\s*[-–]\s*(?P<died>\d{4})\)")
 YEAR = re.compile(r"(?<![\d(–-])\b(?P<year>1[5-9]\d\d|20\d\d)\b(?![–-]\d)")
 IN_YEARS = re.compile(r"\bin (?P<n>\d+|[a-z]+) years\b", re.IGNORECASE)
 DURATION = re.compile(r"\b(?P<n>\d+|[a-z]+)-day\b", re.IGNORECASE)
+#: Words that make a date the start of something still going on.
 ONGOING = re.compile(
     r"\b(?:ongoing|continuing|under way|underway)\s+since\b|\bhave been \w+ing since\b"
 )
+#: Verbs of the future or of a plan, and (below) of the past: the nearest one gives a
+#: date its tense.
 FUTURE = re.compile(
     r"\b(?:will|shall|is|are) (?:scheduled|set|due|expected|to)\b|\bwill\b|\bto (?:hold|attend|visit|meet|sign|return)\b"
     r"|\bexpects?\b|\bplans?\b|\bscheduled\b",
@@ -69,22 +72,23 @@ PAST = re.compile(
     re.IGNORECASE,
 )
 
-#: Words ending in -ed that say nothing of the past here (an adjective, a plan).
+#: Words ending in -ed that here are no verb in the past: participles of a plan
+#: (scheduled, expected, planned, proposed), adjectives (heightened tensions, related
+#: issues, advanced chips, an Oslo-based firm, the United States), and words that only end
+#: so (red, need, speed). A participle before "by" is no past verb either: see `_tense`.
 NOT_PAST = {
     "scheduled",
     "expected",
     "planned",
+    "proposed",
     "heightened",
-    "accompanied",
+    "related",
+    "advanced",
+    "based",
+    "united",
     "red",
     "need",
-    "based",
     "speed",
-    "united",
-    "related",
-    "proposed",
-    "advanced",
-    "led",
 }
 
 
@@ -228,12 +232,19 @@ def _tense(sentence: Sentence, start: int, end: int) -> str:
         for match in pattern.finditer(text):
             if match.start() < end and match.end() > start:
                 continue
-            if tense == "past" and match[0].lower() in NOT_PAST:
+            if tense == "past" and _not_past(text, match):
                 continue
             distance = start - match.end() if match.end() <= start else match.start() - end
             if best is None or distance < best[0]:
                 best = (distance, tense)
     return best[1] if best else "future"
+
+
+def _not_past(text: str, match: re.Match) -> bool:
+    """Whether a word PAST matches is no past verb here: one of NOT_PAST, or a participle
+    before "by" ("accompanied by", "led by")."""
+    word = match[0].lower()
+    return word in NOT_PAST or (word.endswith("ed") and text.startswith(" by ", match.end()))
 
 
 def find_duration(sentences: list[Sentence]) -> Duration | None:

@@ -9,30 +9,31 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .people import Person, named_in
-from .places import Place
+from .people import ROLE, Person, named_in
+from .places import SITE_HEADS, Place
 from .text import Sentence, capitalise, clip
 
-#: The word that tells an event's kind, first match wins ("sign" before "meet": a meeting
-#: to sign is a signing).
+#: The words that tell an event's kind, each a prefix of a word, first match wins (a
+#: summit meeting is a summit, a meeting to sign is a signing).
 KINDS = (
     ("summit", "summit"),
     ("talks", "talks"),
     ("forum", "forum"),
     ("sign", "signing"),
-    ("luncheon", "meal"),
-    ("lunch", "meal"),
-    ("dinner", "meal"),
-    ("banquet", "meal"),
-    ("meeting", "meeting"),
+    ("lunch|dinner|banquet|breakfast", "meal"),
     ("meet", "meeting"),
     ("interview", "interview"),
-    ("startup", "business"),
-    ("business", "business"),
+    # Events of business: a startup or business event, with companies or investors.
+    ("startup|business|compan|entrepreneur|investor", "business"),
     ("ceremony", "ceremony"),
-    ("site", "commemoration"),
+    # A place of memory (see places.SITE_HEADS) or a rite at one.
+    (f"{'|'.join(SITE_HEADS)}|memorial|wreath|commemorat", "commemoration"),
     ("visit", "visit"),
 )
+
+
+#: Verbs of a purpose clause ("to explore cooperation", "to mark its centennial").
+PURPOSE_VERBS = "explore|mark|discuss|boost|ease|seek|promote|strengthen|deepen|improve|expand"
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Event:
 def kind_of(text: str, default: str = "event") -> str:
     """The kind of event its words name (see KINDS)."""
     low = text.lower()
-    return next((kind for word, kind in KINDS if re.search(rf"\b{word}", low)), default)
+    return next((kind for words, kind in KINDS if re.search(rf"\b(?:{words})", low)), default)
 
 
 def status_of(first: dt.date, last: dt.date, written: dt.date | None, text: str, tense: str) -> str:
@@ -78,11 +79,12 @@ def title_of(text: str) -> str:
     """A title cut from an event's words: no leading article, purpose, appositive, source
     or weekday."""
     text = re.sub(r"^(?:a|an|the)\s+", "", text.strip(" ,;:"))
-    # A purpose, an appositive or a source clause is for the summary, not the title.
+    # A purpose, an appositive, a source clause or how widely is for the summary, not
+    # the title.
     text = re.split(
-        r"\s+to\s+(?:explore|mark|discuss|boost|ease|seek|promote|strengthen|deepen)\b"
-        r"|,\s+(?:chairman|chairwoman|president|premier|minister|the|who|which|according)\b"
-        r"|\s+across\s+various\b",
+        rf"\s+to\s+(?:{PURPOSE_VERBS})\b"
+        rf"|,\s+(?:{ROLE}|the|who|which|according)\b"
+        r"|\s+(?:across|in)\s+(?:various|several|many|a range of|a variety of)\b",
         text,
     )[0]
     text = re.sub(

@@ -14,8 +14,11 @@ from .date_words import LIFESPAN, NUMBER_WORDS, Mention, find_mentions
 from .ids import slug, unique_ids
 from .text import Sentence, capitalise, clip
 
+#: Ordinal words a count of meetings or visits is given in ("their second meeting").
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+#: Scale words after a number ("1.2 billion").
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+#: Words that make a number a bound or an estimate ("more than 10", "about 60").
 _QUALIFIER = r"(?P<q>more than|over|less than|fewer than|under|about|around|nearly|almost|some|at least|up to|roughly)\s+"
 _NUM_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 FIGURE = re.compile(
@@ -31,6 +34,7 @@ ORDINAL_WORD = re.compile(
 )
 CENTENARY = re.compile(r"\b(centennial|centenary|bicentennial|bicentenary)\b", re.IGNORECASE)
 YEARS = re.compile(r"(?<![\d(–-])\b(?P<year>1[5-9]\d\d|20\d\d)\b")
+#: Units of time, singular in "a four-day visit", plural in the figures table.
 _UNIT_WORDS = {"day": "days", "year": "years", "month": "months", "week": "weeks"}
 #: "the two sides", "two nations": the parties to the visit, not a figure of it (a count
 #: of three or fewer; "60 business leaders" is a figure).
@@ -44,6 +48,7 @@ _PARTIES = {
     "men",
     "women",
 }
+#: Small words after a number that are no unit ("2 and 3", "10 of the ...").
 _SKIP_UNITS = {"and", "or", "the", "a", "of", "to", "in", "on"}
 #: The date mentions whose numbers are a date's, not a figure's.
 _DATE_KINDS = ("full", "month-day", "weekday", "month")

@@ -16,6 +16,7 @@ from .gazetteer import article_countries
 from .places import Place
 from .text import Sentence
 
+#: A verb of moving, in any tense, and the city (or country) it moves to or arrives in.
 TRAVEL = re.compile(
     r"\b(?P<verb>departed|departs|depart|left|leaves|leave|leaving|arrived|arrives|arrive|arriving|"
     r"flew|flies|fly|flying|heading|head|heads|travel|travels|travelled|traveled|travelling|"
@@ -23,6 +24,7 @@ TRAVEL = re.compile(
     r"end\s+(?:the|his|her|their)\s+(?:visit|trip|tour)|ends\s+(?:the|his|her|their)\s+(?:visit|trip|tour))\s+"
     r"(?:on\s+to|onward\s+to|for|to|in|at)\s+(?P<city>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
 )
+#: A move home: "return home", "leave for home", "fly back home".
 RETURN = re.compile(
     r"\b(?P<verb>return|returns|returned|returning|fly|flies|head|heads|go|goes|"
     r"leave|leaves|leaving|left|depart|departs|flying|heading|going)\s+(?:for\s+|back\s+)?home\b"

@@ -16,50 +16,76 @@ from .ids import slug, unique_id
 from .names import NAME, NOT_NAME, strip_not_name
 from .text import Sentence, capitalise, clip
 
-ROLES = (
+#: Titles of an office or a rank, as a text puts them before a name ("President X") or
+#: after it ("X, chairman of ..."): heads of state and government, ministers and their
+#: staff, diplomats, local leaders, officers, and royalty.
+OFFICES = (
     "president",
-    "vice president",
     "premier",
     "prime minister",
-    "chairman",
-    "chairwoman",
-    "chair",
+    "chancellor",
     "minister",
-    "foreign minister",
-    "defence minister",
-    "defense minister",
-    "national security adviser",
-    "security adviser",
-    "adviser",
-    "advisor",
     "secretary",
     "secretary-general",
     "secretary of state",
+    "adviser",
+    "advisor",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "envoy",
+    "governor",
+    "mayor",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "leader",
+    "chief executive",
+    "general",
+    "admiral",
     "king",
     "queen",
     "emperor",
     "empress",
-    "chancellor",
-    "governor",
-    "mayor",
-    "ambassador",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "envoy",
-    "general",
-    "leader",
-    "crown prince",
     "prince",
     "princess",
     "first lady",
-    "chief executive",
-    "independence hero",
-    "hero",
-    "poet",
-    "admiral",
 )
-ROLE = "|".join(sorted((re.escape(r) for r in ROLES), key=len, reverse=True))
+#: Words that narrow an office to a rank or a portfolio, up to two before it: "Vice
+#: President", "Crown Prince", "Foreign Minister", "National Security Adviser".
+OFFICE_QUALIFIERS = (
+    "vice",
+    "deputy",
+    "acting",
+    "crown",
+    "foreign",
+    "defence",
+    "defense",
+    "finance",
+    "trade",
+    "interior",
+    "justice",
+    "national",
+    "security",
+)
+#: Roles that describe a person rather than an office, with at most one word before
+#: them that says what for ("independence hero", "national poet", "war veteran").
+DESCRIPTIONS = ("hero", "poet", "writer", "artist", "scholar", "activist", "veteran", "laureate")
+#: Small words that never qualify a description ("his hero", "the poet").
+_NOT_QUALIFIER = "the|a|an|of|and|or|his|her|their|its|our|with|for|to|by|as|from|in|on|at"
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+#: A role: an office with its qualifiers, or a description with the word before it. Used
+#: inside a case-insensitive group; the word before a description is lower case.
+ROLE = (
+    rf"(?:(?:{_alternatives(OFFICE_QUALIFIERS)})\s+){{0,2}}(?:{_alternatives(OFFICES)})"
+    rf"|\b(?:(?!(?:{_NOT_QUALIFIER})\b)(?-i:[a-z][a-z-]+)\s+)?(?:{_alternatives(DESCRIPTIONS)})"
+)
 _DEMONYM = "|".join(sorted(DEMONYMS, key=len, reverse=True))
 #: A title and the name after it, with what may say the person's country: a nationality
 #: word or a possessive before it, "of X" after it; "Lisbon Mayor X" names a town's mayor.

@@ -33,17 +33,21 @@ from .names import (
 from .people import Person
 from .text import Sentence, capitalise
 
+#: The last word of a venue's name.
 VENUE_HEADS = (
     "Hall|Palace|Square|Museum|Memorial|Cemetery|Stadium|University|Temple|Shrine|Cathedral|"
     "Mosque|Building|Centre|Center|Park|Tower|Bridge|Airport|Harbour|Harbor|Port|Gate|House|"
     "Residence|Garden|Gardens|Campus|Plant|Factory|Shipyard|Base"
 )
+#: The last word of a sea area's name.
 SEA_HEADS = "Sea|Ocean|Strait|Gulf|Bay|Channel"
+#: A place named by whose or what it was: "the site of the X", "the tomb of Y".
+SITE_HEADS = ("site", "grounds", "tomb", "mausoleum", "birthplace", "former residence")
 VENUE = re.compile(
     rf"\b(?:{CAP}\s+){{0,8}}(?:{VENUE_HEADS}|{SEA_HEADS})\b(?:\s+of(?:\s+the)?(?:\s+{CAP}){{1,8}})?"
 )
 SITE = re.compile(
-    rf"\b(?:the\s+)?(?P<head>site|grounds|tomb|mausoleum|birthplace|former residence) of "
+    rf"\b(?:the\s+)?(?P<head>{'|'.join(SITE_HEADS)}) of "
     rf"(?P<the>the\s+)?(?P<name>{CAP}(?:\s+(?:of|the|and|{CAP}))*)"
 )
 

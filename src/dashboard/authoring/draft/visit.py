@@ -21,10 +21,12 @@ from .people import Person, named_in
 from .places import Place
 from .text import Sentence
 
+#: A move to where the visit goes, in a sentence that says "visit".
 VISIT_FOR = re.compile(
     r"\b(?P<what>departed|departs|left|leaves|arrived|arrives|arrive|travels|flew|flies)\s+"
     r"(?:for|in|to)\s+(?P<where>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
 )
+#: "A four-day state visit to X".
 VISIT_TO = re.compile(
     r"\b(?P<what>(?:[\w-]+-day\s+)?(?:state|official|working)?\s*visit)\s+to\s+"
     r"(?P<where>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
