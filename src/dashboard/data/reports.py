@@ -113,7 +113,7 @@ def _value_problem(field: str, value: str, raws: dict[str, RawTable | None]) -> 
     if not value:
         return "is empty: a claim gives a value."
     if col.kind == "choice" and value not in col.choices:
-        return f"is not a {field} a claim may give; one of: {', '.join(col.choices)}."
+        return f"is not a value {field} may take; one of: {', '.join(col.choices)}."
     if col.kind == "date":
         try:
             ok = bool(DATE_PATTERN.match(value)) and dt.date.fromisoformat(value) is not None

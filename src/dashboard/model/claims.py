@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -34,6 +34,8 @@ from ..data.schema import claim_value_kind
 
 #: Sources that report (as against summarise): they may decide a value.
 DECIDING = ("seed", "original", "official")
+#: When a source with a date but no time counts from: the end of its day.
+END_OF_DAY = time(23, 59)
 PLAN = "scheduled"
 
 # Agreement states, from settled to open.
@@ -97,7 +99,7 @@ class Statement:
 
 def published_at(row: Mapping, default_zone: str) -> datetime | None:
     """The instant a source was published: its date and time in its zone (the visit's home
-    zone when it states none); with no time, the end of its day; None with no date."""
+    zone when it states none); with no time, the end of its day (23:59); None with no date."""
     day = row.get("published_date")
     if day is None or (isinstance(day, float) and math.isnan(day)) or pd.isna(day):
         return None
@@ -107,8 +109,8 @@ def published_at(row: Mapping, default_zone: str) -> datetime | None:
     if clock:
         hours, minutes = (int(part) for part in clock.split(":"))
         local = datetime.combine(day, time(hours, minutes))
-    else:
-        local = datetime.combine(day + timedelta(days=1), time(0, 0)) - timedelta(microseconds=1)
+    else:  # the day's last minute, which the as-of control's "end of day" also names
+        local = datetime.combine(day, END_OF_DAY)
     return local.replace(tzinfo=ZoneInfo(zone))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -17,7 +19,7 @@ from .visit import BACKGROUND, Visit, search_text
 from .words import day_key, day_label
 
 MAX_TEXT = 100
-PARAMS = ("visit", "day", "topic", "city", "q", "sort")
+PARAMS = ("visit", "day", "topic", "city", "q", "sort", "as_of")
 #: The order of the issue cards (a view setting the link keeps, not a filter).
 SORTS = ("sensitivity", "date", "latest", "topic", "title")
 DEFAULT_SORT = SORTS[0]
@@ -31,13 +33,17 @@ class Filters:
     cities: tuple[str, ...] = ()
     text: str = ""
     sort: str = DEFAULT_SORT  # the issue cards' order: kept in the link, filters nothing
+    #: The view as it stood when only the sources published by then existed: a day
+    #: ('2026-01-05': as it began) or a day and time ('2026-01-05T23:00'), in the visit's
+    #: home zone; '' shows everything (`as_of_instant`).
+    as_of: str = ""
 
     @property
     def active(self) -> bool:
         return bool(self.days or self.topics or self.cities or self.text)
 
     def cleared(self) -> Filters:
-        return Filters(visit=self.visit, sort=self.sort)
+        return Filters(visit=self.visit, sort=self.sort, as_of=self.as_of)
 
 
 @dataclass(frozen=True)
@@ -125,12 +131,50 @@ def parse_params(
     if sort not in SORTS:
         notices.append(f"Ignored unknown sort {sort[:40]!r} from the link.")
         sort = DEFAULT_SORT
+    as_of, n4 = _as_of(params.get("as_of", []))
     unknown = sorted(set(params) - set(PARAMS))
     if unknown:
-        notices.append(
-            f"Ignored {len(unknown):,} unknown link parameter(s): {listed(unknown)}."
-        )
-    return Parsed(Filters(visit, days, topics, cities, text, sort), notices + n1 + n2 + n3)
+        notices.append(f"Ignored {len(unknown):,} unknown link parameter(s): {listed(unknown)}.")
+    filters = Filters(visit, days, topics, cities, text, sort, as_of)
+    return Parsed(filters, notices + n1 + n2 + n3 + n4)
+
+
+def _as_of(values: Sequence[str]) -> tuple[str, list[str]]:
+    """The link's as-of moment, checked (`as_of_text`); a notice for one that is not."""
+    wanted = next((v.strip() for v in values if v.strip()), "")
+    if not wanted:
+        return "", []
+    cleaned = as_of_text(wanted)
+    if cleaned is None:
+        return "", [
+            f"Ignored the date {wanted[:40]!r} from the link (as_of takes YYYY-MM-DD or "
+            "YYYY-MM-DDTHH:MM); showing everything."
+        ]
+    return cleaned, []
+
+
+def as_of_text(value: str) -> str | None:
+    """'2026-01-05' or '2026-01-05T23:00' as the link keeps it, or None when it is neither."""
+    value = value.strip().replace(" ", "T")
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+        moment = datetime.strptime(value[:16], "%Y-%m-%dT%H:%M")
+    except ValueError:
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M") if len(value) in (16, 19) else None
+
+
+def as_of_instant(text: str, zone: str) -> datetime | None:
+    """The as-of moment in the visit's home zone: a day alone is the moment it begins
+    (00:00), so that the day of the article shows its plan; a source with no time of
+    publication counts from the end of its own day (`claims.published_at`)."""
+    if not text:
+        return None
+    tz = ZoneInfo(zone or "UTC")
+    if "T" not in text:
+        return datetime.combine(date.fromisoformat(text), time(0, 0)).replace(tzinfo=tz)
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=tz)
 
 
 def to_params(filters: Filters, default_visit: str) -> dict[str, list[str] | str]:
@@ -148,6 +192,8 @@ def to_params(filters: Filters, default_visit: str) -> dict[str, list[str] | str
         params["q"] = filters.text
     if filters.sort != DEFAULT_SORT:
         params["sort"] = filters.sort
+    if filters.as_of:
+        params["as_of"] = filters.as_of
     return params
 
 

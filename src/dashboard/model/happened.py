@@ -130,6 +130,26 @@ def _seed_claims(
     return pd.DataFrame(rows, columns=claims.columns)
 
 
+def reported_by_then(frame: pd.DataFrame, named: set[str]) -> pd.DataFrame:
+    """The rows the article gives, and those first reported after it that a source
+    published by then names (`named`: the ids its claims and kept events name)."""
+    if "basis" not in frame or frame.empty:
+        return frame
+    later = frame["basis"].astype(str) == "reported"
+    return frame[~later | frame["id"].astype(str).isin(named)].reset_index(drop=True)
+
+
+def named_ids(reports: Reports, events: pd.DataFrame) -> set[str]:
+    """Every id the kept claims and events name: rows, places and participants."""
+    names = set(reports.claims["row_id"].astype(str))
+    for field_name in ("place", "participants"):
+        values = reports.claims.loc[reports.claims["field"] == field_name, "value"]
+        names |= {part for value in values.astype(str) for part in value.split()}
+    names |= set(events["place_id"].fillna("").astype(str))
+    names |= {p for ps in events["participants"] for p in (ps or ())}
+    return names
+
+
 # ---------------------------------------------------------------------------------------
 # Events
 
@@ -202,7 +222,8 @@ def _event_row(
     status = said.get("status")
     if status is not None and status.preferred is not None:
         row["status"] = status.preferred
-    elif not event["background"] and not reported_row:
+    elif not event["background"] and not reported_row and str(event["status"]) != "done":
+        # The article's own "done" is a report of it; anything still to come needs one.
         zone = zones.get(str(event.get("place_id") or ""), "") or zones.get("", "")
         row["status"] = (
             NOT_REPORTED if _over(event["date_end"], zone, reports.horizon) else event["status"]

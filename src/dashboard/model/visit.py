@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..data.loading import Dataset
 from .colours import NEUTRAL, checked
-from .happened import Reports, reports_of, with_reports
+from .happened import Reports, named_ids, reported_by_then, reports_of, with_reports
 
 BACKGROUND = "background"
 NO_TOPIC_COLOUR = NEUTRAL  # only for an event without a topic
@@ -156,6 +156,10 @@ def select_visit(dataset: Dataset, visit_id: str, as_of: datetime | None = None)
         {"figures": figures, "people": people},
     )
     events = with_reports(_of_visit(dataset.events, visit_id), reports, place_zones(places))
+    named = named_ids(reports, events)
+    places = reported_by_then(places, named | set(city_of(places).get(p, "") for p in named))
+    people = reported_by_then(people, named)
+    figures = reported_by_then(figures, named)
     return Visit(
         id=visit_id,
         title=str(row["title"]),
@@ -282,5 +286,3 @@ def field_basis(row: pd.Series | dict, field: str) -> str:
     if isinstance(own, str) and own:
         return own
     return str(row.get("basis") or "article")
-
-

@@ -3,7 +3,8 @@ a number becomes text, so that every page says them the same way."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -109,3 +110,29 @@ def figure_value(value: float, unit: str, qualifier: str = "") -> str:
     if qualifier:
         return signs.get(qualifier, f"{qualifier} ") + number
     return number
+
+
+# Time zones, as a reader meets them on a given date (offsets change with daylight saving).
+
+
+def utc_offset_text(zone: str, on: date) -> str:
+    """'UTC+8' style offset of a zone on a date (with minutes when not whole hours)."""
+    offset = datetime.combine(on, time(12), ZoneInfo(zone)).utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_abbreviation(zone: str, on: date) -> str:
+    """The zone's abbreviation on a date ('CET', 'EST'), or its UTC offset if it has none."""
+    name = datetime.combine(on, time(12), ZoneInfo(zone)).tzname() or ""
+    return name if name and name[0] not in "+-" else utc_offset_text(zone, on)
+
+
+def zone_text(zone: str, on: date) -> str:
+    """The zone as a reader meets it on a date: its abbreviation and offset ('CET (UTC+1)'),
+    or the offset alone when the zone has no abbreviation ('UTC+13'). Never a long name: the
+    zone's IANA key names a city that may not be the place meant."""
+    name, offset = zone_abbreviation(zone, on), utc_offset_text(zone, on)
+    return offset if name == offset else f"{name} ({offset})"

@@ -138,9 +138,18 @@ _options: LRUCache = LRUCache(maxsize=16)
 _applied: LRUCache = LRUCache(maxsize=64)
 
 
-@cached(_visits, key=lambda dataset, version, visit_id: (version, visit_id), lock=_cache_lock)
-def visit_of(dataset: Dataset, version: str, visit_id: str) -> Visit:
-    return select_visit(dataset, visit_id)
+@cached(
+    _visits,
+    key=lambda dataset, version, visit_id, as_of="": (version, visit_id, as_of),
+    lock=_cache_lock,
+)
+def visit_of(dataset: Dataset, version: str, visit_id: str, as_of: str = "") -> Visit:
+    """The visit, as its sources published by `as_of` (a link's text, read in the visit's
+    home zone) tell it; everything without one."""
+    if not as_of:
+        return select_visit(dataset, visit_id)
+    home = visit_of(dataset, version, visit_id).home_timezone
+    return select_visit(dataset, visit_id, F.as_of_instant(as_of, home))
 
 
 @cached(_options, key=lambda visit, version: (version, visit.id), lock=_cache_lock)
@@ -267,6 +276,7 @@ def memo_key(
         (
             ctx.version,
             ctx.visit.id,
+            ctx.filters.as_of,  # the visit itself differs with it, filtered or not
             ctx.filters if filtered else None,
             f"{fn.__module__}.{fn.__qualname__}",
             part,

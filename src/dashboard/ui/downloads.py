@@ -18,7 +18,7 @@ PAGE_FILES = {
     "map": ("legs", "events"),
     "timeline": ("events", "itinerary"),
     "issues": ("cards",),
-    "sources": ("events", "cards", "json", "itinerary"),
+    "sources": ("events", "cards", "json", "itinerary", "reports", "claims"),
 }
 
 
@@ -50,6 +50,24 @@ def _files(ctx) -> dict[str, dict]:
             "name": exports.download_name(visit.id, f"{active} data", "json"),
             "mime": "application/json",
             "help": "Both, with the source, its licence and the filters: for a program.",
+        },
+        "reports": {
+            "label": "Download sources (CSV)",
+            "build": (exports.sources_csv, visit),
+            "name": exports.download_name(visit.id, "sources", "csv"),
+            "mime": "text/csv",
+            "help": "Every source the visit cites (published by the as-of date, if one is "
+            "set): outlet, kind, title, address, language, date published and accessed.",
+            "only_with_reports": True,
+        },
+        "claims": {
+            "label": "Download claims (CSV)",
+            "build": (exports.claims_csv, visit, ctx.events, ctx.cards),
+            "name": exports.download_name(visit.id, f"{active} claims", "csv"),
+            "mime": "text/csv",
+            "help": "What each source says of the events and cards the filters keep, and "
+            "of every figure and person: one value per row, with where in the source it stands.",
+            "only_with_reports": True,
         },
         "itinerary": {
             "label": "Download itinerary (.ics)",
@@ -86,8 +104,11 @@ def downloads(page: str, ctx, *, intro: bool = True) -> None:
             kept = f"filters applied: {md(label)}" if ctx.filters.active else "no filter"
             st.caption(f"What this page shows, as files ({kept}):")
         row = st.container(horizontal=True, gap="small")
+        reports = ctx.visit.reports is not None and ctx.visit.reports.any
         for name in PAGE_FILES[page]:
             file = files[name]
+            if file.get("only_with_reports") and not reports:
+                continue  # a visit with no sources yet: nothing to list
             fn, *args = file["build"]
             row.download_button(
                 file["label"],

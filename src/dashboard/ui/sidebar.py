@@ -12,9 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from ..data.loading import Dataset, Quarantined
+from ..model import agreement
 from ..model import filters as F
 from ..model.cells import md
 from ..model.visit import Visit, visit_ids
+from ..model.words import zone_text
 from .cache import Loaded, Results, applied, options_of, visit_of
 from .render import page_style, show_problems
 from .state import (
@@ -89,6 +91,7 @@ def _seed_from_url(dataset: Dataset, version: str) -> None:
     st.session_state[FILTER_KEYS["city"]] = list(f.cities)
     st.session_state[FILTER_KEYS["q"]] = f.text
     st.session_state[FILTER_KEYS["sort"]] = f.sort
+    st.session_state[FILTER_KEYS["as_of"]] = f.as_of
     st.session_state[NOTICES_KEY] = (parsed.filters, parsed.notices)
     st.session_state[SEEDED_KEY] = True
 
@@ -108,6 +111,12 @@ def _reset() -> None:
     st.session_state[FILTER_KEYS["q"]] = ""
 
 
+def _visit_changed() -> None:
+    """Another visit: its own filters, and everything it has reported."""
+    _reset()
+    st.session_state[FILTER_KEYS["as_of"]] = ""
+
+
 def _remove(name: str, value: str) -> None:
     """A chip's ✕: take one value off one filter."""
     key = FILTER_KEYS[name]
@@ -123,7 +132,7 @@ def _from_phone(name: str) -> None:
     st.session_state[FILTER_KEYS[name]] = st.session_state[PHONE_PREFIX + FILTER_KEYS[name]]
     st.session_state[PHONE_PANEL_KEY] = False
     if name == "visit":
-        _reset()
+        _visit_changed()
 
 
 def _chosen_visit(dataset: Dataset, ids: list[str]) -> str:
@@ -153,7 +162,7 @@ def _visit_selector(dataset: Dataset, ids: list[str], *, phone: bool = False) ->
         ids,
         format_func=titles.get,
         key=PHONE_PREFIX + key if phone else key,
-        on_change=partial(_from_phone, "visit") if phone else _reset,
+        on_change=partial(_from_phone, "visit") if phone else _visit_changed,
     )
 
 
@@ -171,6 +180,40 @@ def _current_filters(visit_id: str, opts: F.Options) -> F.Filters:
         cities=tuple(st.session_state[FILTER_KEYS["city"]]),
         text=str(st.session_state.get(FILTER_KEYS["q"], ""))[: F.MAX_TEXT].strip(),
         sort=st.session_state.get(FILTER_KEYS["sort"]) or F.DEFAULT_SORT,
+        as_of=str(st.session_state.get(FILTER_KEYS["as_of"]) or ""),
+    )
+
+
+AS_OF_HELP = (
+    "Shows every page as it stood when only the sources published by then existed: "
+    "statuses, times, outcomes, disagreements, counts and the map. A source with no time "
+    "of publication counts from the end of its day; a link's date alone (as_of=YYYY-MM-DD) "
+    "is the moment that day began. Times are the guest's home time, {zone}."
+)
+
+
+def _as_of_selector(visit: Visit, *, phone: bool = False) -> None:
+    """The as-of control: every day a source was published on, and the link's own moment
+    when it is another; only for a visit with sources."""
+    days = agreement.as_of_choices(visit)
+    if not days:
+        return
+    key = FILTER_KEYS["as_of"]
+    chosen = str(st.session_state.get(key) or "")
+    options = ["", *days]
+    if chosen and chosen not in options:
+        options.append(chosen)
+    zone = visit.home_timezone
+    if phone:
+        st.session_state[PHONE_PREFIX + key] = chosen
+    # Select box options are plain text (no Markdown): the labels are the model's words.
+    st.selectbox(
+        "Reports as of",
+        options,
+        format_func=lambda value: agreement.as_of_label(value, zone),
+        key=PHONE_PREFIX + key if phone else key,
+        help=AS_OF_HELP.format(zone=zone_text(zone or "UTC", visit.start)),
+        on_change=partial(_from_phone, "as_of") if phone else None,
     )
 
 
@@ -235,13 +278,19 @@ def quarantine_notice(dataset: Dataset) -> str | None:
 
 
 def _draw_sidebar(
-    dataset: Dataset, ids: list[str], opts: F.Options, filters: F.Filters, counts: F.Counts
+    dataset: Dataset,
+    ids: list[str],
+    full: Visit,
+    opts: F.Options,
+    filters: F.Filters,
+    counts: F.Counts,
 ) -> None:
     with st.sidebar.container(key=SIDEBAR_FILTERS_KEY):
         _visit_selector(dataset, ids)
         notice = quarantine_notice(dataset)
         if notice:
             st.warning(notice, icon=":material/report:")
+        _as_of_selector(full)
         st.header("Filters")
         _filter_widgets(opts, counts)
         st.markdown(_showing(counts))
@@ -279,7 +328,12 @@ def _chips(filters: F.Filters, opts: F.Options) -> None:
 
 
 def _phone_panel(
-    dataset: Dataset, ids: list[str], opts: F.Options, filters: F.Filters, counts: F.Counts
+    dataset: Dataset,
+    ids: list[str],
+    full: Visit,
+    opts: F.Options,
+    filters: F.Filters,
+    counts: F.Counts,
 ) -> None:
     """On a narrow screen the sidebar covers the page, so the filters sit in a panel at the
     top of the page instead (styles show one or the other by the screen's width)."""
@@ -296,6 +350,7 @@ def _phone_panel(
             # sidebar holds the filters, a rerun does not draw them twice.
             if panel.open:
                 _visit_selector(dataset, ids, phone=True)
+                _as_of_selector(full, phone=True)
                 _filter_widgets(opts, counts, phone=True)
                 st.markdown(_showing(counts))
 
@@ -343,15 +398,18 @@ def sidebar_filters(loaded: Loaded, nav: list | None = None, current=None) -> Co
     broken = _quarantined(dataset)
     if chosen in broken:
         _show_quarantined(dataset, ids, broken[chosen], nav, current)
-    visit = visit_of(dataset, version, chosen)
-    opts = options_of(visit, version)
-    filters = _current_filters(visit.id, opts)
+    # The filters offer what the whole visit offers, whatever the as-of moment: stepping
+    # through the reports keeps them.
+    full = visit_of(dataset, version, chosen)
+    opts = options_of(full, version)
+    filters = _current_filters(full.id, opts)
+    visit = visit_of(dataset, version, chosen, filters.as_of) if filters.as_of else full
     result = applied(visit, filters, version)
     params = F.to_params(filters, ids[0])
     page_style()
     _page_links(nav, current, params)
-    _draw_sidebar(dataset, ids, opts, filters, result.counts)
-    _phone_panel(dataset, ids, opts, filters, result.counts)
+    _draw_sidebar(dataset, ids, full, opts, filters, result.counts)
+    _phone_panel(dataset, ids, full, opts, filters, result.counts)
     _chips(filters, opts)
     st.query_params.from_dict(params)
     context = Context(

@@ -13,6 +13,7 @@ FILTER_KEYS = {
     "city": "f_city",
     "q": "f_q",
     "sort": "f_sort",  # the issue cards' order, kept in the link like the filters
+    "as_of": "f_as_of",  # the view as it stood at a date: '' for everything
 }
 
 #: The page's context (`ui.sidebar.Context`), computed once per run by the entrypoint.

@@ -233,6 +233,50 @@ def cards_csv(cards: pd.DataFrame) -> bytes:
 # JSON
 
 
+SOURCE_COLUMNS = [
+    "id", "kind", "outlet", "title", "url", "language", "published_date", "published_time",
+    "published_zone", "accessed", "note",
+]  # fmt: skip
+CLAIM_COLUMNS = [
+    "id", "source_id", "outlet", "table", "row_id", "field", "value", "qualifier", "locator",
+    "note",
+]  # fmt: skip
+
+
+def sources_frame(visit: Visit) -> pd.DataFrame:
+    """The sources the visit cites, published by its as-of moment (all without one)."""
+    if visit.reports is None:
+        return pd.DataFrame(columns=SOURCE_COLUMNS)
+    return visit.reports.sources[[c for c in SOURCE_COLUMNS if c in visit.reports.sources]]
+
+
+def claims_frame(visit: Visit, row_ids: set[str] | None = None) -> pd.DataFrame:
+    """The claims of those sources, each with its source's outlet; with `row_ids`, only the
+    claims about those rows (the events and cards the filters keep). The seed's own values,
+    which the model sets beside the reports', are rows of the data, not claims: left out."""
+    if visit.reports is None or visit.reports.claims.empty:
+        return pd.DataFrame(columns=CLAIM_COLUMNS)
+    claims = visit.reports.claims
+    claims = claims[~claims["id"].astype(str).str.startswith("seed-")]
+    if row_ids is not None:
+        claims = claims[claims["row_id"].astype(str).isin(row_ids)]
+    outlets = dict(zip(visit.reports.sources["id"], visit.reports.sources["outlet"], strict=True))
+    out = claims.assign(outlet=claims["source_id"].map(outlets))
+    return out[CLAIM_COLUMNS].reset_index(drop=True)
+
+
+def sources_csv(visit: Visit) -> bytes:
+    return _csv_bytes(sources_frame(visit), SOURCE_COLUMNS)
+
+
+def claims_csv(visit: Visit, events: pd.DataFrame, cards: pd.DataFrame) -> bytes:
+    """The claims about the events and cards the filters keep, and about every figure and
+    person (no filter narrows those)."""
+    kept = set(events["id"].astype(str)) | set(cards["id"].astype(str))
+    kept |= set(visit.figures["id"].astype(str)) | set(visit.people["id"].astype(str))
+    return _csv_bytes(claims_frame(visit, kept), CLAIM_COLUMNS)
+
+
 def _records(frame: pd.DataFrame, preferred: list[str], flags: Mapping[str, list[str]]) -> list:
     columns = _ordered_columns(frame, preferred)
     records = []
@@ -280,6 +324,15 @@ def filtered_json(
         "issue_cards": _records(cards, CARD_COLUMNS, flags),
         "source": {**meta, "footer": source_footer(meta)},
     }
+    if visit.reports is not None and visit.reports.any:
+        kept = set(events["id"].astype(str)) | set(cards["id"].astype(str))
+        kept |= set(visit.figures["id"].astype(str)) | set(visit.people["id"].astype(str))
+        document["as_of"] = _json_value(visit.reports.as_of) if visit.reports.as_of else None
+        document["sources"] = _records(sources_frame(visit), SOURCE_COLUMNS, {})
+        document["claims"] = _records(claims_frame(visit, kept), CLAIM_COLUMNS, {})
+        for record in document["sources"] + document["claims"]:
+            record.pop("quote_spans", None)
+            record.pop("findings", None)
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -321,7 +374,17 @@ def _description(event: pd.Series, zone: str, findings: list[str], source_title:
     if summary and not _missing(summary):
         lines += [str(summary), ""]
     status = event.get("status")
-    if status and not _missing(status):
+    planned = event.get("planned_status")
+    if planned is not None and not _missing(planned):
+        reported = int(event.get("n_sources") or 0)
+        plan = (
+            "not in the article's plan" if not event.get("in_plan", True) else f"planned: {planned}"
+        )
+        lines.append(f"Status: {status} ({reported} reporting sources; {plan})")
+        disputed = event.get("disputed") or ()
+        if len(disputed):
+            lines.append("Sources differ on: " + ", ".join(FIELD_WORDS.get(str(d), str(d)) for d in disputed))
+    elif status and not _missing(status):
         lines.append(f"Status in the article: {status}")
     lines.append(date_note(event))
     lines.append(_time_note(event, zone))

@@ -46,6 +46,7 @@ __all__ = [
     "zones_line",
 ]
 
+from ...model.words import utc_offset_text, zone_abbreviation, zone_text
 from .background import background_timeline, background_years
 from .counts import MAX_MARKS, day_counts
 from .days import AGENDA, CLOCK, day_layout, day_timeline, layout_note
@@ -53,4 +54,4 @@ from .details import EventDetail, selected_details
 from .figure import NO_EVENTS, Figure, short_label
 from .placement import DAY_PARTS, Placement, placements
 from .tables import split_background, timeline_alt_text, timeline_table
-from .zones import utc_offset_text, zone_abbreviation, zone_text, zones_line
+from .zones import zones_line

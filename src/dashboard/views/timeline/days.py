@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from ...model.cells import html_text, place_text, text
 from ...model.colours import darker, rgba_css
 from ...model.visit import Visit, event_days
-from ...model.words import STATUS, date_text, day_key, day_label, day_range_label
+from ...model.words import STATUS, date_text, day_key, day_label, day_range_label, zone_text
 from .figure import (
     GRID,
     KEY_COLOUR,
@@ -36,7 +36,7 @@ from .figure import (
     topic_style,
 )
 from .placement import Placement, placements
-from .zones import zone_text, zones_line
+from .zones import zones_line
 
 AGENDA, CLOCK = "agenda", "clock"
 #: How a row label shows the event's status, as the itinerary does.

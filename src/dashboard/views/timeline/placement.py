@@ -19,8 +19,7 @@ import pandas as pd
 
 from ...model.cells import text
 from ...model.visit import Visit, event_days, field_basis, precise_day
-from ...model.words import day_label
-from .zones import zone_abbreviation
+from ...model.words import day_label, zone_abbreviation
 
 # Hours of the day each part of the day is drawn over, in the event's local time.
 DAY_PARTS: dict[str, tuple[float, float]] = {

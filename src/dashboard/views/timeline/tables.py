@@ -9,10 +9,9 @@ import pandas as pd
 
 from ...model.cells import place_text, text
 from ...model.visit import Visit, event_days, precise_day
-from ...model.words import date_text, day_label
+from ...model.words import date_text, day_label, zone_text
 from .figure import NO_EVENTS, topic_label
 from .placement import Placement, event_span, one_of_days, placements
-from .zones import zone_text
 
 COLUMNS = ["day", "time", "title", "place", "topic", "status", "date precision"]
 
