@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..data.provenance import quote_spans
 from ..model.cells import place_text
+from ..model.agreement import FIELD_WORDS
 from ..model.citations import finding_flags, source_footer
 from ..model.visit import Visit, precise_day
 from ..model.words import date_text as event_date_text
@@ -383,7 +384,9 @@ def _description(event: pd.Series, zone: str, findings: list[str], source_title:
         lines.append(f"Status: {status} ({reported} reporting sources; {plan})")
         disputed = event.get("disputed") or ()
         if len(disputed):
-            lines.append("Sources differ on: " + ", ".join(FIELD_WORDS.get(str(d), str(d)) for d in disputed))
+            lines.append(
+                "Sources differ on: " + ", ".join(FIELD_WORDS.get(str(d), str(d)) for d in disputed)
+            )
     elif status and not _missing(status):
         lines.append(f"Status in the article: {status}")
     lines.append(date_note(event))
