@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from ..data.provenance import quote_spans
-from ..model.cells import place_text
 from ..model.agreement import FIELD_WORDS
+from ..model.cells import place_text
 from ..model.citations import finding_flags, source_footer
 from ..model.visit import Visit, precise_day
 from ..model.words import date_text as event_date_text
