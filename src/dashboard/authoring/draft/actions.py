@@ -97,14 +97,21 @@ def _actions(text: str) -> list[Action]:
     return actions
 
 
+#: What may trail an action cut at the next: a conjunction, and the subject and verb of
+#: the clause it opens ("tour the port, and he will | leave for home").
+_TRAIL = re.compile(
+    r",?\s+(?:and|before|after|then)(?:\s+(?:he|she|they|we|it)(?:\s+(?:will|would|is|are))?)?\s*$"
+)
+
+
 def _trimmed(actions: list[Action]) -> list[Action]:
-    """The actions in order, without "visit to" (the visit itself) and without a trailing
-    conjunction."""
+    """The actions in order, without "visit to" (the visit itself) and without what
+    trails them (see _TRAIL)."""
     kept = []
     for start, end, phrase in sorted(actions):
         if phrase.strip().lower().startswith(("visit to", "visit with")):
             continue
-        trail = re.search(r",?\s+(?:and|before|after|then)\s*$", phrase)
+        trail = _TRAIL.search(phrase)
         if trail:
             end -= len(trail[0])
             phrase = phrase[: trail.start()]

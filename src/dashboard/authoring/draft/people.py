@@ -129,7 +129,8 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
     people: dict[str, Person] = {}
     taken: set[str] = set()
     for sentence in sentences:
-        for hit in [*_titled(sentence.text, countries), *_appositive(sentence.text)]:
+        hits = [*_titled(sentence.text, countries), *_appositive(sentence.text)]
+        for hit in sorted(hits, key=lambda h: h.start):
             name = " ".join(strip_not_name(hit.name.split(), end=True))
             if len(name.split()) < 2:
                 continue

@@ -168,7 +168,8 @@ def _unlisted(
 def _where(text: str, start: int) -> bool:
     """Whether a city is named as where someone is or goes ("in Lisbon", "to Porto"), not
     only mentioned ("off the coast of ...", "ties with ...")."""
-    return re.search(r"\b(?:in|at|to|for|from|There)\s+(?:the\s+)?$", text[:start]) is not None
+    before = text[:start]
+    return re.search(r"\b(?:in|at|to|for|from|there)\s+(?:the\s+)?$", before, re.I) is not None
 
 
 def _place_names(text: str, named: frozenset[str]) -> Iterator[re.Match]:
@@ -182,10 +183,20 @@ def _place_names(text: str, named: frozenset[str]) -> Iterator[re.Match]:
             yield m
             if whole:
                 continue
-        for inner in CAPITALISED.finditer(text, m.start(), m.end()):
+        # "In Bergen": the run after the words that open a sentence, then its inner runs.
+        for inner in CAPITALISED.finditer(text, _after_opening(m), m.end()):
             if inner.span() not in seen:
                 seen.add(inner.span())
                 yield inner
+
+
+def _after_opening(m: re.Match) -> int:
+    """Where a capitalised run starts once the words that open a sentence ("In") are left
+    out; its end if it holds nothing else."""
+    for word in re.finditer(r"\S+", m[0]):
+        if word[0] not in NOT_NAME:
+            return m.start() + word.start()
+    return m.end()
 
 
 def _city_in(text: str, places: dict[str, Place]) -> Place | None:
