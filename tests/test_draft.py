@@ -15,9 +15,7 @@ from conftest import DATA_DIR, ROOT, SHIPPED
 
 from dashboard.__main__ import main
 from dashboard.authoring.draft import ArticleError, draft_tables, read_article
-from dashboard.authoring.draft.dates import find_dates
 from dashboard.authoring.draft.quality import TARGETS, compare
-from dashboard.authoring.draft.text import split_sentences
 from dashboard.data.loading import DATA_DIR_ENV, check_folder, load_dataset
 from dashboard.data.review import banner_text, draft_counts, review_lines
 
@@ -122,32 +120,6 @@ def test_a_fictional_article_drafts_as_expected(shape):
         (drafted["findings"]["kind"] == "contradiction").sum() if len(drafted["findings"]) else 0
     )
     assert contradictions == expected["findings"]["contradiction"]
-
-
-def test_a_weekday_that_disagrees_with_its_date_and_nothing_to_settle_it_keeps_the_date():
-    text = "The minister arrived in Lima on Sunday, March 3, 2026. She met the mayor."
-    dates = find_dates(split_sentences(text))
-    (finding,) = [f for f in dates.findings if f.kind == "contradiction"]
-    assert "3 March 2026 is a Tuesday, not a Sunday" in finding.why
-    assert finding.resolved.startswith("Tuesday 3 March 2026")
-
-
-def test_relative_words_resolve_against_the_date_of_writing():
-    text = "Officials met last June and again in early November. The talks resume on Friday."
-    dates = find_dates(split_sentences(text), written=dt.date(2026, 1, 14))
-    got = {m.text: (m.first, m.last, m.precision) for m in dates.mentions}
-    assert got["last June"] == (dt.date(2025, 6, 1), dt.date(2025, 6, 30), "month")
-    assert got["early November"] == (dt.date(2025, 11, 1), dt.date(2025, 11, 10), "early-month")
-    assert got["Friday"] == (dt.date(2026, 1, 16), dt.date(2026, 1, 16), "day")
-
-
-def test_sentences_keep_abbreviations_and_quotes_together():
-    text = 'He cited the U.S. alliance. "We agree," said Dr. J. R. Moss. Talks end today.'
-    assert [s.text for s in split_sentences(text)] == [
-        "He cited the U.S. alliance.",
-        '"We agree," said Dr. J. R. Moss.',
-        "Talks end today.",
-    ]
 
 
 # ---------------------------------------------------------------------------------------
