@@ -38,6 +38,8 @@ PURPOSE_VERBS = "explore|mark|discuss|boost|ease|seek|promote|strengthen|deepen|
 
 @dataclass(frozen=True)
 class Event:
+    """Something the text says happens or happened, on its days, at its place."""
+
     id: str
     title: str
     kind: str

@@ -56,6 +56,8 @@ _DATE_KINDS = ("full", "month-day", "weekday", "month")
 
 @dataclass(frozen=True)
 class Figure:
+    """A number the text gives, as a value with its unit and qualifier."""
+
     id: str
     label: str
     value: float

@@ -33,6 +33,8 @@ RETURN = re.compile(
 
 @dataclass(frozen=True)
 class Leg:
+    """A move of the guest from one city to another on a day."""
+
     seq: int  # 1, 2, ... in order; 0 for an arrival with no known start
     origin: Place
     destination: Place

@@ -100,6 +100,8 @@ APPOSITIVE = re.compile(rf"\b(?P<name>{NAME}),\s+(?:the\s+)?(?P<role>(?i:{ROLE})
 
 @dataclass(frozen=True)
 class Person:
+    """A person the text names, where first, with the role and country it gives them."""
+
     id: str
     name: str
     role: str

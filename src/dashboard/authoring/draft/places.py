@@ -54,6 +54,8 @@ SITE = re.compile(
 
 @dataclass(frozen=True)
 class Place:
+    """A place the text names: a city of the gazetteer, or a venue or sea area it lacks."""
+
     id: str
     name: str
     kind: str  # city, venue or sea area

@@ -58,6 +58,7 @@ def visit_rows(visit: Visit, dates: Dates, visit_id: str, seed: str, quote: str)
 
 
 def visit_checks(visit: Visit) -> list[str]:
+    """A visit with no dates found has placeholders to replace."""
     if visit.first is None:
         return [
             f"No visit dates found: start_date and end_date are placeholders ({NO_DAY}); set them."
@@ -92,6 +93,7 @@ def topic_rows(topics: Sequence[Topic], quote: str) -> list[Row]:
 
 
 def place_rows(places: Sequence[Place]) -> list[Row]:
+    """The places, coordinates to four decimals (about 10 m)."""
     return [
         {
             "id": p.id,
@@ -151,6 +153,7 @@ def people_rows(people: Sequence[Person], visit: Visit) -> list[Row]:
 
 
 def people_checks(people: Sequence[Person], visit: Visit) -> list[str]:
+    """The people whose country neither the text nor the visit gives."""
     return [
         f"people.csv, {p.id}: the article does not say {p.name}'s country."
         for p in people
@@ -165,6 +168,7 @@ def event_topics(event: Event, topics: Sequence[Topic]) -> list[str]:
 
 
 def event_rows(events: Sequence[Event], topics: Sequence[Topic]) -> list[Row]:
+    """The events, each with its topics (see `event_topics`); no time is drafted."""
     return [
         {
             "id": e.id,
@@ -192,6 +196,7 @@ def event_rows(events: Sequence[Event], topics: Sequence[Topic]) -> list[Row]:
 
 
 def event_checks(events: Sequence[Event]) -> list[str]:
+    """What was guessed of an event of the visit: its days or its place."""
     return [f"events.csv, {e.id}: {e.note}" for e in events if e.note and not e.background]
 
 

@@ -30,6 +30,8 @@ class ArticleError(Exception):
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence of a text, where it is in it."""
+
     number: int  # 1-based, in reading order
     start: int  # offsets into the article
     end: int
@@ -101,6 +103,8 @@ def cell_text(value: str) -> str:
     return WHITESPACE_CONTROL.sub(" ", value).lstrip(FORMULA_START + " ")
 
 
+#: pysbd's splitter, made on first use and kept: its rules are static, and what it keeps
+#: of a text (the last one given) is never read by the next.
 _SPLITTER = None
 
 #: pysbd's time grows with the square of a text's sentences (it searches the whole text

@@ -40,6 +40,8 @@ _STOP = {
 
 @dataclass(frozen=True)
 class Topic:
+    """A subject the text puts on the agenda."""
+
     id: str
     label: str
     sentence: Sentence  # where the agenda names it

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .dates import Dates
 from .gazetteer import DEMONYMS, article_countries, capital_of, city_record, zone_at
@@ -67,6 +68,16 @@ class Visit:
 NO_VISIT = Visit()
 
 
+class _Named(NamedTuple):
+    """What the sentence that names the visit says of it."""
+
+    sentence: Sentence
+    guest: Person | None  # the first person named before the visit's words
+    host_country: str
+    quote: str
+    title: str
+
+
 def find_visit(
     sentences: list[Sentence], people: Sequence[Person], places: Sequence[Place]
 ) -> Visit:
@@ -74,42 +85,54 @@ def find_visit(
     sentence that names it, and the guest's home city (a new, inferred place when the
     text does not name it); its days are left to `visit_days`."""
     countries = article_countries(sentences)
-    named = _visit_named(sentences, countries)
-    guest, host_country, title, quote, sentence = None, "", "", "", None
-    if named:
-        sentence, m = named
-        where = m["where"]
-        host_country = where if where in countries else ""
-        if not host_country and city_record(where):
-            host_country = next((p.country for p in places if p.name == where), "")
-        before = named_in(list(people), sentence.text[: m.start()])
-        guest = before[0] if before else (people[0] if people else None)
-        quote = sentence.quote(0, m.end())
-        title = _title(guest, m, sentence.text)
+    named = _named(sentences, people, places, countries)
+    guest = named.guest if named else None
     notes = []
     if guest is None and people:
         guest = people[0]
         notes.append(f"The guest is taken to be {guest.name}, the first person named.")
+    host_country = named.host_country if named else ""
     host, note = _host(people, guest, host_country)
     notes += [note] if note else []
     guest_country, note = _guest_country(sentences, countries, guest, host_country)
     notes += [note] if note else []
-    cited = sentence or (sentences[0] if sentences else None)
+    quote = named.quote if named else ""
+    cited = named.sentence if named else (sentences[0] if sentences else None)
     home, note = _home(guest_country, places, cited, quote)
     notes += [note] if note else []
-    if not title and guest:
-        title = f"{guest.name}'s visit"
+    title = named.title if named and named.title else (f"{guest.name}'s visit" if guest else "")
     return Visit(
         guest=guest,
         host=host,
         guest_country=guest_country,
         host_country=host_country,
         title=title,
-        sentence=sentence,
+        sentence=named.sentence if named else None,
         quote=quote,
         home=home,
         notes=tuple(notes),
     )
+
+
+def _named(
+    sentences: list[Sentence],
+    people: Sequence[Person],
+    places: Sequence[Place],
+    countries: set[str],
+) -> _Named | None:
+    """The guest, host country, quote and title the sentence naming the visit gives."""
+    found = _visit_named(sentences, countries)
+    if found is None:
+        return None
+    sentence, m = found
+    where = m["where"]
+    host_country = where if where in countries else ""
+    if not host_country and city_record(where):
+        host_country = next((p.country for p in places if p.name == where), "")
+    before = named_in(list(people), sentence.text[: m.start()])
+    guest = before[0] if before else (people[0] if people else None)
+    quote = sentence.quote(0, m.end())
+    return _Named(sentence, guest, host_country, quote, _title(guest, m, sentence.text))
 
 
 def _visit_named(
