@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.data import schema
 from dashboard.data.loading import DATA_DIR_ENV, check_folder, load_dataset
 from dashboard.model.cells import shown
-from dashboard.views.timeline.zones import zone_abbreviation
+from dashboard.model.words import zone_abbreviation
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

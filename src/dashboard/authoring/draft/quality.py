@@ -111,7 +111,18 @@ def _match(
 
 
 def _read(folder: Path, name: str) -> pd.DataFrame:
-    return pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+    """A curated table as the article gives it: rows first reported after it (basis
+    `reported`) and disagreements between its reports are no draft's to find."""
+    path = folder / f"{name}.csv"
+    if not path.exists():  # a table a visit may leave out (sources, claims)
+        return pd.DataFrame()
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+    later = pd.Series(False, index=frame.index)
+    if "basis" in frame:
+        later |= frame["basis"] == "reported"
+    if name == "findings" and "kind" in frame:
+        later |= frame["kind"] == "disagreement"
+    return frame[~later].reset_index(drop=True)
 
 
 def article_of(curated_dir: Path) -> Path:
