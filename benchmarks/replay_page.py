@@ -1,10 +1,10 @@
 """The replay floor of a page: sends the elements the page sent on its last run
-(`benchmarks.replay.MESSAGES`), unchanged, and does nothing else."""
+(`benchmarks.pages.REPLAYED`), unchanged, and does nothing else."""
 
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from benchmarks.replay import MESSAGES
+from benchmarks.pages import REPLAYED
 
 ctx = get_script_run_ctx()
-for message in MESSAGES:
+for message in REPLAYED:
     ctx.enqueue(message)

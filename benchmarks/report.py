@@ -1,569 +1,280 @@
-"""The results as one Markdown table, with the targets beside the figures, the machine they
-were measured on, and the hotspots of the profiles.
-
-Every measurement is a dict `{"samples": [seconds, ...], "status": "ok" | "timeout" |
-"budget" | "error" | "skipped", "error": str | None}`; a cell shows the median of the
-samples. The results of one size are:
-
-    {
-      "meta": {"visits", "events", "events_shown", "cards_shown", "runs", "timeout"},
-      "load": M, "stored_load": M, "peak_rss_mb": float,
-      "pages": {page: {"warm": M, "filter": M, "floor": M, "floor1": M, "replay": M,
-                       "elements": int, "share": benchmarks.share summary}},
-      "cold": {"app": M, "stored": M, "floor": M, "imports": M},
-      "browser": {"nav": M, "nav_floor": M, "click": M, "click_floor": M,
-                  "click_split": [{"reply": ms, "render": ms, "messages": n}, ...],
-                  "click_floor_split": [...],
-                  "click_script": [s, ...], "click_floor_script": [s, ...],
-                  "server_rss_mb": float, "floor_server_rss_mb": float}  # or absent
-    }
-"""
+"""The generated blocks of docs/benchmarks.md (the run, the machine, the table) from
+pytest-benchmark's JSON, one file per size: a cell is the median of a measurement's raw
+samples, its ratio to its floor, and its target's mark. Also the docs' block writer."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import platform
+import re
 import statistics
-from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-PAGE_ORDER = ("overview", "route_map", "timeline", "issues", "sources")
-COLUMNS = ("Measurement", "Target")
-MB_PER_GIB = 1024
+from .pages import WARM_RUNS, WARMUP_RUNS, bound
 
-# The targets, by size label. A cell is marked only where its size has a target.
-WARM_RATIO = {"real": 4.0, "10k": 10.0}  # warm rerun <= N x floor
+PAGES = ("overview", "route_map", "timeline", "issues", "sources")
+PACKAGES = ("streamlit", "pandas", "plotly", "pydeck", "pandera", "playwright")
+WARM_RATIO = {"real": 4.0, "10k": 10.0}  # warm rerun <= N x the trivial floor
 WARM_SECONDS = {"100k": 1.0}  # no page over 1 s warm
-CLICK_SECONDS = {"real": 0.3}  # a filter click updates the cards within 300 ms
-RSS_MB = {"100k": float(MB_PER_GIB)}  # memory under 1 GB
 WARM1_RATIO = {"real": 3.0}  # warm rerun <= N x the one-element floor
-CLICK_RATIO = {"real": 1.5}  # a filter click <= N x the trivial page's click
 COLD_SECONDS = {"100k": 6.0}  # a first start ever, no stored copy
 STORED_SECONDS = {"100k": 3.0}  # a start with unchanged files, from the stored copy
+RSS_MB = {"100k": 1024.0}  # the measuring process under 1 GiB
+CLICK_SECONDS = {"real": 0.3}  # a filter click updates the cards within 300 ms
+CLICK_RATIO = {"real": 1.5}  # a filter click <= N x the trivial page's click
+TEST_IDS = {"load": "test_load", "stored_load": "test_stored_load", "cold": "test_cold[{}]",
+            "nav": "test_browser_navigation[{}]", "click": "test_browser_click[{}]"}  # fmt: skip
 
 
-def median(measure: dict | None) -> float | None:
-    if not measure or not measure.get("samples"):
-        return None
-    return statistics.median(measure["samples"])
+class Size:
+    """One size's JSON output, its measurements by key (`warm:issues`, `cold:app`, ...)."""
+
+    def __init__(self, label: str, data: dict):
+        self.label, self.data, self.extra = label, data, data.get("dashboard", {})
+        self.by_key = {b["extra_info"].get("key"): b for b in data.get("benchmarks", [])}
+
+    def samples(self, key: str) -> list[float]:
+        return list(self.by_key.get(key, {}).get("stats", {}).get("data") or [])
+
+    def info(self, key: str, name: str, default=None):
+        return self.by_key.get(key, {}).get("extra_info", {}).get(name, default)
+
+    def failure(self, key: str) -> str | None:
+        kind, _, page = key.partition(":")
+        test = f"test_page[{page}-{kind}]" if page in PAGES else TEST_IDS[kind].format(page)
+        return self.extra.get("failures", {}).get(test)
+
+    def floor(self, page: str, name: str = "floor") -> list[float]:
+        """The floor runs paired with a page's runs (warm, replay, filter)."""
+        return [x for kind in ("warm", "replay", "filter") for x in self.info(f"{kind}:{page}", name, [])]
 
 
-def fmt_seconds(seconds: float | None) -> str:
-    if seconds is None:
+def median(samples) -> float | None:
+    return statistics.median(kept) if (kept := [x for x in samples if x is not None]) else None
+
+
+def fmt(s: float | None) -> str:
+    if s is None:
         return "–"
-    if seconds < 0.01:
-        return f"{seconds * 1000:.1f} ms"
-    if seconds < 1:
-        return f"{seconds * 1000:.0f} ms"
-    if seconds < 100:
-        return f"{seconds:.2f} s"
-    return f"{seconds:.0f} s"
+    return f"{s * 1000:.{1 if s < 0.01 else 0}f} ms" if s < 1 else f"{s:.2f} s" if s < 100 else f"{s:.0f} s"
 
 
-def _annotation(measure: dict, runs: int | None, timeout: float | None) -> str:
-    """What a reader must know about a median: fewer runs, a timeout, an error."""
-    n = len(measure.get("samples", []))
-    status = measure.get("status", "ok")
-    if status == "timeout":
-        limit = f" > {timeout:.0f} s" if timeout else ""
-        return f" (n={n}, then timeout{limit})" if n else f"timeout{limit}"
-    if status == "error":
-        error = (measure.get("error") or "error").replace("|", "/")
-        return f" (n={n}; error: {error[:80]})" if n else f"error: {error[:80]}"
-    if status == "skipped":
-        return "skipped"
-    if runs and n < runs:
-        return f" (n={n}: time budget)"
-    return ""
+def mark(ok: bool | None) -> str:
+    return "" if ok is None else " met" if ok else " **NOT MET**"
 
 
-def _cell(measure: dict | None, runs, timeout, floor: dict | None = None) -> str:
-    if measure is None:
-        return "–"
-    value = median(measure)
-    note = _annotation(measure, runs, timeout)
+def cell(size: Size, key: str, floor: list[float] | None = None, limit: float | None = None,
+         ratio_limit: float | None = None, show_floor: bool = False) -> str:  # fmt: skip
+    """Median, ratio to the floor's median, the floor itself if asked, and the target's
+    mark: a failed measurement fails its target."""
+    value, base, failure = median(size.samples(key)), median(floor or []), size.failure(key)
     if value is None:
-        return note or "–"
-    text = fmt_seconds(value)
-    base = median(floor) if floor is not None else None
-    if base:
-        text += f" · **{value / base:.1f}×**"
-    return text + note
+        text = f"failed: {failure[:80]}".replace("|", "/") if failure else "–"
+        return text + (mark(False) if failure and (limit or ratio_limit) else "")
+    text = fmt(value) + (f" · **{value / base:.1f}×**" if base else "")
+    text += f" (floor {fmt(base)})" if show_floor and base else ""
+    if limit is not None:
+        return text + mark(value <= limit)
+    return text + (mark(value / base <= ratio_limit) if ratio_limit and base else "")
 
 
-def _mark(ok: bool | None) -> str:
-    if ok is None:
-        return ""
-    return " met" if ok else " **NOT MET**"
-
-
-def _failed(measure: dict | None) -> bool:
-    return bool(measure) and measure.get("status") in ("timeout", "error")
-
-
-def _warm_mark(size: str, page: dict) -> str:
-    warm, floor = page.get("warm"), page.get("floor")
-    value, base = median(warm), median(floor)
-    if size in WARM_RATIO:
-        if _failed(warm) and value is None:
-            return _mark(False)
-        if value is None or not base:
-            return ""
-        return _mark(value / base <= WARM_RATIO[size] and not _failed(warm))
-    if size in WARM_SECONDS:
-        if _failed(warm):
-            return _mark(False)
-        return "" if value is None else _mark(value <= WARM_SECONDS[size])
-    return ""
-
-
-def _meta(results: dict, size: str) -> dict:
-    return results.get(size, {}).get("meta", {})
-
-
-def _data_cell(results: dict, size: str) -> str:
-    m = _meta(results, size)
+def data_cell(size: Size) -> str:
+    m = size.extra.get("meta")
     if not m:
-        return "–"
-    text = f"{m.get('visits') or '?'} visit(s), {m.get('events') or 0:,} events"
-    if m.get("events_shown") is None:  # the measuring process ended before it said
-        return text + f"; not measured ({results[size].get('crash') or 'no result'})"
-    return text + (
-        f"; visit shown: {m['events_shown']:,} events, {m.get('cards_shown') or 0:,} cards"
-    )
+        return "not measured: " + (next(iter(size.extra.get("failures", {}).values()), "no result"))[:80]
+    return (f"{m['visits']} visit(s), {m['events']:,} events; visit shown: "
+            f"{m['events_shown']:,} events, {m['cards_shown']:,} cards")  # fmt: skip
 
 
-def _floor_cell(results: dict, size: str, key: str = "floor") -> str:
-    """Every floor sample of the size's pages, pooled."""
-    samples = [
-        x
-        for p in results.get(size, {}).get("pages", {}).values()
-        for x in p.get(key, {}).get("samples", [])
-    ]
-    if not samples:
-        return "–"
-    return _cell({"samples": samples, "status": "ok"}, None, None)
-
-
-def _ratio_mark(value: float | None, base: float | None, limit: float | None, failed: bool):
-    if limit is None:
-        return ""
-    if failed and value is None:
-        return _mark(False)
-    if value is None or not base:
-        return ""
-    return _mark(value / base <= limit and not failed)
-
-
-def _seconds_mark(measure: dict | None, limit: float | None) -> str:
-    if limit is None or measure is None:
-        return ""
-    value = median(measure)
-    if _failed(measure) and value is None:
-        return _mark(False)
-    return "" if value is None else _mark(value <= limit and not _failed(measure))
-
-
-def _warm1_cell(results: dict, size: str, page: str) -> str:
-    """A page's warm rerun as a ratio to the one-element floor, with its target's mark."""
-    p = results.get(size, {}).get("pages", {}).get(page)
-    if p is None or not p.get("floor1"):
-        return "–"
-    m = _meta(results, size)
-    warm, floor1 = p.get("warm"), p.get("floor1")
-    cell = _cell(warm, m.get("runs"), m.get("timeout"), floor1)
-    return cell + _ratio_mark(median(warm), median(floor1), WARM1_RATIO.get(size), _failed(warm))
-
-
-def _bound_cell(results: dict, size: str, page: str) -> str:
-    """Where a page's warm rerun goes (sampled), the replay of its elements, and the bound
-    it sits on: the rerun less the project's own work, as a ratio to the one-element
-    floor."""
-    from .share import bound
-
-    p = results.get(size, {}).get("pages", {}).get(page) or {}
-    share = p.get("share") or {}
-    if "shares" not in share:
-        return share.get("error", "–")[:80]
-    if not sum(share.get("counts", {}).values()):
-        return "not sampled: no sample of the rerun was taken"
-    shares = share["shares"]
-    parts = [
-        f"Streamlit {shares['streamlit']:.0%}",
-        f"cache lookups {shares['cache']:.0%}",
-        f"the project {shares['project']:.0%}",
-        f"run start and end {shares['runner']:.0%}",
-    ]
-    text = " · ".join(parts)
-    replay, floor1 = median(p.get("replay")), median(p.get("floor1"))
-    if replay is not None:
-        text += f"; its {p.get('elements') or '?'} elements replayed: {fmt_seconds(replay)}"
-    warm = median(p.get("warm"))
-    if warm is not None and floor1:
+def share_cell(size: Size, page: str) -> str:
+    """Where the warm rerun goes (pyinstrument), its elements replayed, and the bound."""
+    share, floor1 = size.info(f"warm:{page}", "share"), median(size.floor(page, "floor1"))
+    if not share or not share.get("samples"):
+        return "–" if not share else "not sampled: no sample of the rerun was taken"
+    s = share["shares"]
+    text = (f"Streamlit {s['streamlit']:.0%} · cache lookups {s['cache']:.0%} · the project "
+            f"{s['project']:.0%} · run start and end {s['runner']:.0%}")  # fmt: skip
+    if (replay := median(size.samples(f"replay:{page}"))) is not None:
+        text += f"; its {size.info(f'replay:{page}', 'elements', '?')} elements replayed: {fmt(replay)}"
+    if (warm := median(size.samples(f"warm:{page}"))) is not None and floor1:
         least = bound(warm, share)
-        text += f"; bound ≥ {fmt_seconds(least)} · **{least / floor1:.1f}×**"
+        text += f"; bound ≥ {fmt(least)} · **{least / floor1:.1f}×**"
     return text
 
 
-def _page_cell(results: dict, size: str, page: str, key: str) -> str:
-    """A page's warm rerun (with its target's mark) or rerun after a filter change."""
-    p = results.get(size, {}).get("pages", {}).get(page)
-    if p is None:
-        return "–"
-    m = _meta(results, size)
-    cell = _cell(p.get(key), m.get("runs"), m.get("timeout"), p.get("floor"))
-    return cell + _warm_mark(size, p) if key == "warm" else cell
-
-
-def _cold_cell(results: dict, size: str, key: str = "app", limit: dict | None = None) -> str:
-    cold = results.get(size, {}).get("cold")
-    if not cold or key not in cold:
-        return "–"
-    cell = _cell(cold.get(key), _meta(results, size).get("runs"), None, cold.get("floor"))
-    floor = median(cold.get("floor"))
-    cell += f" (floor {fmt_seconds(floor)})" if floor else ""
-    return cell + _seconds_mark(cold.get(key), (limit or {}).get(size))
-
-
-def _cold_parts_cell(results: dict, size: str) -> str:
-    """The cold start with unchanged files, divided: the floor (interpreter, Streamlit,
-    AppTest), the app's imports beyond it, reading the stored copy, and the rest (the
-    filters and the first page)."""
-    cold = results.get(size, {}).get("cold") or {}
-    stored, floor = median(cold.get("stored")), median(cold.get("floor"))
-    imports, copy = median(cold.get("imports")), median(results.get(size, {}).get("stored_load"))
+def cold_parts_cell(size: Size) -> str:
+    """The cold start with unchanged files, divided: the floor, the app's imports beyond
+    it, reading the stored copy, and the rest (the filters and the first page)."""
+    stored, floor, imports, copy = (median(size.samples(k)) for k in
+                                    ("cold:stored", "cold:floor", "cold:imports", "stored_load"))  # fmt: skip
     if None in (stored, floor, imports, copy):
         return "–"
-    imports_beyond = max(imports - floor, 0.0)
-    rest = max(stored - floor - imports_beyond - copy, 0.0)
-    return (
-        f"floor {fmt_seconds(floor)} + the app's imports {fmt_seconds(imports_beyond)} + "
-        f"the stored copy {fmt_seconds(copy)} + filters and first page {fmt_seconds(rest)}"
-    )
+    beyond = max(imports - floor, 0.0)
+    return (f"floor {fmt(floor)} + the app's imports {fmt(beyond)} + the stored copy {fmt(copy)}"
+            f" + filters and first page {fmt(max(stored - floor - beyond - copy, 0.0))}")  # fmt: skip
 
 
-def _load_cell(results: dict, size: str) -> str:
-    m = _meta(results, size)
-    return _cell(results.get(size, {}).get("load"), m.get("runs"), m.get("timeout"))
+def click_cells(size: Size) -> dict[str, str]:
+    """The browser's click rows: the ratio, the split on the page's clock, and the bound."""
+    if not size.by_key.get("click:app"):
+        return dict.fromkeys(("ratio", "split", "bound"), "not run")
+    clicks, floor = size.samples("click:app"), size.samples("click:floor")
+    value, base, limit = median(clicks), median(floor), CLICK_RATIO.get(size.label)
+    ratio = "–" if not (value and base) else f"**{value / base:.2f}×**"
+    ratio += mark(value / base <= limit) if value and base and limit else ""
+
+    def split(target: str) -> str | None:
+        if parts := [p for p in size.info(f"click:{target}", "split", []) if p]:
+            return " + ".join(fmt(median(p[k] for p in parts) / 1000) for k in ("reply", "render"))
+        return None
+
+    app_split, floor_split = split("app"), split("floor")
+    scripts = size.info("click:app", "script", [])
+    bound = "–"
+    if clicks and len(scripts) == len(clicks) and None not in scripts and base:
+        rest = median(c - s for c, s in zip(clicks, scripts, strict=True))
+        bound = f"{rest / base:.2f}× ({fmt(rest)} once the script's {fmt(median(scripts))} is taken away)"
+    return {
+        "ratio": ratio,
+        "split": (app_split or "–") + (f" (trivial page: {floor_split})" if app_split and floor_split else ""),
+        "bound": bound,
+    }
 
 
-def _stored_load_cell(results: dict, size: str) -> str:
-    m = _meta(results, size)
-    return _cell(results.get(size, {}).get("stored_load"), m.get("runs"), m.get("timeout"))
+def rows(size: Size) -> list[tuple[str, str, str]]:
+    """(measurement, target, cell) of every row, in order, for one size."""
+    label, out = size.label, []
+
+    def row(name: str, target: str, text: str) -> None:
+        out.append((name, target, text))
+
+    row("Data folder", "", data_cell(size))
+    pooled = {n: [x for p in PAGES for x in size.floor(p, n)] for n in ("floor", "floor1")}
+    row("Floor: trivial page, warm rerun (AppTest, all samples)", "", fmt(median(pooled["floor"])))
+    row("Floor: one-element page (`st.write`), warm rerun (AppTest, all samples)", "", fmt(median(pooled["floor1"])))
+    for page in PAGES:
+        row(f"Warm rerun: {page} (× its floor)", "real ≤ 4× floor; 10k ≤ 10× floor; 100k ≤ 1 s",
+            cell(size, f"warm:{page}", size.floor(page), WARM_SECONDS.get(label), WARM_RATIO.get(label)))  # fmt: skip
+    for page in PAGES:
+        row(f"Warm rerun: {page} (× the one-element floor)", "real ≤ 3× one-element floor",
+            cell(size, f"warm:{page}", size.floor(page, "floor1"), ratio_limit=WARM1_RATIO.get(label))
+            if size.floor(page, "floor1") else "–")  # fmt: skip
+    for page in PAGES:
+        row(f"Warm rerun: {page}, where it goes (sampled) and the least it could take without "
+            "the project's own work (× the one-element floor)", "", share_cell(size, page))  # fmt: skip
+    for page in PAGES:
+        row(f"Rerun after a filter change: {page} (× its floor)", "", cell(size, f"filter:{page}", size.floor(page)))
+    cold = "new process to the first complete page (AppTest, Overview; floor: trivial page)"
+    floor = size.samples("cold:floor")
+    row(f"Cold start, first ever (no stored copy): {cold}", "100k ≤ 6 s",
+        cell(size, "cold:app", floor, COLD_SECONDS.get(label), show_floor=True))  # fmt: skip
+    row(f"Cold start, unchanged files (stored copy): {cold}", "100k ≤ 3 s",
+        cell(size, "cold:stored", floor, STORED_SECONDS.get(label), show_floor=True))  # fmt: skip
+    row("Cold start, unchanged files: where it goes (medians of the rows above and below; "
+        "imports: a new process importing what the first page imports)", "", cold_parts_cell(size))  # fmt: skip
+    row("Load + validate the data folder, no cache (`load_dataset`)", "", cell(size, "load"))
+    row("Load from the stored copy, unchanged files (`stored.load`: hash every input, read the copy)", "",
+        cell(size, "stored_load"))  # fmt: skip
+    rss = size.extra.get("peak_rss_mb")
+    row("Peak RSS of the measuring process (AppTest, all pages)", "100k < 1 GiB",
+        "–" if rss is None else f"{rss:,.0f} MB" + (mark(rss < RSS_MB[label]) if label in RSS_MB else ""))  # fmt: skip
+    ran = bool(size.by_key.get("nav:app") or size.failure("nav:app"))
+    row("Browser: navigation to /issues until the first card is visible (floor: trivial page's text)", "",
+        cell(size, "nav:app", size.samples("nav:floor"), show_floor=True) if ran else "not run")  # fmt: skip
+    row("Browser: filter pill click (Day pills, then Topic) until the cards update (floor: trivial "
+        "button click until its text updates)", "real ≤ 300 ms",
+        cell(size, "click:app", size.samples("click:floor"), CLICK_SECONDS.get(label), show_floor=True)
+        if ran else "not run")  # fmt: skip
+    clicks = click_cells(size)
+    row("Browser: filter pill click ÷ the trivial page's click (medians)", "real ≤ 1.5×", clicks["ratio"])
+    row("Browser: the filter click divided, on the page's clock (medians): from the pointer down "
+        "to the server's last message + from it to the change on screen", "", clicks["split"])  # fmt: skip
+    row("Browser: the filter click less the server's script runs for it (timed on the server), "
+        "÷ the trivial page's click (medians): the least a click could take", "", clicks["bound"])  # fmt: skip
+    server, base = size.extra.get("server_rss_mb"), size.extra.get("floor_server_rss_mb")
+    row("Browser: peak RSS of the `streamlit run` server", "",
+        "–" if server is None else f"{server:,.0f} MB" + (f" (floor {base:,.0f} MB)" if base else ""))  # fmt: skip
+    return out
 
 
-def _rss_cell(results: dict, size: str) -> str:
-    rss = results.get(size, {}).get("peak_rss_mb")
-    if rss is None:
-        return "–"
-    mark = _mark(rss < RSS_MB[size]) if size in RSS_MB else ""
-    return f"{rss:,.0f} MB{mark}"
-
-
-def _browser_cell(
-    results: dict, size: str, key: str, floor_key: str, limit: dict | None = None
-) -> str:
-    b = results.get(size, {}).get("browser")
-    if not b:
-        return "not run"
-    measure = b.get(key)
-    m = _meta(results, size)
-    cell = _cell(measure, m.get("runs"), m.get("timeout"), b.get(floor_key))
-    floor = median(b.get(floor_key))
-    if floor:
-        cell += f" (floor {fmt_seconds(floor)})"
-    if limit and size in limit:
-        value = median(measure)
-        if _failed(measure) and value is None:
-            cell += _mark(False)
-        elif value is not None:
-            cell += _mark(value <= limit[size] and not _failed(measure))
-    return cell
-
-
-def _click_ratio_cell(results: dict, size: str) -> str:
-    """The filter click as a ratio to the trivial page's click, with its target's mark."""
-    b = results.get(size, {}).get("browser")
-    if not b:
-        return "not run"
-    click, floor = b.get("click"), b.get("click_floor")
-    value, base = median(click), median(floor)
-    if value is None or not base:
-        return _cell(click, None, None) + _ratio_mark(
-            value, base, CLICK_RATIO.get(size), _failed(click)
-        )
-    return f"**{value / base:.2f}×**" + _ratio_mark(
-        value, base, CLICK_RATIO.get(size), _failed(click)
-    )
-
-
-def _click_split_cell(results: dict, size: str) -> str:
-    """Where the filter click goes, on the page's clock (medians): until the server's last
-    message, then until the change shows; the same for the trivial page's click."""
-    b = results.get(size, {}).get("browser")
-    if not b:
-        return "not run"
-
-    def split(key: str) -> str | None:
-        parts = b.get(key) or []
-        if not parts:
-            return None
-        reply = statistics.median(p["reply"] for p in parts) / 1000
-        render = statistics.median(p["render"] for p in parts) / 1000
-        return f"{fmt_seconds(reply)} + {fmt_seconds(render)}"
-
-    app, floor = split("click_split"), split("click_floor_split")
-    if app is None:
-        return "–"
-    return f"{app}" + (f" (trivial page: {floor})" if floor else "")
-
-
-def _click_bound_cell(results: dict, size: str) -> str:
-    """The click less the server's script runs for it, as a ratio to the trivial page's
-    whole click: what the click would still take with no script run at all (no project
-    code and no Streamlit element built), so the least any page could reach."""
-    b = results.get(size, {}).get("browser")
-    if not b:
-        return "not run"
-    clicks, scripts = (b.get("click") or {}).get("samples") or [], b.get("click_script") or []
-    base = median(b.get("click_floor"))
-    if not clicks or len(clicks) != len(scripts) or not base:
-        return "–"
-    rest = statistics.median(c - s for c, s in zip(clicks, scripts, strict=True))
-    script = statistics.median(scripts)
-    return (
-        f"{rest / base:.2f}× ({fmt_seconds(rest)} once the script's {fmt_seconds(script)} "
-        "is taken away)"
-    )
-
-
-def _server_cell(results: dict, size: str) -> str:
-    b = results.get(size, {}).get("browser")
-    if not b or b.get("server_rss_mb") is None:
-        return "–"
-    floor = b.get("floor_server_rss_mb")
-    return f"{b['server_rss_mb']:,.0f} MB" + (f" (floor {floor:,.0f} MB)" if floor else "")
-
-
-WARM_TARGET = "real ≤ 4× floor; 10k ≤ 10× floor; 100k ≤ 1 s"
-
-
-def _rows(results: dict[str, dict]) -> list[tuple[str, str, Callable[[str], str]]]:
-    """(measurement, target, cell of a size) for every row of the table, in order."""
-
-    def page_row(page: str, key: str, name: str, target: str):
-        return (name, target, lambda s: _page_cell(results, s, page, key))
-
-    def per_size(fn, *args):
-        return lambda s: fn(results, s, *args)
-
-    return [
-        ("Data folder", "", per_size(_data_cell)),
-        ("Floor: trivial page, warm rerun (AppTest, all samples)", "", per_size(_floor_cell)),
-        (
-            "Floor: one-element page (`st.write`), warm rerun (AppTest, all samples)",
-            "",
-            per_size(_floor_cell, "floor1"),
-        ),
-        *(
-            page_row(page, "warm", f"Warm rerun: {page} (× its floor)", WARM_TARGET)
-            for page in PAGE_ORDER
-        ),
-        *(
-            (
-                f"Warm rerun: {page} (× the one-element floor)",
-                "real ≤ 3× one-element floor",
-                per_size(_warm1_cell, page),
-            )
-            for page in PAGE_ORDER
-        ),
-        *(
-            (
-                f"Warm rerun: {page}, where it goes (sampled) and the least it could take "
-                "without the project's own work (× the one-element floor)",
-                "",
-                per_size(_bound_cell, page),
-            )
-            for page in PAGE_ORDER
-        ),
-        *(
-            page_row(page, "filter", f"Rerun after a filter change: {page} (× its floor)", "")
-            for page in PAGE_ORDER
-        ),
-        (
-            "Cold start, first ever (no stored copy): new process to the first complete page (AppTest, Overview; floor: trivial page)",
-            "100k ≤ 6 s",
-            per_size(_cold_cell, "app", COLD_SECONDS),
-        ),
-        (
-            "Cold start, unchanged files (stored copy): new process to the first complete page (AppTest, Overview; floor: trivial page)",
-            "100k ≤ 3 s",
-            per_size(_cold_cell, "stored", STORED_SECONDS),
-        ),
-        (
-            "Cold start, unchanged files: where it goes (medians of the rows above and below; "
-            "imports: a new process importing what the first page imports)",
-            "",
-            per_size(_cold_parts_cell),
-        ),
-        (
-            "Load + validate the data folder, no cache (`load_dataset`)",
-            "",
-            per_size(_load_cell),
-        ),
-        (
-            "Load from the stored copy, unchanged files (`stored.load`: hash every input, read the copy)",
-            "",
-            per_size(_stored_load_cell),
-        ),
-        (
-            "Peak RSS of the measuring process (AppTest, all pages)",
-            "100k < 1 GiB",
-            per_size(_rss_cell),
-        ),
-        (
-            "Browser: navigation to /issues until the first card is visible (floor: trivial page's text)",
-            "",
-            per_size(_browser_cell, "nav", "nav_floor"),
-        ),
-        (
-            "Browser: filter pill click (Day pills, then Topic) until the cards update (floor: trivial button click until its text updates)",
-            "real ≤ 300 ms",
-            per_size(_browser_cell, "click", "click_floor", CLICK_SECONDS),
-        ),
-        (
-            "Browser: filter pill click ÷ the trivial page's click (medians)",
-            "real ≤ 1.5×",
-            per_size(_click_ratio_cell),
-        ),
-        (
-            "Browser: the filter click divided, on the page's clock (medians): from the pointer "
-            "down to the server's last message + from it to the change on screen",
-            "",
-            per_size(_click_split_cell),
-        ),
-        (
-            "Browser: the filter click less the server's script runs for it (timed on the "
-            "server), ÷ the trivial page's click (medians): the least a click could take",
-            "",
-            per_size(_click_bound_cell),
-        ),
-        (
-            "Browser: peak RSS of the `streamlit run` server",
-            "",
-            per_size(_server_cell),
-        ),
-    ]
-
-
-def render_table(results: dict[str, dict], sizes: list[str]) -> str:
-    """One Markdown table: a row per measurement, a column per size."""
-    header = [*COLUMNS, *sizes]
-    rows = [[name, target, *(cell(s) for s in sizes)] for name, target, cell in _rows(results)]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in r) + " |" for r in rows]
+def render_table(sizes: dict[str, dict]) -> str:
+    """One Markdown table: a row per measurement, a column per size (label -> JSON)."""
+    columns = {label: rows(Size(label, data)) for label, data in sizes.items()}
+    first = next(iter(columns.values()))
+    lines = ["| Measurement | Target | " + " | ".join(columns) + " |", "|---|---|" + "---|" * len(columns)]
+    for i, (name, target, _) in enumerate(first):
+        cells = [columns[label][i][2] for label in columns]
+        lines.append("| " + " | ".join([name, target, *cells]) + " |")
     return "\n".join(lines) + "\n"
 
 
-# ---------------------------------------------------------------------------------------
-# The machine
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def _ram_gib() -> float | None:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                return int(line.split()[1]) / 1024 / 1024
-    except OSError:
-        pass
-    return None
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "not installed"
-
-
-def machine(chromium: str | None = None) -> dict[str, str]:
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count() or 0
-    ram = _ram_gib()
-    info = {
-        "Date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "CPU": _cpu_model(),
-        "Cores": f"{os.cpu_count()} ({usable} usable)",
-        "RAM": f"{ram:.1f} GiB" if ram else "unknown",
-        "OS": f"{platform.system()} {platform.release()}",
-        "Python": platform.python_version(),
-    }
-    for package in ("streamlit", "pandas", "plotly", "pydeck", "pandera", "playwright"):
-        info[package] = _version(package)
-    if chromium:
-        info["Chromium"] = chromium
+def add_machine_info(info: dict) -> dict:
+    """pytest-benchmark's machine record, plus memory, usable cores and library versions."""
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    info["ram_gib"] = next((int(x.split()[1]) / 1024**2 for x in meminfo if x.startswith("MemTotal:")), None)
+    info["usable_cores"] = len(os.sched_getaffinity(0))
+    info["os"] = f"{platform.system()} {platform.release()}"
+    for package in PACKAGES:
+        try:
+            info[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            info[package] = "not installed"
     return info
 
 
-def machine_markdown(info: dict[str, str]) -> str:
-    return "\n".join(f"- {key}: {value}" for key, value in info.items()) + "\n"
+def machine_info() -> dict:
+    from pytest_benchmark.plugin import pytest_benchmark_generate_machine_info
+
+    return add_machine_info(pytest_benchmark_generate_machine_info())
 
 
-# ---------------------------------------------------------------------------------------
-# Hotspots
+def machine(data: dict) -> str:
+    m = data.get("machine_info", {})
+    cpu = m.get("cpu", {})
+    lines = {
+        "Date": data.get("datetime", "?")[:16].replace("T", " ") + " UTC",
+        "CPU": cpu.get("brand_raw", m.get("processor") or "unknown"),
+        "Cores": f"{cpu.get('count', '?')} ({m.get('usable_cores', '?')} usable)",
+        "RAM": f"{m['ram_gib']:.1f} GiB" if m.get("ram_gib") else "unknown",
+        "OS": m.get("os", m.get("system", "?")),
+        "Python": m.get("python_version", "?"),
+        **{p: m.get(p, "?") for p in PACKAGES},
+    }
+    if chromium := data.get("dashboard", {}).get("chromium"):
+        lines["Chromium"] = chromium
+    return "\n".join(f"- {key}: {value}" for key, value in lines.items()) + "\n"
 
 
-def _hotspot_lines(summary: dict, top: int) -> list[str]:
-    lines = []
-    for i, f in enumerate(summary.get("functions", [])[:top], start=1):
-        incl = f.get("inclusive_share")
-        text = f"   {i}. `{f['function']}` {f['own_share']:.0%} own"
-        if incl is not None:
-            text += f", {incl:.0%} inclusive"
-        if f.get("via"):
-            text += f"; {f['via']['share']:.0%} of it in `{f['via']['call']}`"
-        lines.append(text)
-    return lines
+def run_block(run: dict, sizes: dict[str, dict]) -> str:
+    """The command, its time per size, the load when each size started, the code measured,
+    and the settings the method below refers to."""
+    per = ", ".join(f"{label} {run['minutes'][label]:.1f} min" for label in sizes)
+    load = ", ".join(f"{label} {run['load'][label]:.2f}" for label in sizes)
+    source = run.get("source", {})
+    code = f"commit `{source.get('commit') or '?'}` ({source.get('subject', '')})"
+    if source.get("changed"):
+        code += " plus uncommitted changes to " + ", ".join(f"`{c}`" for c in source["changed"])
+    extra = next(iter(sizes.values()), {}).get("dashboard", {})
+    clicks = "; ".join(f"{label}: {', '.join(d.get('dashboard', {}).get('click_labels') or ['none'])}"
+                       for label, d in sizes.items())  # fmt: skip
+    return (
+        f"Command: `{run['command']}`  \nThe whole run took {run['elapsed'] / 60:.1f} min ({per}). "
+        f"Load average (1 min) when each size started: {load}; other work on the machine shows "
+        f"up as noise.\n\nCode measured: {code}, copied at {source.get('taken', '?')}.\n\n"
+        f"Settings: n = {extra.get('runs', '?')} runs per measurement (warm reruns and replays: "
+        f"at least {WARM_RUNS} after {WARMUP_RUNS} untimed ones), {extra.get('timeout', 0):.0f} s timeout per run, "
+        f"synthetic folders of seed {run.get('seed', 0)}. Pills clicked: {clicks}.\n"
+    )
 
 
-def hotspots_markdown(profiles: dict[str, dict], top: int = 5) -> str:
-    """The top functions of each profile, per size, as Markdown lists."""
-    out = []
-    for size, profile in profiles.items():
-        out.append(f"### {size}\n")
-        if profile.get("crash"):
-            out.append(f"The profiling process failed:\n\n```\n{profile['crash']}\n```\n")
-            continue
-        load = profile.get("load")
-        if load:
-            out.append(f"- **load_dataset** (cold), profiled run {fmt_seconds(load['duration'])}:")
-            out += _hotspot_lines(load, top)
-        for page in PAGE_ORDER:
-            entry = profile.get("pages", {}).get(page)
-            if not entry:
-                continue
-            if entry.get("error"):
-                out.append(f"- **{page}**: {entry['error'][:120]}")
-            for kind, title in (("filter", "rerun after a filter change"), ("warm", "warm rerun")):
-                summary = entry.get(kind)
-                if not summary:
-                    continue
-                wall = summary.get("wall") or summary.get("duration")
-                out.append(f"- **{page}**, {title}, profiled run {fmt_seconds(wall)}:")
-                out += _hotspot_lines(summary, top if kind == "filter" else 3)
-        out.append("")
-    return "\n".join(out) + "\n"
+def write_blocks(path: Path, blocks: dict[str, str]) -> None:
+    """Replace each `<!-- begin NAME -->` ... `<!-- end NAME -->` block of the document with
+    its new text; the prose around the blocks is left as it is."""
+    text = path.read_text(encoding="utf-8")
+    for name, body in blocks.items():
+        pattern = re.compile(rf"(<!-- begin {name} -->\n).*?(<!-- end {name} -->)", re.S)
+        if not pattern.search(text):
+            raise SystemExit(f"{path} has no '<!-- begin {name} -->' ... '<!-- end {name} -->' block")
+        text = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(2), text)
+    path.write_text(text, encoding="utf-8")

@@ -1,11 +1,14 @@
 """The benchmark tooling, without timing assertions: the generator is deterministic, writes
-the counts asked for and a folder that validates; the table shows the expected columns and
-marks; the harness runs end to end on a tiny folder; and the app's cache keeps a rerun from
-reading the data files again (the regression the benchmarks rely on)."""
+the counts asked for and a folder that validates; the table reads pytest-benchmark's JSON
+and marks the targets; the pieces the measurements are made of do what they say on a tiny
+folder (a rerun recomputes the page, a filter state changes it, the floors and the replay
+run, a sample is filed by what the project called); the shared server harness fails
+plainly; and the app's cache keeps a rerun from reading the data files again."""
 
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -20,10 +23,9 @@ if str(ROOT) not in sys.path:  # `benchmarks/` lives beside `src/`, not in the p
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from benchmarks import report  # noqa: E402
+from benchmarks import cold, pages, report, served  # noqa: E402
+from benchmarks.__main__ import parse_size  # noqa: E402
 from benchmarks.generate import generate, split_events  # noqa: E402
-from benchmarks.measure import discover_pages  # noqa: E402
-from benchmarks.runner import parse_size  # noqa: E402
 from dashboard import ui  # noqa: E402
 from dashboard.data import loading  # noqa: E402
 from dashboard.data.loading import DATA_DIR_ENV, load_dataset  # noqa: E402
@@ -100,206 +102,338 @@ def test_generated_folder_validates_and_exercises_the_pages(small):
 
 
 def test_size_specs():
-    assert parse_size("real").events is None
-    assert (parse_size("1k").events, parse_size("1k").visits) == (1_000, 2)
-    assert (parse_size("100k").events, parse_size("100k").visits) == (100_000, 10)
-    assert (parse_size("100kx2").visits, parse_size("100kx2").label) == (2, "100kx2")
-    assert parse_size("10k").label == "10k"
+    assert parse_size("real") == ("real", None, None)
+    assert parse_size("1k") == ("1k", 1_000, 2)
+    assert parse_size("100k") == ("100k", 100_000, 10)
+    assert parse_size("100kx2") == ("100kx2", 100_000, 2)
+    assert parse_size("2500") == ("2500", 2_500, 2)
 
 
 def test_pages_are_found_by_what_app_py_declares(tmp_path):
     app = tmp_path / "app.py"
     app.write_text(
-        "pages = [\n"
-        '    st.Page("pages/overview.py", title="Overview", default=True),\n'
-        '    st.Page("pages/map.py", title="Route map", url_path="map"),\n'
-        '    st.Page(\n        "pages/timeline.py", title="Timeline", url_path="timeline"\n    ),\n'
-        '    st.Page("pages/issues.py", title="Issues"),\n'
-        "    st.Page('pages/sources.py', title='Sources & data', url_path='sources'),\n"
+        "PAGES = [\n"
+        '    ("pages/overview.py", "Overview", ":material/home:", ""),\n'
+        '    ("pages/map.py", "Route map", ":material/map:", "map"),\n'
+        '    ("pages/timeline_page.py", "Timeline", ":material/timeline:", "timeline"),\n'
+        '    ("pages/cards.py", "Issues", ":material/list:", "issues"),\n'
+        '    ("pages/sources.py", "Sources & data", ":material/article:", "sources"),\n'
         "]\n"
     )
-    pages = discover_pages(app)
-    assert list(pages) == ["overview", "route_map", "timeline", "issues", "sources"]
-    assert (pages["issues"].file, pages["issues"].url_path) == ("pages/issues.py", "issues")
-    assert (pages["route_map"].url_path, pages["timeline"].file) == (
-        "map",
-        "pages/timeline.py",
-    )
-    real = discover_pages()  # the project's own app.py declares all five
+    found = pages.discover_pages(app)
+    assert list(found) == ["overview", "route_map", "timeline", "issues", "sources"]
+    assert (found["issues"].file, found["issues"].url_path) == ("pages/cards.py", "issues")
+    assert (found["route_map"].url_path, found["overview"].url_path) == ("map", "overview")
+    real = pages.discover_pages()  # the project's own app.py declares all five
     assert all((ROOT / page.file).is_file() for page in real.values())
 
 
 # ---------------------------------------------------------------------------------------
-# The table
+# The table, from pytest-benchmark's JSON output
 
 
-def _m(*ms: float, status: str = "ok") -> dict:
-    return {"samples": [x / 1000 for x in ms], "status": status, "error": None}
+def _bench(key: str, *ms: float, **extra) -> dict:
+    return {"extra_info": {"key": key, **extra}, "stats": {"data": [x / 1000 for x in ms]}}
 
 
-def _fake(warm_ms: float, floor_ms: float, status: str = "ok") -> dict:
-    samples = [] if status == "timeout" else [warm_ms] * 5
-    return {
-        "meta": {
-            "visits": 2,
-            "events": 1000,
-            "events_shown": 500,
-            "cards_shown": 25,
-            "runs": 5,
-            "timeout": 120,
-        },
-        "load": _m(200, 210, 190, 205, 200),
-        "peak_rss_mb": 900.0,
-        "pages": {
-            page: {
-                "warm": {"samples": [x / 1000 for x in samples], "status": status, "error": None},
-                "filter": _m(*[warm_ms * 1.2] * 5),
-                "floor": _m(*[floor_ms] * 10),
-            }
-            for page in report.PAGE_ORDER
-        },
-        "cold": {"app": _m(2000, 2100, 1900), "floor": _m(600, 650, 610)},
-        "browser": {
-            "nav": _m(1500, 1600, 1400),
-            "nav_floor": _m(700, 800, 750),
-            "click": _m(250, 260, 240),
-            "click_floor": _m(110, 120, 100),
-            "server_rss_mb": 200.0,
-            "floor_server_rss_mb": 70.0,
-        },
-    }
+def _size(warm_ms: float, floor_ms: float, floor1_ms: float | None = None, browser=True) -> dict:
+    """One size's JSON as `bench_pages.py` writes it: each page's runs with their floors."""
+    floors = {"floor": [floor_ms / 1000] * 5}
+    if floor1_ms is not None:
+        floors["floor1"] = [floor1_ms / 1000] * 5
+    benchmarks = [_bench("load", 200, 210, 190), _bench("stored_load", 50, 50, 50)]
+    for page in report.PAGES:
+        benchmarks += [_bench(f"warm:{page}", *[warm_ms] * 5, **floors),
+                       _bench(f"filter:{page}", *[warm_ms * 1.2] * 5, **floors)]  # fmt: skip
+    benchmarks += [_bench("cold:app", 2000, 2100, 1900), _bench("cold:floor", 600, 650, 610)]
+    if browser:
+        benchmarks += [
+            _bench("nav:app", 1500, 1600, 1400), _bench("nav:floor", 700, 800, 750),
+            _bench("click:app", 250, 260, 240, split=[], script=[]),
+            _bench("click:floor", 110, 120, 100, split=[], script=[]),
+        ]  # fmt: skip
+    meta = {"visits": 2, "events": 1000, "events_shown": 500, "cards_shown": 25}
+    return {"benchmarks": benchmarks, "dashboard": {"meta": meta, "peak_rss_mb": 900.0, "failures": {},
+                                                    "server_rss_mb": 200.0, "floor_server_rss_mb": 70.0}}  # fmt: skip
+
+
+def _table_rows(table: str) -> dict[str, list[str]]:
+    lines = table.strip().splitlines()
+    cells = [line.removeprefix("| ").removesuffix(" |").split(" | ") for line in lines[2:]]
+    return {c[0]: c[2:] for c in cells}
 
 
 def test_table_has_a_column_per_size_and_marks_the_targets():
-    results = {
-        "real": _fake(warm_ms=6, floor_ms=2),  # 3x floor: met; click 250 ms: met
-        "1k": _fake(warm_ms=60, floor_ms=2),  # no target
-        "10k": _fake(warm_ms=60, floor_ms=2),  # 30x floor: NOT MET
-        "100k": _fake(warm_ms=0, floor_ms=2, status="timeout"),  # timeout: NOT MET
+    failed = _size(warm_ms=0, floor_ms=2)
+    failed["benchmarks"] = [b for b in failed["benchmarks"] if b["extra_info"]["key"] != "warm:issues"]
+    failed["dashboard"]["failures"]["test_page[issues-warm]"] = "RunTimeout: AppTest script run timed out"
+    sizes = {
+        "real": _size(warm_ms=6, floor_ms=2),  # 3x floor: met; click 250 ms: met
+        "1k": _size(warm_ms=60, floor_ms=2),  # no target
+        "10k": _size(warm_ms=60, floor_ms=2),  # 30x floor: NOT MET
+        "100k": failed,  # failed: NOT MET
     }
-    table = report.render_table(results, ["real", "1k", "10k", "100k"])
+    table = report.render_table(sizes)
     lines = table.strip().splitlines()
     assert lines[0] == "| Measurement | Target | real | 1k | 10k | 100k |"
     assert lines[1] == "|---|---|---|---|---|---|"
     assert all(line.count("|") == 7 for line in lines)  # one cell per column on every row
-    cells = [line.removeprefix("| ").removesuffix(" |").split(" | ") for line in lines[2:]]
-    rows = {c[0]: c[2:] for c in cells}
+    rows = _table_rows(table)
     warm = rows["Warm rerun: issues (× its floor)"]
     assert warm[0] == "6.0 ms · **3.0×** met"
     assert "met" not in warm[1] and "**30.0×**" in warm[1]
     assert warm[2].endswith("**NOT MET**")
-    assert warm[3].startswith("timeout > 120 s") and warm[3].endswith("**NOT MET**")
-    for page in report.PAGE_ORDER:
+    assert warm[3] == "failed: RunTimeout: AppTest script run timed out **NOT MET**"
+    for page in report.PAGES:
         assert f"Warm rerun: {page} (× its floor)" in rows
         assert f"Rerun after a filter change: {page} (× its floor)" in rows
-    click = rows[next(r for r in rows if r.startswith("Browser: filter pill click"))]
-    assert click[0].endswith(" met") and "NOT MET" not in click[0]
+    click = rows[next(r for r in rows if r.startswith("Browser: filter pill click ("))]
+    assert click[0] == "250 ms · **2.3×** (floor 110 ms) met"
     memory = rows["Peak RSS of the measuring process (AppTest, all pages)"]
     assert memory[3] == "900 MB met" and memory[0] == "900 MB"
-    assert any(r.startswith("Cold start") for r in rows)
-    assert any(r.startswith("Load + validate") for r in rows)
+    assert rows["Load + validate the data folder, no cache (`load_dataset`)"][0] == "200 ms"
+    assert rows["Data folder"][0] == "2 visit(s), 1,000 events; visit shown: 500 events, 25 cards"
 
 
 def test_table_marks_the_one_element_floor_cold_starts_and_click_ratio():
-    real = _fake(warm_ms=6, floor_ms=3)
-    for page in real["pages"].values():
-        page["floor1"] = _m(*[1.5] * 10)  # 6 ms is 4x the one-element floor: NOT MET
-    big = _fake(warm_ms=60, floor_ms=3)
-    big["cold"] = {
-        "app": _m(5000, 5500, 5200),  # first start ever: met (<= 6 s)
-        "stored": _m(3100, 3200, 3300),  # unchanged files: NOT MET (> 3 s)
-        "floor": _m(600, 650, 610),
-        "imports": _m(1000, 1010, 990),  # a process that only imports the first page's
-    }
-    big["stored_load"] = _m(500, 500, 500)
-    real["browser"]["click"] = _m(150, 160, 140)  # 150 / 110 ms: 1.36x, met
-    real["browser"]["click_split"] = [
-        {"reply": 40.0, "render": 100.0, "messages": 30},
-        {"reply": 50.0, "render": 120.0, "messages": 31},
-        {"reply": 60.0, "render": 110.0, "messages": 30},
-    ]
-    real["browser"]["click_floor_split"] = [{"reply": 20.0, "render": 80.0, "messages": 4}]
-    table = report.render_table({"real": real, "100k": big}, ["real", "100k"])
-    cells = [
-        line.removeprefix("| ").removesuffix(" |").split(" | ")
-        for line in table.strip().splitlines()[2:]
-    ]
-    rows = {c[0]: c[2:] for c in cells}
-    assert rows["Floor: one-element page (`st.write`), warm rerun (AppTest, all samples)"] == [
-        "1.5 ms",
-        "–",  # no one-element floor measured for 100k here
-    ]
-    one = rows["Warm rerun: issues (× the one-element floor)"]
-    assert one == ["6.0 ms · **4.0×** **NOT MET**", "–"]
+    real = _size(warm_ms=6, floor_ms=3, floor1_ms=1.5)  # 4x the one-element floor: NOT MET
+    big = _size(warm_ms=60, floor_ms=3)
+    big["benchmarks"] += [_bench("cold:stored", 3100, 3200, 3300), _bench("cold:imports", 1000, 1010, 990)]
+    big["benchmarks"] = [b for b in big["benchmarks"] if b["extra_info"]["key"] not in ("cold:app", "stored_load")]
+    big["benchmarks"] += [_bench("cold:app", 5000, 5500, 5200), _bench("stored_load", 500, 500, 500)]
+    for b in real["benchmarks"]:
+        if b["extra_info"]["key"] == "click:app":
+            b["stats"]["data"] = [0.150, 0.160, 0.140]  # 150 / 110 ms: 1.36x, met
+            b["extra_info"]["split"] = [{"reply": 40.0, "render": 100.0}, {"reply": 50.0, "render": 120.0},
+                                        {"reply": 60.0, "render": 110.0}]  # fmt: skip
+        if b["extra_info"]["key"] == "click:floor":
+            b["extra_info"]["split"] = [{"reply": 20.0, "render": 80.0}]
+    rows = _table_rows(report.render_table({"real": real, "100k": big}))
+    assert rows["Floor: one-element page (`st.write`), warm rerun (AppTest, all samples)"] == ["1.5 ms", "–"]
+    assert rows["Warm rerun: issues (× the one-element floor)"] == ["6.0 ms · **4.0×** **NOT MET**", "–"]
     assert rows["Warm rerun: issues (× its floor)"][0] == "6.0 ms · **2.0×** met"
     first = rows[next(r for r in rows if r.startswith("Cold start, first ever"))]
-    stored = rows[next(r for r in rows if r.startswith("Cold start, unchanged files"))]
-    assert first[1].endswith(" met") and stored[1].endswith("**NOT MET**")
+    stored = rows[next(r for r in rows if r.startswith("Cold start, unchanged files (stored"))]
+    assert first[1] == "5.20 s · **8.5×** (floor 610 ms) met" and stored[1].endswith("**NOT MET**")
     assert "met" not in first[0].lower()  # the 100k targets mark only the 100k column
     parts = rows[next(r for r in rows if r.startswith("Cold start, unchanged files: where"))]
-    assert parts == [
-        "–",  # no cold start measured for the real data here
-        "floor 610 ms + the app's imports 390 ms + the stored copy 500 ms + filters and "
-        "first page 1.70 s",  # 3.20 s - 0.61 - 0.39 - 0.50
-    ]
+    assert parts == ["–", "floor 610 ms + the app's imports 390 ms + the stored copy 500 ms + "
+                     "filters and first page 1.70 s"]  # 3.20 s - 0.61 - 0.39 - 0.50  # fmt: skip
     ratio = rows["Browser: filter pill click ÷ the trivial page's click (medians)"]
     assert ratio[0] == "**1.36×** met" and "MET" not in ratio[1]
     divided = rows[next(r for r in rows if r.startswith("Browser: the filter click divided"))]
     assert divided[0] == "50 ms + 110 ms (trivial page: 20 ms + 80 ms)"
 
 
-def test_table_shows_a_missing_browser_and_fewer_runs():
-    result = _fake(warm_ms=10, floor_ms=2)
-    del result["browser"]
-    result["pages"]["sources"]["warm"] = _m(900, 1100)  # stopped by the time budget
-    table = report.render_table({"1k": result}, ["1k"])
-    assert "not run" in table
-    assert "1.00 s · **500.0×** (n=2: time budget)" in table
+def test_a_size_without_the_browser_or_a_result_says_so():
+    dead = {"dashboard": {"failures": {"pytest": "exit code 2"}}}
+    rows = _table_rows(report.render_table({"1k": _size(10, 2, browser=False), "10k": dead}))
+    assert rows["Browser: filter pill click ÷ the trivial page's click (medians)"] == ["not run", "not run"]
+    assert rows["Data folder"][1] == "not measured: exit code 2"
+
+
+def test_the_click_bound_takes_the_script_away_click_by_click():
+    real, other = _size(6, 3), _size(6, 3)
+    for b in real["benchmarks"]:
+        if b["extra_info"]["key"] == "click:app":
+            b["stats"]["data"], b["extra_info"]["script"] = [0.300, 0.320, 0.280], [0.100, 0.140, 0.060]
+        if b["extra_info"]["key"] == "click:floor":
+            b["stats"]["data"] = [0.150, 0.160, 0.140]
+    for b in other["benchmarks"]:
+        if b["extra_info"]["key"] == "click:app":
+            b["extra_info"]["script"] = [0.1]  # not one per click: no cell
+    line = next(x for x in report.render_table({"real": real, "1k": other}).splitlines() if "less the server's" in x)
+    assert line.removeprefix("| ").removesuffix(" |").split(" | ")[2:] == [
+        "1.33× (200 ms once the script's 100 ms is taken away)", "–"]
+
+
+def test_the_share_cell_and_its_bound():
+    size = _size(warm_ms=20, floor_ms=4, floor1_ms=4)
+    shares = {"streamlit": 0.6, "cache": 0.05, "project": 0.25, "runner": 0.1}
+    size["benchmarks"][2]["extra_info"]["share"] = {"shares": shares, "samples": 40}  # warm:overview
+    size["benchmarks"].append(_bench("replay:overview", 3, 3, 3, elements=55))
+    assert pages.bound(0.020, {"shares": shares}) == pytest.approx(0.014)
+    cell = report.share_cell(report.Size("real", size), "overview")
+    assert cell == ("Streamlit 60% · cache lookups 5% · the project 25% · run start and end 10%; "
+                    "its 55 elements replayed: 3.0 ms; bound ≥ 14 ms · **3.5×**")  # fmt: skip
+    size["benchmarks"][2]["extra_info"]["share"]["samples"] = 0
+    assert report.share_cell(report.Size("real", size), "overview").startswith("not sampled")
+
+
+def test_the_doc_keeps_its_prose_and_takes_new_blocks(tmp_path):
+    doc = tmp_path / "doc.md"
+    doc.write_text("# T\n\nProse.\n\n<!-- begin results -->\nold\n<!-- end results -->\n\nMore prose.\n")
+    report.write_blocks(doc, {"results": "| new |\n"})
+    assert doc.read_text() == "# T\n\nProse.\n\n<!-- begin results -->\n| new |\n<!-- end results -->\n\nMore prose.\n"
+    with pytest.raises(SystemExit, match="no '<!-- begin machine -->'"):
+        report.write_blocks(doc, {"machine": "x"})
+    for name in ("benchmarks.md", "capacity.md"):  # the committed docs carry every block
+        text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        blocks = ("run", "machine", "results") + (("meaning",) if name == "capacity.md" else ())
+        assert all(f"<!-- begin {b} -->" in text and f"<!-- end {b} -->" in text for b in blocks)
 
 
 # ---------------------------------------------------------------------------------------
-# The harness, end to end on a tiny folder (a second or two; no timing asserted)
+# Where a rerun goes: a sample is filed by the project's innermost frame and its callee
 
 
-def test_measure_runs_on_a_tiny_folder(tmp_path, monkeypatch):
-    from benchmarks import measure
+class _Frame:
+    """A pyinstrument frame: its file, its time, and its children."""
 
-    folder = generate(tmp_path / "tiny", visits=2, events=40, seed=1)
+    def __init__(self, file, time, *children, synthetic=False):
+        self.file_path, self.time, self.children, self.is_synthetic = file, time, list(children), synthetic
+
+
+def test_a_sample_is_filed_by_what_the_project_called():
+    app, page = str(ROOT / "app.py"), str(ROOT / "pages" / "issues_page.py")
+    lib = "/usr/lib/python3.11/site-packages"
+    runner = f"{lib}/streamlit/runtime/scriptrunner/script_runner.py"
+    element = f"{lib}/streamlit/elements/markdown.py"
+    caching = f"{lib}/streamlit/runtime/caching/cache_utils.py"
+    pandas, proto = f"{lib}/pandas/core/frame.py", f"{lib}/google/protobuf/x.py"
+    tree = _Frame(runner, 10.0,  # 2 s of its own: run start and end
+        _Frame(app, 8.0,  # 1 s of its own: the project
+            _Frame(element, 3.0, _Frame(proto, 2.0)),  # Streamlit, and what it called
+            _Frame(caching, 2.0, _Frame(page, 1.0, _Frame(pandas, 0.5))),  # cache 1 s, project 1 s
+            _Frame(runner, 2.0, _Frame(page, 2.0, _Frame(None, 0.5, synthetic=True))),  # project 2 s
+        ))  # fmt: skip
+    seconds = dict.fromkeys(pages.KINDS, 0.0)
+    pages.file_time(tree, seconds)
+    assert seconds == {"runner": 2.0, "project": 1.0 + 1.0 + 2.0, "streamlit": 3.0, "cache": 1.0}
+    assert pages.kind_of(False, None) == "runner" and pages.kind_of(True, None) == "project"
+    assert pages.kind_of(True, pandas) == "project" and pages.kind_of(True, caching) == "cache"
+
+
+def test_a_warm_rerun_is_profiled_in_the_script_thread(tiny_page, tmp_path):
+    pytest.importorskip("pyinstrument")
+    at = tiny_page("issues")
+    share = pages.sampled(lambda: pages.rerun(at, 60), 2, keep=tmp_path / "issues.pyisession")
+    assert share["runs"] == 2 and share["samples"] > 0 and share["script_seconds"] > 0
+    assert abs(sum(share["shares"].values()) - 1) < 1e-9 and share["shares"]["project"] > 0
+    assert (tmp_path / "issues.pyisession").is_file()  # `pyinstrument --load` shows it
+
+
+# ---------------------------------------------------------------------------------------
+# The measurements' pieces on a tiny folder (seconds; no timing asserted)
+
+
+@pytest.fixture
+def tiny_page(tmp_path_factory, monkeypatch):
+    folder = generate(tmp_path_factory.mktemp("tiny"), visits=2, events=40, seed=1)
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     monkeypatch.setenv("DASHBOARD_MAP_TILES", "offline")
-    # Fewer warm reruns than a real run takes (21 after 3 untimed): still more than `runs`,
-    # so the counts below tell WARM_RUNS from runs.
-    monkeypatch.setattr(measure, "WARM_RUNS", 3)
-    monkeypatch.setattr(measure, "WARMUP_RUNS", 1)
-    out = measure.run_measure(folder, runs=1, timeout=60, budget=60, pages=["issues"])
-    issues = out["pages"]["issues"]
-    assert out["load"]["status"] == "ok" and len(out["load"]["samples"]) == 1
-    stored = out["stored_load"]  # read from the stored copy, once per run
-    assert stored["status"] == "ok", stored
-    assert len(stored["samples"]) == 1
-    assert issues["warm"]["status"] == "ok", issues["warm"]
-    assert issues["filter"]["status"] == "ok", issues["filter"]
-    # Warm reruns take at least WARM_RUNS samples; one floor run after each page run.
-    assert len(issues["warm"]["samples"]) == measure.WARM_RUNS
-    assert len(issues["filter"]["samples"]) == 1
-    # ... and after each replay run (the page's own elements sent again, nothing computed).
-    assert len(issues["replay"]["samples"]) == measure.WARM_RUNS
-    assert len(issues["floor"]["samples"]) == 2 * measure.WARM_RUNS + 1
-    assert len(issues["floor1"]["samples"]) == 2 * measure.WARM_RUNS + 1  # one-element
-    assert issues["elements"] > 10  # the cards page draws more than a few elements
-    # The sampled reruns: most samples fall in the project's code or in Streamlit's.
-    share = issues["share"]
-    assert share["runs"] == measure.WARM_RUNS and sum(share["counts"].values()) > 0
-    assert abs(sum(share["shares"].values()) - 1) < 1e-9
-    assert issues["filter_changed_view"] is True
-    assert out["plan"]["events_shown"] == 20 and out["peak_rss_mb"] > 0
-    table = report.render_table({"tiny": {"meta": {"runs": 1}, **out}}, ["tiny"])
-    assert "Warm rerun: issues" in table
-    assert "elements replayed" in table and "bound ≥" in table
+    cache.clear()
+    pages.as_the_server_runs()
+    pages.capture()
+    return lambda name: pages.open_page(name, 60)
+
+
+def test_a_rerun_recomputes_the_page_and_a_filter_state_changes_it(tiny_page):
+    at = tiny_page("issues")
+    plan = pages.filter_plan(load_dataset(Path(os.environ[DATA_DIR_ENV])), 4, 3)
+    assert plan["events_shown"] == 20 and plan["issues_url"] == "issues"
+    assert len(plan["combos"]) == 4 and all(c["f_day"] or c["f_topic"] for c in plan["combos"])
+    assert plan["clicks"] and all(c["cards"] != plan["cards_shown"] for c in plan["clicks"])
+    unfiltered = pages.sidebar_summary(at)
+    pages.rerun(at, 60)
+    assert ui.CONTEXT_KEY in at.session_state  # recomputed by the page, as app.py would
+    assert pages.sidebar_summary(at) == unfiltered  # a warm rerun repeats the same state
+    for key, value in plan["combos"][0].items():
+        at.session_state[key] = value
+    pages.rerun(at, 60)
+    assert pages.sidebar_summary(at) != unfiltered
+
+
+def test_the_floors_and_the_replay_run_beside_a_page(tiny_page):
+    at = tiny_page("issues")
+    floors, paired = pages.Floors(60), {}
+    floors.record(paired)
+    floors.record(paired)
+    assert {k: len(v) for k, v in paired.items()} == {"floor": 2, "floor1": 2}
+    pages.rerun(at, 60)
+    elements = pages.keep_deltas()
+    assert elements > 10  # the cards page draws more than a few elements
+    replay = AppTest.from_file(str(pages.REPLAY), default_timeout=60)
+    pages.run(replay, 60, widgets=False)
+    assert len(replay._tree.main) > 0 and not replay.exception  # the page's own elements
+
+
+def test_a_page_that_fails_is_a_failed_measurement(tmp_path):
+    broken = tmp_path / "broken.py"
+    broken.write_text("import streamlit as st\nst.write('x')\nraise KeyError('visit')\n")
+    with pytest.raises(pages.PageError, match="visit"):
+        pages.run(AppTest.from_file(str(broken)), 60)
+
+
+def test_the_cold_floor_process_imports_nothing_of_the_app():
+    """The trivial page's cold start is the floor the app's is divided by: its process
+    must not import the app's modules (pandas, pyarrow, the dashboard) on the way."""
+    code = (
+        "import sys\n"
+        "from benchmarks import cold\n"
+        "cold.main('trivial')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dashboard', 'pandas')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines()[-2:] == ["READY", "[]"], done.stdout
+    child, how = cold.start("trivial", {**os.environ, "PYTHONPATH": str(ROOT)}, 120)
+    cold.stop(child)
+    assert how == "" and child.returncode == 0
+
+
+def test_the_served_server_writes_each_script_run(tmp_path, monkeypatch):
+    """`benchmarks.served` times a script run until its end is announced, and the browser
+    timing reads back what one click added."""
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    from benchmarks import browser
+
+    for name in ("_run_script", "_on_script_finished"):  # restored after the test
+        monkeypatch.setattr(LocalScriptRunner, name, getattr(LocalScriptRunner, name))
+    runs = tmp_path / "runs.json"
+    assert served.read_runs(runs) == []  # nothing written yet
+    served.install(served.RunLog(runs), LocalScriptRunner)
+    at = AppTest.from_file(str(pages.TRIVIAL))
+    at.run()
+    at.button[0].click().run()
+    written = served.read_runs(runs)
+    assert len(written) == 2 and all(0 < s < 60 for s in written)
+    assert not list(tmp_path.glob("*.part"))  # each write replaced the file whole
+    assert browser.script_since(runs, 1) == written[1]  # the click came after the first run
+
+
+def test_pytest_benchmark_runs_the_measurements_and_the_table_reads_them(tmp_path):
+    """The real run on a tiny folder, loading and one page only: pytest-benchmark's JSON
+    output has the raw samples and what the table needs beside them."""
+    pytest.importorskip("pytest_benchmark")
+    folder = generate(tmp_path / "tiny", visits=2, events=40, seed=1)
+    out = tmp_path / "tiny.json"
+    env = {**os.environ, DATA_DIR_ENV: str(folder), "DASHBOARD_MAP_TILES": "offline",
+           "DASHBOARD_CACHE_DIR": str(tmp_path / "copies"), "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "benchmarks/bench_pages.py", "-p", "no:cacheprovider", "-q",
+         "-o", "python_files=bench_*.py", "-o", "addopts=", "-k", "load or issues-warm or issues-filter or peak",
+         "--runs", "1", "--no-browser", "--benchmark-json", str(out), "--benchmark-save-data"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:]
+    data = json.loads(out.read_text())
+    size = report.Size("tiny", data)
+    assert len(size.samples("load")) == 1 and len(size.samples("stored_load")) == 1
+    assert len(size.samples("warm:issues")) == pages.WARM_RUNS  # at least 21 warm reruns
+    assert len(size.floor("issues")) == pages.WARM_RUNS + 1  # a floor run beside each run
+    assert size.info("warm:issues", "share")["samples"] > 0
+    assert data["dashboard"]["meta"]["events_shown"] == 20 and data["dashboard"]["peak_rss_mb"] > 0
+    assert data["machine_info"]["streamlit"] and data["machine_info"]["ram_gib"] > 0
+    rows = _table_rows(report.render_table({"tiny": data}))
+    assert "×" in rows["Warm rerun: issues (× its floor)"][0]
+    assert rows["Rerun after a filter change: issues (× its floor)"][0] != "–"
 
 
 # ---------------------------------------------------------------------------------------
-# The server harness: a server that never becomes healthy is a plain error with its log
+# The server harness (tests/harness.py): a server that never becomes healthy is a plain
+# error with its log
 
 
 def _fake_python(tmp_path: Path, body: str) -> Path:
@@ -390,178 +524,8 @@ def test_a_rerun_reads_no_data_file(monkeypatch):
     reads.clear()
     tables.clear()
     at.run()
-    at.switch_page(discover_pages()["issues"].file).run()
+    at.switch_page(pages.discover_pages()["issues"].file).run()
     del at.session_state[ui.CONTEXT_KEY]  # the page recomputes its context: ui.load() again
     at.run()
     assert not at.exception
     assert reads == [] and tables == []
-
-
-# ---------------------------------------------------------------------------------------
-# The sampled shares: a sample is filed by the project's innermost frame and its callee
-
-
-class _Code:
-    def __init__(self, file: str) -> None:
-        self.co_filename = file
-
-
-class _Frame:
-    def __init__(self, file: str, back=None) -> None:
-        self.f_code, self.f_back = _Code(file), back
-
-
-def _stack(*files: str) -> _Frame:
-    """Frames from the outermost to the innermost; returns the innermost."""
-    frame = None
-    for file in files:
-        frame = _Frame(file, frame)
-    return frame
-
-
-def test_a_sample_is_filed_by_what_the_project_called():
-    from benchmarks import share
-
-    app, page = str(ROOT / "app.py"), str(ROOT / "pages" / "issues_page.py")
-    lib = "/usr/lib/python3.11/site-packages"
-    runner = f"{lib}/streamlit/runtime/scriptrunner/script_runner.py"
-    element = f"{lib}/streamlit/elements/markdown.py"
-    cache = f"{lib}/streamlit/runtime/caching/cache_utils.py"
-    pandas = f"{lib}/pandas/core/frame.py"
-    assert share._kind(_stack(runner)) == "runner"
-    assert share._kind(_stack(runner, app, element, f"{lib}/google/protobuf/x.py")) == "streamlit"
-    assert share._kind(_stack(runner, app, cache)) == "cache"
-    assert share._kind(_stack(runner, app, runner, page, pandas)) == "project"
-    assert share._kind(_stack(runner, app, runner, page)) == "project"
-    # The project's code called back from a Streamlit cache is the project's work.
-    assert share._kind(_stack(runner, app, cache, page, pandas)) == "project"
-
-
-def test_a_stack_that_cannot_be_read_is_skipped_not_filed():
-    """Another thread's frame, read while it is left, was once another object (a
-    RunDescriptor): the sampler died and the page's shares were all 0 %."""
-    from benchmarks import share
-
-    class NotAFrame:
-        pass
-
-    lib = "/usr/lib/python3.11/site-packages"
-    runner = f"{lib}/streamlit/runtime/scriptrunner/script_runner.py"
-    assert share._kind(NotAFrame()) is None
-    broken = _stack(runner, str(ROOT / "app.py"))
-    broken.f_back.f_back = NotAFrame()  # the outermost frame's caller is not a frame
-    broken = _Frame(f"{lib}/streamlit/elements/markdown.py", broken)
-    assert share._kind(broken) == "streamlit"  # the project frame was found first
-    assert share._kind(_Frame(runner, NotAFrame())) is None
-
-
-def test_a_page_with_no_samples_says_so_instead_of_zero_shares():
-    shares = dict.fromkeys(("streamlit", "cache", "project", "runner"), 0.0)
-    counts = dict.fromkeys(shares, 0)
-    results = {
-        "100k": {
-            "pages": {
-                "issues": {
-                    "warm": _m(20, 21, 22),
-                    "floor1": _m(4, 4, 4),
-                    "share": {"counts": counts, "shares": shares, "runs": 21},
-                }
-            }
-        }
-    }
-    cell = report._bound_cell(results, "100k", "issues")
-    assert cell == "not sampled: no sample of the rerun was taken"
-
-
-def test_a_page_that_fails_is_measured_as_an_error(monkeypatch, tmp_path):
-    """The measuring process lets a page's error through (`at.exception`), so the reader's
-    plain message is never timed as if it were the page."""
-    from benchmarks import measure
-    from dashboard.ui.render import DEBUG_ENV
-
-    seen = {}
-
-    def run_measure(*args, **kwargs):
-        seen["debug"] = os.environ.get(DEBUG_ENV)
-        return {}
-
-    monkeypatch.delenv(DEBUG_ENV, raising=False)
-    # main() sets the data folder in the environment: monkeypatch puts it back after.
-    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
-    monkeypatch.setattr(measure, "run_measure", run_measure)
-    out = tmp_path / "out.json"
-    assert measure.main(["--data", str(tmp_path), "--json", str(out)]) == 0
-    assert seen["debug"] == "1"
-
-
-def test_the_cold_floor_process_imports_nothing_of_the_app():
-    """The trivial page's cold start is the floor the app's is divided by: its process
-    must not import the app's modules (pandas, pyarrow, the dashboard) on the way."""
-    code = (
-        "import sys\n"
-        "from benchmarks import measure\n"
-        "measure.main(['--cold', 'trivial'])\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dashboard', 'pandas')))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.splitlines()[-2:] == ["READY", "[]"], done.stdout
-
-
-def test_the_bound_takes_away_the_project_and_its_cache_lookups():
-    from benchmarks import share
-
-    summary = {"shares": {"streamlit": 0.6, "cache": 0.05, "project": 0.25, "runner": 0.1}}
-    assert share.bound(0.020, summary) == pytest.approx(0.014)
-
-
-def test_the_served_server_writes_each_script_run(tmp_path, monkeypatch):
-    """`benchmarks.served` times a script run until its end is announced, and the browser
-    timing reads back what one click added."""
-    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
-
-    from benchmarks import browser, served
-
-    for name in ("_run_script", "_on_script_finished"):  # restored after the test
-        monkeypatch.setattr(LocalScriptRunner, name, getattr(LocalScriptRunner, name))
-    runs = tmp_path / "runs.json"
-    assert served.read_runs(runs) == []  # nothing written yet
-    served.install(served.RunLog(runs), LocalScriptRunner)
-    at = AppTest.from_file(str(ROOT / "benchmarks" / "trivial_page.py"))
-    at.run()
-    at.button[0].click().run()
-    written = served.read_runs(runs)
-    assert len(written) == 2 and all(0 < s < 60 for s in written)
-    assert not list(tmp_path.glob("*.part"))  # each write replaced the file whole
-
-    scripts: list[float] = []
-    browser._keep_script(runs, 1, scripts)  # the click came after the first run
-    assert scripts == [written[1]]
-
-
-def test_the_click_bound_takes_the_script_away_click_by_click():
-    real = _fake(warm_ms=6, floor_ms=3)
-    real["browser"]["click"] = _m(300, 320, 280)
-    real["browser"]["click_script"] = [0.100, 0.140, 0.060]  # leaves 200, 180, 220 ms
-    real["browser"]["click_floor"] = _m(150, 160, 140)
-    other = _fake(warm_ms=6, floor_ms=3)
-    other["browser"]["click_script"] = [0.1]  # not one per click: no cell
-    table = report.render_table({"real": real, "1k": other}, ["real", "1k"])
-    line = next(x for x in table.splitlines() if "less the server's script runs" in x)
-    cells = line.removeprefix("| ").removesuffix(" |").split(" | ")[2:]
-    assert cells == ["1.33× (200 ms once the script's 100 ms is taken away)", "–"]
-
-
-def test_a_size_whose_measuring_process_died_says_so_and_the_table_still_renders():
-    from benchmarks import runner
-
-    assert runner.ended(-11) == "ended by SIGSEGV" and runner.ended(1) == "exit code 1"
-    real = _fake(warm_ms=6, floor_ms=3)
-    dead = {"meta": {"visits": None, "events": 1000}, "crash": "no output (ended by SIGSEGV)"}
-    table = report.render_table({"real": real, "1k": dead}, ["real", "1k"])
-    line = next(x for x in table.splitlines() if x.startswith("| Data folder"))
-    assert line.endswith(
-        "| ? visit(s), 1,000 events; not measured (no output (ended by SIGSEGV)) |"
-    )

@@ -1,5 +1,6 @@
-"""The load test's pure parts: the messages it sends and reads, its percentiles and its
-table. No server, no timing asserted (the run itself writes docs/capacity.md)."""
+"""The load test's own parts: the messages its locust users send and read, its percentiles,
+its table and what it says of it. No server, no timing asserted (the run itself writes
+docs/capacity.md); importing the module needs neither locust nor gevent."""
 
 from __future__ import annotations
 
@@ -59,17 +60,17 @@ def test_reading_a_run_finds_the_pills_the_page_hash_and_the_end():
     assert capacity.read_forward(_forward(finished="FINISHED_SUCCESSFULLY"), seen)
     assert seen.page_hash == "page-1" and seen.messages == 4
     assert seen.pills == {"Day": ("id-day", ["Sun", "Mon"]), "Topic": ("id-topic", ["Trade"])}
-    assert capacity._run_error(seen) is None
+    assert seen.error() is None
 
 
 def test_a_run_with_an_exception_or_a_bad_end_is_an_error():
     shown = capacity.RunSeen()
     capacity.read_forward(_forward(exception="KeyError: 'x'"), shown)
     capacity.read_forward(_forward(finished="FINISHED_SUCCESSFULLY"), shown)
-    assert capacity._run_error(shown) == "exception on the page: KeyError: 'x'"
+    assert shown.error() == "exception on the page: KeyError: 'x'"
     broken = capacity.RunSeen()
     capacity.read_forward(_forward(finished="FINISHED_WITH_COMPILE_ERROR"), broken)
-    assert capacity._run_error(broken) == "run ended FINISHED_WITH_COMPILE_ERROR"
+    assert broken.error() == "run ended FINISHED_WITH_COMPILE_ERROR"
 
 
 def test_percentiles_by_nearest_rank():
@@ -88,7 +89,7 @@ def _level(n: int, reruns: list[float], errors: list[str], rss=(180.0, 200.0, 19
         first_pages=[0.5] * n,
         reruns=reruns,
         errors=errors,
-        wall=10.0,
+        clicks=[(100.0, 105.0), (103.0, 110.0)],  # 10 s from the first click to the last end
         cpu_mean=0.8,
         cpu_peak=1.0,
         rss_before=rss[0],
@@ -140,3 +141,26 @@ def test_think_times_and_levels_are_checked():
         capacity.main(["--sessions", "0"])
     with pytest.raises(SystemExit):
         capacity.main(["--sessions", "10000"])
+
+
+def test_the_module_needs_no_locust_until_it_runs_and_reads_proc():
+    """The unit tier imports the load test's own parts without locust (and without gevent's
+    patching of this process); the server's CPU and memory come from /proc."""
+    import os
+    import subprocess
+
+    code = "import sys, benchmarks.capacity; print('locust' in sys.modules, 'gevent' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["False", "False"], done.stderr[-2000:]
+    rss, peak = capacity.status_mb(os.getpid()), capacity.status_mb(os.getpid(), "VmHWM")
+    assert 0 < rss <= peak and capacity.cpu_seconds(os.getpid()) > 0
+
+
+def test_the_run_block_names_the_command_and_settings(tmp_path):
+    args = capacity.argparse.Namespace(reruns=5, think=(0.5, 1.5), rerun_timeout=120.0, data=tmp_path / "data")
+    levels = [_level(10, [0.1], []), _level(50, [0.1], [])]
+    levels[0].load_average, levels[1].load_average = 0.25, 1.5
+    block = capacity.run_block(levels, args, ["--sessions", "10,50"], 90.0)
+    assert block.startswith("Command: `python -m benchmarks.capacity --sessions 10,50`")
+    assert "took 1.5 min" in block and "10 sessions 0.25, 50 sessions 1.50" in block
+    assert "5 filter clicks per session, 0.5–1.5 s before each, 120 s timeout per rerun" in block
