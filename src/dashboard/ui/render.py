@@ -16,6 +16,7 @@ import streamlit as st
 from ..data.loading import Problem, data_dir_from_env
 from ..model.cells import md
 from ..views.sources import tables as source_tables
+from ..views.templates import style
 from .cache import _as_arrow, memo
 
 LOGGER = logging.getLogger("dashboard")
@@ -114,30 +115,11 @@ def guarded(draw: Callable[[], object]) -> None:
         st.container(key=PAGE_END)  # the page has ended, as far as a reader can tell
 
 
-#: One set of styles for every page: less blank space above the title and a title size
-#: that leaves the first screen to content; the filters in the sidebar on a wide screen
-#: and in a panel at the top of the page on a narrow one (the sidebar covers a phone's page).
-PAGE_CSS = """
-<style>
-[data-testid="stMainBlockContainer"]{padding-top:3rem;padding-bottom:3rem;}
-[data-testid="stMain"] h1{font-size:2rem;line-height:1.2;padding-top:.2rem;}
-[data-testid="stMain"] h2{font-size:1.35rem;}
-[data-testid="stMain"] h3{font-size:1.1rem;}
-[data-testid="stMetricValue"]{font-size:1.6rem;}
-[data-testid="stMetricLabel"] *,[data-testid="stMetricDelta"] *{white-space:normal!important;
- overflow:visible!important;text-overflow:clip!important;}
-.st-key-nav-current a{background:rgba(0,90,140,.10);font-weight:600;}
-@media (max-width:767.98px){
- .st-key-sidebar-filters{display:none;}
- [data-testid="stMain"] h1{font-size:1.55rem;}
-}
-@media (min-width:768px){.st-key-phone-filters{display:none;}}
-</style>
-"""
-
-
 def page_style() -> None:
-    st.html(PAGE_CSS)
+    """One set of styles for every page (views/templates/page.css): less blank space above
+    the title and a title size that leaves the first screen to content; the filters in the
+    sidebar on a wide screen and in a panel at the top of the page on a narrow one."""
+    st.html(style("page.css"))
 
 
 def data_table(fn, *args, layout, key: str, filtered: bool = True) -> int | None:
