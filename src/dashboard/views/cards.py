@@ -1,23 +1,25 @@
 """Issue cards: one per agenda issue, as plain data and as escaped HTML.
 
 `issue_cards` gathers each card's topic, status, aim, key figures, related events and
-quotes; `card_html` renders one card with every data field escaped, so text from the
-data can never run as HTML.
+quotes; `card_html` renders one card from a template (`templates/issue_card.html`), which
+escapes every field, so text from the data can never run as HTML.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+from functools import cached_property
 
 import pandas as pd
+from markupsafe import Markup
 
 from ..data.provenance import quote_spans
 from ..model.cells import text
 from ..model.colours import text_colour_on
 from ..model.visit import Visit, per_visit
 from ..model.words import date_text, figure_value
+from .templates import fragment, render, style
 
 # The keys are the link's `sort` values (filters.SORTS, checked by a test).
 SORTS = {
@@ -69,6 +71,12 @@ class IssueCard:
     findings: tuple[str, ...]  # plain sentences about the source's own problems
     basis: str
     basis_note: str
+
+    @cached_property
+    def html(self) -> Markup:
+        """The card as HTML (templates/issue_card.html, every field escaped), rendered once:
+        a card is built once per visit (`_Built`), and so is its HTML."""
+        return fragment("issue_card.html", card=self)
 
 
 def issue_cards(
@@ -228,92 +236,13 @@ def page_rows(rows: pd.DataFrame, page: int, size: int = PAGE_SIZE) -> pd.DataFr
     return rows.iloc[start : start + size]
 
 
-def badge_html(label: str, colour: str, text_colour: str) -> str:
-    return (
-        f'<span class="topic-badge" style="background:{escape(colour)};'
-        f'color:{escape(text_colour)}">{escape(label)}</span>'
-    )
-
-
-def aim_label(card: IssueCard) -> str:
-    """Whose aim the card states, as the data names them ("X's aim"), or plain "Aim"."""
-    return f"{card.aim_of}'s aim" if card.aim_of else "Aim"
-
-
 def card_html(card: IssueCard) -> str:
-    """One card as HTML; every field that came from data is escaped."""
-    e = escape
-    figures = "".join(
-        f"<li>{e(f.label)}: <b>{e(f.value)}</b> <span class='muted'>(“{e(f.value_as_written)}”)"
-        "</span></li>"
-        for f in card.figures
-    )
-    events = "".join(
-        f"<li>{e(ev.title)} <span class='muted'>· {e(ev.when)} · {e(ev.place)}"
-        f"{' · background' if ev.background else ''}</span></li>"
-        for ev in card.events
-    )
-    quotes = "".join(f"<blockquote>“{e(q)}”</blockquote>" for q in card.quotes)
-    flags = "".join(f"<li>{e(f)}</li>" for f in card.findings)
-    sensitivity_class = "sensitive" if card.sensitivity in ("sensitive", "top priority") else ""
-    parts = [
-        f'<article class="issue-card" id="card-{e(card.id)}" data-card="{e(card.id)}" '
-        f'style="border-left-color:{e(card.colour)}">',
-        '<div class="card-head">',
-        badge_html(card.topic_label, card.colour, card.text_colour),
-        f'<span class="pill {sensitivity_class}">{e(card.sensitivity)}</span>',
-        f'<span class="pill">status: {e(card.status)}</span>',
-        "</div>",
-        f"<h2>{e(card.title)}</h2>",
-        f"<p><b>{e(aim_label(card))}:</b> {e(card.aim)}</p>",
-        f"<p><b>Why it matters:</b> {e(card.why)}</p>",
-    ]
-    if figures:
-        parts.append(f"<p class='label'>Key figures</p><ul class='figures'>{figures}</ul>")
-    if events:
-        parts.append(f"<p class='label'>Related events</p><ul>{events}</ul>")
-    if flags:
-        parts.append(
-            f"<details class='flags'><summary class='flag'>⚑ {len(card.findings)} source "
-            f"finding{'s' if len(card.findings) != 1 else ''}</summary><ul>{flags}</ul></details>"
-        )
-    parts.append(
-        f"<details><summary>Source ({len(card.quotes)} quote"
-        f"{'s' if len(card.quotes) != 1 else ''})</summary>{quotes}</details>"
-    )
-    parts.append("</article>")
-    return "".join(parts)
+    """One card as HTML (templates/issue_card.html), every field from data escaped."""
+    return str(card.html)
 
 
 def cards_html(cards: Sequence[IssueCard]) -> str:
     """The cards of one page as one block: a grid of two columns, one on a narrow screen,
     in reading order row by row. One element instead of a container per card keeps the
     page's rerun short."""
-    return CARD_CSS + '<div class="card-grid">' + "".join(map(card_html, cards)) + "</div>"
-
-
-CARD_CSS = """
-<style>
-.issue-card{border:1px solid rgba(49,51,63,.2);border-left:6px solid;border-radius:.5rem;
- padding:.75rem 1rem;margin:0 0 .75rem 0;background:var(--background-color, #fff);}
-.issue-card h2{font-size:1.1rem;margin:.4rem 0 .4rem 0;padding:0;}
-.issue-card p{margin:.25rem 0;}
-.issue-card ul{margin:.1rem 0 .4rem 1.1rem;padding:0;}
-.issue-card .label{font-weight:600;margin-top:.5rem;}
-.issue-card .muted{color:#555;}
-.issue-card blockquote{margin:.3rem 0;padding:.2rem .6rem;border-left:3px solid #999;
- color:#333;font-style:italic;}
-.issue-card .flag{color:#8a3b00;font-weight:600;}
-.issue-card details{margin:.3rem 0;}
-.issue-card summary{cursor:pointer;}
-.card-head{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;}
-.topic-badge{display:inline-block;padding:.1rem .55rem;border-radius:1rem;font-size:.85rem;
- font-weight:600;}
-.pill{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;
- border:1px solid #888;color:#333;}
-.pill.sensitive{border-color:#8a3b00;color:#8a3b00;font-weight:600;}
-.card-grid{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));column-gap:1rem;
- align-items:start;}
-@media (max-width:640px){.card-grid{grid-template-columns:minmax(0,1fr);}}
-</style>
-"""
+    return style("cards.css") + render("cards.html", cards=cards)
