@@ -3,15 +3,14 @@ status in words and a mark, and the events whose day is not stated listed once, 
 days they may fall on.
 
 `itinerary` builds plain data from a visit and the (filtered) events; `itinerary_html`
-renders it as one escaped HTML block (a grid: one column per day on a wide screen, one
-below the other on a phone).
+renders it from a template as one escaped HTML block (a grid: one column per day on a wide
+screen, one below the other on a phone).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 
 import numpy as np
 import pandas as pd
@@ -20,6 +19,7 @@ from ...data.schema import DAY_PART
 from ...model.cells import text
 from ...model.visit import Visit, event_days
 from ...model.words import STATUS, day_key, day_label, day_range_label
+from ..templates import render, style
 
 #: status -> (mark, word). The mark is a shape, so status never rests on colour alone.
 #: A day lists this many events at most, then says how many more there are.
@@ -184,77 +184,9 @@ def status_counts(events: pd.DataFrame) -> dict[str, int]:
     return {status: int(counts[status]) for status in STATUS if counts.get(status, 0)}
 
 
-# ---------------------------------------------------------------------------------------
-# HTML
-
-
-def status_badge(status: str) -> str:
-    mark, word = STATUS.get(status, ("•", status))
-    return (
-        f'<span class="status status-{escape(status)}">'
-        f'<span class="mark" aria-hidden="true">{mark}</span> {escape(word)}</span>'
-    )
-
-
-def _item_html(item: Item) -> str:
-    details = " · ".join(escape(part) for part in (item.when, item.place) if part)
-    return (
-        f'<li class="item" data-event="{escape(item.id)}">{status_badge(item.status)} '
-        f'<span class="title">{escape(item.title)}</span>'
-        + (f' <span class="muted">· {details}</span>' if details else "")
-        + "</li>"
-    )
-
-
-def _day_html(day: Day, empty: str) -> str:
-    items = "".join(_item_html(i) for i in day.items) or f'<li class="muted">{escape(empty)}</li>'
-    more = f'<p class="muted">… and {day.more:,} more: see the Timeline.</p>' if day.more else ""
-    route = f' <span class="route">· {escape(day.route)}</span>' if day.route else ""
-    return (
-        f'<section class="day" data-day="{escape(day.key)}" aria-label="{escape(day.label)}">'
-        f"<h3>{escape(day.label)}{route}</h3><ul>{items}</ul>{more}</section>"
-    )
-
-
 def itinerary_html(itinerary: Itinerary, empty: str = "Nothing matches the filters.") -> str:
-    """The itinerary as one block of escaped HTML with its own styles."""
-    days = "".join(_day_html(day, empty) for day in itinerary.days)
-    spans = ""
-    if itinerary.spans:
-        listed = "".join(_item_html(i) for i in itinerary.spans)
-        more = (
-            f'<p class="muted">… and {itinerary.more_spans:,} more: see the Timeline.</p>'
-            if itinerary.more_spans
-            else ""
-        )
-        spans = (
-            '<section class="spans" aria-label="Day not stated">'
-            '<h3>Day not stated <span class="route">· listed once, with the days '
-            f"it may fall on</span></h3><ul>{listed}</ul>{more}</section>"
-        )
-    return ITINERARY_CSS + f'<div class="itinerary"><div class="days">{days}</div>{spans}</div>'
-
-
-ITINERARY_CSS = """
-<style>
-.itinerary{font-size:.92rem;line-height:1.35;}
-.itinerary .days{display:grid;grid-template-columns:repeat(auto-fit,minmax(11.5rem,1fr));
- gap:.6rem;align-items:start;}
-.itinerary section{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.5rem .7rem;}
-.itinerary .spans{margin-top:.6rem;border-style:dashed;}
-.itinerary h3{font-size:.95rem;font-weight:700;margin:0 0 .3rem 0;padding:0;}
-.itinerary .route{font-weight:400;color:#444;}
-.itinerary ul{list-style:none;margin:0;padding:0;}
-.itinerary li{margin:.2rem 0;}
-.itinerary .muted{color:#555;}
-.itinerary p{margin:.2rem 0 0 0;}
-.status{display:inline-block;font-size:.78rem;border:1px solid #888;border-radius:1rem;
- padding:0 .4rem;margin-right:.15rem;color:#333;white-space:nowrap;}
-.status .mark{font-weight:700;}
-.status-done{border-color:#1b6b3a;color:#1b6b3a;background:#eef7f0;}
-.status-ongoing{border-color:#7a4a00;color:#7a4a00;}
-.status-scheduled{border-color:#005a8c;color:#005a8c;}
-.status-expected{border-style:dashed;border-color:#5a5a5a;color:#444;}
-.itinerary .spans .days{display:block;}
-</style>
-"""
+    """The itinerary as one block of HTML with its own styles (templates/itinerary.html,
+    which escapes every text from data); a status is its mark and its word (STATUS)."""
+    return style("itinerary.css") + render(
+        "itinerary.html", itinerary=itinerary, empty=empty, statuses=STATUS
+    )
