@@ -6,22 +6,26 @@ for: every cited piece, or only those cited by the rows the filters keep. Each i
 how many rows cite it, in a few steps (`shade_steps`) that a key above the article names in
 words, and each is a disclosure: a `<details>` whose `<summary>` is the cited text itself,
 so a click, a tap, or Tab then Enter or Space opens the list of the rows citing it (their
-table, title and quoted span), with no script. Pure; every piece of text from the article
-or the data goes through `html.escape`.
+table, title and quoted span), with no script. Pure; the HTML is a template's
+(`templates/article.html`), which escapes every piece of text from the article or the data.
 """
 
 from __future__ import annotations
 
-import html
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 import pandas as pd
+from markupsafe import Markup
 
 from ...data.provenance import sentences
 from ...model.cells import text
 from ...model.visit import Visit
-from .shades import Shade, shade_key_html, shade_of, shade_steps
+from ..templates import fragment, joined, render, style
+from .shades import Shade, shade_of, shade_steps
 from .tables import TABLE_NOUNS
 
 #: A mark's list, `title` and `data-rows` name this many citing rows at most, then count
@@ -42,16 +46,47 @@ class Cite:
     title: str
     span: str
 
+    @property
+    def noun(self) -> str:
+        """What a reader calls a row of its table: 'Event'."""
+        return TABLE_NOUNS.get(self.table, (self.table,))[0]
+
+    @cached_property
+    def html(self) -> Markup:
+        """The row as a disclosure lists it (templates/article_cite.html), rendered once."""
+        return fragment("article_cite.html", cite=self)
+
 
 @dataclass(frozen=True)
 class Piece:
-    """A piece of the article between span boundaries, as HTML, with the rows citing it."""
+    """A piece of the article between span boundaries, with the rows citing it."""
 
-    body: str  # escaped text, with the sentence numbers that start inside it
+    text: str  # the article's text, as written (the template escapes it)
     keys: tuple[str, ...]  # citing rows, 'events/summit', in the citations' order
     ids: frozenset[str]  # the keys and the bare row ids
     cites: tuple[Cite, ...] = ()  # the citing rows, in the order of `keys`
     size: int = 0  # characters of article text
+    starts: tuple[tuple[int, int], ...] = ()  # (offset in `text`, number) of each sentence
+    # that starts in the piece
+
+    @property
+    def parts(self) -> tuple[tuple[int, str], ...]:
+        """The text cut before each sentence that starts in it: (that sentence's number, or
+        0 for the text before the first, text); the template numbers each sentence."""
+        if not self.starts:
+            return ((0, self.text),)
+        ends = [at for at, _ in self.starts[1:]] + [len(self.text)]
+        parts = [
+            (number, self.text[at:end]) for (at, number), end in zip(self.starts, ends, strict=True)
+        ]
+        first = self.starts[0][0]
+        return ((0, self.text[:first]), *parts) if first else tuple(parts)
+
+    @cached_property
+    def html(self) -> Markup:
+        """The text with its sentence numbers (templates/article_text.html), rendered once:
+        pieces are cut once per visit and drawn on every rerun."""
+        return fragment("article_text.html", piece=self)
 
 
 # ---------------------------------------------------------------------------------------
@@ -105,22 +140,6 @@ def _segments(
         else:
             pieces.append((a, b, keys))
     return pieces
-
-
-def _sup(number: int) -> str:
-    return f'<sup class="sentence-number" id="sentence-{number}">{number}</sup>'
-
-
-def _text_with_numbers(text_: str, a: int, b: int, starts: dict[int, int]) -> str:
-    """Escaped text[a:b] with a sentence number before each sentence starting inside it."""
-    out = []
-    last = a
-    for at in sorted(s for s in starts if a < s < b):
-        out.append(html.escape(text_[last:at]))
-        out.append(_sup(starts[at]))
-        last = at
-    out.append(html.escape(text_[last:b]))
-    return "".join(out)
 
 
 def row_titles(visit: Visit) -> dict[str, str]:
@@ -187,16 +206,16 @@ def article_pieces(visit: Visit, citations: pd.DataFrame) -> tuple[tuple[Piece, 
         )
     titles = row_titles(visit)
     starts = {s.start: s.number for s in sentences(source)}
+    positions = sorted(starts)
     paragraphs = []
     for p_start, p_end in _paragraphs(source):
         pieces = []
         for a, b, keys in _segments(p_start, p_end, spans):
-            body = (_sup(starts[a]) if a in starts else "") + _text_with_numbers(
-                source, a, b, starts
-            )
+            inside = positions[bisect_left(positions, a) : bisect_left(positions, b)]
+            numbers = tuple((at - a, starts[at]) for at in inside)
             cites = _cites(keys, a, located, titles)
             ids = frozenset(keys) | frozenset(c.row_id for c in cites if c.row_id)
-            pieces.append(Piece(body, keys, ids, cites, b - a))
+            pieces.append(Piece(source[a:b], keys, ids, cites, b - a, numbers))
         paragraphs.append(tuple(pieces))
     return tuple(paragraphs)
 
@@ -208,41 +227,6 @@ def article_page_count(pieces: tuple[tuple[Piece, ...], ...]) -> int:
 
 # ---------------------------------------------------------------------------------------
 # The article as HTML
-
-# Tones: a light-to-dark yellow ramp (one hue, readable for colour-blind readers), and an
-# underline that thickens with it, so the step shows without colour too. The article's
-# text keeps 4.5:1 or more on every tone.
-ARTICLE_CSS = """
-.source-article{line-height:1.75;}
-.source-article .para{margin:0 0 0.9em 0;}
-.source-article sup.sentence-number{color:#333;font-size:0.7em;margin-right:0.2em;}
-.source-article details.cite{display:inline;}
-.source-article details.cite::details-content{display:none;}
-.source-article details.cite[open]::details-content{display:contents;}
-.source-article details.cite > summary{display:inline;list-style:none;cursor:pointer;
-  color:inherit;padding:0 1px;border-radius:2px;border-bottom:1px solid #7A4B00;
-  -webkit-box-decoration-break:clone;box-decoration-break:clone;}
-.source-article details.cite > summary::-webkit-details-marker{display:none;}
-.source-article details.cite > summary:focus-visible{outline:3px solid #005A8C;
-  outline-offset:1px;}
-.source-article details.cite[open] > summary{outline:2px solid #0E1117;}
-.source-article .t1{background:#FFF6CC;border-bottom-width:1px;}
-.source-article .t2{background:#FFE588;border-bottom-width:2px;}
-.source-article .t3{background:#F9C94A;border-bottom-width:3px;}
-.source-article .t4{background:#EFA032;border-bottom-width:4px;}
-.source-article .cite-rows{display:block;margin:0.3em 0 0.5em 0;padding:0.45em 0.75em;
-  border:1px solid #B8BCC6;border-left:4px solid #7A4B00;border-radius:4px;
-  background:#FAFAFA;font-size:0.92em;line-height:1.5;}
-.source-article .cite-rows p{margin:0 0 0.3em 0;font-weight:600;}
-.source-article .cite-rows ul{margin:0;padding-left:1.1em;}
-.source-article .cite-rows li{margin:0.15em 0;}
-.source-article .cite-rows q{font-style:italic;}
-.source-article .cite-key{display:flex;flex-wrap:wrap;gap:0.35em 0.5em;align-items:center;
-  margin:0 0 1em 0;font-size:0.9em;}
-.source-article .cite-sample{padding:0.05em 0.4em;border-bottom:1px solid #7A4B00;
-  border-radius:2px;}
-.source-article .cite-sample.t0{border:1px dashed #767676;}
-"""
 
 
 def _shown_cites(piece: Piece, only: frozenset[str] | None) -> tuple[Cite, ...]:
@@ -264,41 +248,29 @@ def _title(cites: tuple[Cite, ...]) -> tuple[str, str]:
     return "Cited by: " + shown, " ".join(keys[:MARK_ROWS])
 
 
-def _rows_list(cites: tuple[Cite, ...], others: int, kept_only: bool) -> str:
-    """The disclosure's content: how many rows cite the piece, then each (table, title,
-    quoted span), MARK_ROWS at most."""
-    e = html.escape
-    whose = " the filters keep" if kept_only else ""
-    head = f"Cited by {len(cites):,} row{'' if len(cites) == 1 else 's'}{whose}"
-    items = "".join(
-        f"<li><b>{e(TABLE_NOUNS.get(c.table, (c.table,))[0])}:</b> {e(c.title)}"
-        + (f" — <q>{e(c.span)}</q>" if c.span else "")
-        + "</li>"
-        for c in cites[:MARK_ROWS]
-    )
-    notes = []
-    if len(cites) > MARK_ROWS:
-        notes.append(
-            f"<li>… and {len(cites) - MARK_ROWS:,} more: the table “Which rows cite which "
-            "sentence” below lists every one.</li>"
-        )
-    if others:
-        notes.append(
-            f"<li>{others:,} other row{'' if others == 1 else 's'} that the filters leave "
-            "out cite it too.</li>"
-        )
-    return f'<div class="cite-rows"><p>{head}:</p><ul>{items}{"".join(notes)}</ul></div>'
+class Mark(NamedTuple):
+    """A piece as the template draws it: the text and, for a cited piece (`number` from 1),
+    its disclosure's number and shade, the summary's title and data-rows, and the rows its
+    list names. The template unpacks the fields in this order (no lookup per field)."""
+
+    html: Markup  # the text with its sentence numbers (`Piece.html`)
+    number: int = 0  # 0: text no row the reader asked to see cites, drawn as it is
+    tone: int = 0
+    title: str = ""
+    rows: str = ""
+    count: int = 0  # rows citing it that the reader asked to see
+    listed: Markup = Markup()  # the first MARK_ROWS of them, each as its list item
+    more: int = 0  # those not listed
+    others: int = 0  # rows citing it that the filters leave out
 
 
-def _mark(number: int, piece: Piece, cites: tuple[Cite, ...], shade: Shade, kept: bool) -> str:
+def _mark(number: int, piece: Piece, cites: tuple[Cite, ...], shades: tuple[Shade, ...]) -> Mark:
     title, rows = _title(cites)
-    return (
-        f'<details class="cite" id="span-{number}">'
-        f'<summary class="t{shade.tone}" title="{html.escape(title, quote=True)}" '
-        f'data-rows="{html.escape(rows, quote=True)}" data-count="{len(cites)}">'
-        f"{piece.body}</summary>"
-        f"{_rows_list(cites, len(piece.keys) - len(cites), kept)}</details>"
-    )
+    count = len(cites)
+    tone = shade_of(shades, count).tone
+    listed = joined([c.html for c in cites[:MARK_ROWS]])
+    more = max(0, count - MARK_ROWS)
+    return Mark(piece.html, number, tone, title, rows, count, listed, more, len(piece.keys) - count)
 
 
 def article_shades(
@@ -341,27 +313,41 @@ def article_html(
         first = (min(max(page, 1), article_page_count(pieces)) - 1) * ARTICLE_PAGE_SIZE
         last = first + ARTICLE_PAGE_SIZE
     shades = article_shades(pieces, kept)
+    return style("article.css") + render(
+        "article.html",
+        paragraphs=_drawn(pieces, kept, shades, first, last),
+        shades=shades,
+        kept_only=kept is not None,
+    )
+
+
+def _drawn(
+    pieces: tuple[tuple[Piece, ...], ...],
+    kept: frozenset[str] | None,
+    shades: tuple[Shade, ...],
+    first: int,
+    last: int,
+) -> list[list[Mark]]:
+    """Paragraphs `first` to `last` (exclusive), each a list of marks: a cited piece, or a
+    run of pieces no row the reader asked to see cites, as one. Marks are numbered from the
+    article's start."""
     paragraphs = []
     mark_number = 0
-    for index, paragraph in enumerate(pieces):
-        parts = []
+    for index, paragraph in enumerate(pieces[:last]):
+        drawn: list[Mark] = []
+        plain: list[Markup] = []
         for piece in paragraph:
             cites = _shown_cites(piece, kept) if piece.keys else ()
-            if cites:
-                mark_number += 1
-            if not first <= index < last:
+            mark_number += bool(cites)
+            if index < first:
                 continue
             if not cites:
-                parts.append(piece.body)
+                plain.append(piece.html)
                 continue
-            shade = shade_of(shades, len(cites))
-            parts.append(_mark(mark_number, piece, cites, shade, kept is not None))
-        if first <= index < last:
-            paragraphs.append('<div class="para" role="paragraph">' + "".join(parts) + "</div>")
-    return (
-        f"<style>{ARTICLE_CSS}</style>"
-        '<div class="source-article">'
-        + shade_key_html(shades, kept is not None)
-        + "\n".join(paragraphs)
-        + "</div>"
-    )
+            if plain:
+                drawn.append(Mark(joined(plain)))
+                plain = []
+            drawn.append(_mark(mark_number, piece, cites, shades))
+        if index >= first:
+            paragraphs.append(drawn + [Mark(joined(plain))] if plain else drawn)
+    return paragraphs

@@ -1,14 +1,15 @@
 """Shades for the cited text of the article: how many rows cite a piece, cut into a few
 steps of about as much text each, and the key that names each step in words.
 
-Pure; the key's text is ours (numbers and fixed words), escaped all the same.
+Pure; the key's text is ours (numbers and fixed words), escaped all the same by its template.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from ..templates import render
 
 #: At most this many shades.
 SHADES = 4
@@ -75,13 +76,6 @@ def shade_of(shades: tuple[Shade, ...], count: int) -> Shade:
 
 
 def shade_key_html(shades: tuple[Shade, ...], kept_only: bool = False) -> str:
-    """The key to the shades, in words: each shade's sample says how many rows cite it."""
-    whose = "of the rows the filters keep" if kept_only else "of the data’s rows"
-    samples = "".join(
-        f'<span class="cite-sample t{s.tone}">{html.escape(s.words)}</span>' for s in shades
-    )
-    none = "not cited by them" if kept_only else "not cited"
-    return (
-        f'<div class="cite-key"><span>Shade: how many {whose} cite the text:</span>'
-        f'{samples}<span class="cite-sample t0">{none}</span></div>'
-    )
+    """The key to the shades, in words: each shade's sample says how many rows cite it
+    (templates/shade_key.html, which article.html includes)."""
+    return render("shade_key.html", shades=shades, kept_only=kept_only)
