@@ -29,7 +29,7 @@ from . import report
 from .generate import generate
 
 ROOT = Path(__file__).resolve().parents[1]
-SNAPSHOT = ("app.py", "pages", "src", "data", "seeds", ".streamlit", "pyproject.toml", "benchmarks", "tests/harness.py")
+SNAPSHOT = ("app.py", "pages", "src", "assets", "data", "seeds", ".streamlit", "pyproject.toml", "benchmarks", "tests/harness.py")
 
 
 def parse_size(spec: str) -> tuple[str, int | None, int | None]:

@@ -31,7 +31,8 @@ def plan(settings, record) -> dict:
 
     made = pages.filter_plan(load_dataset(settings.folder), settings.runs * len(PAGE_WORDS), settings.runs)
     visits = visit_folders(settings.folder)
-    events = sum(len((v / "events.csv").read_text(encoding="utf-8").strip().splitlines()) - 1 for v in visits)
+    lines = [(v / "events.csv").read_text(encoding="utf-8").splitlines() for v in visits]
+    events = sum(sum(1 for line in rows if line.strip()) - 1 for rows in lines)  # as the files count them
     record["meta"] = {"visits": len(visits), "events": events, "events_shown": made["events_shown"],
                       "cards_shown": made["cards_shown"]}  # fmt: skip
     record["click_labels"] = [c["label"] for c in made["clicks"]]

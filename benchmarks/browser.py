@@ -89,7 +89,8 @@ def warm_up(context, app_url: str, floor_url: str, issues: str) -> None:
     fresh server whose first session deep-links to a sub page named like a file in pages/
     serves the old automatic navigation for good, where a filter click changes nothing."""
     page = context.new_page()
-    navigate(page, app_url, '[data-testid="stSidebar"] button', FIRST_LOAD_MS)
+    page.goto(app_url, wait_until="commit", timeout=FIRST_LOAD_MS)
+    page.get_by_test_id("stSidebar").get_by_role("button").first.wait_for(timeout=FIRST_LOAD_MS)
     wait_idle(page, FIRST_LOAD_MS)
     navigate(page, f"{app_url}/{issues}", CARD, FIRST_LOAD_MS)
     navigate(page, floor_url, HELLO, FIRST_LOAD_MS)
