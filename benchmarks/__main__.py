@@ -29,7 +29,8 @@ from . import report
 from .generate import generate
 
 ROOT = Path(__file__).resolve().parents[1]
-SNAPSHOT = ("app.py", "pages", "src", "assets", "data", "seeds", ".streamlit", "pyproject.toml", "benchmarks", "tests/harness.py")
+SNAPSHOT = ("app.py", "pages", "src", "assets", "data", "seeds", ".streamlit", "pyproject.toml", "benchmarks",
+            "tests/harness.py")  # what a run measures: copied whole when it starts
 
 
 def parse_size(spec: str) -> tuple[str, int | None, int | None]:
@@ -62,7 +63,8 @@ def data_folder(spec: str, root: Path, seed: int) -> Path:
 def measure(spec: str, args, results: Path) -> None:
     """One size: `pytest bench_pages.py` in a new process, its JSON into `results`."""
     label = parse_size(spec)[0]
-    folder, logs, out = data_folder(spec, args.data_root, args.seed), args.data_root / "logs" / label, results / f"{label}.json"
+    folder, logs = data_folder(spec, args.data_root, args.seed), args.data_root / "logs" / label
+    out = results / f"{label}.json"
     logs.mkdir(parents=True, exist_ok=True)
     out.unlink(missing_ok=True)
     copies = args.data_root / "copies" / label
@@ -73,7 +75,7 @@ def measure(spec: str, args, results: Path) -> None:
     command = [sys.executable, "-m", "pytest", str(ROOT / "benchmarks" / "bench_pages.py"), "-p", "no:cacheprovider",
                "-q", "-o", "python_files=bench_*.py", "-o", "addopts=", "--benchmark-json", str(out),
                "--benchmark-save-data", "--benchmark-columns=median,min,max,rounds", "--runs", str(args.runs),
-               "--run-timeout", str(args.timeout), "--logs", str(logs)] + ([] if args.browser else ["--no-browser"])  # fmt: skip
+               "--run-timeout", str(args.timeout), "--logs", str(logs), *([] if args.browser else ["--no-browser"])]  # fmt: skip
     print(f"[benchmarks] {label}: {folder}; log in {logs / 'pytest.log'}", file=sys.stderr, flush=True)
     with (logs / "pytest.log").open("w", encoding="utf-8") as log:
         done = subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
@@ -105,7 +107,7 @@ def in_snapshot(args, argv: list[str]) -> int:
             shutil.copy2(ROOT / name, snapshot / name)
     env = {**os.environ, "BENCHMARK_SOURCE": json.dumps(source_info())}
     command = [sys.executable, "-m", "benchmarks", *argv, "--no-snapshot", "--out", str(args.out.resolve()),
-               "--data-root", str(args.data_root.resolve()), "--command-line", " ".join(["python -m benchmarks", *argv])]  # fmt: skip
+               "--data-root", str(args.data_root.resolve()), "--command-line", "python -m benchmarks " + " ".join(argv)]  # fmt: skip
     return subprocess.call(command, cwd=snapshot, env=env)
 
 
@@ -116,7 +118,8 @@ def render(results: Path, out: Path | None) -> None:
     print(table := report.render_table(sizes))
     if out is not None:
         first = next((d for d in sizes.values() if "machine_info" in d), {})
-        report.write_blocks(out, {"run": report.run_block(run, sizes), "machine": report.machine(first), "results": table})
+        blocks = {"run": report.run_block(run, sizes), "machine": report.machine(first), "results": table}
+        report.write_blocks(out, blocks)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -155,8 +155,8 @@ def reader(url: str, level: Level, reruns: int, think, timeout: float, deadline:
                 error = f"{type(err).__name__}: {str(err)[:120]}"
             self.page_hash, self.seen = seen.page_hash or self.page_hash, seen
             self.environment.events.request.fire(
-                request_type="WS", name=name, response_time=(time.perf_counter() - start) * 1000,
-                response_length=seen.messages, start=start, exception=RuntimeError(error) if error else None)  # fmt: skip
+                request_type="WS", name=name, response_time=(time.perf_counter() - start) * 1000, start=start,
+                response_length=seen.messages, exception=RuntimeError(error) if error else None)  # fmt: skip
             return error
 
         def on_start(self):
@@ -251,7 +251,8 @@ def _median(samples: list[float]) -> float | None:
 
 HEADER = ["Sessions", "First page, median / p95", "Rerun after a filter click, median / p95", "Reruns done",
           "Errors", "Reruns per second", "Server CPU, mean / peak (100 % = one core)",
-          "Server memory, before → with the sessions open", "Memory per session", "Server memory after they closed"]  # fmt: skip
+          "Server memory, before → with the sessions open", "Memory per session",
+          "Server memory after they closed"]  # fmt: skip
 
 
 def level_row(level: Level, reruns_asked: int) -> list[str]:
@@ -290,12 +291,13 @@ def meaning(levels: list[Level], think: tuple[float, float]) -> list[str]:
         p95 = percentile(level.reruns, 95)
         verdict = "no rerun finished in time" if p95 is None else (
             f"{'within' if p95 <= SLOW_S else 'slower than'} {SLOW_S:g} s at the 95th percentile")  # fmt: skip
-        lines.append(f"- {level.sessions} readers each clicking a filter every {think[0]:g}–{think[1]:g} s: median "
-                     f"{_ms(_median(level.reruns))}, p95 {_ms(p95)} ({verdict}); {len(level.errors)} errors.")  # fmt: skip
-    big, per, base = max(levels, key=lambda lv: lv.sessions), max(lv.per_session_mb for lv in levels), min(lv.rss_before for lv in levels)
+        lines.append(f"- {level.sessions} readers each clicking a filter every {think[0]:g}–{think[1]:g} s: "
+                     f"median {_ms(_median(level.reruns))}, p95 {_ms(p95)} ({verdict}); {len(level.errors)} errors.")
+    big, base = max(levels, key=lambda lv: lv.sessions), min(lv.rss_before for lv in levels)
+    per = max(lv.per_session_mb for lv in levels)
     fits = int(max(2.7 * 1024 - base, 0) / per) if per > 0 else None
-    lines.append(f"- Memory: the server held {base:,.0f} MB with the data loaded and no reader, and at most {per:.2f} MB "
-                 f"more per open session ({big.rss_open:,.0f} MB with {big.sessions} open). "
+    lines.append(f"- Memory: the server held {base:,.0f} MB with the data loaded and no reader, and at most "
+                 f"{per:.2f} MB more per open session ({big.rss_open:,.0f} MB with {big.sessions} open). "
                  + (f"By memory alone, {fits:,} sessions would fit in Community Cloud's 2.7 GB; CPU runs out long "
                     "before that." if fits else "Memory did not grow measurably with the sessions."))  # fmt: skip
     if returned := [max(lv.returned, 0) * 100 for lv in levels if lv.returned is not None]:
@@ -314,7 +316,8 @@ def run_block(levels: list[Level], args, argv: list[str], elapsed: float) -> str
             f"each level started: {loads}; other work on the machine shares its {os.cpu_count()} cores with the "
             f"server and the client.\n\nSettings: {args.reruns} filter clicks per session, {args.think[0]:g}–"
             f"{args.think[1]:g} s before each, {args.rerun_timeout:g} s timeout per rerun; memory after closing "
-            f"read {DISCONNECTED_TTL_S + SETTLE_S:g} s after (`server.disconnectedSessionTTL` = {DISCONNECTED_TTL_S} s).\n")  # fmt: skip
+            f"read {DISCONNECTED_TTL_S + SETTLE_S:g} s after (`server.disconnectedSessionTTL` = "
+            f"{DISCONNECTED_TTL_S} s).\n")  # fmt: skip
 
 
 def parse_think(text: str) -> tuple[float, float]:
@@ -349,20 +352,23 @@ def main(argv: list[str] | None = None) -> int:
 
     work, started, done = Path(tempfile.mkdtemp(prefix="dashboard-capacity-")), time.perf_counter(), []
     env = {**os.environ, "DASHBOARD_DATA_DIR": str(args.data), "DASHBOARD_MAP_TILES": "offline",
-           "DASHBOARD_CACHE_DIR": str(work / "copies"), "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(DISCONNECTED_TTL_S)}  # fmt: skip
+           "DASHBOARD_CACHE_DIR": str(work / "copies"),
+           "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(DISCONNECTED_TTL_S)}  # fmt: skip
     deadline = time.monotonic() + args.limit
     with StreamlitServer(ROOT / "app.py", cwd=ROOT, env=env, log_path=work / "server.log") as server:
         url = f"ws://127.0.0.1:{server.port}/_stcore/stream"
         run_level(url, server.pid, 1, 1, (0.0, 0.0), 600.0, deadline, args.seed)  # loads the data
         for n in levels:
             if time.monotonic() < deadline:
-                done.append(run_level(url, server.pid, n, args.reruns, args.think, args.rerun_timeout, deadline, args.seed))
+                level = run_level(url, server.pid, n, args.reruns, args.think, args.rerun_timeout, deadline, args.seed)
+                done.append(level)
                 print(f"[capacity] {n} sessions: {level_row(done[-1], args.reruns)}", file=sys.stderr, flush=True)
     print(table := render_table(done, args.reruns))
     if not args.no_write:
         machine_block = machine({"machine_info": machine_info(), "datetime": time.strftime("%Y-%m-%dT%H:%M")})
-        write_blocks(args.out, {"run": run_block(done, args, argv, time.perf_counter() - started), "machine": machine_block,
-                                "results": table, "meaning": "\n".join(meaning(done, args.think)) + "\n"})  # fmt: skip
+        run = run_block(done, args, argv, time.perf_counter() - started)
+        meant = "\n".join(meaning(done, args.think)) + "\n"
+        write_blocks(args.out, {"run": run, "machine": machine_block, "results": table, "meaning": meant})
     return 0
 
 

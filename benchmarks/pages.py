@@ -30,8 +30,9 @@ class Page:
 
 def discover_pages(app: Path = APP) -> dict[str, Page]:
     """The measured pages, from app.py's `PAGES = [(file, title, icon, url path), ...]`."""
-    declared = next(node.value for node in ast.walk(ast.parse(app.read_text(encoding="utf-8")))
-                    if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "PAGES" for t in node.targets))  # fmt: skip
+    tree = ast.parse(app.read_text(encoding="utf-8"))
+    declared = next(node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                    and any(getattr(target, "id", "") == "PAGES" for target in node.targets))  # fmt: skip
     found: dict[str, Page] = {}
     for file, title, _, url in ast.literal_eval(declared):
         url_path = url or Path(file).stem

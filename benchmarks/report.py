@@ -176,9 +176,9 @@ def rows(size: Size) -> list[tuple[str, str, str]]:
     row("Load + validate the data folder, no cache (`load_dataset`)", "", cell(size, "load"))
     row("Load from the stored copy, unchanged files (`stored.load`: hash every input, read the copy)", "",
         cell(size, "stored_load"))  # fmt: skip
-    rss = size.extra.get("peak_rss_mb")
+    rss, limit = size.extra.get("peak_rss_mb"), RSS_MB.get(label)
     row("Peak RSS of the measuring process (AppTest, all pages)", "100k < 1 GiB",
-        "–" if rss is None else f"{rss:,.0f} MB" + (mark(rss < RSS_MB[label]) if label in RSS_MB else ""))  # fmt: skip
+        "–" if rss is None else f"{rss:,.0f} MB" + (mark(rss < limit) if limit else ""))  # fmt: skip
     ran = bool(size.by_key.get("nav:app") or size.failure("nav:app"))
     row("Browser: navigation to /issues until the first card is visible (floor: trivial page's text)", "",
         cell(size, "nav:app", size.samples("nav:floor"), show_floor=True) if ran else "not run")  # fmt: skip
