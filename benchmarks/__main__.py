@@ -2,6 +2,7 @@
 
     python -m benchmarks [--sizes real,1k,10k,100k] [--runs 5] [--no-browser] [--out FILE]
     python -m benchmarks --render DIR     # measure nothing: the doc from DIR's JSON files
+    python -m benchmarks generate FOLDER [--visits 2] [--events 1000] [--seed 0]
 
 A size is `real` (data/) or an event count (`1k`, `2500`, `100kx2` for two visits; else
 max(2, ceil(events / 10,000)) visits), generated once into --data-root. Each size is one
@@ -124,6 +125,14 @@ def render(results: Path, out: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["generate"]:  # a synthetic folder alone, e.g. for benchmarks.capacity --data
+        parser = argparse.ArgumentParser(prog="python -m benchmarks generate")
+        parser.add_argument("folder", type=Path)
+        for name, default in (("--visits", 2), ("--events", 1000), ("--seed", 0)):
+            parser.add_argument(name, type=int, default=default)
+        g = parser.parse_args(argv[1:])
+        generate(g.folder, visits=g.visits, events=g.events, seed=g.seed)
+        return 0
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="real,1k,10k,100k", type=lambda s: [x for x in s.split(",") if x])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement")
