@@ -25,7 +25,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DAY_LABEL, MAX_SESSIONS, SLOW_S = "Day", 500, 1.0
 DISCONNECTED_TTL_S, SETTLE_S = 3, 8.0  # the server drops a closed session after 3 s
-CLOUD_LIMITS = "CPU 0.078 cores minimum, 2 cores maximum; memory 690 MB minimum, 2.7 GB maximum"
 
 
 def rerun_message(widgets: dict[str, list[str]] | None = None, page_hash: str = "") -> bytes:
@@ -295,7 +294,7 @@ def meaning(levels: list[Level], think: tuple[float, float]) -> list[str]:
                      f"median {_ms(_median(level.reruns))}, p95 {_ms(p95)} ({verdict}); {len(level.errors)} errors.")
     big, base = max(levels, key=lambda lv: lv.sessions), min(lv.rss_before for lv in levels)
     per = max(lv.per_session_mb for lv in levels)
-    fits = int(max(2.7 * 1024 - base, 0) / per) if per > 0 else None
+    fits = int(max(2.7 * 1024 - base, 0) / per) if per > 0 else None  # Cloud's 2.7 GB at most
     lines.append(f"- Memory: the server held {base:,.0f} MB with the data loaded and no reader, and at most "
                  f"{per:.2f} MB more per open session ({big.rss_open:,.0f} MB with {big.sessions} open). "
                  + (f"By memory alone, {fits:,} sessions would fit in Community Cloud's 2.7 GB; CPU runs out long "

@@ -31,7 +31,7 @@ class Size:
     """One size's JSON output, its measurements by key (`warm:issues`, `cold:app`, ...)."""
 
     def __init__(self, label: str, data: dict):
-        self.label, self.data, self.extra = label, data, data.get("dashboard", {})
+        self.label, self.extra = label, data.get("dashboard", {})
         self.by_key = {b["extra_info"].get("key"): b for b in data.get("benchmarks", [])}
 
     def samples(self, key: str) -> list[float]:
