@@ -124,9 +124,11 @@ def test_a_piece_of_the_article_and_its_citing_row_escape_data():
 
 def test_a_missing_variable_fails_loudly():
     with pytest.raises(UndefinedError):
-        templates.render("issue_card.html")
+        templates.render("cards.html")
     with pytest.raises(UndefinedError):
         templates.render("shade_key.html", shades=())  # kept_only is missing
+    with pytest.raises(UndefinedError):
+        templates.macro("issue_card.html", "issue_card")(object())  # no field at all
 
 
 def test_only_rendered_fragments_are_joined_unescaped():

@@ -19,7 +19,7 @@ from ..model.cells import text
 from ..model.colours import text_colour_on
 from ..model.visit import Visit, per_visit
 from ..model.words import date_text, figure_value
-from .templates import fragment, render, style
+from .templates import macro, render, style
 
 # The keys are the link's `sort` values (filters.SORTS, checked by a test).
 SORTS = {
@@ -76,7 +76,7 @@ class IssueCard:
     def html(self) -> Markup:
         """The card as HTML (templates/issue_card.html, every field escaped), rendered once:
         a card is built once per visit (`_Built`), and so is its HTML."""
-        return fragment("issue_card.html", card=self)
+        return macro("issue_card.html", "issue_card")(self)
 
 
 def issue_cards(

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from ...data.provenance import sentences
 from ...model.cells import text
 from ...model.visit import Visit
-from ..templates import fragment, joined, render, style
+from ..templates import joined, macro, render, style
 from .shades import Shade, shade_of, shade_steps
 from .tables import TABLE_NOUNS
 
@@ -53,8 +53,8 @@ class Cite:
 
     @cached_property
     def html(self) -> Markup:
-        """The row as a disclosure lists it (templates/article_cite.html), rendered once."""
-        return fragment("article_cite.html", cite=self)
+        """The row as a disclosure lists it (templates/article_parts.html), rendered once."""
+        return macro("article_parts.html", "cite")(self)
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,9 @@ class Piece:
 
     @cached_property
     def html(self) -> Markup:
-        """The text with its sentence numbers (templates/article_text.html), rendered once:
+        """The text with its sentence numbers (templates/article_parts.html), rendered once:
         pieces are cut once per visit and drawn on every rerun."""
-        return fragment("article_text.html", piece=self)
+        return macro("article_parts.html", "text")(self)
 
 
 # ---------------------------------------------------------------------------------------
