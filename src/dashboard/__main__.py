@@ -14,6 +14,14 @@ marked as a draft, and a draft report; it refuses (exit 1) to overwrite anything
 `python -m dashboard draft-quality CURATED_DIR` drafts the article a hand-curated visit
 folder cites, in memory, and compares the draft with the folder: recall and precision per
 table.
+
+`python -m dashboard draft-report REPORT --visit VISIT_ID --outlet NAME --published
+YYYY-MM-DD[THH:MM] --url URL` adds a news report's source to the visit's sources.csv and
+the claims it makes to claims.csv (new events to events.csv), each marked as a draft, and
+writes a short report of what it found; it refuses (exit 1) a source already listed.
+
+`python -m dashboard draft-report-quality` drafts the fictional fixture reports in memory
+and compares the claims with those an editor expects: recall and precision per report.
 """
 
 from __future__ import annotations
@@ -131,6 +139,109 @@ def draft_quality(curated: Path) -> int:
     return 0
 
 
+def draft_report(args: argparse.Namespace) -> int:
+    try:
+        from .authoring.draft import ArticleError
+        from .authoring.report import ReportError, Request, WriteError, add_report
+    except ImportError as err:
+        say(
+            f"The draft-report command needs packages that are not installed ({err.name}). "
+            'Install them with: python -m pip install -e ".[draft]"',
+            file=sys.stderr,
+        )
+        return 1
+    request = Request(
+        args.report,
+        args.visit,
+        args.outlet,
+        args.published,
+        args.url,
+        args.data_dir or data_dir_from_env(),
+        args.kind,
+        args.title or "",
+        args.language,
+        args.zone or "",
+    )
+    try:
+        outcome = add_report(request)
+    except (ArticleError, ReportError, WriteError) as err:
+        say(f"Cannot add the report: {err}", file=sys.stderr)
+        return 1
+    except Exception as err:  # one sentence, never a traceback (nothing was written)
+        say(
+            f"Cannot add the report: it could not be drafted ({type(err).__name__}: {err}). "
+            "Nothing was written; please report this.",
+            file=sys.stderr,
+        )
+        return 1
+    say(outcome.text)
+    say(
+        f"Wrote {outcome.report} and added the rows to {outcome.folder} (claims marked draft=true)."
+    )
+    say(
+        f"Next: review each claim against the report, then run: python -m dashboard validate {outcome.folder}"
+    )
+    return 0
+
+
+def draft_report_quality(fixtures: Path | None) -> int:
+    try:
+        from .authoring.report.quality import FIXTURES, document, measure
+
+        scores = measure(fixtures)
+    except ImportError as err:
+        say(
+            f'The draft-report command needs {err.name}: pip install -e ".[draft]"', file=sys.stderr
+        )
+        return 1
+    except (OSError, ValueError, KeyError) as err:  # a readable sentence, never a traceback
+        say(f"Cannot measure the report drafts: {err}", file=sys.stderr)
+        return 1
+    command = "python -m dashboard draft-report-quality"
+    if fixtures is not None and fixtures != FIXTURES:
+        command += f" {fixtures.as_posix()}"
+    say(document(scores, command))
+    return 0
+
+
+def _report_parsers(commands) -> None:
+    """The draft-report and draft-report-quality subcommands."""
+    reporting = commands.add_parser(
+        "draft-report",
+        help="add a news report's source and draft claims to a visit",
+        description="Read REPORT (a UTF-8 text file, not copied), add its source to the "
+        "visit's sources.csv and the claims it makes to claims.csv (new events to "
+        "events.csv), each marked draft=true, and write DRAFT-REPORT-<source id>.md.",
+    )
+    reporting.add_argument("report", type=Path, help="the report, a UTF-8 text file")
+    reporting.add_argument("--visit", required=True, help="the visit's id")
+    reporting.add_argument("--outlet", required=True, help="who published it")
+    reporting.add_argument(
+        "--published", required=True, help="when, as its byline gives it: YYYY-MM-DD[THH:MM]"
+    )
+    reporting.add_argument("--url", required=True, help="the page's address")
+    reporting.add_argument(
+        "--kind", default="original", help="original (default), official or summary"
+    )
+    reporting.add_argument("--title", default=None, help="the page's headline")
+    reporting.add_argument("--language", default="en", help="a language code (default: en)")
+    reporting.add_argument(
+        "--zone", default=None, help="the byline's IANA time zone, if it gives one"
+    )
+    reporting.add_argument("--data-dir", type=Path, default=None, help="default: data/")
+    measuring = commands.add_parser(
+        "draft-report-quality",
+        help="compare draft-report's claims on the fixture reports with an editor's",
+    )
+    measuring.add_argument(
+        "fixtures",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="the fixture reports (default: tests/fixtures/reports of the checkout)",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -178,7 +289,12 @@ def main(argv: list[str] | None = None) -> int:
         help="compare the draft of an article with its hand-curated folder",
     )
     quality.add_argument("curated", type=Path, help="a curated visit folder, such as data/<id>")
+    _report_parsers(commands)
     args = parser.parse_args(argv)
+    if args.command == "draft-report":
+        return draft_report(args)
+    if args.command == "draft-report-quality":
+        return draft_report_quality(args.fixtures)
     if args.command == "draft":
         data_dir = args.data_dir or data_dir_from_env()
         seeds_dir = args.seeds_dir or data_dir.resolve().parent / "seeds"
