@@ -14,7 +14,7 @@ import pandas as pd
 from .claims import AGREED, MAJORITY, OPEN, PLANNED, RESOLVED, SUMMARIES_ONLY, Statement
 from .happened import NOT_REPORTED
 from .visit import Visit
-from .words import day_label, figure_value, zone_abbreviation
+from .words import date_text, day_label, figure_value, zone_abbreviation
 
 #: How a reader names each field a claim may give.
 FIELD_WORDS = {
@@ -159,19 +159,39 @@ def disagreements(visit: Visit) -> pd.DataFrame:
 
 
 def flags(visit: Visit, table: str, row_id: str) -> list[str]:
-    """Short flags of where a row's sources disagree: '14 or 15 MOUs: sources differ'."""
+    """Short flags of where a row's sources disagree, where the row sits: '14 or 15
+    agreements: sources differ (14 preferred)', 'place: a summary says <another place>'."""
     if visit.reports is None:
         return []
     found = []
     for field, said in visit.reports.of(table, row_id).items():
         if not said.disputed:
             continue
-        shown = [
-            value_text(visit, table, row_id, field, v.value) for v in said.values if v.deciding
-        ] or [value_text(visit, table, row_id, field, v.value) for v in said.values]
-        who = "a summary differs" if said.state == AGREED else "sources differ"
-        found.append(f"{' or '.join(dict.fromkeys(shown))}: {who}")
+
+        def shown(value: str, field: str = field) -> str:
+            return value_text(visit, table, row_id, field, value)
+
+        others = [shown(v.value) for v in said.values if v.value != said.preferred]
+        if said.state == AGREED:  # the reports agree; a summary gives another value
+            found.append(f"{FIELD_WORDS[field]}: a summary says {' or '.join(others)}")
+            continue
+        values = ([shown(said.preferred)] if said.preferred is not None else []) + others
+        unit = _unit(visit, row_id) if table == "figures" else ""
+        what = (
+            f"{' or '.join(values)}{unit}"
+            if table == "figures"
+            else f"{FIELD_WORDS[field]}: {' or '.join(values)}"
+        )
+        verdict = (
+            f"{shown(said.preferred)} preferred" if said.preferred is not None else "left open"
+        )
+        found.append(f"{what}: sources differ ({verdict})")
     return found
+
+
+def _unit(visit: Visit, figure_id: str) -> str:
+    unit = visit.figures.loc[visit.figures["id"] == figure_id, "unit"]
+    return f" {unit.iloc[0]}" if len(unit) and str(unit.iloc[0]) not in ("", "year") else ""
 
 
 # ---------------------------------------------------------------------------------------
@@ -279,8 +299,8 @@ def as_of_choices(visit: Visit) -> list[str]:
 
 
 def as_of_label(text: str, zone: str) -> str:
-    """How the as-of control names a moment: 'Sun 4 Jan 2026, 00:00 KST (the plan, before
-    that day's reports)', 'Mon 5 Jan 2026, 23:59 KST'; 'All reports' for none."""
+    """How the as-of control names a moment: 'Sun 4 Jan 2026, 00:00 <zone> (before that
+    day's reports)', 'Mon 5 Jan 2026, 23:59 <zone>'; 'All reports' for none."""
     if not text:
         return "All reports, to the latest"
     day = date.fromisoformat(text[:10])
@@ -289,3 +309,35 @@ def as_of_label(text: str, zone: str) -> str:
     if "T" not in text:
         return f"{label}, 00:00 {abbreviation} (before that day's reports)"
     return f"{label}, {text[11:16]} {abbreviation}"
+
+
+# ---------------------------------------------------------------------------------------
+# One event's plan against its reports
+
+
+def event_story(visit: Visit, event: Mapping) -> list[str]:
+    """Lines on what became of an event: its plan, how many sources report it, where they
+    differ; nothing for a visit without reports."""
+    if visit.reports is None or not visit.reports.any or "planned_status" not in event:
+        return []
+    lines = []
+    if bool(event.get("in_plan", True)):
+        planned = {
+            "date_start": event["planned_date_start"],
+            "date_end": event["planned_date_end"],
+            "date_precision": event["planned_date_precision"],
+        }
+        clock = event.get("planned_time_local")
+        at = f", {clock}" if isinstance(clock, str) and clock else ""
+        lines.append(f"Planned: {date_text(planned)}{at} ({event['planned_status']})")
+    else:
+        lines.append("Not in the article's plan: first reported after it")
+    n, m = int(event.get("n_sources") or 0), int(event.get("n_summaries") or 0)
+    if n or m:
+        reports = f"{n:,} report{'s' if n != 1 else ''}"
+        summaries = f" and {m:,} summar{'ies' if m != 1 else 'y'}" if m else ""
+        lines.append(f"{reports}{summaries} tell of it")
+    else:
+        lines.append("No source reports it yet")
+    lines += flags(visit, "events", str(event["id"]))
+    return lines

@@ -14,6 +14,9 @@ STATUS = {
     "ongoing": ("↻", "ongoing"),
     "scheduled": ("○", "scheduled"),
     "expected": ("◌", "expected"),
+    "cancelled": ("✕", "cancelled"),
+    "postponed": ("↷", "postponed"),
+    "not reported": ("?", "not reported"),
 }
 
 
