@@ -78,9 +78,25 @@ def features(text: str, days: list[Hit], rows: VisitRows) -> Features:
     )
 
 
+#: Where one clause of a sentence ends and the next begins ("landed at 9:42 and met ...").
+_CLAUSE = re.compile(r"\s(?:and|then)\s|;|,\s+where\b", re.IGNORECASE)
+
+
+def _crossings(mention: Mention, start: int, end: int) -> int:
+    """How many clause boundaries lie between a span and the mention's nearest words."""
+    text = mention.located.text
+    a, b = min(mention.anchors, key=lambda span: max(span[0] - end, start - span[1], 0))
+    left, right = (b, start) if b <= start else (end, a)
+    return len(_CLAUSE.findall(text[left:right])) if left < right else 0
+
+
 def nearest(mentions: list[Mention], start: int, end: int) -> int:
-    """The index of the mention nearest a span (the earlier one on a tie)."""
-    return min(range(len(mentions)), key=lambda i: (mentions[i].distance(start, end), i))
+    """The index of the mention nearest a span, in its own clause if one is (the earlier
+    one on a tie)."""
+    return min(
+        range(len(mentions)),
+        key=lambda i: (_crossings(mentions[i], start, end), mentions[i].distance(start, end), i),
+    )
 
 
 @dataclass(frozen=True)

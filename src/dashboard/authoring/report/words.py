@@ -166,7 +166,9 @@ ACTS = re.compile(
 #: The kind of event a verb makes when its object names none (see draft's `kind_of`).
 ACT_KINDS = {
     "visit": "visit",
+    "visited": "visit",
     "tour": "visit",
+    "toured": "visit",
     "lay": "ceremony",
     "laid": "ceremony",
     "meet": "meeting",
