@@ -120,7 +120,8 @@ def read_table(
 ) -> RawTable | None:
     """Read one CSV as text cells; lines starting with '#' are comments (examples, notes).
 
-    With `roots`, a file that leads outside them (a link) is refused unread.
+    With `roots`, a file that leads outside them (a link) is refused unread. A table whose
+    file may be missing (`Table.optional_file`) reads as empty without it.
     """
     if not path.is_file() and not path.is_symlink():
         if table.optional_file:  # a visit with no such rows yet: an empty table
@@ -131,40 +132,54 @@ def read_table(
     if roots is not None and inside(path, roots, label, problems) is None:
         return None
     text = decode(path, label, problems)
-    if text is None:
+    parsed = _parsed(text, label, problems) if text is not None else None
+    if parsed is None:
         return None
+    header, cells, rows = parsed
+    frame, arrow = _frames(header, cells, rows)
+    _add_optional_columns(table, frame, arrow)
+    if len(frame) < table.min_rows:
+        message = f"has no data rows: it needs at least {table.min_rows}."
+        problems.append(Problem.of_file(label, message))
+    return RawTable(label, frame, rows, arrow)
+
+
+def _parsed(text: str, label: str, problems: list[Problem]):
+    """The header, the cells and each record's line (`_parse_lines`, else `_parse`), or
+    None with the problems of a file with no header or a header naming a column twice."""
     parsed = (
         (_parse_lines(text) or _parse(text, label, problems)) if text.strip() else (None, [], [])
     )
     if parsed is None:
         return None
-    header, cells, rows = parsed
+    header = parsed[0]
     if header is None:
         problems.append(Problem.of_file(label, "is empty: it needs a header row."))
         return None
     duplicates = sorted({c for c in header if header.count(c) > 1})
     for name in duplicates:
         problems.append(Problem.of_header(label, name, "appears twice in the header."))
-    if duplicates:
-        return None
-    arrow = None
+    return None if duplicates else parsed
+
+
+def _frames(header: list[str], cells, rows: list[int]):
+    """The cells as a frame of Python strings, and as Arrow text when Arrow read them."""
     if isinstance(cells, list):  # the walk's records (Arrow's columns are a tuple)
-        frame = pd.DataFrame(cells, columns=header, dtype=object)
-    else:
-        index = pd.RangeIndex(len(rows))
-        named = dict(zip(header, cells, strict=True))
-        arrow = pd.DataFrame({n: pd.array(c, dtype=TEXT) for n, c in named.items()}, index=index)
-        objects = {n: c.to_numpy(zero_copy_only=False) for n, c in named.items()}
-        frame = pd.DataFrame(objects, index=index, columns=header, dtype=object)
+        return pd.DataFrame(cells, columns=header, dtype=object), None
+    index = pd.RangeIndex(len(rows))
+    named = dict(zip(header, cells, strict=True))
+    arrow = pd.DataFrame({n: pd.array(c, dtype=TEXT) for n, c in named.items()}, index=index)
+    objects = {n: c.to_numpy(zero_copy_only=False) for n, c in named.items()}
+    return pd.DataFrame(objects, index=index, columns=header, dtype=object), arrow
+
+
+def _add_optional_columns(table: Table, frame: pd.DataFrame, arrow: pd.DataFrame | None) -> None:
+    """A column added to the format since a folder was written reads as empty."""
     for col in table.columns:
         if col.optional and col.name not in frame.columns:
-            frame[col.name] = ""  # an older folder: the column reads as empty
+            frame[col.name] = ""
             if arrow is not None:
                 arrow[col.name] = pd.array([""] * len(arrow), dtype=TEXT)
-    if len(frame) < table.min_rows:
-        message = f"has no data rows: it needs at least {table.min_rows}."
-        problems.append(Problem.of_file(label, message))
-    return RawTable(label, frame, rows, arrow)
 
 
 def _parse_lines(text: str) -> tuple[list[str], tuple[pa.ChunkedArray, ...], list[int]] | None:

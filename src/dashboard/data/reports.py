@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from .problems import Problem
 from .reading import RawTable
-from .schema import CLAIM_FIELDS, DATE_PATTERN, TIME_PATTERN, claim_value_kind
+from .schema import CLAIM_FIELDS, DATE_PATTERN, TIME_PATTERN, Col, claim_value_kind
 
 #: Tables whose rows may be first reported after the article (basis `reported`).
 REPORTABLE = ("places", "people", "events", "figures")
@@ -107,34 +107,58 @@ def _ids_of(raw: RawTable | None) -> set[str]:
 
 
 def _value_problem(field: str, value: str, raws: dict[str, RawTable | None]) -> str | None:
-    """Why `value` is not a value of `field`, or None."""
+    """Why `value` is not a value of `field`, or None (one check per kind of value)."""
     col = claim_value_kind(field)
     value = value.strip()
     if not value:
         return "is empty: a claim gives a value."
-    if col.kind == "choice" and value not in col.choices:
-        return f"is not a value {field} may take; one of: {', '.join(col.choices)}."
-    if col.kind == "date":
-        try:
-            ok = bool(DATE_PATTERN.match(value)) and dt.date.fromisoformat(value) is not None
-        except ValueError:
-            ok = False
-        return None if ok else "is not a date in YYYY-MM-DD form."
-    if col.kind == "time" and not TIME_PATTERN.match(value):
-        return "is not a time in HH:MM form (24 hours)."
-    if col.kind in ("int", "float"):
-        try:
-            number = float(value) if col.kind == "float" else int(value)
-        except ValueError:
-            return f"is not a {'number' if col.kind == 'float' else 'whole number'}."
-        if col.low is not None and number < col.low:
-            return f"must be at least {col.low:g}."
-    if col.kind in ("ref", "refs"):
-        known = _ids_of(raws.get(col.ref))
-        unknown = [v for v in (value.split() if col.kind == "refs" else [value]) if v not in known]
-        if unknown:
-            return f"names {', '.join(unknown)}, not an id in {col.ref}.csv."
+    check = _CHECKS.get(col.kind)
+    return check(col, field, value, raws) if check else None
+
+
+def _choice(col: Col, field: str, value: str, raws) -> str | None:
+    if value in col.choices:
+        return None
+    return f"is not a value {field} may take; one of: {', '.join(col.choices)}."
+
+
+def _a_date(col: Col, field: str, value: str, raws) -> str | None:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return "is not a date in YYYY-MM-DD form."
+    return None if DATE_PATTERN.match(value) else "is not a date in YYYY-MM-DD form."
+
+
+def _a_time(col: Col, field: str, value: str, raws) -> str | None:
+    return None if TIME_PATTERN.match(value) else "is not a time in HH:MM form (24 hours)."
+
+
+def _a_number(col: Col, field: str, value: str, raws) -> str | None:
+    try:
+        number = float(value) if col.kind == "float" else int(value)
+    except ValueError:
+        return f"is not a {'number' if col.kind == 'float' else 'whole number'}."
+    if col.low is not None and number < col.low:
+        return f"must be at least {col.low:g}."
     return None
+
+
+def _ids(col: Col, field: str, value: str, raws) -> str | None:
+    known = _ids_of(raws.get(col.ref))
+    unknown = [v for v in (value.split() if col.kind == "refs" else [value]) if v not in known]
+    return f"names {', '.join(unknown)}, not an id in {col.ref}.csv." if unknown else None
+
+
+_CHECKS = {
+    "choice": _choice,
+    "date": _a_date,
+    "time": _a_time,
+    "int": _a_number,
+    "float": _a_number,
+    "ref": _ids,
+    "refs": _ids,
+}
 
 
 def _claims(raws: dict[str, RawTable | None]) -> Iterator[Problem]:

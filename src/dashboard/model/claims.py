@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
 
 from ..data.schema import claim_value_kind
@@ -127,8 +128,8 @@ def sources_by(sources: pd.DataFrame, as_of: datetime | None, default_zone: str)
     frame["published_at"] = [published_at(r, default_zone) for r in frame.to_dict("records")]
     frame["deciding"] = frame["kind"].astype(str).isin(DECIDING)
     if as_of is not None:
-        when = frame["published_at"]
-        frame = frame[[w is not None and w <= as_of for w in when]]
+        kept = np.array([w is not None and w <= as_of for w in frame["published_at"]], dtype=bool)
+        frame = frame.loc[kept]
     return frame.reset_index(drop=True)
 
 

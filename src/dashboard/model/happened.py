@@ -11,6 +11,7 @@ reads exactly as its plan.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -64,7 +65,20 @@ class Reports:
 
     def of(self, table: str, row_id: str) -> dict[str, Statement]:
         """The statements on one row, by field."""
-        return {f: s for (t, r, f), s in self.statements.items() if t == table and r == row_id}
+        return self._by_row.get((table, row_id), {})
+
+    @functools.cached_property
+    def deciding(self) -> dict[str, bool]:
+        """Source id -> whether it may decide a value (not a summary)."""
+        ids = self.sources["id"].astype(str)
+        return dict(zip(ids, self.sources["deciding"], strict=True))
+
+    @functools.cached_property
+    def _by_row(self) -> dict[tuple[str, str], dict[str, Statement]]:
+        rows: dict[tuple[str, str], dict[str, Statement]] = {}
+        for (table, row_id, field_name), said in self.statements.items():
+            rows.setdefault((table, row_id), {})[field_name] = said
+        return rows
 
 
 def reports_of(
@@ -176,9 +190,10 @@ def with_reports(events: pd.DataFrame, reports: Reports, zones: Mapping[str, str
         out[f"planned_{column}"] = out[column]
     out["status"] = pd.Categorical(out["status"].astype(str), categories=list(EVENT_STATUSES))
     rows = []
-    for index, event in enumerate(out.to_dict("records")):
+    deciding = reports.deciding
+    for event in out.to_dict("records"):
         said = reports.of("events", str(event["id"]))
-        rows.append(_event_row(index, event, said, reports, zones))
+        rows.append(_event_row(event, said, reports, zones, deciding))
     frame = pd.DataFrame(rows, index=out.index)
     for column in frame.columns:
         if column == "keep":
@@ -204,50 +219,80 @@ _SET = ("status", "date_start", "date_end", "date_precision", "time_local", "tim
 
 
 def _event_row(
-    index: int, event: dict, said: dict[str, Statement], reports: Reports, zones: Mapping
+    event: dict,
+    said: dict[str, Statement],
+    reports: Reports,
+    zones: Mapping,
+    deciding: Mapping[str, bool],
 ) -> dict:
+    """One event's columns as its reports set them (see the module's docstring)."""
     reported_row = str(event.get("basis")) == "reported"
+    sources = tuple(dict.fromkeys(s for st in said.values() for s in st.sources))
+    n_sources = sum(1 for s in sources if deciding.get(s))
     row: dict = {column: event.get(column) for column in _SET}
     row |= {
         "keep": bool(said) or not reported_row,
         "in_plan": not reported_row,
-        "source_ids": tuple(dict.fromkeys(s for st in said.values() for s in st.sources)),
+        "source_ids": sources,
         "disputed": tuple(f for f, st in said.items() if st.disputed),
+        "n_sources": n_sources,
+        "n_summaries": len(sources) - n_sources,
+        "status": _status(event, said.get("status"), reported_row, reports, zones),
     }
-    deciding = dict(
-        zip(reports.sources["id"].astype(str), reports.sources["deciding"], strict=True)
-    )
-    row["n_sources"] = sum(1 for s in row["source_ids"] if deciding.get(s))
-    row["n_summaries"] = len(row["source_ids"]) - row["n_sources"]
-    status = said.get("status")
-    if status is not None and status.preferred is not None:
-        row["status"] = status.preferred
-    elif not event["background"] and not reported_row and str(event["status"]) != "done":
-        # The article's own "done" is a report of it; anything still to come needs one.
-        zone = zones.get(str(event.get("place_id") or ""), "") or zones.get("", "")
-        row["status"] = (
-            NOT_REPORTED if _over(event["date_end"], zone, reports.horizon) else event["status"]
-        )
-    day = said.get("date")
-    if day is not None and day.preferred is not None and day.state != PLANNED:
-        row["date_start"] = row["date_end"] = _day(day.preferred)
-        row["date_precision"] = "day"
-    clock = said.get("time")
-    if clock is not None and clock.preferred is not None:
-        row["time_local"] = clock.preferred
-        about = any("about" in v.qualifiers for v in clock.values if v.value == clock.preferred)
-        row["time_precision"] = "about" if about else "exact"
-    part = said.get("day_part")
-    if part is not None and part.preferred is not None and not _text(event.get("time_local")):
-        row["day_part"] = part.preferred
-    place = said.get("place")
-    if place is not None and place.preferred is not None:
-        row["place_id"] = place.preferred
-    people = said.get("participants")
-    if people is not None and people.preferred is not None:
-        planned = tuple(event.get("participants") or ())
-        row["participants"] = tuple(dict.fromkeys([*planned, *people.preferred.split()]))
+    for step in (_reported_date, _reported_time, _reported_part, _reported_people):
+        row |= step(event, said, zones)
     return row
+
+
+def _preferred(said: Statement | None) -> str | None:
+    return said.preferred if said is not None else None
+
+
+def _status(event: dict, said: Statement | None, reported_row: bool, reports: Reports, zones):
+    """The reports' status; else, for a planned event still to come in the article whose
+    days are over by the horizon, "not reported" (the article's own "done" is a report)."""
+    if _preferred(said) is not None:
+        return said.preferred
+    if event["background"] or reported_row or str(event["status"]) == "done":
+        return event["status"]
+    zone = zones.get(str(event.get("place_id") or ""), "") or zones.get("", "")
+    return NOT_REPORTED if _over(event["date_end"], zone, reports.horizon) else event["status"]
+
+
+def _reported_date(event: dict, said: dict[str, Statement], zones: Mapping) -> dict:
+    day = said.get("date")
+    if _preferred(day) is None or day.state == PLANNED:
+        return {}
+    when = _day(day.preferred)
+    return {"date_start": when, "date_end": when, "date_precision": "day"}
+
+
+def _reported_time(event: dict, said: dict[str, Statement], zones: Mapping) -> dict:
+    """The reports' clock time and place. A clock time is the local time of its place:
+    without a place, there is no zone to read it in (as validation asks of the article's
+    own times), so it is left to the claims."""
+    clock, place = said.get("time"), said.get("place")
+    found = {"place_id": place.preferred} if _preferred(place) is not None else {}
+    where = found.get("place_id", event.get("place_id"))
+    if _preferred(clock) is None or not zones.get(str(where or ""), ""):
+        return found
+    about = any("about" in v.qualifiers for v in clock.values if v.value == clock.preferred)
+    return found | {"time_local": clock.preferred, "time_precision": "about" if about else "exact"}
+
+
+def _reported_part(event: dict, said: dict[str, Statement], zones: Mapping) -> dict:
+    part = said.get("day_part")
+    if _preferred(part) is None or _text(event.get("time_local")):
+        return {}
+    return {"day_part": part.preferred}
+
+
+def _reported_people(event: dict, said: dict[str, Statement], zones: Mapping) -> dict:
+    people = said.get("participants")
+    if _preferred(people) is None:
+        return {}
+    planned = tuple(event.get("participants") or ())
+    return {"participants": tuple(dict.fromkeys([*planned, *people.preferred.split()]))}
 
 
 def _text(value: object) -> str:
