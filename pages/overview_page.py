@@ -6,15 +6,26 @@ import streamlit as st
 from dashboard import ui
 from dashboard.views import maps, overview
 from dashboard.views.overview import itinerary
+from dashboard.views.overview.news import news_alt_text, news_figure
 
 ctx = ui.context()
 visit = ctx.visit
 
 st.title(ui.md(visit.title))
 st.caption(ui.md(overview.summary(visit)))
-reported = ui.memo(overview.reported, visit, ui.seed_meta(visit), filtered=False)
+happened = ui.memo(overview.happened_line, visit, filtered=False)
 with st.container(key="reported"):
-    st.markdown(f"**{ui.md(reported.sentence)}**")
+    if happened:  # what happened, by the newest source (or the as-of moment)
+        st.markdown(f"**{ui.md(happened)}**")
+        disputes = ui.memo(overview.disputes_line, visit, filtered=False)
+        if disputes:
+            st.caption(ui.md(disputes))
+    else:  # no report yet: the plan, as the article gives it
+        reported = ui.memo(overview.reported, visit, ui.seed_meta(visit), filtered=False)
+        st.markdown(f"**{ui.md(reported.sentence)}**")
+    current = ui.memo(overview.as_of_caption, visit, filtered=False)
+    if current:
+        st.caption(ui.md(current))
 
 days = ui.memo(itinerary.itinerary, visit, ctx.events, ctx.filters.days)
 st.html(ui.memo(itinerary.itinerary_html, days))
@@ -45,6 +56,15 @@ with route:
     )
     st.page_link("pages/map.py", label="Open the route map", icon=":material/map:")
 with questions_column:
+    outcomes = ui.memo(overview.outcome_list, visit, ctx.cards)
+    if outcomes:
+        st.header("What came of the issues")
+        st.markdown(
+            "\n\n".join(
+                f"**{ui.md(o.title)}**: {ui.md(o.outcome)} ({ui.md(o.sources)})  \n{ui.md(o.note)}"
+                for o in outcomes
+            )
+        )
     st.header("Still open or sensitive")
     questions = ui.memo(overview.open_question_list, visit, ctx.cards)
     if not questions.items:
@@ -62,6 +82,20 @@ with questions_column:
             f"… and {questions.more_problems:,} more contradictions or ambiguities of the "
             "source: see Sources & data, Findings."
         )
+
+news = ui.memo(news_figure, visit, filtered=False)
+if news is not None:
+    st.header("How the news came in")
+    st.caption(
+        "When each source was published, and when each event's outcome was first "
+        "reported. Pick a moment under “Reports as of” to see the dashboard as it stood then."
+    )
+    st.plotly_chart(
+        news,
+        config={"displayModeBar": False},
+        key="news_timeline",
+    )
+    st.caption(ui.md(ui.memo(news_alt_text, visit, filtered=False)))
 
 ui.downloads("overview", ctx)
 ui.footer(visit)

@@ -4,14 +4,57 @@ table, and downloads of the filtered data."""
 import streamlit as st
 
 from dashboard import ui
-from dashboard.model import filters
+from dashboard.model import agreement, filters
 from dashboard.model.citations import citations as citations_of
 from dashboard.model.citations import coverage, kept_ids
 from dashboard.ui import state as keys
 from dashboard.ui.render import table_with_rows
 from dashboard.views import sources as source_views
 from dashboard.views.sources import article as source_article
+from dashboard.views.sources import reports
 from dashboard.views.sources import tables as source_tables
+
+
+def show_sources(ctx) -> None:
+    """Every source with its kind, date and language, and the claims of the one picked."""
+    counts = ui.memo(agreement.happened, ctx.visit, filtered=False)
+    kinds = ", ".join(
+        f"{n:,} {agreement.SOURCE_KIND_NOUNS[k][n != 1]}" for k, n in counts.sources.items()
+    )
+    st.markdown(
+        f"The {counts.total_sources:,} sources the data cites ({ui.md(kinds)}): the article the "
+        "visit was drafted from, and the reports after it, each cited by its address and never "
+        "copied. A summary or aggregator is listed, but never decides a value alone."
+    )
+    table_with_rows("reported_sources", reports.sources_rows, ctx.visit, key="source_rows")
+    choices = ui.memo(reports.source_choices, ctx.visit, filtered=False)
+    picked = st.selectbox(
+        "The claims of a source", list(choices), format_func=choices.get, key="claims_source"
+    )
+    if picked:
+        table_with_rows("reported_claims", reports.claims_rows, ctx.visit, picked, key="claim_rows")
+
+
+def show_disagreements(ctx) -> None:
+    """Every field where the sources give different values: who says what, and what the
+    dashboard prefers and why."""
+    st.markdown(
+        "Where the sources give different values for the same thing: every value with who "
+        "gives it, the value the dashboard shows and why. Computed from the claims; a "
+        "finding may prefer one value and say why."
+    )
+    rows = ui.memo(reports.disagreement_rows, ctx.visit, filtered=False)
+    if rows.empty:
+        st.info("The sources agree on every value they give.", icon=":material/check:")
+        return
+    for row in rows.to_dict("records"):
+        with st.container(border=True):
+            st.markdown(f"**{ui.md(row['what'])}**, {ui.md(row['field'])}: {ui.md(row['values'])}")
+            st.caption(
+                f"Shown: {ui.md(row['preferred'])}. {ui.md(row['state'].capitalize())}: "
+                f"{ui.md(row['why'])}"
+            )
+
 
 ctx = ui.context()
 visit = ctx.visit
@@ -20,16 +63,27 @@ st.title("Sources & data")
 citations = ui.memo(citations_of, visit, filtered=False)
 cited, total, _ = ui.memo(coverage, visit, filtered=False)
 st.caption(
-    f"Every row of the data quotes the article. {cited:,} of {total:,} sentences are cited; "
-    f"{len(citations):,} quoted spans in all."
+    f"Every row from the article quotes it: {cited:,} of {total:,} sentences are cited; "
+    f"{len(citations):,} quoted spans in all. Rows first reported after it cite the reports."
 )
 
 
 # Tabs that know which one is open (a click reruns the page): only the open tab is drawn,
 # so the downloads are not built while the reader looks at the article.
-article_tab, findings_tab, tables_tab, downloads_tab = st.tabs(
-    ["The article", "Findings", "Tables", "Downloads"], key=keys.SOURCES_TAB_KEY, on_change="rerun"
-)
+reported = visit.reports is not None and visit.reports.any
+names = ["The article", "Sources", "Where sources disagree", "Findings", "Tables", "Downloads"]
+if not reported:  # a visit with no reports yet: its article is its only source
+    names = [n for n in names if n not in ("Sources", "Where sources disagree")]
+tabs = dict(zip(names, st.tabs(names, key=keys.SOURCES_TAB_KEY, on_change="rerun"), strict=True))
+article_tab, findings_tab = tabs["The article"], tabs["Findings"]
+tables_tab, downloads_tab = tabs["Tables"], tabs["Downloads"]
+if reported:
+    with tabs["Sources"]:
+        if tabs["Sources"].open:
+            show_sources(ctx)
+    with tabs["Where sources disagree"]:
+        if tabs["Where sources disagree"].open:
+            show_disagreements(ctx)
 with article_tab:
     if article_tab.open:
         st.markdown(

@@ -169,6 +169,29 @@ def real_data() -> Dataset:
     return load_dataset(DATA_DIR / SHIPPED)
 
 
+def as_planned(dataset: Dataset, visit_id: str):
+    """The visit as its article tells it, before any report: as of the start of the day the
+    article was written (its `reported_on`). Tests of the views' mechanics read the plan;
+    tests of the reports read the visit as they tell it (`select_visit` without an as-of)."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from dashboard.model.visit import select_visit
+
+    full = select_visit(dataset, visit_id)
+    day = full.reported_on or full.start
+    zone = ZoneInfo(full.home_timezone or "UTC")
+    return select_visit(dataset, visit_id, datetime.combine(day, time(0, 0), tzinfo=zone))
+
+
+def planned_day_param(dataset: Dataset, visit_id: str) -> str:
+    """The link's as_of that shows the plan (`as_planned`)."""
+    from dashboard.model.visit import select_visit
+
+    full = select_visit(dataset, visit_id)
+    return (full.reported_on or full.start).isoformat()
+
+
 @pytest.fixture
 def edit_folder() -> Callable[[Path], VisitCopy]:
     """Edit any visit folder already copied under tmp_path: `edit_folder(path).set_cell(...)`."""

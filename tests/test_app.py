@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import planned_day_param
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data.loading import DATA_DIR_ENV
+from dashboard.data.loading import DATA_DIR_ENV, load_dataset
 from dashboard.model.cells import shown
 from dashboard.ui.state import CONTEXT_KEY
 
@@ -38,9 +39,17 @@ PAGES = {
 SHIPPED = "lee-china-2026"
 
 
-def open_page(page: str, params: dict[str, list[str]] | None = None) -> AppTest:
+#: The link's as_of that shows the plan as the article tells it: these tests check the
+#: pages' mechanics on it; test_app_reports.py checks what the reports tell.
+PLAN = planned_day_param(load_dataset(ROOT / "data" / SHIPPED), SHIPPED)
+
+
+def open_page(
+    page: str, params: dict[str, list[str]] | None = None, *, plan: bool = True
+) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, values in {"visit": [SHIPPED], **(params or {})}.items():
+    link = {"visit": [SHIPPED], **({"as_of": [PLAN]} if plan else {}), **(params or {})}
+    for name, values in link.items():
         at.query_params[name] = values
     at.run()
     if page != "overview":

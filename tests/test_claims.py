@@ -387,3 +387,10 @@ def test_strict_validation_still_fails_on_a_bad_claim(tmp_path):
     )
     with pytest.raises(DataError):
         load_dataset(folder, strict=True)
+
+
+def test_a_visit_without_reports_takes_an_as_of_moment_too(mini_visit):
+    """A link's as_of on a visit with no sources reads as its plan (nothing to cut)."""
+    visit = select_visit(load_dataset(mini_visit), VISIT, datetime(2026, 1, 4, tzinfo=UTC))
+    assert list(visit.events["id"]) == ["arrival", "meeting", "previous-visit"]
+    assert agreement.happened(visit) is None

@@ -63,8 +63,8 @@ def test_valid_data_gives_exit_0_and_a_one_line_summary(validate):
     assert len(lines) == 1
     assert lines[0].startswith("OK:")
     assert lines[0] == (
-        f"OK: 1 visit loaded from {shipped}: 7 topics, 7 places, 6 people, 19 events, "
-        "3 legs, 7 issue cards, 11 figures, 13 findings."
+        f"OK: 1 visit loaded from {shipped}: 7 topics, 13 places, 18 people, 27 events, "
+        "3 legs, 7 issue cards, 20 figures, 24 findings, 72 sources, 418 claims."
     )
     assert result.stderr == ""
 

@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
+from conftest import as_planned
 from icalendar import Calendar
 
 from dashboard.data.provenance import quote_spans
 from dashboard.model.citations import seed_meta_for
-from dashboard.model.visit import Visit, select_visit
+from dashboard.model.visit import Visit
 from dashboard.views.exports import (
     cards_csv,
     date_note,
@@ -29,7 +30,7 @@ VISIT_ID = "lee-china-2026"
 
 @pytest.fixture(scope="module")
 def visit(real_data) -> Visit:
-    return select_visit(real_data, VISIT_ID)
+    return as_planned(real_data, VISIT_ID)  # the plan: these test the formats
 
 
 @pytest.fixture(scope="module")

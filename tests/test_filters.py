@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import as_planned
 
 from dashboard.model import filters as F
 from dashboard.model.visit import select_visit
@@ -12,7 +13,7 @@ VISIT = "lee-china-2026"
 
 @pytest.fixture(scope="module")
 def visit(real_data):
-    return select_visit(real_data, VISIT)
+    return as_planned(real_data, VISIT)  # the plan: these test the filters
 
 
 def parse(real_data, params):

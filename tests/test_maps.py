@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import DATA_DIR, SHIPPED, as_planned
 
 from dashboard.data.loading import load_dataset
 from dashboard.data.schema import PALETTE
@@ -37,7 +38,7 @@ PHONE_CHART = (358, 560)
 
 @pytest.fixture(scope="module")
 def visit() -> Visit:
-    return select_visit(load_dataset(), VISIT_ID)
+    return as_planned(load_dataset(DATA_DIR / SHIPPED), VISIT_ID)  # the plan
 
 
 @pytest.fixture(scope="module")

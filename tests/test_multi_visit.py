@@ -153,7 +153,9 @@ def test_one_visit_shows_no_visit_selector(monkeypatch, tmp_path):
 
 def test_several_visits_show_a_selector_with_their_titles(multi):
     at = open_page("overview")
-    (selector,) = at.sidebar.selectbox
+    # The visit, and (the shipped visit has reports) the moment of its reports.
+    assert [s.label for s in at.sidebar.selectbox] == ["Visit", "Reports as of"]
+    selector = at.sidebar.selectbox[0]
     assert selector.label == "Visit"
     assert selector.options == [TITLES[REAL], TITLES[MINI], TITLES[SPARSE]]
     assert selector.value == REAL

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import as_planned
 
 from dashboard.data.loading import load_dataset
 from dashboard.data.provenance import normalise, quote_spans
@@ -54,7 +55,7 @@ VISIT_ID = "lee-china-2026"
 
 @pytest.fixture(scope="module")
 def visit(real_data) -> Visit:
-    return select_visit(real_data, VISIT_ID)
+    return as_planned(real_data, VISIT_ID)  # the plan: these test the article view
 
 
 @pytest.fixture(scope="module")

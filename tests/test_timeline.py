@@ -8,6 +8,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from conftest import as_planned
 from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 
 from dashboard.data.schema import PALETTE
@@ -22,7 +23,7 @@ DAY_MS = 24 * 3600 * 1000
 
 @pytest.fixture(scope="module")
 def visit(real_data):
-    return select_visit(real_data, VISIT)
+    return as_planned(real_data, VISIT)  # the plan: these test the charts' mechanics
 
 
 @pytest.fixture(scope="module")

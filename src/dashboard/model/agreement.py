@@ -11,7 +11,16 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from .claims import AGREED, MAJORITY, OPEN, PLANNED, RESOLVED, SUMMARIES_ONLY, Statement
+from .claims import (
+    AGREED,
+    MAJORITY,
+    OPEN,
+    PLANNED,
+    RESOLVED,
+    SUMMARIES_ONLY,
+    Statement,
+    normalised,
+)
 from .happened import NOT_REPORTED
 from .visit import Visit
 from .words import date_text, day_label, figure_value, zone_abbreviation
@@ -26,7 +35,7 @@ FIELD_WORDS = {
     "day_part": "part of the day",
     "place": "place",
     "participants": "who took part",
-    "value": "figure",
+    "value": "value",
     "outcome": "outcome",
     "role": "role",
 }
@@ -38,6 +47,13 @@ STATE_WORDS = {
     OPEN: "sources differ; left open",
     SUMMARIES_ONLY: "only summaries give it; not decided",
     PLANNED: "announced before the event",
+}
+#: kind -> (singular, plural) as a count names them.
+SOURCE_KIND_NOUNS = {
+    "seed": ("article", "articles"),
+    "original": ("original report", "original reports"),
+    "official": ("official statement", "official statements"),
+    "summary": ("summary", "summaries"),
 }
 SOURCE_KIND_WORDS = {
     "seed": "the article",
@@ -55,12 +71,19 @@ def kinds_of(visit: Visit) -> dict[str, str]:
     return dict(zip(sources["id"].astype(str), sources["kind"].astype(str), strict=True))
 
 
-def value_text(visit: Visit, table: str, row_id: str, field: str, value: str) -> str:
-    """A claim's value as a reader should read it: a date with its weekday, a place or a
-    person by name, a figure with its unit, minutes as minutes."""
+def value_text(
+    visit: Visit, table: str, row_id: str, field: str, value: str, *, short: bool = False
+) -> str:
+    """A claim's value as a reader should read it: a date with its weekday (its year left
+    out when `short` and it is the visit's), a place or a person by name, a figure with its
+    unit, minutes as minutes."""
     if field == "date":
         day = pd.Timestamp(value).date()
-        return f"{day_label(day)} {day.year}"
+        return (
+            day_label(day)
+            if short and day.year == visit.start.year
+            else f"{day_label(day)} {day.year}"
+        )
     if field == "place":
         names = dict(zip(visit.places["id"], visit.places["name"], strict=True))
         return str(names.get(value, value))
@@ -189,6 +212,39 @@ def flags(visit: Visit, table: str, row_id: str) -> list[str]:
     return found
 
 
+def flag_line(visit: Visit, table: str, row_id: str) -> str:
+    """All of a row's disagreements in one line, for where space is short: 'Sources differ
+    on the date (Mon 5, Sun 4 or Tue 6 Jan…) and the start time (16:47 or 16:50); a summary
+    on the place (…)'. The preferred value comes first; '' when the sources agree."""
+    if visit.reports is None:
+        return ""
+    differ, summaries = [], []
+    for field, said in visit.reports.of(table, row_id).items():
+        if not said.disputed:
+            continue
+        values = [
+            value_text(visit, table, row_id, field, v.value, short=True)
+            for v in sorted(said.values, key=lambda v: v.value != said.preferred)
+        ]
+        words = f"{FIELD_WORDS[field]} ({_or(values)})"
+        (summaries if said.state == AGREED else differ).append(words)
+    parts = []
+    if differ:
+        parts.append(f"Sources differ on {_and(differ)}")
+    if summaries:
+        parts.append(f"a summary differs on {_and(summaries)}")
+    line = "; ".join(parts)
+    return line[:1].upper() + line[1:]
+
+
+def _or(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+def _and(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} and {values[-1]}"
+
+
 def _unit(visit: Visit, figure_id: str) -> str:
     unit = visit.figures.loc[visit.figures["id"] == figure_id, "unit"]
     return f" {unit.iloc[0]}" if len(unit) and str(unit.iloc[0]) not in ("", "year") else ""
@@ -302,12 +358,12 @@ def as_of_label(text: str, zone: str) -> str:
     """How the as-of control names a moment: 'Sun 4 Jan 2026, 00:00 <zone> (before that
     day's reports)', 'Mon 5 Jan 2026, 23:59 <zone>'; 'All reports' for none."""
     if not text:
-        return "All reports, to the latest"
+        return "All reports"
     day = date.fromisoformat(text[:10])
     label = f"{day_label(day)} {day.year}"
     abbreviation = zone_abbreviation(zone or "UTC", day)
     if "T" not in text:
-        return f"{label}, 00:00 {abbreviation} (before that day's reports)"
+        return f"{label}, 00:00 {abbreviation} · the plan"
     return f"{label}, {text[11:16]} {abbreviation}"
 
 
@@ -341,3 +397,30 @@ def event_story(visit: Visit, event: Mapping) -> list[str]:
         lines.append("No source reports it yet")
     lines += flags(visit, "events", str(event["id"]))
     return lines
+
+
+# ---------------------------------------------------------------------------------------
+# What the reports settle of the article's own findings
+
+
+def settled(visit: Visit, finding: Mapping) -> str:
+    """How the reports settle a finding about the article ('' when they do not): a
+    disagreement finding that names it, or the reports' agreement with the value it
+    prefers ('Reports settle it: 3 reports give Sun 4 Jan 2026')."""
+    if visit.reports is None or not visit.reports.any or finding.get("kind") == "disagreement":
+        return ""
+    fid = str(finding["id"])
+    for other in visit.findings.to_dict("records"):
+        if other.get("kind") == "disagreement" and fid in tuple(other.get("affects") or ()):
+            return f"Reports settle it: {other['resolved']}"
+    field_name, preferred = str(finding.get("field") or ""), str(finding.get("preferred") or "")
+    if not field_name or not preferred:
+        return ""
+    for (table, row_id, name), said in visit.reports.statements.items():
+        if name != field_name or row_id not in tuple(finding.get("affects") or ()):
+            continue
+        if said.preferred is not None and said.preferred == normalised(field_name, preferred):
+            n = len(said.values[0].deciding)
+            shown = value_text(visit, table, row_id, field_name, said.preferred)
+            return f"Reports settle it: {n:,} report{'s' if n != 1 else ''} give {shown}."
+    return ""

@@ -21,7 +21,7 @@ from .words import day_key, day_label
 MAX_TEXT = 100
 PARAMS = ("visit", "day", "topic", "city", "q", "sort", "as_of")
 #: The order of the issue cards (a view setting the link keeps, not a filter).
-SORTS = ("sensitivity", "date", "latest", "topic", "title")
+SORTS = ("sensitivity", "date", "latest", "topic", "title", "outcome")
 DEFAULT_SORT = SORTS[0]
 
 

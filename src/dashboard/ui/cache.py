@@ -276,7 +276,7 @@ def memo_key(
         (
             ctx.version,
             ctx.visit.id,
-            ctx.filters.as_of,  # the visit itself differs with it, filtered or not
+            getattr(ctx.filters, "as_of", ""),  # the visit itself differs with it, filtered or not
             ctx.filters if filtered else None,
             f"{fn.__module__}.{fn.__qualname__}",
             part,

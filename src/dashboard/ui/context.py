@@ -79,3 +79,9 @@ def footer(visit: Visit) -> None:
     with st.container(key=PAGE_END):
         st.divider()
         st.caption(md(source_footer(seed_meta(visit))))
+        if visit.reports is not None and visit.reports.any:
+            n = int((visit.reports.sources["kind"].astype(str) != "seed").sum())
+            st.caption(
+                f"What happened comes from {n:,} reports published after it, each cited by its "
+                "outlet, title and address and never copied: see Sources & data, Sources."
+            )

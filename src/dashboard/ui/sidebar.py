@@ -187,8 +187,9 @@ def _current_filters(visit_id: str, opts: F.Options) -> F.Filters:
 AS_OF_HELP = (
     "Shows every page as it stood when only the sources published by then existed: "
     "statuses, times, outcomes, disagreements, counts and the map. A source with no time "
-    "of publication counts from the end of its day; a link's date alone (as_of=YYYY-MM-DD) "
-    "is the moment that day began. Times are the guest's home time, {zone}."
+    "of publication counts from the end of its day, and a time whose page states no zone is "
+    "read as the guest's home time ({zone}), as the as-of moment is; a link's date alone "
+    "(as_of=YYYY-MM-DD) is the moment that day began."
 )
 
 

@@ -15,6 +15,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from ..data.provenance import quote_spans
+from ..data.schema import CARD_OUTCOME
+from ..model.agreement import card_outcomes, flag_line
 from ..model.cells import text
 from ..model.colours import text_colour_on
 from ..model.visit import Visit, per_visit
@@ -28,11 +30,14 @@ SORTS = {
     "latest": "Latest event first",
     "topic": "Topic",
     "title": "Title (A-Z)",
+    "outcome": "Outcome, agreed first",
 }
 # Findings worth a flag on a card, most serious first; derivations and checks that agree
 # are listed on the Sources page only.
 FLAG_ORDER = {"contradiction": 0, "ambiguity": 1, "imprecise": 2, "inference": 3}
 SENSITIVITY_RANK = {"sensitive": 0, "top priority": 1, "on the agenda": 2, "context": 3}
+#: Outcomes in the order "Outcome, agreed first" sorts them; a card with none comes last.
+OUTCOME_RANK = {o: i for i, o in enumerate(CARD_OUTCOME)}
 
 
 @dataclass(frozen=True)
@@ -48,8 +53,9 @@ class RelatedEvent:
 class KeyFigure:
     label: str
     value: str  # as shown: "> 10", "2017"
-    value_as_written: str
+    value_as_written: str  # as the article writes it ('' for a figure first reported after it)
     unit: str
+    note: str = ""  # first reported after the article; where the sources differ
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,12 @@ class IssueCard:
     findings: tuple[str, ...]  # plain sentences about the source's own problems
     basis: str
     basis_note: str
+    #: What came of it, by the reports: the outcome word, our note, who says so, and where
+    #: they differ ('' for a visit without reports).
+    outcome: str = ""
+    outcome_note: str = ""
+    outcome_sources: str = ""
+    outcome_flag: str = ""
 
     @cached_property
     def html(self) -> Markup:
@@ -110,6 +122,7 @@ class _Built:
         for figure in visit.figures.to_dict("records"):
             self.figures.setdefault(figure["card_id"], []).append(figure)
         self.colours, self.labels = visit.topic_colours, visit.topic_labels
+        self.visit, self.outcomes = visit, card_outcomes(visit)
         self.cards: dict[str, IssueCard] = {}
         self._dates: dict[bool, dict] = {}
 
@@ -128,6 +141,23 @@ class _Built:
         if found is None:
             found = self.cards[row["id"]] = self._card(row)
         return found
+
+    def _figure(self, figure: dict) -> KeyFigure:
+        """A figure as the article writes it, or, first reported after it, as the reports
+        give it (with where they differ)."""
+        written, note = str(figure["value_as_written"]), ""
+        flag = flag_line(self.visit, "figures", str(figure["id"]))
+        if str(figure.get("basis") or "") == "reported":
+            written, note = "", "first reported after the article"
+        if flag:
+            note = "; ".join(part for part in (note, flag[:1].lower() + flag[1:]) if part)
+        return KeyFigure(
+            figure["label"],
+            figure_value(figure["value"], figure["unit"], figure["qualifier"] or ""),
+            written,
+            figure["unit"],
+            note,
+        )
 
     def _related(self, event_id: str) -> RelatedEvent:
         e = self.events[event_id]
@@ -160,21 +190,37 @@ class _Built:
             aim=card["aim"],
             aim_of=text(card.get("aim_of")),
             why=card["why"],
-            figures=tuple(
-                KeyFigure(
-                    f["label"],
-                    figure_value(f["value"], f["unit"], f["qualifier"] or ""),
-                    f["value_as_written"],
-                    f["unit"],
-                )
-                for f in self.figures.get(card["id"], ())
-            ),
+            figures=tuple(self._figure(f) for f in self.figures.get(card["id"], ())),
             events=related,
             quotes=tuple(quote_spans(card["quote"])),
             findings=card_findings,
             basis=str(card["basis"]),
             basis_note=str(card["basis_note"] or ""),
+            **self._outcome(str(card["id"])),
         )
+
+    def _outcome(self, card_id: str) -> dict[str, str]:
+        outcome = self.outcomes.get(card_id)
+        if outcome is None:
+            return {}
+        told = ", ".join(
+            part
+            for part in (
+                f"{outcome.sources:,} report{'s' if outcome.sources != 1 else ''}"
+                if outcome.sources
+                else "",
+                f"{outcome.summaries:,} summar{'ies' if outcome.summaries != 1 else 'y'}"
+                if outcome.summaries
+                else "",
+            )
+            if part
+        )
+        return {
+            "outcome": outcome.word,
+            "outcome_note": outcome.note,
+            "outcome_sources": told,
+            "outcome_flag": flag_line(self.visit, "issue_cards", card_id),
+        }
 
 
 #: The visit's `_Built`, made on first use and dropped with the visit.
@@ -219,6 +265,13 @@ def sort_rows(visit: Visit, cards: pd.DataFrame, sort: str) -> pd.DataFrame:
         keys = [(labels.get(t, ""), title) for t, title in zip(topics, titles, strict=True)]
     elif sort == "title":
         keys = [title.casefold() for title in titles]
+    elif sort == "outcome":
+        outcomes = card_outcomes(visit)
+        ranks = [
+            OUTCOME_RANK.get(outcomes[c].word, len(OUTCOME_RANK)) if c in outcomes else 99
+            for c in cards["id"].astype(str).tolist()
+        ]
+        keys = list(zip(ranks, titles, strict=True))
     else:
         levels = [SENSITIVITY_RANK.get(str(s), 9) for s in cards["sensitivity"].tolist()]
         keys = list(zip(levels, titles, strict=True))

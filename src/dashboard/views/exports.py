@@ -369,26 +369,28 @@ def _time_note(event: pd.Series, zone: str) -> str:
     return "Time not stated"
 
 
+def _status_lines(event: pd.Series) -> list[str]:
+    """What became of the event (with its reports, its plan and where they differ), or its
+    status as the article gives it."""
+    status, planned = event.get("status"), event.get("planned_status")
+    if planned is None or _missing(planned):
+        return [f"Status in the article: {status}"] if status and not _missing(status) else []
+    reported = int(event.get("n_sources") or 0)
+    plan = "not in the article's plan" if not event.get("in_plan", True) else f"planned: {planned}"
+    lines = [f"Status: {status} ({reported} reporting sources; {plan})"]
+    disputed = event.get("disputed") or ()
+    if len(disputed):
+        words = ", ".join(FIELD_WORDS.get(str(d), str(d)) for d in disputed)
+        lines.append(f"Sources differ on: {words}")
+    return lines
+
+
 def _description(event: pd.Series, zone: str, findings: list[str], source_title: str) -> str:
     lines = []
     summary = event.get("summary")
     if summary and not _missing(summary):
         lines += [str(summary), ""]
-    status = event.get("status")
-    planned = event.get("planned_status")
-    if planned is not None and not _missing(planned):
-        reported = int(event.get("n_sources") or 0)
-        plan = (
-            "not in the article's plan" if not event.get("in_plan", True) else f"planned: {planned}"
-        )
-        lines.append(f"Status: {status} ({reported} reporting sources; {plan})")
-        disputed = event.get("disputed") or ()
-        if len(disputed):
-            lines.append(
-                "Sources differ on: " + ", ".join(FIELD_WORDS.get(str(d), str(d)) for d in disputed)
-            )
-    elif status and not _missing(status):
-        lines.append(f"Status in the article: {status}")
+    lines += _status_lines(event)
     lines.append(date_note(event))
     lines.append(_time_note(event, zone))
     basis = event.get("basis")

@@ -5,11 +5,13 @@ themselves are `itinerary`.)"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from ...model import agreement
 from ...model.visit import Visit
-from ...model.words import STATUS, day_label, day_range_label, figure_value
+from ...model.words import STATUS, day_label, day_range_label, figure_value, zone_abbreviation
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,130 @@ def headline_figures(visit: Visit) -> list[Headline]:
         ),
     ]
     for f in visit.figures[visit.figures["headline"]].to_dict("records"):
-        figures.append(
-            Headline(
-                f["label"],
-                figure_value(f["value"], f["unit"], f["qualifier"] or ""),
-                f"As written: “{f['value_as_written']}”.",
-            )
-        )
+        figures.append(_headline_figure(visit, f))
     return figures
+
+
+def _headline_figure(visit: Visit, figure: dict) -> Headline:
+    """A headline figure: the value the reports prefer where they give one (else the
+    article's), with its flag where they differ."""
+    said = agreement.figure_reported(visit, str(figure["id"]))
+    value, qualifier = float(figure["value"]), str(figure["qualifier"] or "")
+    if said is not None and said.preferred is not None and float(said.preferred) != value:
+        value = float(said.preferred)  # the reports' value, with their own qualifier
+        first = said.values[0]
+        qualifier = next((q for q in first.qualifiers if q in ("more than", "about", "at least")), "")
+    reported = str(figure.get("basis") or "") == "reported"
+    note = "; ".join(agreement.flags(visit, "figures", str(figure["id"])))
+    if reported:
+        help_text = "First reported after the article. " + (said.why if said else "")
+    else:
+        help_text = f"As the article writes it: “{figure['value_as_written']}”."
+        if said is not None and said.sources:
+            help_text += f" Reports: {agreement.values_text(visit, said)}."
+    return Headline(
+        figure["label"],
+        figure_value(value, figure["unit"], qualifier),
+        help_text,
+        "sources differ" if note else "",
+    )
+
+
+def happened_line(visit: Visit) -> str | None:
+    """The overview's first line once reports exist: by when, how many sources of each
+    kind, what became of the planned events, and how many were not in the plan."""
+    now = agreement.happened(visit)
+    if now is None:
+        return None
+    kinds = [
+        f"{now.sources[k]:,} {agreement.SOURCE_KIND_NOUNS[k][now.sources[k] != 1]}"
+        for k in ("original", "official", "summary")
+        if now.sources.get(k)
+    ]
+    planned = sum(now.planned.values())
+    outcomes = ", ".join(
+        f"{STATUS[s][0]} {now.planned[s]:,} {STATUS[s][1]}"
+        for s in agreement.OUTCOME_ORDER
+        if now.planned.get(s)
+    )
+    unplanned = (
+        f"; {now.unplanned:,} event{'s' if now.unplanned != 1 else ''} not in the plan"
+        if now.unplanned
+        else ""
+    )
+    when = f"By {now.when}," if visit.reports.as_of is None else f"As of {as_of_words(visit)}:"
+    return (
+        f"{when} {now.total_sources - now.sources.get('seed', 0):,} sources "
+        f"({', '.join(kinds)}): of the {planned:,} planned events, {outcomes}{unplanned}."
+    )
+
+
+def as_of_words(visit: Visit) -> str:
+    """The as-of moment as the overview says it: 'Mon 5 Jan 2026, 23:59 <zone>'."""
+    moment = visit.reports.as_of.astimezone(ZoneInfo(visit.home_timezone or "UTC"))
+    zone = zone_abbreviation(visit.home_timezone or "UTC", moment.date())
+    return f"{day_label(moment.date())} {moment.year}, {moment:%H:%M} {zone}"
+
+
+def as_of_caption(visit: Visit) -> str:
+    """How current an as-of view is: the newest source by then, or that there is none yet
+    (the plan, as the article gives it); '' without an as-of moment."""
+    reports = visit.reports
+    if reports is None or reports.as_of is None:
+        return ""
+    dated = reports.sources[reports.sources["published_at"].notna()]
+    dated = dated[dated["kind"].astype(str) != "seed"]
+    if dated.empty:
+        return f"As of {as_of_words(visit)}: no report yet; the plan, as the article gives it."
+    latest = dated.loc[dated["published_at"].map(lambda w: w.timestamp()).idxmax()]
+    moment = latest["published_at"].astimezone(ZoneInfo(visit.home_timezone or "UTC"))
+    return (
+        f"Latest source by then: {latest['outlet']}, {day_label(moment.date())} "
+        f"{moment:%H:%M}. Choose “All reports” under “Reports as of” for everything."
+    )
+
+
+def disputes_line(visit: Visit) -> str:
+    """How many points the sources differ on, and where to see them."""
+    now = agreement.happened(visit)
+    if now is None or not now.disputes:
+        return ""
+    return (
+        f"Sources differ on {now.disputes:,} point{'s' if now.disputes != 1 else ''}: each is "
+        "flagged where it sits, and listed under Sources & data, Where sources disagree."
+    )
+
+
+@dataclass(frozen=True)
+class CardOutcome:
+    title: str
+    outcome: str  # agreed, progress, …
+    note: str  # our words
+    sources: str  # '3 reports, 1 summary'
+
+
+def outcome_list(visit: Visit, cards: pd.DataFrame) -> list[CardOutcome]:
+    """What came of each issue card among `cards` (the filters' cards), in their order."""
+    outcomes = agreement.card_outcomes(visit)
+    found = []
+    for card in cards.to_dict("records"):
+        outcome = outcomes.get(str(card["id"]))
+        if outcome is None:
+            continue
+        told = ", ".join(
+            p
+            for p in (
+                f"{outcome.sources:,} report{'s' if outcome.sources != 1 else ''}"
+                if outcome.sources
+                else "",
+                f"{outcome.summaries:,} summar{'ies' if outcome.summaries != 1 else 'y'}"
+                if outcome.summaries
+                else "",
+            )
+            if p
+        )
+        found.append(CardOutcome(str(card["title"]), outcome.word, outcome.note, told))
+    return found
 
 
 #: The findings the overview lists beside the sensitive issues: the source's own problems.
@@ -83,7 +201,11 @@ def open_questions(visit: Visit, cards: pd.DataFrame | None = None) -> pd.DataFr
         if c["sensitivity"] in ("sensitive", "top priority") or c["status"] == "ongoing"
     ]
     rows += [
-        {"what": f"Source {f['kind']}: {f['says']}", "why": f["why"], "kind": str(f["kind"])}
+        {
+            "what": f"Source {f['kind']}: {f['says']}",
+            "why": " ".join(part for part in (f["why"], agreement.settled(visit, f)) if part),
+            "kind": str(f["kind"]),
+        }
         for f in visit.findings.to_dict("records")
         if f["kind"] in SOURCE_KINDS
     ]

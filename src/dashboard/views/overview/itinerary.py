@@ -9,13 +9,14 @@ screen, one below the other on a phone).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from ...data.schema import DAY_PART
+from ...model import agreement
 from ...model.cells import text
 from ...model.visit import Visit, event_days
 from ...model.words import STATUS, day_key, day_label, day_range_label
@@ -32,9 +33,12 @@ PARTS = DAY_PART  # in the day's order
 class Item:
     id: str
     title: str
-    status: str  # as the article has it
+    status: str  # as the article has it, or as its reports tell it
     when: str  # 'midday', '10:30', 'sometime Sun 4 - Tue 6 Jan', or ''
     place: str  # city or venue, '' when not stated
+    in_plan: bool = True  # False: first reported after the article
+    reports: str = ""  # '3 reports, 1 summary' (a visit with reports), else ''
+    flags: tuple[str, ...] = ()  # where its sources differ
 
 
 @dataclass(frozen=True)
@@ -84,15 +88,30 @@ def _span(event: dict, days: tuple[date, ...]) -> str:
     return f"sometime {day_range_label(possible[0], possible[-1])}"
 
 
-def _item(event: dict, when: str) -> Item:
+def _item(visit: Visit, event: dict, when: str) -> Item:
     place = text(event.get("city_name")) or text(event.get("place_name"))
-    return Item(str(event["id"]), text(event["title"]), text(event["status"]), when, place)
+    item = Item(str(event["id"]), text(event["title"]), text(event["status"]), when, place)
+    if "n_sources" not in event:  # no reports: the plan as the article gives it
+        return item
+    n, m = int(event.get("n_sources") or 0), int(event.get("n_summaries") or 0)
+    told = ", ".join(
+        part
+        for part in (
+            f"{n:,} report{'s' if n != 1 else ''}" if n else "",
+            f"{m:,} summar{'ies' if m != 1 else 'y'}" if m else "",
+        )
+        if part
+    )
+    line = agreement.flag_line(visit, "events", item.id)
+    flags = (line,) if line else ()
+    return replace(item, in_plan=bool(event.get("in_plan", True)), reports=told, flags=flags)
 
 
 #: The event columns an itinerary reads.
 _FIELDS = (
     "id", "title", "status", "date_start", "date_end", "date_precision", "time_local",
-    "day_part", "time_precision", "city_name", "place_name",
+    "day_part", "time_precision", "city_name", "place_name", "in_plan", "n_sources",
+    "n_summaries",
 )  # fmt: skip
 
 
@@ -115,7 +134,7 @@ def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) ->
     low, high = np.maximum(first, 0), np.minimum(last, n - 1)
     falls = dated & (low <= high)  # on at least one day of the visit
     precise = on_visit["date_precision"].astype(str).isin(("day", "days")).to_numpy()
-    rank = _part_rank(on_visit)
+    minutes = _minutes(on_visit)
     positions = [visit.days.index(d) for d in shown]
     records = _Records(on_visit)
 
@@ -123,13 +142,15 @@ def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) ->
     routes = _routes(visit)
     for day, at in zip(shown, positions, strict=True):
         on_day = np.flatnonzero(precise & falls & (low <= at) & (at <= high))
-        ordered = on_day[np.argsort(rank[on_day], kind="stable")]  # the order of the day
+        ordered = _in_day_order(on_day, minutes)
         items = []
         for i in ordered[:DAY_LIMIT]:
             event = records[i]
             every = high[i] - low[i] + 1
             run = f"day {at - low[i] + 1} of {every}" if every > 1 else ""
-            items.append(_item(event, ", ".join(part for part in (_when(event), run) if part)))
+            items.append(
+                _item(visit, event, ", ".join(part for part in (_when(event), run) if part))
+            )
         result.append(
             Day(
                 day_key(day),
@@ -143,7 +164,9 @@ def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) ->
     for at in positions:
         on_shown |= (low <= at) & (at <= high)
     spans = np.flatnonzero(~precise & falls & on_shown)
-    listed = tuple(_item(records[i], _span(records[i], visit.days)) for i in spans[:SPAN_LIMIT])
+    listed = tuple(
+        _item(visit, records[i], _span(records[i], visit.days)) for i in spans[:SPAN_LIMIT]
+    )
     return Itinerary(tuple(result), listed, max(0, len(spans) - SPAN_LIMIT))
 
 
@@ -152,14 +175,35 @@ def _days_of(column: pd.Series) -> np.ndarray:
     return pd.to_datetime(column).to_numpy().astype("datetime64[D]")
 
 
-def _part_rank(events: pd.DataFrame) -> np.ndarray:
-    """Where each event falls in the order of the day: its part of the day (morning
-    first) when it has one and no clock time, else after every part (as `_when` words
-    it: a clock time or nothing)."""
-    clock = events["time_local"].astype(object).map(text).to_numpy(dtype=object) != ""
-    part = events["day_part"].astype(object).map(text)
-    rank = part.map({name: i for i, name in enumerate(PARTS)}).fillna(len(PARTS))
-    return np.where(clock, len(PARTS), rank.to_numpy(dtype=float)).astype(int)
+#: Where in the day a part of the day falls, in minutes after midnight: its start.
+PART_MINUTES = {"morning": 6 * 60, "midday": 11 * 60 + 30, "afternoon": 13 * 60,
+                "evening": 18 * 60, "night": 21 * 60}  # fmt: skip
+
+
+def _minutes(events: pd.DataFrame) -> np.ndarray:
+    """Each event's minute in its day: its stated time, else its part of the day's start,
+    else NaN (the order the data gives decides: `_in_day_order`)."""
+    clocks = events["time_local"].astype(object).map(text).to_numpy(dtype=object)
+    parts = events["day_part"].astype(object).map(text).to_numpy(dtype=object)
+    minutes = np.full(len(events), np.nan)
+    for i, (clock, part) in enumerate(zip(clocks, parts, strict=True)):
+        if clock:
+            hours, mins = clock.split(":")
+            minutes[i] = int(hours) * 60 + int(mins)
+        elif part in PART_MINUTES:
+            minutes[i] = PART_MINUTES[part]
+    return minutes
+
+
+def _in_day_order(on_day: np.ndarray, minutes: np.ndarray) -> np.ndarray:
+    """A day's events (positions, in the order the data gives them) in the order of the
+    day: by stated time or part of the day; an event with neither keeps its place after the
+    event before it in the data, so that "later that day" stays later."""
+    keys, before = [], -1.0
+    for i in on_day:
+        before = minutes[i] if not np.isnan(minutes[i]) else before
+        keys.append(before)
+    return on_day[np.argsort(np.array(keys), kind="stable")]
 
 
 class _Records:

@@ -32,6 +32,11 @@ TABLE_NOUNS = {
     "figures": ("Figure", "Figures"),
     "topics": ("Topic", "Topics"),
     "findings": ("Finding", "Findings"),
+    "sources": ("Source", "Sources"),
+    "claims": ("Claim", "Claims"),
+    "reported_sources": ("Source", "Sources"),
+    "reported_claims": ("Claim", "Claims"),
+    "disagreements": ("Disagreement", "Where sources disagree"),
     "visits": ("Visit", "Visits"),
 }
 
@@ -295,10 +300,43 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+FIELDS |= {
+    # The reports' tables as the Sources tab shows them (`views.sources.reports`).
+    "reported_sources": (
+        Field("Outlet", "Outlet", 100),
+        Field("Kind", "Kind", 80),
+        Field("Published", "Published", 80),
+        Field("Claims", "Claims", 40),
+        Field("Title", "Title"),
+        Field("Language", "Language"),
+        Field("Address", "Address"),
+        Field("Accessed", "Accessed"),
+        Field("Note", "Note"),
+    ),
+    "reported_claims": (
+        Field("About", "About", 110),
+        Field("Field", "Field", 70),
+        Field("Value", "Value", 80),
+        Field("Where", "Where", 60),
+        Field("Qualifier", "Qualifier"),
+        Field("Outlet", "Outlet"),
+        Field("Note", "Note"),
+    ),
+    "disagreements": (
+        Field("what", "About", 100),
+        Field("field", "Field", 70),
+        Field("preferred", "Preferred", 80),
+        Field("values", "Who says what"),
+        Field("state", "State"),
+        Field("why", "Why"),
+    ),
+}
+
 #: Tables whose grid columns hold sentences: their rows are tall enough to wrap.
 WRAPPED = frozenset(
-    {"findings", "topics", "people", "issue_cards", "events", "figures", "citations"}
-)
+    {"findings", "topics", "people", "issue_cards", "events", "figures", "citations",
+     "reported_sources", "reported_claims", "disagreements"}
+)  # fmt: skip
 
 
 def fields_of(name: str, columns: list[str]) -> tuple[Field, ...]:

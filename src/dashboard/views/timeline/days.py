@@ -21,6 +21,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...model import agreement
 from ...model.cells import html_text, place_text, text
 from ...model.colours import darker, rgba_css
 from ...model.visit import Visit, event_days
@@ -104,6 +105,8 @@ def _label(event: Mapping, mark: Placement, span: str) -> tuple[str, int]:
     detail = span or (mark.part_label.split(" (")[0] if mark.kind == "part" else "")
     if mark.kind == "time":
         detail = mark.host_time
+    if not event.get("in_plan", True):  # first reported after the article
+        detail = f"{detail} · not planned" if detail else "not in the plan"
     if detail:
         lines.append(detail)
     return "<br>".join(html_text(line) for line in lines), len(lines)
@@ -156,6 +159,7 @@ def _hover(visit: Visit, row: _Row, zones: str) -> str:
             html_text(place_text(event, missing="place not stated")),
             f"Status: {html_text(event.get('status'))}",
             html_text(clock),
+            *(html_text(line) for line in agreement.event_story(visit, event)),
             html_text(zones),
         ]
     )
