@@ -2,7 +2,8 @@
 
 N visit folders with M events spread evenly (the first visits take the remainder), and all
 the pages read: topics, cities, venues and a sea area with coordinates and time zones,
-people, legs, issue cards (one per 20 events), figures and findings. Every row quotes a
+people, legs, issue cards (one per 20 events), figures and findings, and the reports after
+the visit: sources (one per 10 events) and about five claims per event. Every row quotes a
 unique sentence of the visit's generated article, so the folder validates. The mix covers
 the pages' paths: background events of every date precision, days and ranges, clock times,
 events with no place or people, multi-span quotes, inferred rows. Everything is drawn from
@@ -270,6 +271,60 @@ def _build_visit(rng: random.Random, number: int, n_events: int, counters: dict)
     return v
 
 
+SOURCE_KINDS, OUTCOMES = ("original", "official", "summary"), ("agreed", "progress", "discussed")
+
+
+def _reports(v: _Visit, seed: int) -> None:
+    """Sources and claims for a visit (about five claims per event of the visit, from one
+    source in ten events), drawn from a generator of their own, so that every other table
+    draws as it did before the reports' tables existed. Some values differ between sources
+    (another day, another time, a summary's wrong place), as real reports do."""
+    rng = random.Random(seed * 1_000 + v.number)
+    visit = v.rows["visits"][0]
+    start = dt.date.fromisoformat(visit["start_date"])
+    n_sources = max(3, v.n_events // 10)
+    sources = [f"src-{v.number}-{k}" for k in range(1, n_sources + 1)]
+    for k, sid in enumerate(sources, start=1):
+        day = start + dt.timedelta(days=rng.randint(0, 8))
+        kind = rng.choices(SOURCE_KINDS, weights=(7, 1, 2))[0]
+        v.rows.setdefault("sources", []).append({
+            "id": sid, "visit_id": v.id, "kind": kind, "outlet": f"Outlet {k % 37}",
+            "title": f"Report {k} on visit {v.number}", "url": f"https://news.example/{v.number}/{k}",
+            "language": "en", "published_date": day.isoformat(),
+            "published_time": f"{rng.randint(6, 23):02d}:{rng.randint(0, 59):02d}" if rng.random() < 0.8 else "",
+            "published_zone": "", "accessed": "2026-12-05", "note": "",
+        })  # fmt: skip
+    places = [p["id"] for p in v.rows["places"]]
+    claims = v.rows.setdefault("claims", [])
+
+    def claim(source, table, row_id, field, value, qualifier=""):
+        claims.append({
+            "id": f"claim-{v.number}-{len(claims) + 1}", "visit_id": v.id, "source_id": source,
+            "table": table, "row_id": row_id, "field": field, "value": value,
+            "qualifier": qualifier, "locator": f"para {rng.randint(1, 12)}", "note": "",
+        })  # fmt: skip
+
+    for event in v.rows.get("events", []):
+        if event["background"] == "true":
+            continue
+        first, second = rng.sample(sources, 2)
+        claim(first, "events", event["id"], "status", "done")
+        claim(second, "events", event["id"], "status", "done")
+        day = dt.date.fromisoformat(event["date_start"])
+        other = day + dt.timedelta(days=1) if rng.random() < 0.05 else day
+        claim(first, "events", event["id"], "date", day.isoformat())
+        claim(second, "events", event["id"], "date", other.isoformat())
+        if event["place_id"]:
+            place = event["place_id"] if rng.random() < 0.95 else rng.choice(places)
+            claim(first, "events", event["id"], "place", place)
+        else:
+            claim(first, "events", event["id"], "day_part", rng.choice(DAY_PART))
+    for card in v.rows.get("issue_cards", []):
+        claim(rng.choice(sources), "issue_cards", card["id"], "outcome", rng.choice(OUTCOMES))
+    for figure in v.rows.get("figures", [])[:5]:
+        claim(rng.choice(sources), "figures", figure["id"], "value", figure["value"])
+
+
 def _article(v: _Visit) -> str:
     """A title line, then paragraphs of 12 cited (and a few uncited) sentences, shuffled."""
     sentences = v.sentences + [f"This is uncited sentence {k} of visit {v.number}." for k in range(1, 6)]
@@ -294,6 +349,7 @@ def generate(folder: Path | str, *, visits: int, events: int, seed: int = 0) -> 
     counters = {"event": 0, "card": 0, "figure": 0, "finding": 0}
     for number, n_events in enumerate(split_events(events, visits), start=1):
         v = _build_visit(rng, number, n_events, counters)
+        _reports(v, seed)
         target = folder / v.id
         target.mkdir(parents=True, exist_ok=True)
         for name, table in TABLES.items():

@@ -18,6 +18,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+import numpy as np
+import pandas as pd
+
 from .problems import Problem
 from .reading import RawTable
 from .schema import CLAIM_FIELDS, DATE_PATTERN, TIME_PATTERN, Col, claim_value_kind
@@ -43,18 +46,20 @@ def _rows(raw: RawTable) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def _quotes_unless_reported(raw: RawTable | None, column: str, exempt: tuple[str, ...]):
-    if raw is None or "quote" not in raw.frame or column not in raw.frame:
+    """Rows with an empty quote that are not exempt (found on whole columns)."""
+    if raw is None or "quote" not in raw.frame or column not in raw.frame or not len(raw.frame):
         return
-    for row, record in _rows(raw):
-        if not str(record["quote"]).strip() and record[column] not in exempt:
-            if column == "basis":
-                message = (
-                    "is empty: quote the article, or set basis to reported for a row first "
-                    "reported after it (its claims in claims.csv then cite the reports)."
-                )
-            else:
-                message = "is empty: quote the article (only a disagreement between sources quotes nothing)."
-            yield Problem(raw.file, row, "quote", "", message)
+    text = raw.text()
+    empty = text["quote"].str.strip().eq("") & ~text[column].isin(exempt)
+    if column == "basis":
+        message = (
+            "is empty: quote the article, or set basis to reported for a row first "
+            "reported after it (its claims in claims.csv then cite the reports)."
+        )
+    else:
+        message = "is empty: quote the article (only a disagreement between sources quotes nothing)."
+    for index in np.flatnonzero(empty.to_numpy(dtype=bool)):
+        yield Problem(raw.file, raw.row_of(int(index)), "quote", "", message)
 
 
 def _address(url: str) -> str:
@@ -101,9 +106,18 @@ def _sources(raw: RawTable | None) -> Iterator[Problem]:
 
 
 def _ids_of(raw: RawTable | None) -> set[str]:
+    """The ids of a table, read once per table however many claims ask (keyed on the
+    table object: a load checks each folder once)."""
     if raw is None or "id" not in raw.frame:
         return set()
-    return {str(v) for v in raw.frame["id"]}
+    found = _ID_SETS.get(id(raw))
+    if found is None or found[0] is not raw:
+        found = _ID_SETS[id(raw)] = (raw, {str(v) for v in raw.frame["id"]})
+    return found[1]
+
+
+#: id(table) -> (the table, its ids): cleared after each check of a folder's claims.
+_ID_SETS: dict[int, tuple[RawTable, set[str]]] = {}
 
 
 def _value_problem(field: str, value: str, raws: dict[str, RawTable | None]) -> str | None:
@@ -162,12 +176,22 @@ _CHECKS = {
 
 
 def _claims(raws: dict[str, RawTable | None]) -> Iterator[Problem]:
+    try:
+        yield from _each_claim(raws)
+    finally:
+        _ID_SETS.clear()
+
+
+def _each_claim(raws: dict[str, RawTable | None]) -> Iterator[Problem]:
     raw = raws.get("claims")
     needed = {"table", "row_id", "field", "value", "source_id"}
     if raw is None or not len(raw.frame) or not needed <= set(raw.frame):
         return
     seen: dict[tuple[str, str, str, str], int] = {}
-    for row, record in _rows(raw):
+    suspect = _suspect_claims(raw.text(), raws)
+    records = raw.frame[suspect].to_dict("records")  # the rows a check may fail, in order
+    for index, record in zip(np.flatnonzero(suspect), records, strict=True):
+        row = raw.row_of(int(index))
         table, row_id, field = record["table"], record["row_id"].strip(), record["field"]
         if table not in CLAIM_FIELDS:
             continue  # the schema's check reports it
@@ -192,6 +216,54 @@ def _claims(raws: dict[str, RawTable | None]) -> Iterator[Problem]:
             yield Problem(raw.file, row, "field", field, message)
         else:
             seen[key] = row
+
+
+def _suspect_claims(frame: pd.DataFrame, raws: dict[str, RawTable | None]) -> np.ndarray:
+    """The claims some check may fail, found on whole columns (a claim file of hundreds of
+    thousands of rows is checked cell by cell only where one does): an unknown row or
+    field, a value not of its field's kind, a repeated claim. The row by row checks then
+    say what is wrong with each."""
+    # `frame` is Arrow text (`RawTable.text`): the string checks run in Arrow, not per cell.
+    table, field = frame["table"], frame["field"]
+    row_id, value = frame["row_id"].str.strip(), frame["value"].str.strip()
+    suspect = np.zeros(len(frame), dtype=bool)
+    for name in CLAIM_FIELDS:
+        mine = (table == name).to_numpy()
+        suspect |= mine & ~row_id.isin(_ids_of(raws.get(name))).to_numpy()
+    pairs = {f"{t}\0{f}" for t, fields in CLAIM_FIELDS.items() for f in fields}
+    suspect |= ~(table + "\0" + field).isin(pairs).to_numpy()
+    suspect |= (value == "").to_numpy()
+    for name in {f for fields in CLAIM_FIELDS.values() for f in fields}:
+        mine = (field == name).to_numpy()
+        if mine.any():
+            suspect[mine] |= ~_valid_values(claim_value_kind(name), value[mine], raws)
+    keys = frame[["source_id", "table", "row_id", "field"]]
+    suspect |= keys.assign(row_id=row_id).duplicated(keep=False).to_numpy()
+    return suspect
+
+
+def _valid_values(col: Col, values: pd.Series, raws: dict[str, RawTable | None]) -> np.ndarray:
+    """Whether each value is of the column's kind, on the whole column (`_CHECKS` cell by
+    cell says why one is not)."""
+    if col.kind == "choice":
+        return values.isin(col.choices).to_numpy(dtype=bool)
+    if col.kind == "date":
+        dated = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce").notna()
+        return (dated & values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")).to_numpy()
+    if col.kind == "time":
+        return values.str.fullmatch(TIME_PATTERN.pattern.strip("^$")).to_numpy()
+    if col.kind in ("int", "float"):
+        numbers = pd.to_numeric(values, errors="coerce")
+        valid = numbers.notna() & (numbers >= col.low if col.low is not None else True)
+        if col.kind == "int":
+            valid &= values.str.fullmatch(r"[+-]?\d+")
+        return valid.to_numpy()
+    if col.kind == "ref":
+        return values.isin(_ids_of(raws.get(col.ref))).to_numpy()
+    if col.kind == "refs":
+        known = _ids_of(raws.get(col.ref))
+        return np.array([set(v.split()) <= known for v in values], dtype=bool)
+    return np.ones(len(values), dtype=bool)
 
 
 def _disagreements(raws: dict[str, RawTable | None]) -> Iterator[Problem]:

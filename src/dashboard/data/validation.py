@@ -426,13 +426,13 @@ def formula_warnings(raws: dict[str, RawTable | None]) -> list[Problem]:
     for name, raw in raws.items():
         if raw is None:
             continue
+        text = raw.text()  # Arrow text: one vectorised test per column
         for col in TABLES[name].columns:
             if col.kind != "text" or col.name not in raw.frame:
                 continue
-            values = raw.frame[col.name]
-            starts = values.str[:1].isin(FORMULA_START).to_numpy()
+            starts = text[col.name].str.startswith(FORMULA_START).to_numpy(dtype=bool)
             for index in starts.nonzero()[0]:
-                value = values.iloc[index]
+                value = raw.frame[col.name].iloc[index]
                 message = (
                     f"starts with {value[0]!r}: a spreadsheet would run this cell as a "
                     "formula. Reword its start (a quote may begin a few characters later)."

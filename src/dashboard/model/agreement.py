@@ -151,9 +151,11 @@ def disagreements(visit: Visit) -> pd.DataFrame:
     if visit.reports is None:
         return pd.DataFrame(columns=DISAGREEMENT_COLUMNS)
     records = []
-    for (table, row_id, field), said in visit.reports.statements.items():
-        if not said.disputed:
-            continue
+    disputed = visit.reports.disputed()
+    for table, row_id, field in zip(
+        disputed["table"], disputed["row_id"], disputed["field"], strict=True
+    ):
+        said = visit.reports.of(table, row_id)[field]
         preferred = (
             value_text(visit, table, row_id, field, said.preferred)
             if said.preferred is not None
@@ -328,7 +330,7 @@ def happened(visit: Visit) -> Happened | None:
     planned = own[in_plan]["status"].astype(str).value_counts().to_dict()
     horizon = reports.horizon
     when = f"{day_label(horizon.date())} {horizon.year}" if horizon else ""
-    disputes = sum(1 for s in reports.statements.values() if s.disputed)
+    disputes = len(reports.disputed())
     return Happened(when, sources, planned, int((~pd.Series(in_plan)).sum()), disputes)
 
 
@@ -416,9 +418,13 @@ def settled(visit: Visit, finding: Mapping) -> str:
     field_name, preferred = str(finding.get("field") or ""), str(finding.get("preferred") or "")
     if not field_name or not preferred:
         return ""
-    for (table, row_id, name), said in visit.reports.statements.items():
-        if name != field_name or row_id not in tuple(finding.get("affects") or ()):
-            continue
+    summary = visit.reports.summary
+    named = summary[
+        (summary["field"] == field_name)
+        & summary["row_id"].isin(tuple(finding.get("affects") or ()))
+    ]
+    for table, row_id in zip(named["table"], named["row_id"], strict=True):
+        said = visit.reports.of(table, row_id)[field_name]
         if said.preferred is not None and said.preferred == normalised(field_name, preferred):
             n = len(said.values[0].deciding)
             shown = value_text(visit, table, row_id, field_name, said.preferred)

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
-from ..data.schema import claim_value_kind
+from ..data.schema import CLAIM_FIELDS, claim_value_kind
 
 #: Sources that report (as against summarise): they may decide a value.
 DECIDING = ("seed", "original", "official")
@@ -280,23 +280,150 @@ def statements(
     for claim in rows:
         key = (str(claim["table"]), str(claim["row_id"]), str(claim["field"]))
         grouped.setdefault(key, []).append(claim)
-    chosen = _disagreement_findings(findings)
+    chosen = disagreement_findings(findings)
     return {
-        key: statement(*key, group, deciding, _finding_for(chosen, key), cities)
+        key: statement(*key, group, deciding, finding_for(chosen, key), cities)
         for key, group in grouped.items()
     }
 
 
-def _disagreement_findings(findings: pd.DataFrame) -> list[dict]:
+def disagreement_findings(findings: pd.DataFrame) -> list[dict]:
     if "field" not in findings:
         return []
     return [f for f in findings.to_dict("records") if _text(f.get("field"))]
 
 
-def _finding_for(findings: list[dict], key: tuple[str, str, str]) -> dict | None:
+def finding_for(findings: list[dict], key: tuple[str, str, str]) -> dict | None:
     _, row_id, field_name = key
     for finding in findings:
         affects = finding.get("affects") or ()
         if _text(finding["field"]) == field_name and row_id in tuple(affects):
             return finding
     return None
+
+
+# ---------------------------------------------------------------------------------------
+# Every field at once: the same statements, on whole columns
+
+
+KEY = ["table", "row_id", "field"]
+#: Each field a claim may give -> the kind of its value.
+_FIELD_KINDS = {f: claim_value_kind(f).kind for fields in CLAIM_FIELDS.values() for f in fields}
+SUMMARY_COLUMNS = [*KEY, "preferred", "state", "disputed", "about"]
+
+
+def normalised_column(claims: pd.DataFrame) -> pd.Series:
+    """`normalised` of every claim's value, on whole columns (the id lists one by one)."""
+    values = claims["value"].astype(str).str.strip()
+    kinds = claims["field"].astype(str).map(_FIELD_KINDS)
+    out = values.copy()
+    numeric = kinds.isin(("float", "int"))
+    if numeric.any():
+        numbers = pd.to_numeric(values[numeric], errors="coerce")
+        whole = numbers.notna() & (numbers == numbers.round())
+        out[numeric] = [
+            str(int(n)) if w else (repr(float(n)) if pd.notna(n) else v)
+            for n, w, v in zip(numbers, whole, values[numeric], strict=True)
+        ]
+    lists = kinds == "refs"
+    if lists.any():
+        out[lists] = [" ".join(sorted(set(v.split()))) for v in values[lists]]
+    return out
+
+
+def prepared(claims: pd.DataFrame, deciding: Mapping[str, bool]) -> pd.DataFrame:
+    """The claims with what the statements are made of, as columns: the normalised value,
+    whether the source may decide, whether the claim is a plan."""
+    out = claims.copy()
+    for name in (*KEY, "source_id"):
+        out[name] = out[name].astype(str)
+    qualifier = out["qualifier"].astype(object)
+    out["qualifier"] = qualifier.where(qualifier.notna(), "").astype(str)
+    out["norm"] = normalised_column(out)
+    out["deciding"] = out["source_id"].map(deciding).fillna(False).astype(bool)
+    out["plan"] = (out["qualifier"] == PLAN) | (
+        (out["field"] == "status") & (out["value"].astype(str) == PLAN)
+    )
+    return out
+
+
+def summarise(
+    claims: pd.DataFrame,
+    deciding: Mapping[str, bool],
+    findings: pd.DataFrame,
+    cities: Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, dict[tuple[str, str, str], Statement]]:
+    """Every field's preferred value, state, whether its sources differ and whether the
+    preferred value is approximate (one row per (table, row id, field)), computed on whole
+    columns where one value is given (most fields), and by `statement` where values differ
+    or a finding names the field; those statements are returned too.
+
+    `claims` as `prepared` gives them. The same result as `statements`, in linear time."""
+    if claims.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS), {}
+    distinct = claims.groupby(KEY, sort=False)["norm"].transform("nunique")
+    named = _finding_keys(findings)
+    with_finding = np.zeros(len(claims), dtype=bool)
+    if named:
+        pairs = claims["row_id"] + "\0" + claims["field"]
+        with_finding = pairs.isin({f"{r}\0{f}" for r, f in named}).to_numpy()
+    complex_rows = (distinct > 1).to_numpy() | with_finding
+    simple = _simple(claims[~complex_rows])
+    chosen = disagreement_findings(findings)
+    grouped: dict[tuple[str, str, str], list[dict]] = {}
+    for claim in claims[complex_rows].to_dict("records"):  # records once, not per group
+        grouped.setdefault((claim["table"], claim["row_id"], claim["field"]), []).append(claim)
+    detailed = {
+        key: statement(*key, group, deciding, finding_for(chosen, key), cities)
+        for key, group in grouped.items()
+    }
+    rows = [
+        {
+            "table": t, "row_id": r, "field": f, "preferred": s.preferred, "state": s.state,
+            "disputed": s.disputed,
+            "about": any("about" in v.qualifiers for v in s.values if v.value == s.preferred),
+        }
+        for (t, r, f), s in detailed.items()
+    ]  # fmt: skip
+    summary = pd.concat([simple, pd.DataFrame(rows, columns=SUMMARY_COLUMNS)], ignore_index=True)
+    preferred = summary["preferred"].astype(object)
+    summary["preferred"] = preferred.where(preferred.notna(), None)
+    summary["disputed"] = summary["disputed"].astype(bool)
+    summary["about"] = summary["about"].astype(bool)
+    return summary, detailed
+
+
+def _simple(claims: pd.DataFrame) -> pd.DataFrame:
+    """The fields with one value: agreed when a deciding source reports it, announced when
+    only previews give it, undecided when only summaries report it."""
+    if claims.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    frame = claims.assign(
+        report=~claims["plan"],
+        decided=~claims["plan"] & claims["deciding"],
+        approx=claims["qualifier"] == "about",
+    )
+    agg = frame.groupby(KEY, sort=False).agg(
+        value=("norm", "first"),
+        report=("report", "any"),
+        decided=("decided", "any"),
+        about=("approx", "any"),
+    )
+    state = np.select([agg["decided"], agg["report"]], [AGREED, SUMMARIES_ONLY], PLANNED)
+    preferred = np.array(agg["value"].astype(object).to_numpy(), dtype=object)
+    preferred[state == SUMMARIES_ONLY] = None
+    out = pd.DataFrame(
+        {"preferred": preferred, "state": state, "disputed": False, "about": agg["about"]},
+        index=agg.index,
+    ).reset_index()
+    out.loc[out["state"] == SUMMARIES_ONLY, "about"] = False
+    return out[SUMMARY_COLUMNS]
+
+
+def _finding_keys(findings: pd.DataFrame) -> set[tuple[str, str]]:
+    """(row id, field) pairs a finding names: their statements are made one by one."""
+    found = set()
+    for finding in disagreement_findings(findings):
+        for row_id in tuple(finding.get("affects") or ()):
+            found.add((str(row_id), _text(finding["field"])))
+    return found

@@ -13,14 +13,23 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
-from .claims import PLANNED, Statement, sources_by, statements
+from .claims import (
+    PLANNED,
+    Statement,
+    disagreement_findings,
+    finding_for,
+    prepared,
+    sources_by,
+    statement,
+    summarise,
+)
 
 #: What the dashboard says of an event with no report once its days are over.
 NOT_REPORTED = "not reported"
@@ -50,22 +59,23 @@ EVENT_FIELDS = (
 @dataclass(frozen=True)
 class Reports:
     """The sources of one visit published by an instant (all of them with none), their
-    claims, and every statement made of them."""
+    claims, and what they say of each field: `summary` (one row per table, row id and
+    field: the preferred value, its state, whether sources differ, whether it is
+    approximate), and each row's statements in full on demand (`of`)."""
 
     sources: pd.DataFrame  # with `published_at` and `deciding`
-    claims: pd.DataFrame
-    statements: dict[tuple[str, str, str], Statement]
+    claims: pd.DataFrame  # `claims.prepared`
+    summary: pd.DataFrame  # `claims.summarise`
     as_of: datetime | None
     #: The instant the picture stands at: `as_of`, else the newest source's publication.
     horizon: datetime | None
+    findings: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    cities: Mapping[str, str] = field(default_factory=dict, repr=False)
+    detailed: Mapping[tuple[str, str, str], Statement] = field(default_factory=dict, repr=False)
 
     @property
     def any(self) -> bool:
         return bool(len(self.sources))
-
-    def of(self, table: str, row_id: str) -> dict[str, Statement]:
-        """The statements on one row, by field."""
-        return self._by_row.get((table, row_id), {})
 
     @functools.cached_property
     def deciding(self) -> dict[str, bool]:
@@ -74,11 +84,47 @@ class Reports:
         return dict(zip(ids, self.sources["deciding"], strict=True))
 
     @functools.cached_property
-    def _by_row(self) -> dict[tuple[str, str], dict[str, Statement]]:
-        rows: dict[tuple[str, str], dict[str, Statement]] = {}
-        for (table, row_id, field_name), said in self.statements.items():
-            rows.setdefault((table, row_id), {})[field_name] = said
-        return rows
+    def _rows(self) -> dict[tuple[str, str], np.ndarray]:
+        """(table, row id) -> the positions of its claims."""
+        if self.claims.empty:
+            return {}
+        return self.claims.groupby(["table", "row_id"], sort=False).indices
+
+    def of(self, table: str, row_id: str) -> dict[str, Statement]:
+        """The statements on one row, by field, made from its claims when first asked."""
+        found = self._made.get((table, row_id))
+        if found is None:
+            at = self._rows.get((table, row_id))
+            claims = self.claims.iloc[at] if at is not None else self.claims.iloc[0:0]
+            found = self._made[(table, row_id)] = {
+                name: self.detailed.get((table, row_id, name))
+                or statement(table, row_id, name, group.to_dict("records"), self.deciding,
+                             finding_for(self._chosen, (table, row_id, name)), self.cities)
+                for name, group in claims.groupby("field", sort=False)
+            }  # fmt: skip
+        return found
+
+    @functools.cached_property
+    def _made(self) -> dict:
+        return {}
+
+    @functools.cached_property
+    def _chosen(self) -> list[dict]:
+        return disagreement_findings(self.findings)
+
+    @functools.cached_property
+    def statements(self) -> dict[tuple[str, str, str], Statement]:
+        """Every statement in full (for a small visit, or a test: `of` and `summary` are the
+        quick ways)."""
+        return {
+            (t, r, f): said
+            for t, r in dict.fromkeys(zip(self.summary["table"], self.summary["row_id"], strict=True))
+            for f, said in self.of(t, r).items()
+        }  # fmt: skip
+
+    def disputed(self) -> pd.DataFrame:
+        """The summary's rows where the sources give different values."""
+        return self.summary[self.summary["disputed"].to_numpy(dtype=bool)]
 
 
 def reports_of(
@@ -93,13 +139,17 @@ def reports_of(
     """The reports published by `as_of` (see `Reports`); `cities`: place id -> city id;
     `stated`: the figures and people tables, whose values the seed article states."""
     published = sources_by(sources, as_of, home_zone)
-    known = set(published["id"].astype(str))
-    kept = claims[claims["source_id"].astype(str).isin(known)].reset_index(drop=True)
+    known = published["id"].astype(str)
+    kept = claims[claims["source_id"].astype(str).isin(set(known))].reset_index(drop=True)
     kept = pd.concat([kept, _seed_claims(kept, published, stated or {})], ignore_index=True)
     instants = [w for w in published["published_at"] if w is not None]
     horizon = as_of or (max(instants) if instants else None)
-    said = statements(kept, published, findings, cities)
-    return Reports(published, kept, said, as_of, horizon)
+    deciding = dict(zip(known, published["deciding"], strict=True))
+    prepared_claims = prepared(kept, deciding)
+    summary, detailed = summarise(prepared_claims, deciding, findings, cities)
+    return Reports(
+        published, prepared_claims, summary, as_of, horizon, findings, dict(cities or {}), detailed
+    )
 
 
 #: The fields whose value the seed article states in its own rows, as a claim of its own
@@ -181,118 +231,132 @@ def _over(planned_end: pd.Timestamp, zone: str, horizon: datetime | None) -> boo
 
 
 def with_reports(events: pd.DataFrame, reports: Reports, zones: Mapping[str, str]) -> pd.DataFrame:
-    """The events as the reports tell them (see the module's docstring). `zones`: place id
-    -> time zone, to tell when an event's days are over."""
+    """The events as the reports tell them (see the module's docstring), on whole columns.
+    `zones`: place id -> time zone, to read a clock time and to tell when an event's days
+    are over."""
     out = events.copy()
     if not reports.any and "basis" in out:
         return out[out["basis"].astype(str) != "reported"].reset_index(drop=True)
     for column in ("status", "date_start", "date_end", "date_precision", "time_local", "place_id"):
         out[f"planned_{column}"] = out[column]
-    out["status"] = pd.Categorical(out["status"].astype(str), categories=list(EVENT_STATUSES))
-    rows = []
-    deciding = reports.deciding
-    for event in out.to_dict("records"):
-        said = reports.of("events", str(event["id"]))
-        rows.append(_event_row(event, said, reports, zones, deciding))
-    frame = pd.DataFrame(rows, index=out.index)
-    for column in frame.columns:
-        if column == "keep":
-            continue
-        out[column] = _typed_like(frame[column], out[column]) if column in out else frame[column]
-    return out[frame["keep"].to_numpy(dtype=bool)].reset_index(drop=True)
+    ids = out["id"].astype(str)
+    said = _preferred_by_event(reports.summary, ids)
+    counts = _sources_by_event(reports.claims, ids)
+    reported_row = out["basis"].astype(str).eq("reported").to_numpy() if "basis" in out else False
+    out["in_plan"] = ~reported_row
+    out["n_sources"], out["n_summaries"] = counts["n_sources"], counts["n_summaries"]
+    out["disputed"] = said["disputed"]
+    out["status"] = _statuses(out, said, reported_row, reports, zones)
+    _take_dates(out, said)
+    _take_places_and_times(out, said, zones)
+    _take_parts(out, said)
+    _take_people(out, said)
+    keep = said["any"].to_numpy(dtype=bool) | ~reported_row
+    return out[keep].reset_index(drop=True)
 
 
-def _typed_like(values: pd.Series, like: pd.Series) -> pd.Series:
-    """`values` in the dtype of the column they replace."""
-    if isinstance(like.dtype, pd.CategoricalDtype):
-        return pd.Categorical(values, categories=like.dtype.categories)
-    if like.dtype.kind == "M":
-        return pd.to_datetime(values).astype(like.dtype)
-    if like.dtype == object:
-        return values.astype(object)
-    return values.astype(like.dtype)
+def _preferred_by_event(summary: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
+    """One row per event (in `ids`' order): each field's preferred value and state, whether
+    the time is approximate, the fields where sources differ, and whether any claim is."""
+    rows = summary[summary["table"] == "events"]
+    wide = rows.pivot(index="row_id", columns="field", values="preferred") if len(rows) else None
+    states = rows.pivot(index="row_id", columns="field", values="state") if len(rows) else None
+    out = pd.DataFrame(index=ids.to_numpy())
+    for name in EVENT_FIELDS:
+        present = wide is not None and name in wide
+        out[name] = wide[name].reindex(out.index).to_numpy() if present else None
+        out[f"{name}_state"] = states[name].reindex(out.index).to_numpy() if present else None
+    about = rows[(rows["field"] == "time") & rows["about"]]["row_id"]
+    out["time_about"] = out.index.isin(set(about))
+    disputed = rows[rows["disputed"].to_numpy(dtype=bool)].groupby("row_id", sort=False)["field"]
+    tuples = disputed.agg(tuple) if len(rows) else pd.Series(dtype=object)
+    out["disputed"] = [tuples.get(i, ()) for i in out.index]
+    out["any"] = out.index.isin(set(rows["row_id"]))
+    return out.reset_index(drop=True)
 
 
-#: The columns of an event that reports may set.
-_SET = ("status", "date_start", "date_end", "date_precision", "time_local", "time_precision",
-        "day_part", "place_id", "participants")  # fmt: skip
+def _sources_by_event(claims: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
+    """How many deciding sources and summaries tell of each event: every source of a field's
+    reports (its previews only while no report of that field exists), once per event."""
+    events = claims[claims["table"] == "events"]
+    zero = pd.DataFrame({"n_sources": 0, "n_summaries": 0}, index=range(len(ids)))
+    if events.empty:
+        return zero
+    reported = (~events["plan"]).groupby([events["row_id"], events["field"]]).transform("any")
+    counted = events[(~events["plan"]) | ~reported].drop_duplicates(["row_id", "source_id"])
+    by_event = counted.groupby("row_id")["deciding"].agg(["sum", "size"])
+    deciding = by_event["sum"].reindex(ids.to_numpy()).fillna(0).astype(int).to_numpy()
+    total = by_event["size"].reindex(ids.to_numpy()).fillna(0).astype(int).to_numpy()
+    return pd.DataFrame({"n_sources": deciding, "n_summaries": total - deciding})
 
 
-def _event_row(
-    event: dict,
-    said: dict[str, Statement],
-    reports: Reports,
-    zones: Mapping,
-    deciding: Mapping[str, bool],
-) -> dict:
-    """One event's columns as its reports set them (see the module's docstring)."""
-    reported_row = str(event.get("basis")) == "reported"
-    sources = tuple(dict.fromkeys(s for st in said.values() for s in st.sources))
-    n_sources = sum(1 for s in sources if deciding.get(s))
-    row: dict = {column: event.get(column) for column in _SET}
-    row |= {
-        "keep": bool(said) or not reported_row,
-        "in_plan": not reported_row,
-        "source_ids": sources,
-        "disputed": tuple(f for f, st in said.items() if st.disputed),
-        "n_sources": n_sources,
-        "n_summaries": len(sources) - n_sources,
-        "status": _status(event, said.get("status"), reported_row, reports, zones),
-    }
-    for step in (_reported_date, _reported_time, _reported_part, _reported_people):
-        row |= step(event, said, zones)
-    return row
-
-
-def _preferred(said: Statement | None) -> str | None:
-    return said.preferred if said is not None else None
-
-
-def _status(event: dict, said: Statement | None, reported_row: bool, reports: Reports, zones):
-    """The reports' status; else, for a planned event still to come in the article whose
+def _statuses(
+    out: pd.DataFrame, said: pd.DataFrame, reported_row, reports, zones
+) -> pd.Categorical:
+    """The reports' status; else, for a planned event the article has still to come whose
     days are over by the horizon, "not reported" (the article's own "done" is a report)."""
-    if _preferred(said) is not None:
-        return said.preferred
-    if event["background"] or reported_row or str(event["status"]) == "done":
-        return event["status"]
-    zone = zones.get(str(event.get("place_id") or ""), "") or zones.get("", "")
-    return NOT_REPORTED if _over(event["date_end"], zone, reports.horizon) else event["status"]
+    status = out["status"].astype(str).to_numpy(dtype=object).copy()
+    given = said["status"].notna().to_numpy()
+    status[given] = said["status"].to_numpy()[given]
+    waiting = ~given & ~out["background"].to_numpy(dtype=bool) & ~reported_row & (status != "done")
+    for i in np.flatnonzero(waiting):
+        zone = zones.get(str(out["place_id"].iloc[i] or ""), "") or zones.get("", "")
+        if _over(out["date_end"].iloc[i], zone, reports.horizon):
+            status[i] = NOT_REPORTED
+    return pd.Categorical(status, categories=list(EVENT_STATUSES))
 
 
-def _reported_date(event: dict, said: dict[str, Statement], zones: Mapping) -> dict:
-    day = said.get("date")
-    if _preferred(day) is None or day.state == PLANNED:
-        return {}
-    when = _day(day.preferred)
-    return {"date_start": when, "date_end": when, "date_precision": "day"}
+def _take_dates(out: pd.DataFrame, said: pd.DataFrame) -> None:
+    day = said["date"].notna().to_numpy() & (said["date_state"] != PLANNED).to_numpy()
+    if day.any():
+        when = pd.to_datetime(said.loc[day, "date"]).astype(out["date_start"].dtype).to_numpy()
+        out.loc[day, "date_start"] = when
+        out.loc[day, "date_end"] = when
+        precision = out["date_precision"].astype(object)
+        precision[day] = "day"
+        out["date_precision"] = pd.Categorical(
+            precision, categories=out["date_precision"].cat.categories
+        )
 
 
-def _reported_time(event: dict, said: dict[str, Statement], zones: Mapping) -> dict:
-    """The reports' clock time and place. A clock time is the local time of its place:
-    without a place, there is no zone to read it in (as validation asks of the article's
-    own times), so it is left to the claims."""
-    clock, place = said.get("time"), said.get("place")
-    found = {"place_id": place.preferred} if _preferred(place) is not None else {}
-    where = found.get("place_id", event.get("place_id"))
-    if _preferred(clock) is None or not zones.get(str(where or ""), ""):
-        return found
-    about = any("about" in v.qualifiers for v in clock.values if v.value == clock.preferred)
-    return found | {"time_local": clock.preferred, "time_precision": "about" if about else "exact"}
+def _take_places_and_times(out: pd.DataFrame, said: pd.DataFrame, zones: Mapping) -> None:
+    """The reports' place, then their clock time: the local time of its place, so only
+    where that place has a zone (as validation asks of the article's own times)."""
+    place = said["place"].notna().to_numpy()
+    if place.any():
+        out.loc[place, "place_id"] = said.loc[place, "place"].to_numpy()
+    where = out["place_id"].astype(object).fillna("").astype(str)
+    zoned = np.array([bool(zones.get(p, "")) for p in where], dtype=bool)
+    clock = said["time"].notna().to_numpy() & zoned
+    if clock.any():
+        out.loc[clock, "time_local"] = said.loc[clock, "time"].to_numpy()
+        exact = np.where(said["time_about"].to_numpy()[clock], "about", "exact")
+        precision = out["time_precision"].astype(object)
+        precision[clock] = exact
+        out["time_precision"] = pd.Categorical(
+            precision, categories=out["time_precision"].cat.categories
+        )
 
 
-def _reported_part(event: dict, said: dict[str, Statement], zones: Mapping) -> dict:
-    part = said.get("day_part")
-    if _preferred(part) is None or _text(event.get("time_local")):
-        return {}
-    return {"day_part": part.preferred}
+def _take_parts(out: pd.DataFrame, said: pd.DataFrame) -> None:
+    untimed = out["planned_time_local"].astype(object).fillna("").astype(str).eq("").to_numpy()
+    part = said["day_part"].notna().to_numpy() & untimed
+    if part.any():
+        parts = out["day_part"].astype(object)
+        parts[part] = said.loc[part, "day_part"].to_numpy()
+        out["day_part"] = pd.Categorical(parts, categories=out["day_part"].cat.categories)
 
 
-def _reported_people(event: dict, said: dict[str, Statement], zones: Mapping) -> dict:
-    people = said.get("participants")
-    if _preferred(people) is None:
-        return {}
-    planned = tuple(event.get("participants") or ())
-    return {"participants": tuple(dict.fromkeys([*planned, *people.preferred.split()]))}
+def _take_people(out: pd.DataFrame, said: pd.DataFrame) -> None:
+    """The plan's participants and those the reports name, each once."""
+    named = np.flatnonzero(said["participants"].notna().to_numpy())
+    if len(named):
+        people = out["participants"].to_numpy(dtype=object).copy()
+        for i in named:
+            people[i] = tuple(
+                dict.fromkeys([*(people[i] or ()), *said["participants"].iloc[i].split()])
+            )
+        out["participants"] = people
 
 
 def _text(value: object) -> str:
