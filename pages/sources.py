@@ -71,18 +71,18 @@ st.caption(
 # Tabs that know which one is open (a click reruns the page): only the open tab is drawn,
 # so the downloads are not built while the reader looks at the article.
 reported = visit.reports is not None and visit.reports.any
-names = ["The article", "Sources", "Where sources disagree", "Findings", "Tables", "Downloads"]
+# Short names: all five fit a phone's width without scrolling the row of tabs.
+names = ["Article", "Sources", "Disagreements", "Findings", "Data"]
 if not reported:  # a visit with no reports yet: its article is its only source
-    names = [n for n in names if n not in ("Sources", "Where sources disagree")]
+    names = [n for n in names if n not in ("Sources", "Disagreements")]
 tabs = dict(zip(names, st.tabs(names, key=keys.SOURCES_TAB_KEY, on_change="rerun"), strict=True))
-article_tab, findings_tab = tabs["The article"], tabs["Findings"]
-tables_tab, downloads_tab = tabs["Tables"], tabs["Downloads"]
+article_tab, findings_tab, data_tab = tabs["Article"], tabs["Findings"], tabs["Data"]
 if reported:
     with tabs["Sources"]:
         if tabs["Sources"].open:
             show_sources(ctx)
-    with tabs["Where sources disagree"]:
-        if tabs["Where sources disagree"].open:
+    with tabs["Disagreements"]:
+        if tabs["Disagreements"].open:
             show_disagreements(ctx)
 with article_tab:
     if article_tab.open:
@@ -154,8 +154,20 @@ with findings_tab:
             everything=everything,
         )
 
-with tables_tab:
-    if tables_tab.open:
+with data_tab:
+    if data_tab.open:
+        st.subheader("Download", anchor=False)
+        label = filters.describe(ctx.filters, ctx.options)
+        st.markdown(
+            f"The files hold what the filters keep ({ui.md(label)}): "
+            f"{len(ctx.events):,} events and {len(ctx.cards):,} issue cards."
+        )
+        ui.downloads("sources", ctx, intro=False)
+        st.subheader("Browse a table", anchor=False)
+        st.caption(
+            "Every row of the visit's tables as stored, whatever the filters and the "
+            "moment chosen under Reports as of."
+        )
         names = source_tables.table_names(list(ctx.dataset.tables))
         name = st.selectbox(
             "Table", names, key=keys.TABLE_CHOICE_KEY, format_func=source_tables.table_label
@@ -172,14 +184,5 @@ with tables_tab:
             key=f"table_rows_{name}",
             everything=everything,
         )
-
-with downloads_tab:
-    if downloads_tab.open:
-        label = filters.describe(ctx.filters, ctx.options)
-        st.markdown(
-            f"Downloads hold what the filters keep ({ui.md(label)}): "
-            f"{len(ctx.events):,} events and {len(ctx.cards):,} issue cards."
-        )
-        ui.downloads("sources", ctx, intro=False)
 
 ui.footer(visit)

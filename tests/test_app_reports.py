@@ -4,6 +4,7 @@ it sits and on Sources & data, and an as-of link shows the visit as it stood the
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -68,7 +69,7 @@ def test_each_issue_shows_its_outcome_with_its_sources():
 )  # fmt: skip
 def test_each_disagreement_is_on_the_sources_page(about, field, values):
     at = open_page("sources", plan=False)
-    at.session_state["sources_tab"] = "Where sources disagree"  # the tab a reader opened
+    at.session_state["sources_tab"] = "Disagreements"  # the tab a reader opened
     at.run()
     texts = [shown(m.value) for m in at.markdown]
     assert f"**{about}**, {field}: {values}" in texts
@@ -105,3 +106,15 @@ def test_a_bad_as_of_is_dropped_with_a_notice():
     notices = [shown(i.value) for i in at.info]
     assert any(n.startswith("Ignored the date '5 January' from the link") for n in notices)
     assert "as_of" not in at.query_params
+
+
+def test_the_map_shows_the_reported_venues_once_they_are_reported():
+    def venues(at: AppTest) -> set[str]:
+        deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+        places = next(layer for layer in deck["layers"] if layer.get("id") == "places")
+        return {str(row["id"]) for row in places["data"]}
+
+    later = venues(open_page("map", plan=False))
+    earlier = venues(open_page("map", {"as_of": ["2026-01-04"]}, plan=False))
+    assert {"diaoyutai", "pudong-airport", "sicc"} <= later
+    assert not {"diaoyutai", "pudong-airport", "sicc"} & earlier

@@ -54,7 +54,7 @@ OPENED = {
     "timeline": {"events_table": True},
     "sources": {"citations_table": True},
 }
-SOURCES_TABS = ["The article", "Findings", "Tables", "Downloads"]
+SOURCES_TABS = ["Article", "Findings", "Data"]
 
 
 def _strings(message: Message, path: str = "") -> list[tuple[str, str]]:

@@ -310,7 +310,7 @@ def test_a_visit_without_a_metadata_record_says_so_in_the_footer(multi, page):
 
 def test_the_tables_tab_shows_only_the_chosen_visits_row_of_visits(multi):
     at = open_page("sources", {"visit": [MINI]})
-    at.session_state["sources_tab"] = "Tables"  # the tab is drawn once it is open
+    at.session_state["sources_tab"] = "Data"  # the tab is drawn once it is open
     at.run()
     at.selectbox(key="table_choice").set_value("visits").run()
     (table,) = [d.value for d in at.dataframe if "guest" in d.value.columns]

@@ -667,7 +667,7 @@ def _grid(element) -> tuple[list[str], list[str]]:
 
 
 def test_the_tables_tab_opens_on_the_events_with_readable_headers():
-    at = _sources_page(state={"sources_tab": "Tables"})
+    at = _sources_page(state={"sources_tab": "Data"})
     assert at.selectbox(key="table_choice").value == "events"
     (grid,) = at.dataframe
     order, headers = _grid(grid)

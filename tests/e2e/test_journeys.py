@@ -47,6 +47,7 @@ from .browsing import (
     nav_link,
     open_page,
     pill,
+    plan_day,
     png_image,
     pressed_pills,
     project_to_canvas,
@@ -105,7 +106,7 @@ def filter_by_clicks(page, visit) -> None:
     expect(page.locator(CARD)).to_have_count(len(F.filter_cards(visit, by_day)))
     pill(page, options.topics[TOPIC]).click()
     expect(page.locator(CARD)).to_have_count(len(F.filter_cards(visit, day_and_topic(visit))))
-    expect(page).to_have_url(re.compile(rf"[?&]day={DAY}&topic={TOPIC}$"))
+    expect(page).to_have_url(re.compile(rf"[?&]day={DAY}&topic={TOPIC}(?:[?&]as_of=[^&]*)?$"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -179,7 +180,7 @@ def test_filtering_by_day_then_topic_changes_cards_timeline_and_map(page, base_u
     assert card_ids(page) == set(kept_both["id"])
     expect(sidebar(page).get_by_text(expected_showing(visit, both))).to_be_visible()
     assert showing_text(page) == expected_showing(visit, both)
-    expect(page).to_have_url(re.compile(rf"/issues\?day={DAY}&topic={TOPIC}$"))
+    expect(page).to_have_url(re.compile(rf"/issues\?day={DAY}&topic={TOPIC}(?:[?&]as_of=[^&]*)?$"))
 
     # The timeline draws only the kept events' marks.
     nav_link(page, "timeline").click()
@@ -189,7 +190,7 @@ def test_filtering_by_day_then_topic_changes_cards_timeline_and_map(page, base_u
 
     # The map is drawn again, with other legs and places faded.
     nav_link(page, "map").click()
-    expect(page).to_have_url(re.compile(rf"/map\?day={DAY}&topic={TOPIC}$"))
+    expect(page).to_have_url(re.compile(rf"/map\?day={DAY}&topic={TOPIC}(?:[?&]as_of=[^&]*)?$"))
     map_after = png_image(stable_screenshot(wait_for_map(page)))
     assert map_after.size == map_before.size
     changed_pixels = sum(ImageChops.difference(map_before, map_after).convert("L").histogram()[25:])
@@ -203,7 +204,7 @@ def test_the_url_of_a_filtered_view_opens_the_same_view_on_every_page(
     open_page(page, url_of(base_url, "issues"))
     filter_by_clicks(page, visit)
     shared = urlsplit(page.url)
-    assert parse_qs(shared.query) == {"day": [DAY], "topic": [TOPIC]}
+    assert parse_qs(shared.query) == {"day": [DAY], "topic": [TOPIC], "as_of": [plan_day()]}
     pressed = pressed_pills(page, expected=2)
     both = day_and_topic(visit)
     options = F.options(visit)
@@ -215,7 +216,7 @@ def test_the_url_of_a_filtered_view_opens_the_same_view_on_every_page(
         for name, path in PAGES.items():
             open_page(reader, f"{base_url}{path}?{shared.query}")
             expect(reader).to_have_url(
-                re.compile(rf"{re.escape(path)}\?{re.escape(shared.query)}$")
+                re.compile(rf"{re.escape(path)}\?{re.escape(shared.query)}(?:[?&]as_of=[^&]*)?$")
             )
             # A fresh session renders the sidebar in steps: wait for the summary line and the
             # pressed pills before reading them, or a slow machine reads a half-drawn sidebar.
@@ -235,8 +236,8 @@ def test_the_url_of_a_filtered_view_opens_the_same_view_on_every_page(
                 expect(reader.locator(DECK)).to_have_count(1)
             elif name == "sources":
                 counts = F.counts(visit, both)
-                reader.get_by_role("tab", name="Downloads").click()  # drawn when opened
-                expect(reader.get_by_text("Downloads hold")).to_contain_text(
+                reader.get_by_role("tab", name="Data").click()  # drawn when opened
+                expect(reader.get_by_text("The files hold")).to_contain_text(
                     f"{counts.events} events and {counts.cards} issue cards"
                 )
         assert log.unexpected_errors() == []
@@ -250,7 +251,7 @@ def test_reset_returns_to_the_full_view_in_one_click(page, base_url, visit):
     sidebar(page).get_by_role("button", name="Reset filters").click()
     expect(page.locator(CARD)).to_have_count(len(visit.issue_cards))
     expect(sidebar(page).locator('button[aria-pressed="true"]')).to_have_count(0)
-    expect(page).to_have_url(re.compile(r"/issues$"))
+    expect(page).to_have_url(re.compile(r"/issues(?:[?&]as_of=[^&]*)?$"))
     expect(sidebar(page).get_by_role("button", name="Reset filters")).to_be_disabled()
 
 
@@ -263,7 +264,9 @@ def test_page_links_in_the_sidebar_keep_the_filters(page, base_url, visit):
     for name in ["map", "timeline", "issues", "sources", "overview"]:
         nav_link(page, name).click()
         path = re.escape(PAGES[name])
-        expect(page).to_have_url(re.compile(rf"{path}\?day={DAY}&topic={TOPIC}$"))
+        expect(page).to_have_url(
+            re.compile(rf"{path}\?day={DAY}&topic={TOPIC}(?:[?&]as_of=[^&]*)?$")
+        )
         expect(page.locator(".st-key-nav-current a")).to_contain_text(NAV_LABELS[name])
         expect(sidebar(page).get_by_text(showing)).to_be_visible()
         assert pressed_pills(page, expected=len(pressed)) == pressed, name
@@ -285,7 +288,9 @@ def test_a_link_with_invalid_values_shows_a_polite_notice(page, base_url, page_l
         assert repr(value) in text  # each dropped value is named, as written
     assert page.get_by_test_id("stException").count() == 0
     assert pressed_pills(page) == []
-    expect(page).to_have_url(re.compile(r"/timeline$"))  # the bad values leave the URL
+    expect(page).to_have_url(
+        re.compile(r"/timeline(?:[?&]as_of=[^&]*)?$")
+    )  # the bad values leave the URL
     expect(timeline_marks(page).first).to_be_visible()
     assert page.evaluate(NOTHING_RAN) == CLEAN
     assert page_log.dialogs == []
@@ -375,13 +380,15 @@ def test_downloads_hold_the_events_and_the_itinerary(page, base_url, visit):
         )
     }
     open_page(page, url_of(base_url, "sources"))
-    page.get_by_role("tab", name="Downloads").click()
+    page.get_by_role("tab", name="Data").click()
 
     name, data = download(page, "Events (CSV)")
     assert name.endswith(".csv")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert [r["id"] for r in rows] == list(visit.events["id"])
-    assert {r["id"]: r["quote"] for r in rows} == {i: r["quote"] for i, r in source_rows.items()}
+    # The plan's events (as of the article's day, no row is yet first reported after it).
+    planned = {i: r["quote"] for i, r in source_rows.items() if r["basis"] != "reported"}
+    assert {r["id"]: r["quote"] for r in rows} == planned
 
     name, data = download(page, "Itinerary (.ics)")
     assert name.endswith(".ics")
@@ -396,7 +403,7 @@ def test_downloads_hold_the_events_and_the_itinerary(page, base_url, visit):
     # The downloads follow the filters.
     pill(page, F.options(visit).days[DAY]).click()
     by_day = F.Filters(visit=visit.id, days=(DAY,))
-    expect(page.get_by_text("Downloads hold")).to_contain_text(
+    expect(page.get_by_text("The files hold")).to_contain_text(
         f"{len(F.filter_events(visit, by_day))} events"
     )
     _, data = download(page, "Events (CSV)")
@@ -525,7 +532,7 @@ def test_hostile_text_in_the_data_is_shown_as_text_on_every_page(page, hostile, 
     assert page.evaluate(NOTHING_RAN) == CLEAN
 
     open_page(page, url_of(server.url, "sources"))
-    page.get_by_role("tab", name="Tables").click()
+    page.get_by_role("tab", name="Data").click()
     page.get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name="Events", exact=True).click()
     table = page.get_by_test_id("stDataFrame").filter(visible=True).first
@@ -563,8 +570,8 @@ def test_hostile_search_text_in_the_link_is_shown_as_text(page, base_url, page_l
         expect(search).to_have_value(PAYLOAD)
         assert page.evaluate(NOTHING_RAN) == CLEAN, name
         if name == "sources":
-            page.get_by_role("tab", name="Downloads").click()  # drawn when opened
-            expect(page.get_by_text("Downloads hold")).to_be_visible()
+            page.get_by_role("tab", name="Data").click()  # drawn when opened
+            expect(page.get_by_text("The files hold")).to_be_visible()
         if name in ("issues", "sources"):
             # "filtered by text “…”" / "Downloads hold what the filters keep (text “…”)"
             assert f"“{PAYLOAD}”" in page.get_by_test_id("stMain").text_content()

@@ -1,5 +1,5 @@
 """The Sources page in the browser, on a laptop and on a phone: a highlight opens the rows
-that cite it by keyboard and by tap or click, the Tables tab opens on the events, and no
+that cite it by keyboard and by tap or click, the Data tab opens its tables on the events, and no
 table is cut at the side.
 
 The grid of `st.dataframe` is drawn on a canvas: its columns are not DOM boxes. What the
@@ -68,6 +68,21 @@ def tab_to_a_highlight(page, presses: int = 40) -> int:
 
 def panel_of(page, index: int):
     return page.locator(".source-article details.cite").nth(index).locator(".cite-rows")
+
+
+def test_every_tab_is_in_sight_without_scrolling_the_row_of_tabs(reader, base_url):
+    """A tab past the right edge is one a phone reader never finds: every tab's label sits
+    inside the row of tabs, which has nothing to scroll."""
+    open_sources(reader, base_url)
+    row = reader.locator('[data-testid="stTabs"] [role="tablist"]').first
+    widths = row.evaluate("e => [e.scrollWidth, e.clientWidth, e.getBoundingClientRect().right]")
+    assert widths[0] <= widths[1], widths
+    tabs = row.get_by_role("tab")
+    names = tabs.all_inner_texts()
+    assert names[0] == "Article" and names[-1] == "Data", names
+    for i, name in enumerate(names):
+        right = tabs.nth(i).evaluate("e => e.getBoundingClientRect().right")
+        assert right <= widths[2], (name, right, widths)
 
 
 def test_a_highlight_opens_its_rows_by_keyboard(reader, base_url, visit):
@@ -180,7 +195,7 @@ def test_the_findings_table_shows_all_its_columns(reader, base_url):
 
 def test_the_tables_tab_opens_on_the_events_and_every_table_fits(reader, base_url):
     open_sources(reader, base_url)
-    reader.get_by_role("tab", name="Tables").click()
+    reader.get_by_role("tab", name="Data").click()
     expect(reader.get_by_role("combobox", name="Table")).to_have_value("Events")
     grid = reader.locator(GRID).filter(visible=True).first
     expect(grid.locator("th")).to_have_count(4)
@@ -196,9 +211,16 @@ def test_the_tables_tab_opens_on_the_events_and_every_table_fits(reader, base_ur
     assert any(s["scroll"] > s["client"] for s in wide["scrollers"]), wide
     reader.get_by_text("Show ids and all columns").click()
     expect(grid.locator("th").first).to_have_text("Title")
-    for name in source_tables.TABLE_NOUNS:
-        label = source_tables.table_label(name)
-        reader.get_by_test_id("stSelectbox").click()
+    choice = reader.get_by_test_id("stTabs").get_by_test_id("stSelectbox")
+    choice.click()
+    offered = reader.get_by_role("option").all_inner_texts()
+    reader.keyboard.press("Escape")
+    loaded = [n for n in source_tables.FIELDS if not n.startswith("reported_")]
+    by_label = {source_tables.table_label(n): n for n in loaded}
+    assert offered[0] == "Events" and set(offered) <= set(by_label), offered
+    for label in offered:
+        name = by_label[label]
+        choice.click()
         reader.get_by_role("option", name=label, exact=True).click()
         expect(reader.get_by_text(f"rows of {name}.csv for this visit")).to_be_visible()
         grid = reader.locator(GRID).filter(visible=True).first

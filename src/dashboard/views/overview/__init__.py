@@ -151,7 +151,7 @@ def disputes_line(visit: Visit) -> str:
         return ""
     return (
         f"Sources differ on {now.disputes:,} point{'s' if now.disputes != 1 else ''}: each is "
-        "flagged where it sits, and listed under Sources & data, Where sources disagree."
+        "flagged where it sits, and listed under Sources & data, Disagreements."
     )
 
 

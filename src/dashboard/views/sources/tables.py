@@ -36,7 +36,7 @@ TABLE_NOUNS = {
     "claims": ("Claim", "Claims"),
     "reported_sources": ("Source", "Sources"),
     "reported_claims": ("Claim", "Claims"),
-    "disagreements": ("Disagreement", "Where sources disagree"),
+    "disagreements": ("Disagreement", "Disagreements"),
     "visits": ("Visit", "Visits"),
 }
 
@@ -322,6 +322,29 @@ FIELDS |= {
         Field("Outlet", "Outlet"),
         Field("Note", "Note"),
     ),
+    # The loaded tables, as the Data tab's table browser shows them.
+    "sources": (
+        Field("outlet", "Outlet", 100),
+        Field("kind", "Kind", 80),
+        Field("published_date", "Published", 80),
+        Field("title", "Title"),
+        Field("language", "Language"),
+        Field("published_time", "Time"),
+        Field("published_zone", "Zone"),
+        Field("url", "Address"),
+        Field("accessed", "Accessed"),
+        Field("note", "Note"),
+    ),
+    "claims": (
+        Field("row_id", "Row", 100),
+        Field("field", "Field", 70),
+        Field("value", "Value", 80),
+        Field("table", "Table"),
+        Field("qualifier", "Qualifier"),
+        Field("source_id", "Source"),
+        Field("locator", "Where"),
+        Field("note", "Note"),
+    ),
     "disagreements": (
         Field("what", "About", 100),
         Field("field", "Field", 70),
@@ -335,7 +358,7 @@ FIELDS |= {
 #: Tables whose grid columns hold sentences: their rows are tall enough to wrap.
 WRAPPED = frozenset(
     {"findings", "topics", "people", "issue_cards", "events", "figures", "citations",
-     "reported_sources", "reported_claims", "disagreements"}
+     "reported_sources", "reported_claims", "disagreements", "sources", "claims"}
 )  # fmt: skip
 
 
