@@ -4,7 +4,7 @@ the counts the overview opens with. Pure functions of a `Visit` (its `reports`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -214,6 +214,11 @@ def flags(visit: Visit, table: str, row_id: str) -> list[str]:
     return found
 
 
+def flag_lines(visit: Visit, table: str, row_ids: Iterable[str]) -> dict[str, str]:
+    """`flag_line` of each row, by id: a view's one call for all the rows it lists."""
+    return {row_id: flag_line(visit, table, row_id) for row_id in row_ids}
+
+
 def flag_line(visit: Visit, table: str, row_id: str) -> str:
     """All of a row's disagreements in one line, for where space is short: 'Sources differ
     on the date (Mon 5, Sun 4 or Tue 6 Jan…) and the start time (16:47 or 16:50); a summary
@@ -399,6 +404,11 @@ def event_story(visit: Visit, event: Mapping) -> list[str]:
         lines.append("No source reports it yet")
     lines += flags(visit, "events", str(event["id"]))
     return lines
+
+
+def event_stories(visit: Visit, events: pd.DataFrame) -> dict[str, list[str]]:
+    """`event_story` of each of `events`, by event id: a view's one call for all its rows."""
+    return {str(e["id"]): event_story(visit, e) for e in events.to_dict("records")}
 
 
 # ---------------------------------------------------------------------------------------

@@ -88,7 +88,8 @@ def _span(event: dict, days: tuple[date, ...]) -> str:
     return f"sometime {day_range_label(possible[0], possible[-1])}"
 
 
-def _item(visit: Visit, event: dict, when: str) -> Item:
+def _item(event: dict, when: str, flag: str) -> Item:
+    """One listed event with its words; `flag` is its line of disagreements ('' if none)."""
     place = text(event.get("city_name")) or text(event.get("place_name"))
     item = Item(str(event["id"]), text(event["title"]), text(event["status"]), when, place)
     if "n_sources" not in event:  # no reports: the plan as the article gives it
@@ -102,8 +103,7 @@ def _item(visit: Visit, event: dict, when: str) -> Item:
         )
         if part
     )
-    line = agreement.flag_line(visit, "events", item.id)
-    flags = (line,) if line else ()
+    flags = (flag,) if flag else ()
     return replace(item, in_plan=bool(event.get("in_plan", True)), reports=told, flags=flags)
 
 
@@ -138,36 +138,43 @@ def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) ->
     positions = [visit.days.index(d) for d in shown]
     records = _Records(on_visit)
 
-    result = []
-    routes = _routes(visit)
+    # Which events are listed, and when in the day: then their words, all at once.
+    listed_on: list[tuple[date, list[tuple[int, str]], int]] = []
     for day, at in zip(shown, positions, strict=True):
         on_day = np.flatnonzero(precise & falls & (low <= at) & (at <= high))
         ordered = _in_day_order(on_day, minutes)
-        items = []
+        whens = []
         for i in ordered[:DAY_LIMIT]:
-            event = records[i]
             every = high[i] - low[i] + 1
             run = f"day {at - low[i] + 1} of {every}" if every > 1 else ""
-            items.append(
-                _item(visit, event, ", ".join(part for part in (_when(event), run) if part))
-            )
-        result.append(
-            Day(
-                day_key(day),
-                day_label(day),
-                routes.get(day, ""),
-                tuple(items),
-                max(0, len(ordered) - DAY_LIMIT),
-            )
-        )
+            whens.append((i, ", ".join(part for part in (_when(records[i]), run) if part)))
+        listed_on.append((day, whens, max(0, len(ordered) - DAY_LIMIT)))
     on_shown = np.zeros(len(on_visit), dtype=bool)
     for at in positions:
         on_shown |= (low <= at) & (at <= high)
     spans = np.flatnonzero(~precise & falls & on_shown)
-    listed = tuple(
-        _item(visit, records[i], _span(records[i], visit.days)) for i in spans[:SPAN_LIMIT]
+    spanned = [(i, _span(records[i], visit.days)) for i in spans[:SPAN_LIMIT]]
+    listed = {str(records[i]["id"]) for _, whens, _ in listed_on for i, _ in whens}
+    listed |= {str(records[i]["id"]) for i, _ in spanned}
+    reported = "n_sources" in on_visit.columns
+    flags = agreement.flag_lines(visit, "events", sorted(listed)) if reported else {}
+    routes = _routes(visit)
+
+    def item(i: int, when: str) -> Item:
+        return _item(records[i], when, flags.get(str(records[i]["id"]), ""))
+
+    result = tuple(
+        Day(
+            day_key(day),
+            day_label(day),
+            routes.get(day, ""),
+            tuple(item(i, when) for i, when in whens),
+            more,
+        )
+        for day, whens, more in listed_on
     )
-    return Itinerary(tuple(result), listed, max(0, len(spans) - SPAN_LIMIT))
+    spans_listed = tuple(item(i, when) for i, when in spanned)
+    return Itinerary(result, spans_listed, max(0, len(spans) - SPAN_LIMIT))
 
 
 def _days_of(column: pd.Series) -> np.ndarray:

@@ -19,18 +19,7 @@ from plotly.subplots import make_subplots
 from ...model.cells import html_text, place_text, text
 from ...model.visit import Visit
 from ...model.words import date_text, span_text
-from .figure import (
-    GRID,
-    SOLID,
-    Figure,
-    chart_layout,
-    empty_figure,
-    key_entry,
-    topic_colour,
-    topic_legend,
-    topic_style,
-    topics_text,
-)
+from .figure import GRID, SOLID, Figure, Topics, chart_layout, empty_figure, key_entry
 from .placement import day_start, event_span
 
 ROW_PX = 44  # one event row, label above its mark (one line of label)
@@ -78,8 +67,9 @@ def background_timeline(visit: Visit, events: pd.DataFrame) -> Figure:
         column_widths=[0.36, 0.64] if split else None,
         horizontal_spacing=0.07,
     )
-    _legend(fig, visit, records)
-    for panel, trace in _background_traces(visit, records, panels):
+    topics = Topics.of(visit)
+    _legend(fig, topics, records)
+    for panel, trace in _background_traces(topics, records, panels):
         fig.add_trace(trace, row=1, col=panel + 1)
     lines = max(len(_label_lines(e)) for e in records)
     plot_px = round((len(records) + 0.35) * (ROW_PX + LABEL_LINE_PX * 2 * (lines - 1)))
@@ -201,9 +191,9 @@ def _cut_path(x: float) -> str:
 # Traces
 
 
-def _legend(fig: go.Figure, visit: Visit, records: list[dict]) -> None:
+def _legend(fig: go.Figure, topics: Topics, records: list[dict]) -> None:
     """The topics, and a key for each mark shape the events use."""
-    topic_legend(fig, visit, [text(e.get("first_topic")) for e in records])
+    topics.legend(fig, [text(e.get("first_topic")) for e in records])
     precisions = {text(e["date_precision"]) for e in records}
     if "before" in precisions:
         key_entry(fig, "on or before (date not stated)", SYMBOLS["before"])
@@ -212,7 +202,7 @@ def _legend(fig: go.Figure, visit: Visit, records: list[dict]) -> None:
 
 
 def _background_traces(
-    visit: Visit, records: list[dict], panels: list[_Panel]
+    topics: Topics, records: list[dict], panels: list[_Panel]
 ) -> list[tuple[int, go.Bar | go.Scatter]]:
     """(panel, trace): per topic and panel, a bar trace for spans and one for point marks."""
     split = len(panels) == 2
@@ -222,19 +212,19 @@ def _background_traces(
         groups.setdefault((text(event.get("first_topic")), panel), []).append(i)
     traces: list[tuple[int, go.Bar | go.Scatter]] = []
     for (topic, panel), indices in groups.items():
-        colour, style = topic_colour(visit, topic), topic_style(visit, topic)
+        colour, style = topics.colour(topic), topics.style(topic)
         precision = {i: text(records[i]["date_precision"]) for i in indices}
         bars = [i for i in indices if precision[i] not in ("day", "before")]
         marked = [i for i in indices if precision[i] in ("day", "before", "ongoing")]
         if bars:
-            traces.append((panel, _span_bars(visit, records, bars, colour, style)))
+            traces.append((panel, _span_bars(topics, records, bars, colour, style)))
         if marked:
-            traces.append((panel, _point_marks(visit, records, marked, colour, style)))
+            traces.append((panel, _point_marks(topics, records, marked, colour, style)))
     return traces
 
 
 def _span_bars(
-    visit: Visit, records: list[dict], rows: list[int], colour: str, style: dict
+    topics: Topics, records: list[dict], rows: list[int], colour: str, style: dict
 ) -> go.Bar:
     """Bars over the whole span an event may cover."""
     spans = [event_span(records[i]) for i in rows]
@@ -246,13 +236,13 @@ def _span_bars(
         width=0.34,
         marker={"color": colour, "line": {"color": colour, "width": 1}},
         customdata=[_custom(records[i]) for i in rows],
-        hovertext=[_hover(visit, records[i]) for i in rows],
+        hovertext=[_hover(topics, records[i]) for i in rows],
         **style,
     )
 
 
 def _point_marks(
-    visit: Visit, records: list[dict], rows: list[int], colour: str, style: dict
+    topics: Topics, records: list[dict], rows: list[int], colour: str, style: dict
 ) -> go.Scatter:
     """A dot on the day, a triangle at "on or before" or at the end of an ongoing bar."""
     return go.Scatter(
@@ -267,7 +257,7 @@ def _point_marks(
             "line": {"color": "white", "width": 1},
         },
         customdata=[_custom(records[i]) for i in rows],
-        hovertext=[_hover(visit, records[i]) for i in rows],
+        hovertext=[_hover(topics, records[i]) for i in rows],
         **style,
     )
 
@@ -283,14 +273,14 @@ def _custom(event: Mapping) -> list[str]:
     return [event["id"], first.date().isoformat(), last.date().isoformat()]
 
 
-def _hover(visit: Visit, event: Mapping) -> str:
+def _hover(topics: Topics, event: Mapping) -> str:
     return "<br>".join(
         [
             f"<b>{html_text(event['title'])}</b>",
             html_text(date_text(event)),
             html_text(place_text(event, missing="place not stated")),
             f"Status: {html_text(event.get('status'))}",
-            f"Topics: {html_text(topics_text(visit, event))}",
+            f"Topics: {html_text(topics.text(event))}",
         ]
     )
 

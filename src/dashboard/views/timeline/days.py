@@ -26,16 +26,7 @@ from ...model.cells import html_text, place_text, text
 from ...model.colours import darker, rgba_css
 from ...model.visit import Visit, event_days
 from ...model.words import STATUS, date_text, day_key, day_label, day_range_label, zone_text
-from .figure import (
-    GRID,
-    KEY_COLOUR,
-    Figure,
-    chart_layout,
-    empty_figure,
-    topic_colour,
-    topic_legend,
-    topic_style,
-)
+from .figure import GRID, KEY_COLOUR, Figure, Topics, chart_layout, empty_figure
 from .placement import Placement, placements
 from .zones import zones_line
 
@@ -90,13 +81,18 @@ def layout_note(visit: Visit) -> str:
 
 @dataclass(frozen=True)
 class _Row:
-    event: dict
+    """One event as the chart draws it, with every word it shows: built once from the
+    model (`_rows`), then only read by the traces and the layout."""
+
+    id: str
+    topic: str  # the event's first topic ('' for none): its colour and legend group
     style: str  # "day", "part", "span" or "time"
     x0: float  # in days from the first shown day
     x1: float
-    mark: Placement  # the first placement (for times and parts)
     label: str  # wrapped, escaped, <br> between lines
     lines: int
+    hover: str  # escaped, <br> between lines
+    approximate: bool  # a clock time given as approximate: a hollow mark
 
 
 def _label(event: Mapping, mark: Placement, span: str) -> tuple[str, int]:
@@ -112,25 +108,25 @@ def _label(event: Mapping, mark: Placement, span: str) -> tuple[str, int]:
     return "<br>".join(html_text(line) for line in lines), len(lines)
 
 
-def _rows(visit: Visit, events: pd.DataFrame, shown: list[date], layout: str) -> list[_Row]:
+def _rows(visit: Visit, events: pd.DataFrame, shown: list[date]) -> list[_Row]:
+    """The shown days' events as rows, in the order drawn: the one pass over the model."""
     column = {day: i for i, day in enumerate(shown)}
     by_event: dict[str, list[Placement]] = {}
     for mark in placements(visit, events):
         if mark.day in column:
             by_event.setdefault(mark.event_id, []).append(mark)
-    records = {str(e["id"]): e for e in events.to_dict("records")}
+    drawn = events[events["id"].astype(str).isin(by_event)] if len(events) else events
+    zones, stories = zones_line(visit), agreement.event_stories(visit, drawn)
     rows = []
-    for event_id, marks in by_event.items():
-        event, first = records[event_id], marks[0]
-        i, j = column[marks[0].day], column[marks[-1].day]
-        if not first.precise:
-            style, x0, x1 = "span", i + EDGE, j + 1 - EDGE
+    for event in drawn.to_dict("records"):
+        marks = by_event[str(event["id"])]
+        first = marks[0]
+        i, j = column[first.day], column[marks[-1].day]
+        if not first.precise or len(marks) > 1:  # a day not stated, or a stated run of days
             possible = event_days(event, visit.days)
-            span = "sometime " + day_range_label(possible[0], possible[-1])
-        elif len(marks) > 1:  # every day of a stated run of days
-            style, x0, x1 = "day", i + EDGE, j + 1 - EDGE
-            days = event_days(event, visit.days)
-            span = "every day, " + day_range_label(days[0], days[-1])
+            lead = "every day, " if first.precise else "sometime "
+            span = lead + day_range_label(possible[0], possible[-1])
+            style, x0, x1 = ("day" if first.precise else "span"), i + EDGE, j + 1 - EDGE
         elif first.kind == "time":
             style, x0, x1, span = "time", i + first.host_hour / 24, i + first.host_hour / 24, ""
         elif first.kind == "part":
@@ -138,12 +134,14 @@ def _rows(visit: Visit, events: pd.DataFrame, shown: list[date], layout: str) ->
         else:
             style, x0, x1, span = "day", i + EDGE, i + 1 - EDGE, ""
         label, lines = _label(event, first, span)
-        rows.append(_Row(event, style, x0, x1, first, label, lines))
+        hover = _hover(event, first, stories[str(event["id"])], zones)
+        topic = text(event.get("first_topic"))
+        approximate = text(event.get("time_precision")) == "about"
+        rows.append(_Row(str(event["id"]), topic, style, x0, x1, label, lines, hover, approximate))
     return sorted(rows, key=lambda r: (int(r.x0), r.style == "span", r.x0, r.label))
 
 
-def _hover(visit: Visit, row: _Row, zones: str) -> str:
-    event, mark = row.event, row.mark
+def _hover(event: Mapping, mark: Placement, story: list[str], zones: str) -> str:
     if mark.kind == "time":
         clock = f"Time: {mark.host_time} (at the guest's home: {mark.home_time})"
         if not text(event.get("timezone")):
@@ -159,7 +157,7 @@ def _hover(visit: Visit, row: _Row, zones: str) -> str:
             html_text(place_text(event, missing="place not stated")),
             f"Status: {html_text(event.get('status'))}",
             html_text(clock),
-            *(html_text(line) for line in agreement.event_story(visit, event)),
+            *(html_text(line) for line in story),
             html_text(zones),
         ]
     )
@@ -175,18 +173,17 @@ def _centres(rows: list[_Row]) -> tuple[list[float], float]:
     return centres, top
 
 
-def _traces(visit: Visit, rows: list[_Row], centres: list[float]) -> list[go.BaseTraceType]:
-    zones = zones_line(visit)
+def _traces(rows: list[_Row], centres: list[float], topics: Topics) -> list[go.BaseTraceType]:
     groups: dict[tuple[str, str], list[int]] = {}
     for i, row in enumerate(rows):
-        groups.setdefault((row.style, text(row.event.get("first_topic"))), []).append(i)
+        groups.setdefault((row.style, row.topic), []).append(i)
     traces = []
     for (style, topic), indices in groups.items():
-        colour = topic_colour(visit, topic)
+        colour = topics.colour(topic)
         common = {
-            **topic_style(visit, topic),
-            "customdata": [[str(rows[i].event["id"])] for i in indices],
-            "hovertext": [_hover(visit, rows[i], zones) for i in indices],
+            **topics.style(topic),
+            "customdata": [[rows[i].id] for i in indices],
+            "hovertext": [rows[i].hover for i in indices],
         }
         if style == "time":
             traces.append(_time_marks(rows, centres, indices, colour, common))
@@ -218,7 +215,7 @@ def _bars(rows, centres, indices, colour: str, style: str, common: dict) -> go.B
 
 
 def _time_marks(rows, centres, indices, colour: str, common: dict) -> go.Scatter:
-    approximate = [text(rows[i].event.get("time_precision")) == "about" for i in indices]
+    approximate = [rows[i].approximate for i in indices]
     return go.Scatter(
         x=[rows[i].x0 for i in indices],
         y=[centres[i] for i in indices],
@@ -354,14 +351,15 @@ def day_timeline(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ())
     (`days`, YYYY-MM-DD, or every day of the visit), in the layout `day_layout` chooses."""
     shown = [d for d in visit.days if not days or day_key(d) in days]
     layout = day_layout(visit)
-    rows = _rows(visit, events, shown, layout)
+    rows = _rows(visit, events, shown)
     if not rows:
         return empty_figure()
+    topics = Topics.of(visit)
     centres, height = _centres(rows)
     fig = Figure()
-    topic_legend(fig, visit, [text(r.event.get("first_topic")) for r in rows])
+    topics.legend(fig, [r.topic for r in rows])
     _keys(fig, rows)
-    fig.add_traces(_traces(visit, rows, centres))
+    fig.add_traces(_traces(rows, centres, topics))
     xaxis, yaxis = _axes(shown, rows, centres, height, layout)
     fig.update_layout(
         **chart_layout(
@@ -379,7 +377,7 @@ def day_timeline(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ())
         meta={
             "layout": layout,
             "days": [day_key(d) for d in shown],
-            "rows": [str(r.event["id"]) for r in rows],
+            "rows": [r.id for r in rows],
             "row_days": [day_label(d) for d in shown],
         },
     )

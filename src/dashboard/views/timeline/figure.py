@@ -5,6 +5,7 @@ topic colours and legend entries, on-chart labels, and the one layout both chart
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
@@ -55,50 +56,59 @@ def short_label(title: str, limit: int = LABEL_CHARS) -> str:
     return (cut or title[: limit - 1]) + "…"
 
 
-def topic_colour(visit: Visit, topic: str) -> str:
-    return visit.topic_colours.get(topic, NO_TOPIC_COLOUR)
+@dataclass(frozen=True)
+class Topics:
+    """The visit's topics as a chart names and colours them, read from the visit once:
+    `labels` and `colours` by topic id, in the visit's order ('' is no topic)."""
 
+    labels: Mapping[str, str]
+    colours: Mapping[str, str]
 
-def topic_label(visit: Visit, topic: str) -> str:
-    return visit.topic_labels.get(topic, "No topic") if topic else "No topic"
+    @classmethod
+    def of(cls, visit: Visit) -> Topics:
+        return cls(dict(visit.topic_labels), dict(visit.topic_colours))
 
+    def label(self, topic: str) -> str:
+        return self.labels.get(topic, "No topic") if topic else "No topic"
 
-def topics_text(visit: Visit, event: Mapping) -> str:
-    """All the event's topics, by label, for a hover."""
-    topics = event.get("topics")
-    topics = list(topics) if isinstance(topics, (list, tuple)) else []
-    return ", ".join(topic_label(visit, t) for t in topics) or "No topic"
+    def colour(self, topic: str) -> str:
+        return self.colours.get(topic, NO_TOPIC_COLOUR)
 
+    def text(self, event: Mapping) -> str:
+        """All the event's topics, by label, for a hover."""
+        topics = event.get("topics")
+        topics = list(topics) if isinstance(topics, (list, tuple)) else []
+        return ", ".join(self.label(t) for t in topics) or "No topic"
 
-def topic_style(visit: Visit, topic: str) -> dict:
-    """What every data trace of one topic shares: it answers to that topic's legend entry
-    (drawn once by `topic_legend`), and its hover shows the trace's `hovertext` only."""
-    return {
-        "legendgroup": f"topic-{topic}",
-        "showlegend": False,
-        "name": html_text(topic_label(visit, topic)),
-        "hovertemplate": "%{hovertext}<extra></extra>",
-        "hoverlabel": {"align": "left"},
-    }
+    def style(self, topic: str) -> dict:
+        """What every data trace of one topic shares: it answers to that topic's legend
+        entry (drawn once by `legend`), and its hover shows the trace's `hovertext` only."""
+        return {
+            "legendgroup": f"topic-{topic}",
+            "showlegend": False,
+            "name": html_text(self.label(topic)),
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "hoverlabel": {"align": "left"},
+        }
 
-
-def topic_legend(fig: go.Figure, visit: Visit, topics: Iterable[str]) -> None:
-    """One legend entry per topic, in the visit's topic order; data traces share its group."""
-    shown = set(topics)
-    order = [t for t in visit.topic_labels if t in shown] + ([""] if "" in shown else [])
-    for topic in order:
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=html_text(topic_label(visit, topic)),
-                legendgroup=f"topic-{topic}",
-                showlegend=True,
-                hoverinfo="skip",
-                marker={"symbol": "square", "size": 11, "color": topic_colour(visit, topic)},
+    def legend(self, fig: go.Figure, topics: Iterable[str]) -> None:
+        """One legend entry per topic, in the visit's topic order; data traces share its
+        group."""
+        shown = set(topics)
+        order = [t for t in self.labels if t in shown] + ([""] if "" in shown else [])
+        for topic in order:
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=html_text(self.label(topic)),
+                    legendgroup=f"topic-{topic}",
+                    showlegend=True,
+                    hoverinfo="skip",
+                    marker={"symbol": "square", "size": 11, "color": self.colour(topic)},
+                )
             )
-        )
 
 
 def key_entry(fig: go.Figure, name: str, symbol: str) -> None:

@@ -3,14 +3,15 @@ table of them, and a plain-text account of what the figures show, for screen rea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 
 import pandas as pd
 
 from ...model.cells import place_text, text
 from ...model.visit import Visit, event_days, precise_day
 from ...model.words import date_text, day_label, zone_text
-from .figure import NO_EVENTS, topic_label
+from .figure import NO_EVENTS, Topics
 from .placement import Placement, event_span, one_of_days, placements
 
 COLUMNS = ["day", "time", "title", "place", "topic", "status", "date precision"]
@@ -34,7 +35,8 @@ def timeline_table(visit: Visit, events: pd.DataFrame) -> pd.DataFrame:
     marks: dict[str, list[Placement]] = {}
     for mark in placements(visit, events):
         marks.setdefault(mark.event_id, []).append(mark)
-    rows = [_table_row(visit, e, marks.get(e["id"], [])) for e in events.to_dict("records")]
+    topics, days = Topics.of(visit), visit.days
+    rows = [_table_row(days, topics, e, marks.get(e["id"], [])) for e in events.to_dict("records")]
     rows.sort(key=lambda row: row[0])
     return pd.DataFrame(
         [row for _, _, row in rows],
@@ -43,7 +45,9 @@ def timeline_table(visit: Visit, events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _table_row(visit: Visit, event: Mapping, marks: list[Placement]) -> tuple[tuple, str, dict]:
+def _table_row(
+    days: Sequence[date], topics: Topics, event: Mapping, marks: list[Placement]
+) -> tuple[tuple, str, dict]:
     """(sort key, event id, row): the key puts the visit first, then by date and clock time."""
     background = bool(event.get("background"))
     first, last = event_span(event)
@@ -52,7 +56,7 @@ def _table_row(visit: Visit, event: Mapping, marks: list[Placement]) -> tuple[tu
     elif precise_day(event):
         day, clock = day_label(first.date()), _time_text(marks)
     else:
-        day = one_of_days(event, visit.days)
+        day = one_of_days(event, days)
         day, clock = day[0].upper() + day[1:], _time_text(marks)
     hour = next((m.host_hour for m in marks if m.host_hour is not None), 99.0)
     row = {
@@ -60,7 +64,7 @@ def _table_row(visit: Visit, event: Mapping, marks: list[Placement]) -> tuple[tu
         "time": clock,
         "title": text(event["title"]),
         "place": place_text(event, missing="place not stated"),
-        "topic": topic_label(visit, text(event.get("first_topic"))),
+        "topic": topics.label(text(event.get("first_topic"))),
         "status": text(event.get("status")),
         "date precision": text(event.get("date_precision")),
     }
