@@ -152,12 +152,19 @@ class Dataset:
     def summary(self) -> str:
         visits = len(self.tables["visits"])
         counts = ", ".join(
-            f"{len(frame)} {name.replace('_', ' ')}"
+            _count(len(frame), name)
             for name, frame in self.tables.items()
             if name != "visits" and (len(frame) or not TABLES[name].optional_file)
         )
-        plural = "visit" if visits == 1 else "visits"
-        return f"OK: {visits} {plural} loaded from {self.folder}: {counts}."
+        return f"OK: {_count(visits, 'visits')} loaded from {self.folder}: {counts}."
+
+
+def _count(n: int, table: str) -> str:
+    """'1 issue card', '2 issue cards', '1 person': a count of a table's rows in words."""
+    plural = table.replace("_", " ")
+    if n == 1:
+        return "1 person" if plural == "people" else f"1 {plural.removesuffix('s')}"
+    return f"{n:,} {plural}"
 
 
 @dataclass(frozen=True)
