@@ -18,8 +18,9 @@ import pandas as pd
 from ...data.schema import DAY_PART
 from ...model import agreement
 from ...model.cells import text
+from ...model.order import in_day_order, stated_minutes
 from ...model.visit import Visit, event_days
-from ...model.words import STATUS, day_key, day_label, day_range_label
+from ...model.words import STATUS, clock_text, day_key, day_label, sometime_text
 from ..templates import render, style
 
 #: status -> (mark, word). The mark is a shape, so status never rests on colour alone.
@@ -64,8 +65,8 @@ def _routes(visit: Visit) -> dict[date, str]:
     routes: dict[date, str] = {}
     for day in visit.days:
         leaving = legs[legs["date"].dt.date == day]
-        stops = [names[p] for p in leaving["from_place"]] + [names[p] for p in leaving["to_place"]]
-        route = " → ".join(dict.fromkeys(stops))
+        stops = [names[p] for p in leaving["from_place"][:1]] + [names[p] for p in leaving["to_place"]]
+        route = " → ".join(s for i, s in enumerate(stops) if i == 0 or s != stops[i - 1])
         if not route:
             earlier = legs[legs["date"].dt.date < day]
             route = names[earlier.iloc[-1]["to_place"]] if not earlier.empty else ""
@@ -73,11 +74,14 @@ def _routes(visit: Visit) -> dict[date, str]:
     return routes
 
 
-def _when(event: dict) -> str:
+def _when(event: dict, host_zone: str) -> str:
+    """A stated time with its zone ('10:30 CET', as the timeline says it), or the part of
+    the day."""
     clock, part = text(event.get("time_local")), text(event.get("day_part"))
     if clock:
-        about = "about " if text(event.get("time_precision")) == "about" else ""
-        return f"{about}{clock} local time"
+        zone = text(event.get("timezone")) or host_zone
+        about = text(event.get("time_precision")) == "about"
+        return clock_text(clock, zone, pd.Timestamp(event["date_start"]).date(), about=about)
     return part if part in PARTS else ""
 
 
@@ -85,7 +89,7 @@ def _span(event: dict, days: tuple[date, ...]) -> str:
     possible = event_days(event, days)
     if not possible:
         return "day not stated"
-    return f"sometime {day_range_label(possible[0], possible[-1])}"
+    return sometime_text(possible[0], possible[-1])
 
 
 def _item(event: dict, when: str, flag: str) -> Item:
@@ -111,7 +115,7 @@ def _item(event: dict, when: str, flag: str) -> Item:
 _FIELDS = (
     "id", "title", "status", "date_start", "date_end", "date_precision", "time_local",
     "day_part", "time_precision", "city_name", "place_name", "in_plan", "n_sources",
-    "n_summaries",
+    "n_summaries", "timezone",
 )  # fmt: skip
 
 
@@ -134,7 +138,7 @@ def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) ->
     low, high = np.maximum(first, 0), np.minimum(last, n - 1)
     falls = dated & (low <= high)  # on at least one day of the visit
     precise = on_visit["date_precision"].astype(str).isin(("day", "days")).to_numpy()
-    minutes = _minutes(on_visit)
+    minutes, parts = stated_minutes(on_visit)
     positions = [visit.days.index(d) for d in shown]
     records = _Records(on_visit)
 
@@ -142,12 +146,12 @@ def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) ->
     listed_on: list[tuple[date, list[tuple[int, str]], int]] = []
     for day, at in zip(shown, positions, strict=True):
         on_day = np.flatnonzero(precise & falls & (low <= at) & (at <= high))
-        ordered = _in_day_order(on_day, minutes)
+        ordered = in_day_order(on_day, minutes, parts)
         whens = []
         for i in ordered[:DAY_LIMIT]:
             every = high[i] - low[i] + 1
             run = f"day {at - low[i] + 1} of {every}" if every > 1 else ""
-            whens.append((i, ", ".join(part for part in (_when(records[i]), run) if part)))
+            whens.append((i, ", ".join(part for part in (_when(records[i], visit.host_timezone), run) if part)))
         listed_on.append((day, whens, max(0, len(ordered) - DAY_LIMIT)))
     on_shown = np.zeros(len(on_visit), dtype=bool)
     for at in positions:
@@ -180,37 +184,6 @@ def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) ->
 def _days_of(column: pd.Series) -> np.ndarray:
     """A date column as numpy days (NaT stays NaT)."""
     return pd.to_datetime(column).to_numpy().astype("datetime64[D]")
-
-
-#: Where in the day a part of the day falls, in minutes after midnight: its start.
-PART_MINUTES = {"morning": 6 * 60, "midday": 11 * 60 + 30, "afternoon": 13 * 60,
-                "evening": 18 * 60, "night": 21 * 60}  # fmt: skip
-
-
-def _minutes(events: pd.DataFrame) -> np.ndarray:
-    """Each event's minute in its day: its stated time, else its part of the day's start,
-    else NaN (the order the data gives decides: `_in_day_order`)."""
-    clocks = events["time_local"].astype(object).map(text).to_numpy(dtype=object)
-    parts = events["day_part"].astype(object).map(text).to_numpy(dtype=object)
-    minutes = np.full(len(events), np.nan)
-    for i, (clock, part) in enumerate(zip(clocks, parts, strict=True)):
-        if clock:
-            hours, mins = clock.split(":")
-            minutes[i] = int(hours) * 60 + int(mins)
-        elif part in PART_MINUTES:
-            minutes[i] = PART_MINUTES[part]
-    return minutes
-
-
-def _in_day_order(on_day: np.ndarray, minutes: np.ndarray) -> np.ndarray:
-    """A day's events (positions, in the order the data gives them) in the order of the
-    day: by stated time or part of the day; an event with neither keeps its place after the
-    event before it in the data, so that "later that day" stays later."""
-    keys, before = [], -1.0
-    for i in on_day:
-        before = minutes[i] if not np.isnan(minutes[i]) else before
-        keys.append(before)
-    return on_day[np.argsort(np.array(keys), kind="stable")]
 
 
 class _Records:

@@ -18,14 +18,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from ...model import agreement
 from ...model.cells import html_text, place_text, text
 from ...model.colours import darker, rgba_css
+from ...model.order import in_day_order, stated_minutes
 from ...model.visit import Visit, event_days
-from ...model.words import STATUS, date_text, day_key, day_label, day_range_label, zone_text
+from ...model.words import (
+    STATUS,
+    date_text,
+    day_key,
+    day_label,
+    day_range_label,
+    sometime_text,
+    zone_text,
+)
 from .figure import GRID, KEY_COLOUR, Figure, Topics, chart_layout, empty_figure
 from .placement import Placement, placements
 from .zones import zones_line
@@ -124,8 +134,12 @@ def _rows(visit: Visit, events: pd.DataFrame, shown: list[date]) -> list[_Row]:
         i, j = column[first.day], column[marks[-1].day]
         if not first.precise or len(marks) > 1:  # a day not stated, or a stated run of days
             possible = event_days(event, visit.days)
-            lead = "every day, " if first.precise else "sometime "
-            span = lead + day_range_label(possible[0], possible[-1])
+            first_day, last_day = possible[0], possible[-1]
+            span = (
+                f"every day, {day_range_label(first_day, last_day)}"
+                if first.precise
+                else sometime_text(first_day, last_day)
+            )
             style, x0, x1 = ("day" if first.precise else "span"), i + EDGE, j + 1 - EDGE
         elif first.kind == "time":
             style, x0, x1, span = "time", i + first.host_hour / 24, i + first.host_hour / 24, ""
@@ -138,7 +152,20 @@ def _rows(visit: Visit, events: pd.DataFrame, shown: list[date]) -> list[_Row]:
         topic = text(event.get("first_topic"))
         approximate = text(event.get("time_precision")) == "about"
         rows.append(_Row(str(event["id"]), topic, style, x0, x1, label, lines, hover, approximate))
-    return sorted(rows, key=lambda r: (int(r.x0), r.style == "span", r.x0, r.label))
+    return _in_order(rows, *stated_minutes(drawn))
+
+
+def _in_order(rows: list[_Row], minutes: np.ndarray, parts: np.ndarray) -> list[_Row]:
+    """Day by day; within a day the order of the day (`model.order`: time, part of the day,
+    then the data's order); the events whose day is not stated after the day they start."""
+    groups: dict[tuple[int, bool], list[int]] = {}
+    for position, row in enumerate(rows):  # rows, minutes and parts share the data's order
+        groups.setdefault((int(row.x0), row.style == "span"), []).append(position)
+    ordered = []
+    for (_, span), positions in sorted(groups.items()):
+        at = np.array(positions)
+        ordered += [rows[p] for p in (at if span else in_day_order(at, minutes, parts))]
+    return ordered
 
 
 def _hover(event: Mapping, mark: Placement, story: list[str], zones: str) -> str:
