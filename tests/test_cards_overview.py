@@ -52,7 +52,7 @@ def test_card_carries_badge_colour_figures_events_quotes_and_flags(visit):
         "luncheon-li-qiang",
         "startup-event",
     ]
-    assert economy.events[0].when == "4–6 Jan 2026 (day not stated)"
+    assert economy.events[0].when == "sometime Sun 4 – Tue 6 Jan 2026"
     assert economy.events[2].place == "Beijing"
     assert len(economy.quotes) == 3
     history = built["provisional-government-kim-gu"]

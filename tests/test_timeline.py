@@ -328,7 +328,7 @@ def test_background_precision_is_in_the_hover(background_fig):
     assert "2014 (year only)" in hover("xi-previous-korea-visit")
     assert "2017 (year only)" in hover("thaad-deployment")
     assert "June 2025 (month only)" in hover("taking-office")
-    assert "early November 2025 (1-10, day not stated)" in hover("apec-gyeongju")
+    assert "early November 2025 (1–10, day not stated)" in hover("apec-gyeongju")
     assert "since November 2025, ongoing" in hover("yellow-sea-talks")
 
 

@@ -46,7 +46,20 @@ def date_text(event: pd.Series | dict) -> str:
     first = pd.Timestamp(event["date_start"]).date()
     last = pd.Timestamp(event["date_end"]).date()
     written = _DATE_WORDS.get(str(event["date_precision"]))
-    return written(first, last) if written else f"{span_text(first, last)} (day not stated)"
+    return written(first, last) if written else sometime_text(first, last, year=True)
+
+
+def sometime_text(first: date, last: date, *, year: bool = False) -> str:
+    """An event whose day is not stated, as every page says it: 'sometime Sun 4 – Tue 6 Jan'
+    ('... Jan 2026' with `year`)."""
+    words = f"sometime {day_range_label(first, last)}"
+    return f"{words} {last.year}" if year and first.year == last.year else words
+
+
+def clock_text(clock: str, zone: str, on: date, *, about: bool = False) -> str:
+    """A stated clock time with its zone's abbreviation, as every page says it: '10:30 CET',
+    'about 10:30 EST'."""
+    return f"{'about ' if about else ''}{clock} {zone_abbreviation(zone, on)}"
 
 
 #: date precision -> the date in words, from the first and last day it may be.
@@ -56,7 +69,7 @@ _DATE_WORDS = {
     "year": lambda first, last: f"{first.year} (year only)",
     "month": lambda first, last: f"{first:%B %Y} (month only)",
     "early-month": lambda first, last: (
-        f"early {first:%B %Y} ({first.day}-{last.day}, day not stated)"
+        f"early {first:%B %Y} ({first.day}–{last.day}, day not stated)"
     ),
     "before": lambda first, last: f"on or before {last.day} {last:%b %Y} (date not stated)",
     "ongoing": lambda first, last: f"since {first:%B %Y}, ongoing",
