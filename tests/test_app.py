@@ -113,8 +113,8 @@ def test_a_bad_parameter_is_dropped_with_a_notice(page):
     at = open_page(page, {"day": ["2026-13-40"], "topic": ["economy"], "city": ["atlantis"]})
     assert not at.exception
     notices = [shown(i.value) for i in at.info]
-    assert "Ignored 1 unknown day(s) from the link: '2026-13-40'." in notices
-    assert "Ignored 1 unknown city(ies) from the link: 'atlantis'." in notices
+    assert "Ignored 1 unknown day from the link: '2026-13-40'." in notices
+    assert "Ignored 1 unknown city from the link: 'atlantis'." in notices
     assert at.query_params.get("topic") == "economy"  # the valid part of the link is kept
     assert "day" not in at.query_params and "city" not in at.query_params
 

@@ -87,7 +87,7 @@ def test_broken_copy_gives_exit_1_and_every_problem_line(validate, broken_copy):
     assert result.returncode == 1
     assert_no_traceback(result)
     assert result.stdout.splitlines() == [
-        f"2 problem(s) in {folder}:",
+        f"2 problems in {folder}:",
         "  places.csv, row 3, column lat: 'north' is not a number.",
         "  people.csv, row 3, column quote: 'will meet Mayor C' is not found word for word "
         "in the article seed.txt. The closest passage is “will meet Mayor B”; they differ at "
@@ -119,7 +119,7 @@ def test_env_var_with_no_argument(validate, broken_copy):
     assert result.returncode == 1
     assert_no_traceback(result)
     assert result.stdout.splitlines() == [
-        f"1 problem(s) in {bad}:",
+        f"1 problem in {bad}:",
         "  legs.csv, row 2, column seq: 'two' is not a whole number.",
     ]
 
@@ -138,7 +138,7 @@ def test_folder_that_does_not_exist_gives_a_plain_message(validate, tmp_path):
     assert result.returncode == 1
     assert_no_traceback(result)
     assert result.stdout.splitlines() == [
-        f"1 problem(s) in {missing}:",
+        f"1 problem in {missing}:",
         f"  {missing}: is not a folder: set DASHBOARD_DATA_DIR to a data folder.",
     ]
 

@@ -868,7 +868,7 @@ def test_load_dataset_raises_data_error_with_every_problem(broken_copy):
     with pytest.raises(DataError) as caught:
         load_dataset(folder)
     assert caught.value.problems == [Problem("places.csv", 3, "lat", "north", "is not a number.")]
-    assert str(caught.value) == "1 problem(s) in the data"
+    assert str(caught.value) == "1 problem in the data"
 
 
 def test_load_dataset_of_the_mini_visit(mini_visit):
@@ -878,7 +878,7 @@ def test_load_dataset_of_the_mini_visit(mini_visit):
     assert dataset.figures.set_index("id").loc["agreements", "value"] == 3.0
     assert dataset.summary() == (
         f"OK: 1 visit loaded from {mini_visit}: 2 topics, 2 places, 2 people, 3 events, "
-        "1 legs, 1 issue cards, 2 figures, 1 findings."
+        "1 leg, 1 issue card, 2 figures, 1 finding."
     )
 
 

@@ -265,7 +265,7 @@ def test_a_folder_with_problems_is_refused_before_anything_is_drafted(tmp_path, 
         events.read_text(encoding="utf-8").replace(",palace-p,", ",nowhere,", 1), encoding="utf-8"
     )
     err = refused(capsys, arguments("01-wire-day-one", folder), folder)
-    assert "problem(s) already" in err and "validate" in err
+    assert "has 2 problems already" in err and "validate" in err
 
 
 def test_a_report_file_already_there_is_never_overwritten(tmp_path, capsys):

@@ -33,6 +33,7 @@ from pathlib import Path
 from .authoring.newfiles import printable
 from .authoring.scaffold import ARTICLE, ScaffoldError, create_visit
 from .data.loading import DataError, data_dir_from_env, load_dataset
+from .data.problems import count_text
 
 
 def say(text: object = "", file=None) -> None:
@@ -45,7 +46,7 @@ def validate(data_dir: Path) -> int:
     try:
         dataset = load_dataset(data_dir, strict=True)
     except DataError as err:
-        say(f"{len(err.problems)} problem(s) in {data_dir}:")
+        say(f"{count_text(len(err.problems), 'problem')} in {data_dir}:")
         for problem in err.problems:
             say(f"  {problem}")
         return 1

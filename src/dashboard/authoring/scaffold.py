@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 
 from ..data.loading import COMMENT_PREFIX, DataError, load_dataset, read_table, visit_folders
+from ..data.problems import count_text
 from ..data.schema import ID_PATTERN, PLACEHOLDER_DAY, TABLES, Table
 from .newfiles import NewFileError, NewFiles
 from .scaffold_examples import EXAMPLES as _EXAMPLES
@@ -197,8 +198,8 @@ def create_visit(data_dir: Path | str, name: str, today: dt.date | None = None) 
                 load_dataset(target, strict=True)  # the promise: valid as it stands
             except DataError as err:  # a bug in this module, not in the data
                 raise ScaffoldError(
-                    f"the new folder {target} did not validate ({len(err.problems)} "
-                    "problem(s)), so it was removed again."
+                    f"the new folder {target} did not validate "
+                    f"({count_text(len(err.problems), 'problem')}), so it was removed again."
                 ) from err
     except NewFileError as err:
         raise ScaffoldError(f"{err} Nothing was left behind.") from err

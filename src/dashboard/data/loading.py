@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .problems import Problem
+from .problems import Problem, count_text
 from .reading import COMMENT_PREFIX, RawTable, decode, inside, read_seed_meta, read_table
 from .schema import ID_PATTERN, TABLES, TEXT, Col, Table
 from .validation import (
@@ -162,9 +162,7 @@ class Dataset:
 def _count(n: int, table: str) -> str:
     """'1 issue card', '2 issue cards', '1 person': a count of a table's rows in words."""
     plural = table.replace("_", " ")
-    if n == 1:
-        return "1 person" if plural == "people" else f"1 {plural.removesuffix('s')}"
-    return f"{n:,} {plural}"
+    return count_text(n, "person" if plural == "people" else plural.removesuffix("s"), plural)
 
 
 @dataclass(frozen=True)
@@ -184,7 +182,7 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the data")
+        super().__init__(f"{count_text(len(problems), 'problem')} in the data")
 
 
 # ---------------------------------------------------------------------------------------

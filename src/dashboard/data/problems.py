@@ -13,6 +13,12 @@ from dataclasses import dataclass
 SHOWN_VALUE = 120
 
 
+def count_text(n: int, noun: str, plural: str = "") -> str:
+    """'1 problem', '2 problems', '1 city', '3 cities' (`plural` when not noun + s): every
+    count a reader meets, in words that agree with it."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the data, located as precisely as it can be.

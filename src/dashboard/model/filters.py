@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from ..data.problems import count_text
 from .visit import BACKGROUND, Visit, search_text
 from .words import day_key, day_label
 
@@ -88,7 +89,11 @@ def listed(values: Sequence[str], limit: int = NOTICE_NAMES) -> str:
     return f"{shown} and {rest:,} more" if rest > 0 else shown
 
 
-def _clean(values: Sequence[str], allowed: Mapping[str, str], what: str) -> tuple[tuple, list]:
+def _clean(
+    values: Sequence[str], allowed: Mapping[str, str], what: tuple[str, str]
+) -> tuple[tuple, list]:
+    """The values the visit offers, in its order; a notice naming the others. `what`: the
+    noun, singular and plural."""
     kept, dropped = [], []
     for value in values:
         if value in allowed and value not in kept:
@@ -97,7 +102,8 @@ def _clean(values: Sequence[str], allowed: Mapping[str, str], what: str) -> tupl
             dropped.append(value)
     notices = []
     if dropped:
-        notices.append(f"Ignored {len(dropped):,} unknown {what} from the link: {listed(dropped)}.")
+        unknown = count_text(len(dropped), f"unknown {what[0]}", f"unknown {what[1]}")
+        notices.append(f"Ignored {unknown} from the link: {listed(dropped)}.")
     # keep the display order, not the link's order
     order = list(allowed)
     return tuple(sorted(kept, key=order.index)), notices
@@ -119,9 +125,9 @@ def parse_params(
                 f"Ignored unknown visit {requested[0][:40]!r} from the link; showing the first."
             )
     opts = options_for(visit)
-    days, n1 = _clean(params.get("day", []), opts.days, "day(s)")
-    topics, n2 = _clean(params.get("topic", []), opts.topics, "topic(s)")
-    cities, n3 = _clean(params.get("city", []), opts.cities, "city(ies)")
+    days, n1 = _clean(params.get("day", []), opts.days, ("day", "days"))
+    topics, n2 = _clean(params.get("topic", []), opts.topics, ("topic", "topics"))
+    cities, n3 = _clean(params.get("city", []), opts.cities, ("city", "cities"))
     text_values = [t for t in params.get("q", []) if t.strip()]
     text = text_values[0].strip() if text_values else ""
     if len(text) > MAX_TEXT:
@@ -134,7 +140,8 @@ def parse_params(
     as_of, n4 = _as_of(params.get("as_of", []))
     unknown = sorted(set(params) - set(PARAMS))
     if unknown:
-        notices.append(f"Ignored {len(unknown):,} unknown link parameter(s): {listed(unknown)}.")
+        words = count_text(len(unknown), "unknown link parameter")
+        notices.append(f"Ignored {words}: {listed(unknown)}.")
     filters = Filters(visit, days, topics, cities, text, sort, as_of)
     return Parsed(filters, notices + n1 + n2 + n3 + n4)
 

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from ..data.loading import Problem, data_dir_from_env
+from ..data.problems import count_text
 from ..model.cells import md
 from ..views.sources import tables as source_tables
 from ..views.templates import style
@@ -63,13 +64,13 @@ def show_problems(problems: tuple[Problem, ...], visit: str | None = None) -> No
     if visit is None:
         st.title("The data needs fixing")
         lead = (
-            f"The dashboard found {len(problems)} problem(s) in the data folder {md(folder)} "
+            f"The dashboard found {count_text(len(problems), 'problem')} in the data folder {md(folder)} "
             "and shows nothing else until they are fixed."
         )
     else:
         st.title("This visit's data needs fixing")
         lead = (
-            f"The dashboard found {len(problems)} problem(s) in the data of the visit "
+            f"The dashboard found {count_text(len(problems), 'problem')} in the data of the visit "
             f"“{md(visit)}” and shows nothing else of it until they are fixed. The other visits "
             "are shown as usual: pick one in the Visit list."
         )
@@ -85,7 +86,7 @@ def show_problems(problems: tuple[Problem, ...], visit: str | None = None) -> No
 def event_details(details: list) -> None:
     """The selected events of a chart, each in a bordered box: what, when, where, status,
     the summary, the quotes it rests on and what the source gets wrong about it."""
-    st.subheader(f"Selected: {len(details)} event(s)")
+    st.subheader(f"Selected: {count_text(len(details), 'event')}")
     for event in details:
         with st.container(border=True, key=f"selected-{event.id}"):
             st.markdown(

@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import available_timezones
 
 from ...data.loading import check_folder
+from ...data.problems import count_text
 from ..draft.dates import in_range
 from .build import Proposal, draft_report, source_id_of
 from .compare import contradictions, plan_changes
@@ -116,7 +117,7 @@ def visit_rows(data_dir: Path, visit_id: str) -> VisitRows:
         )
     if load.problems:
         raise ReportError(
-            f"the folder of {visit_id} has {len(load.problems)} problem(s) already: run "
+            f"the folder of {visit_id} has {count_text(len(load.problems), 'problem')} already: run "
             f"`python -m dashboard validate {load.folder}` and fix them first; nothing was written."
         )
     tables = {
