@@ -1,7 +1,8 @@
 """The measurements of one data folder ($DASHBOARD_DATA_DIR), timed by pytest-benchmark; run by
 `python -m benchmarks`, one process per folder. In file order: loading, each page's warm
 rerun, replay and filtered rerun (each run beside one run of both floors), peak RSS, cold
-starts, and the browser. The method is in docs/benchmarks.md."""
+starts, and the browser. A test's id is its measurement's key in the table (`report.key_of`).
+The method is in docs/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from dashboard.ui.render import DEBUG_ENV
 
 from . import pages
 from .capacity import status_mb
-from .pages import PAGE_WORDS, WARM_RUNS, WARMUP_RUNS, drop_context, rerun, run
+from .pages import PAGES, URLS, WARM_RUNS, WARMUP_RUNS, drop_context, rerun, run
 
-PAGE_RUNS = [(page, kind) for page in PAGE_WORDS for kind in ("warm", "replay", "filter")]
+PAGE_RUNS = [(page, kind) for page in PAGES for kind in ("warm", "replay", "filter")]
 
 
 def quiet_env() -> dict:
@@ -27,14 +28,12 @@ def quiet_env() -> dict:
 @pytest.fixture(scope="session")
 def plan(settings, record) -> dict:
     """The filter states and clicks of the visit shown, and the folder's shape."""
-    from dashboard.data.loading import load_dataset, visit_folders
+    from dashboard.data.loading import load_dataset
 
-    made = pages.filter_plan(load_dataset(settings.folder), settings.runs * len(PAGE_WORDS), settings.runs)
-    visits = visit_folders(settings.folder)
-    lines = [(v / "events.csv").read_text(encoding="utf-8").splitlines() for v in visits]
-    events = sum(sum(1 for line in rows if line.strip()) - 1 for rows in lines)  # as the files count them
-    record["meta"] = {"visits": len(visits), "events": events, "events_shown": made["events_shown"],
-                      "cards_shown": made["cards_shown"]}  # fmt: skip
+    dataset = load_dataset(settings.folder)
+    made = pages.filter_plan(dataset, settings.runs * len(PAGES), settings.runs)
+    record["meta"] = {"visits": len(dataset.visits), "events": len(dataset.events),
+                      "events_shown": made["events_shown"], "cards_shown": made["cards_shown"]}  # fmt: skip
     record["click_labels"] = [c["label"] for c in made["clicks"]]
     return made
 
@@ -44,7 +43,6 @@ def page_at(settings):
     """The AppTest of the page being measured: one page at a time, as a reader has it."""
     os.environ[DEBUG_ENV] = "1"  # a page's error is raised, failing its measurement
     pages.as_the_server_runs()
-    pages.capture()
     current: dict = {}
 
     def get(name: str):
@@ -64,7 +62,6 @@ def floors(page_at, settings):
 def test_load(benchmark, settings):
     from dashboard.data.loading import load_dataset
 
-    benchmark.extra_info["key"] = "load"
     benchmark.pedantic(load_dataset, args=(settings.folder,), rounds=settings.runs)
 
 
@@ -77,15 +74,13 @@ def test_stored_load(benchmark, settings, plan, tmp_path, monkeypatch):
     def from_copy():
         assert stored.load(settings.folder)[1], "the stored copy was not used"
 
-    benchmark.extra_info["key"] = "stored_load"
     benchmark.pedantic(from_copy, rounds=settings.runs)
 
 
-@pytest.mark.parametrize(("page", "kind"), PAGE_RUNS, ids=[f"{p}-{k}" for p, k in PAGE_RUNS])
+@pytest.mark.parametrize(("page", "kind"), PAGE_RUNS, ids=[f"{kind}:{page}" for page, kind in PAGE_RUNS])
 def test_page(benchmark, page, kind, page_at, floors, plan, settings):
     at, timeout, extra = page_at(page), settings.timeout, benchmark.extra_info
-    extra["key"], rounds = f"{kind}:{page}", max(settings.runs, WARM_RUNS)
-    beside = {"setup": lambda: floors.record(extra)}
+    rounds, beside = max(settings.runs, WARM_RUNS), {"setup": lambda: floors.record(extra)}
     if kind == "warm":
         for _ in range(WARMUP_RUNS):  # a page's first reruns still fill caches
             rerun(at, timeout)
@@ -102,7 +97,7 @@ def test_page(benchmark, page, kind, page_at, floors, plan, settings):
             run(replay, timeout, widgets=False)
         benchmark.pedantic(run, args=(replay, timeout), kwargs={"widgets": False}, rounds=rounds, **beside)
     else:
-        first = list(PAGE_WORDS).index(page) * settings.runs
+        first = PAGES.index(page) * settings.runs
         states = iter(plan["combos"][first : first + settings.runs])
         unfiltered, views = pages.sidebar_summary(at), []
 
@@ -122,7 +117,7 @@ def test_peak_rss(record):
     record["peak_rss_mb"] = pages.peak_rss_mb()
 
 
-@pytest.mark.parametrize("target", ["app", "stored", "floor", "imports"])
+@pytest.mark.parametrize("target", ["app", "stored", "floor", "imports"], ids=lambda t: f"cold:{t}")
 def test_cold(benchmark, target, settings, tmp_path):
     """A new process until its READY line. `app`: a first start ever (a new folder of
     stored copies each run); `stored`: the copy one first start stored; `floor`: the
@@ -143,7 +138,6 @@ def test_cold(benchmark, target, settings, tmp_path):
         stop(process)
         assert how == expected.get(target, ""), f"loaded: {how or '?'}"  # e.g. a copy not used
 
-    benchmark.extra_info["key"] = f"cold:{target}"
     benchmark.pedantic(lambda *a: started.append(start(*a)), setup=spawn, teardown=check, rounds=settings.runs)
 
 
@@ -165,7 +159,7 @@ def browser(settings, plan, record):
             record["chromium"] = chromium.version
             context = chromium.new_context(viewport={"width": 1280, "height": 900})
             context.add_init_script(b.CLOCK)
-            b.warm_up(context, app.url, floor.url, plan["issues_url"])
+            b.warm_up(context, app.url, floor.url)
             yield context, app, floor
             record["server_rss_mb"], record["floor_server_rss_mb"] = (status_mb(s.pid, "VmHWM") for s in (app, floor))
             chromium.close()
@@ -174,23 +168,22 @@ def browser(settings, plan, record):
         floor.stop()
 
 
-@pytest.mark.parametrize("target", ["app", "floor"])
-def test_browser_navigation(benchmark, target, browser, plan, settings):
+@pytest.mark.parametrize("target", ["app", "floor"], ids=lambda t: f"nav:{t}")
+def test_browser_navigation(benchmark, target, browser, settings):
     from . import browser as b
 
     context, app, floor = browser
-    url, visible = (f"{app.url}/{plan['issues_url']}", b.CARD) if target == "app" else (floor.url, b.HELLO)
+    url, visible = (f"{app.url}/{URLS['issues']}", b.CARD) if target == "app" else (floor.url, b.HELLO)
     tabs = []
 
     def new_tab():
         tabs.append(context.new_page())
         return (tabs[-1], url, visible, settings.timeout * 1000), {}
 
-    benchmark.extra_info["key"] = f"nav:{target}"
     benchmark.pedantic(b.navigate, setup=new_tab, teardown=lambda *_: tabs.pop().close(), rounds=settings.runs)
 
 
-@pytest.mark.parametrize("target", ["app", "floor"])
+@pytest.mark.parametrize("target", ["app", "floor"], ids=lambda t: f"click:{t}")
 def test_browser_click(benchmark, target, browser, plan, settings):
     """A pill not clicked before until the cards change (then unselected, untimed); the
     trivial page's button until its count shows. Each click's split and script time too."""
@@ -199,10 +192,10 @@ def test_browser_click(benchmark, target, browser, plan, settings):
     context, app, floor = browser
     server, timeout, page = (app if target == "app" else floor), settings.timeout * 1000, context.new_page()
     extra, before_runs = benchmark.extra_info, []
-    extra.update(key=f"click:{target}", split=[], script=[])
+    extra.update(split=[], script=[])
     if target == "app":
         assert plan["clicks"], "no sidebar pill changes the cards of this visit"
-        b.navigate(page, f"{app.url}/{plan['issues_url']}", b.CARD, timeout)
+        b.navigate(page, f"{app.url}/{URLS['issues']}", b.CARD, timeout)
         clicks = [(page.get_by_test_id("stSidebar").get_by_role("button", name=c["label"], exact=True), b.CHANGED)
                   for c in plan["clicks"][: settings.runs]]  # fmt: skip
     else:

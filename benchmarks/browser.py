@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.harness import LAUNCH_ARGS, StreamlitServer, find_chromium, free_port
 
-from .pages import APP, ROOT, TRIVIAL
+from .pages import APP, ROOT, TRIVIAL, URLS
 from .served import RUNS_FILE, read_runs
 
 CARD = "article.issue-card[data-card]"
@@ -84,7 +84,7 @@ def wait_idle(page, timeout_ms: float) -> None:
     page.get_by_test_id("stStatusWidgetRunningIcon").wait_for(state="detached", timeout=timeout_ms)
 
 
-def warm_up(context, app_url: str, floor_url: str, issues: str) -> None:
+def warm_up(context, app_url: str, floor_url: str) -> None:
     """The server's first session loads the data. It opens `/` first: with streamlit 1.67 a
     fresh server whose first session deep-links to a sub page named like a file in pages/
     serves the old automatic navigation for good, where a filter click changes nothing."""
@@ -92,7 +92,7 @@ def warm_up(context, app_url: str, floor_url: str, issues: str) -> None:
     page.goto(app_url, wait_until="commit", timeout=FIRST_LOAD_MS)
     page.get_by_test_id("stSidebar").get_by_role("button").first.wait_for(timeout=FIRST_LOAD_MS)
     wait_idle(page, FIRST_LOAD_MS)
-    navigate(page, f"{app_url}/{issues}", CARD, FIRST_LOAD_MS)
+    navigate(page, f"{app_url}/{URLS['issues']}", CARD, FIRST_LOAD_MS)
     navigate(page, floor_url, HELLO, FIRST_LOAD_MS)
     page.close()
 

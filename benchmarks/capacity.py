@@ -1,11 +1,12 @@
 """How many readers one server carries: `python -m benchmarks.capacity [--sessions 10,50,200]
-[--reruns 5] [--think 0.5-1.5] [--data FOLDER] [--limit 1200] [--out docs/capacity.md]`.
+[--reruns 5] [--data FOLDER] [--limit 1200] [--no-write] [--out docs/capacity.md]`.
 
 A load test at the protocol level, run by locust: for each level, N users at once, each a
 reader without a browser, speaking Streamlit's protobuf messages over a WebSocket to its own
 `streamlit run app.py` on a loopback port (the method is in docs/capacity.md). Beside
 locust's users: the server's CPU and memory from /proc (Linux only). Bounded: loopback
-only, at most 500 users, a timeout per rerun, `--limit` seconds for the whole run.
+only, at most 500 users, a timeout per rerun, `--limit` seconds for the whole run. The
+doc's blocks are templates/capacity.md.j2.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DAY_LABEL, MAX_SESSIONS, SLOW_S = "Day", 500, 1.0
-DISCONNECTED_TTL_S, SETTLE_S = 3, 8.0  # the server drops a closed session after 3 s
+DAY_LABEL, MAX_SESSIONS = "Day", 500
+THINK_S, RERUN_TIMEOUT_S = (0.5, 1.5), 120  # a reader's wait before each click; a rerun's longest
+DISCONNECTED_TTL_S, SETTLE_S = 3, 8  # the server drops a closed session after 3 s
 
 
 def rerun_message(widgets: dict[str, list[str]] | None = None, page_hash: str = "") -> bytes:
@@ -48,7 +50,6 @@ class RunSeen:
     finished: str | None = None
     pills: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     exceptions: list[str] = field(default_factory=list)
-    messages: int = 0
     page_hash: str = ""
 
     def error(self) -> str | None:
@@ -63,7 +64,6 @@ def read_forward(data: bytes, seen: RunSeen) -> bool:
 
     msg = ForwardMsg()
     msg.ParseFromString(data)
-    seen.messages += 1
     kind = msg.WhichOneof("type")
     element = msg.delta.new_element if kind == "delta" else None
     if kind == "new_session":
@@ -155,7 +155,7 @@ def reader(url: str, level: Level, reruns: int, think, timeout: float, deadline:
             self.page_hash, self.seen = seen.page_hash or self.page_hash, seen
             self.environment.events.request.fire(
                 request_type="WS", name=name, response_time=(time.perf_counter() - start) * 1000, start=start,
-                response_length=seen.messages, exception=RuntimeError(error) if error else None)  # fmt: skip
+                response_length=0, exception=RuntimeError(error) if error else None)  # fmt: skip
             return error
 
         def on_start(self):
@@ -193,7 +193,7 @@ def reader(url: str, level: Level, reruns: int, think, timeout: float, deadline:
     return Reader
 
 
-def run_level(url: str, pid: int, n: int, reruns: int, think, timeout: float, deadline: float, seed: int) -> Level:
+def run_level(url: str, pid: int, n: int, reruns: int, think, timeout: float, deadline: float) -> Level:
     """N users at once: all open the first page, then all click, then all close."""
     import gevent
     from locust.env import Environment
@@ -201,7 +201,7 @@ def run_level(url: str, pid: int, n: int, reruns: int, think, timeout: float, de
 
     level = Level(sessions=n, load_average=os.getloadavg()[0], rss_before=status_mb(pid))
     environment = Environment(events=Events(), user_classes=[reader(url, level, reruns, think, timeout, deadline)])
-    environment.rng = random.Random(seed)
+    environment.rng = random.Random(0)  # the days clicked, the same in every run
 
     def request(name, response_time, exception, start, **_):
         if exception is not None:
@@ -240,27 +240,22 @@ def run_level(url: str, pid: int, n: int, reruns: int, think, timeout: float, de
     return level
 
 
-def _ms(value: float | None) -> str:
+def ms(value: float | None) -> str:
     return "–" if value is None else f"{value * 1000:,.0f} ms"
 
 
-def _median(samples: list[float]) -> float | None:
+def median(samples: list[float]) -> float | None:
     return statistics.median(samples) if samples else None
 
 
-HEADER = ["Sessions", "First page, median / p95", "Rerun after a filter click, median / p95", "Reruns done",
-          "Errors", "Reruns per second", "Server CPU, mean / peak (100 % = one core)",
-          "Server memory, before → with the sessions open", "Memory per session",
-          "Server memory after they closed"]  # fmt: skip
-
-
 def level_row(level: Level, reruns_asked: int) -> list[str]:
+    """The level's cells in the table's order (templates/capacity.md.j2)."""
     done, errors, returned = len(level.reruns), level.errors, level.returned
     common = max(set(errors), key=errors.count) if errors else ""
     return [
         f"{level.sessions}",
-        f"{_ms(_median(level.first_pages))} / {_ms(percentile(level.first_pages, 95))}",
-        f"{_ms(_median(level.reruns))} / {_ms(percentile(level.reruns, 95))}",
+        f"{ms(median(level.first_pages))} / {ms(percentile(level.first_pages, 95))}",
+        f"{ms(median(level.reruns))} / {ms(percentile(level.reruns, 95))}",
         f"{done} of {level.sessions * reruns_asked}" + (" (time limit)" if level.stopped else ""),
         f"{len(errors)}" + (f": {errors.count(common)}× {common}".replace("|", "/") if errors else ""),
         f"{done / level.wall:.1f}" if level.wall > 0 and done else "–",
@@ -272,58 +267,20 @@ def level_row(level: Level, reruns_asked: int) -> list[str]:
     ]
 
 
-def render_table(levels: list[Level], reruns: int) -> str:
-    lines = ["| " + " | ".join(row) + " |" for row in [HEADER, *(level_row(lv, reruns) for lv in levels)]]
-    return "\n".join([lines[0], "|" + "---|" * len(HEADER), *lines[1:]]) + "\n"
+def doc_blocks(levels: list[Level], names: list[str], **run) -> dict[str, str]:
+    """The doc's blocks `names` (templates/capacity.md.j2) from the levels measured and the
+    run's `command`, `data`, `elapsed` and `reruns`."""
+    from .report import blocks, machine_context
 
-
-def meaning(levels: list[Level], think: tuple[float, float]) -> list[str]:
-    """What the table says, in sentences computed from it (no figure is typed in)."""
-    if not levels:
-        return ["No level was measured."]
-    busy = max(levels, key=lambda lv: lv.cpu_mean)
-    lines = [f"- CPU: one server process runs every reader's script in one Python interpreter, so its reruns "
-             f"share about one core. The busiest level used {busy.cpu_mean * 100:.0f} % of one core on average "
-             f"({busy.sessions} sessions, peak {busy.cpu_peak * 100:.0f} %); past one core, reruns queue and "
-             "latency grows with the number of readers instead."]  # fmt: skip
-    for level in levels:
-        p95 = percentile(level.reruns, 95)
-        verdict = "no rerun finished in time" if p95 is None else (
-            f"{'within' if p95 <= SLOW_S else 'slower than'} {SLOW_S:g} s at the 95th percentile")  # fmt: skip
-        lines.append(f"- {level.sessions} readers each clicking a filter every {think[0]:g}–{think[1]:g} s: "
-                     f"median {_ms(_median(level.reruns))}, p95 {_ms(p95)} ({verdict}); {len(level.errors)} errors.")
-    big, base = max(levels, key=lambda lv: lv.sessions), min(lv.rss_before for lv in levels)
-    per = max(lv.per_session_mb for lv in levels)
-    fits = int(max(2.7 * 1024 - base, 0) / per) if per > 0 else None  # Cloud's 2.7 GB at most
-    lines.append(f"- Memory: the server held {base:,.0f} MB with the data loaded and no reader, and at most "
-                 f"{per:.2f} MB more per open session ({big.rss_open:,.0f} MB with {big.sessions} open). "
-                 + (f"By memory alone, {fits:,} sessions would fit in Community Cloud's 2.7 GB; CPU runs out long "
-                    "before that." if fits else "Memory did not grow measurably with the sessions."))  # fmt: skip
-    if returned := [max(lv.returned, 0) * 100 for lv in levels if lv.returned is not None]:
-        low, high = min(returned), max(returned)
-        share = f"{low:.0f} %" if round(low) == round(high) else f"{low:.0f} % to {high:.0f} %"
-        lines.append(f"- After the sessions closed, the server's resident memory fell by {share} of what they had "
-                     "added: CPython keeps memory it has freed for reuse rather than returning it to the system; "
-                     "the next level's 'before' shows what it started from.")  # fmt: skip
-    return lines
-
-
-def run_block(levels: list[Level], args, argv: list[str], elapsed: float) -> str:
-    loads = ", ".join(f"{lv.sessions} sessions {lv.load_average:.2f}" for lv in levels)
-    return (f"Command: `{' '.join(['python -m benchmarks.capacity', *argv])}`  \nData: `{args.data.name}/` "
-            f"({args.data}); the whole run took {elapsed / 60:.1f} min. Load average (1 min) of the machine when "
-            f"each level started: {loads}; other work on the machine shares its {os.cpu_count()} cores with the "
-            f"server and the client.\n\nSettings: {args.reruns} filter clicks per session, {args.think[0]:g}–"
-            f"{args.think[1]:g} s before each, {args.rerun_timeout:g} s timeout per rerun; memory after closing "
-            f"read {DISCONNECTED_TTL_S + SETTLE_S:g} s after (`server.disconnectedSessionTTL` = "
-            f"{DISCONNECTED_TTL_S} s).\n")  # fmt: skip
-
-
-def parse_think(text: str) -> tuple[float, float]:
-    low, _, high = text.partition("-")
-    if (pair := (float(low), float(high or low)))[0] < 0 or pair[1] < pair[0]:
-        raise argparse.ArgumentTypeError(f"{text!r}: give seconds as LOW-HIGH, e.g. 0.5-1.5")
-    return pair
+    base, per = min(lv.rss_before for lv in levels), max(lv.per_session_mb for lv in levels)
+    kept = sorted(max(lv.returned, 0) * 100 for lv in levels if lv.returned is not None)
+    low, high = (f"{kept[0]:.0f} %", f"{kept[-1]:.0f} %") if kept else ("", "")
+    return blocks(
+        "capacity.md.j2", names, levels=levels, rows=[level_row(lv, run["reruns"]) for lv in levels],
+        base=base, per=per, fits=int(max(2.7 * 1024 - base, 0) / per) if per > 0 else None,  # Cloud's 2.7 GB
+        returned=low if low == high else f"{low} to {high}", percentile=percentile, median=median, ms=ms,
+        cores=os.cpu_count(), think=THINK_S, timeout=RERUN_TIMEOUT_S, ttl=DISCONNECTED_TTL_S, settle=SETTLE_S,
+        **(machine_context() if "machine" in names else {}), **run)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -331,11 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.capacity", description=__doc__.split("\n\n")[1])
     parser.add_argument("--sessions", default="10,50,200", help="levels, comma-separated")
     parser.add_argument("--reruns", type=int, default=5, help="filter clicks per session")
-    parser.add_argument("--think", type=parse_think, default=(0.5, 1.5), help="seconds LOW-HIGH")
-    parser.add_argument("--rerun-timeout", type=float, default=120.0)
     parser.add_argument("--limit", type=float, default=1200.0, help="seconds for the whole run")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder")
-    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "capacity.md")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
@@ -347,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     monkey.patch_all()  # locust's users are greenlets: before the server's modules load
     from tests.harness import StreamlitServer
 
-    from .report import machine, machine_info, write_blocks
+    from .report import write_blocks
 
     work, started, done = Path(tempfile.mkdtemp(prefix="dashboard-capacity-")), time.perf_counter(), []
     env = {**os.environ, "DASHBOARD_DATA_DIR": str(args.data), "DASHBOARD_MAP_TILES": "offline",
@@ -356,18 +310,19 @@ def main(argv: list[str] | None = None) -> int:
     deadline = time.monotonic() + args.limit
     with StreamlitServer(ROOT / "app.py", cwd=ROOT, env=env, log_path=work / "server.log") as server:
         url = f"ws://127.0.0.1:{server.port}/_stcore/stream"
-        run_level(url, server.pid, 1, 1, (0.0, 0.0), 600.0, deadline, args.seed)  # loads the data
+        run_level(url, server.pid, 1, 1, (0, 0), 600.0, deadline)  # loads the data
         for n in levels:
             if time.monotonic() < deadline:
-                level = run_level(url, server.pid, n, args.reruns, args.think, args.rerun_timeout, deadline, args.seed)
-                done.append(level)
+                done.append(run_level(url, server.pid, n, args.reruns, THINK_S, RERUN_TIMEOUT_S, deadline))
                 print(f"[capacity] {n} sessions: {level_row(done[-1], args.reruns)}", file=sys.stderr, flush=True)
-    print(table := render_table(done, args.reruns))
+    if not done:
+        parser.exit(1, "no level was measured before the time limit\n")
+    names = ["results"] if args.no_write else ["run", "machine", "results", "meaning"]
+    made = doc_blocks(done, names, command=" ".join(["python -m benchmarks.capacity", *argv]), data=args.data,
+                      elapsed=time.perf_counter() - started, reruns=args.reruns)  # fmt: skip
+    print(made["results"])
     if not args.no_write:
-        machine_block = machine({"machine_info": machine_info(), "datetime": time.strftime("%Y-%m-%dT%H:%M")})
-        run = run_block(done, args, argv, time.perf_counter() - started)
-        meant = "\n".join(meaning(done, args.think)) + "\n"
-        write_blocks(args.out, {"run": run, "machine": machine_block, "results": table, "meaning": meant})
+        write_blocks(args.out, made)
     return 0
 
 

@@ -1,6 +1,7 @@
 """pytest-benchmark's settings for `bench_pages.py`, and what its JSON output carries beside
 the statistics (`"dashboard"`: the folder's shape, the pills clicked, peak RSS, the servers'
-memory, the first line of each failure; the machine's memory and library versions)."""
+memory, the first line of each failure by its measurement's key; the machine's memory and
+library versions)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from .report import add_machine_info
+from .report import add_machine_info, key_of
 
-RECORD: dict = {}  # this process's run: one pytest run per data folder
+RECORD: dict = {"failures": {}}  # this process's run: one pytest run per data folder
 
 
 def pytest_addoption(parser):
@@ -38,17 +39,12 @@ def record() -> dict:
     return RECORD
 
 
-def pytest_configure(config):
-    RECORD.clear()
-    RECORD["failures"] = {}
-
-
 def pytest_runtest_logreport(report):
     """A failed measurement is a result too: its first line goes into the table's cell."""
     if report.failed:
         crash = getattr(report.longrepr, "reprcrash", None)
         message = (crash.message if crash else str(report.longrepr)).splitlines()[0]
-        RECORD["failures"][report.nodeid.split("::")[-1]] = message[:300]
+        RECORD["failures"][key_of(report.nodeid.split("::")[-1])] = message[:300]
 
 
 def pytest_benchmark_update_machine_info(config, machine_info):
@@ -56,5 +52,4 @@ def pytest_benchmark_update_machine_info(config, machine_info):
 
 
 def pytest_benchmark_update_json(config, benchmarks, output_json):
-    RECORD["runs"], RECORD["timeout"] = config.getoption("--runs"), config.getoption("--run-timeout")
     output_json["dashboard"] = RECORD

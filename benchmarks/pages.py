@@ -9,39 +9,31 @@ import ast
 import itertools
 import random
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 APP, TRIVIAL = ROOT / "app.py", HERE / "trivial_page.py"
 FLOOR, REPLAY = HERE / "floor_page.py", HERE / "replay_page.py"
-# The measured pages, by words app.py's PAGES uses for them (file, url path or title).
-PAGE_WORDS = {"overview": ("overview",), "route_map": ("route", "map"), "timeline": ("timeline",),
-              "issues": ("issue",), "sources": ("source",)}  # fmt: skip
+# The measured pages, by the URL path app.py's PAGES gives them ("" for the default page).
+URLS = {"overview": "", "route_map": "map", "timeline": "timeline", "issues": "issues", "sources": "sources"}
+PAGES = tuple(URLS)
 FIRST_RUN_TIMEOUT = 1800.0  # the first run of a process loads and validates the data
 WARMUP_RUNS, WARM_RUNS = 3, 21  # warm reruns: untimed first, then at least this many
-@dataclass(frozen=True)
-class Page:
-    name: str  # overview, route_map, timeline, issues, sources
-    file: str  # relative to app.py, for AppTest.switch_page
-    url_path: str  # for the browser: /issues
+LAST_RUN: list = []  # the ForwardMsgs of the last AppTest run
+REPLAYED: list = []  # the deltas replay_page.py sends on each run
 
 
-def discover_pages(app: Path = APP) -> dict[str, Page]:
-    """The measured pages, from app.py's `PAGES = [(file, title, icon, url path), ...]`."""
+def page_files(app: Path = APP) -> dict[str, str]:
+    """Each measured page's file (for `AppTest.switch_page`), from app.py's
+    `PAGES = [(file, title, icon, url path), ...]`."""
     tree = ast.parse(app.read_text(encoding="utf-8"))
     declared = next(node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
                     and any(getattr(target, "id", "") == "PAGES" for target in node.targets))  # fmt: skip
-    found: dict[str, Page] = {}
-    for file, title, _, url in ast.literal_eval(declared):
-        url_path = url or Path(file).stem
-        words = f"{Path(file).stem} {url_path} {title}".lower()
-        if name := next((n for n, w in PAGE_WORDS.items() if n not in found and any(x in words for x in w)), None):
-            found[name] = Page(name, file, url_path)
-    if missing := [name for name in PAGE_WORDS if name not in found]:
+    files = {url: file for file, _, _, url in ast.literal_eval(declared)}
+    if missing := [name for name, url in URLS.items() if url not in files]:
         raise RuntimeError(f"app.py declares no st.Page for: {', '.join(missing)}")
-    return {name: found[name] for name in PAGE_WORDS}
+    return {name: files[url] for name, url in URLS.items()}
 
 
 class PageError(Exception):
@@ -58,10 +50,8 @@ def run(at, timeout: float, *, widgets: bool = True) -> None:
 def drop_context(at) -> None:
     from dashboard import ui
 
-    try:
+    if ui.CONTEXT_KEY in at.session_state:
         del at.session_state[ui.CONTEXT_KEY]
-    except KeyError:
-        pass
 
 
 def rerun(at, timeout: float) -> None:
@@ -77,19 +67,20 @@ def sidebar_summary(at) -> str:
 
 
 def as_the_server_runs() -> None:
-    """One compiled copy of each script per process, and the `pages/` folder left alone
-    once a script called `st.navigation` (AppTest redoes both on every run; the server
-    once). Applied once per process."""
+    """AppTest made to rerun as the server does: one compiled copy of each script per process,
+    and the `pages/` folder left alone once a script called `st.navigation` (AppTest redoes
+    both on every run; the server once). Each run's messages are kept too, for the replay.
+    Applied once per process."""
     from streamlit.commands import navigation
     from streamlit.runtime.pages_manager import PagesManager as Manager
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import local_script_runner
+    from streamlit.testing.v1 import local_script_runner as runner
 
     if getattr(Manager, "_declared_once", None) is not None:
         return
     shared, Manager._declared_once = ScriptCache(), False
-    local_script_runner.ScriptCache = lambda: shared
-    init, declare = Manager.__init__, navigation._navigation
+    runner.ScriptCache = lambda: shared
+    init, declare, parse = Manager.__init__, navigation._navigation, runner.parse_tree_from_messages
 
     def pages_manager(self, *args, **kwargs):
         if Manager.uses_pages_directory is None and Manager._declared_once:
@@ -100,7 +91,12 @@ def as_the_server_runs() -> None:
         Manager._declared_once = True
         return declare(*args, **kwargs)
 
+    def keeping(messages):
+        LAST_RUN[:] = messages
+        return parse(messages)
+
     Manager.__init__, navigation._navigation = pages_manager, declared
+    runner.parse_tree_from_messages = keeping
 
 
 def open_page(name: str, timeout: float):
@@ -109,7 +105,7 @@ def open_page(name: str, timeout: float):
 
     at = AppTest.from_file(str(APP), default_timeout=timeout)
     run(at, FIRST_RUN_TIMEOUT)
-    at.switch_page(discover_pages()[name].file)
+    at.switch_page(page_files()[name])
     run(at, timeout)
     return at
 
@@ -154,32 +150,12 @@ def filter_plan(dataset, n_combos: int, n_clicks: int) -> dict:
             if kept != total and len(clicks) < n_clicks:
                 clicks.append({"value": value, "label": label, "cards": kept})
     return {"combos": [states[i % len(states)] for i in range(n_combos)], "events_shown": len(visit.events),
-            "cards_shown": total, "clicks": clicks, "issues_url": discover_pages()["issues"].url_path}  # fmt: skip
-
-
-REPLAYED: list = []  # the deltas replay_page.py sends on each run
-_LAST: list = []
-
-
-def capture() -> None:
-    """Keep every AppTest run's ForwardMsgs (once per process)."""
-    from streamlit.testing.v1 import local_script_runner as runner
-
-    parse = runner.parse_tree_from_messages
-    if getattr(parse, "_keeps", False):
-        return
-
-    def keeping(messages):
-        _LAST[:] = list(messages)
-        return parse(messages)
-
-    keeping._keeps = True
-    runner.parse_tree_from_messages = keeping
+            "cards_shown": total, "clicks": clicks}  # fmt: skip
 
 
 def keep_deltas() -> int:
     """Take the last run's elements for the replay; how many there are."""
-    REPLAYED[:] = [m for m in _LAST if m.WhichOneof("type") == "delta"]
+    REPLAYED[:] = [m for m in LAST_RUN if m.WhichOneof("type") == "delta"]
     return len(REPLAYED)
 
 
@@ -214,8 +190,8 @@ def file_time(frame, seconds: dict, in_project: bool = False, callee: str | None
 def sampled(rerun_once, runs: int, keep: Path | None = None) -> dict:
     """`runs` calls of `rerun_once()`, each script run profiled by pyinstrument (0.5 ms)
     in its own thread (AppTest's script thread, which a profiler of the main thread does
-    not see): the seconds and shares of each kind, and the script's mean time; the last
-    profile saved to `keep` (`pyinstrument --load FILE`)."""
+    not see): each kind's share and the samples taken; the last profile saved to `keep`
+    (`pyinstrument --load FILE`)."""
     from pyinstrument import Profiler
     from streamlit.testing.v1.local_script_runner import LocalScriptRunner as Runner
 
@@ -242,9 +218,7 @@ def sampled(rerun_once, runs: int, keep: Path | None = None) -> dict:
     if keep is not None and sessions:
         sessions[-1].save(keep)
     total = sum(seconds.values()) or 1.0
-    return {"seconds": seconds, "shares": {k: v / total for k, v in seconds.items()}, "runs": len(sessions),
-            "samples": sum(s.sample_count for s in sessions),
-            "script_seconds": sum(s.duration for s in sessions) / (len(sessions) or 1)}  # fmt: skip
+    return {"shares": {k: v / total for k, v in seconds.items()}, "samples": sum(s.sample_count for s in sessions)}
 
 
 def bound(warm: float, share: dict) -> float:

@@ -1,6 +1,6 @@
 """The load test's own parts: the messages its locust users send and read, its percentiles,
-its table and what it says of it. No server, no timing asserted (the run itself writes
-docs/capacity.md); importing the module needs neither locust nor gevent."""
+its table and what it says of it (the doc's blocks). No server, no timing asserted (the run
+itself writes docs/capacity.md); importing the module needs neither locust nor gevent."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_reading_a_run_finds_the_pills_the_page_hash_and_the_end():
     assert not capacity.read_forward(_forward(pills=("Day", "id-day", ["Sun", "Mon"])), seen)
     assert not capacity.read_forward(_forward(pills=("Topic", "id-topic", ["Trade"])), seen)
     assert capacity.read_forward(_forward(finished="FINISHED_SUCCESSFULLY"), seen)
-    assert seen.page_hash == "page-1" and seen.messages == 4
+    assert seen.page_hash == "page-1"
     assert seen.pills == {"Day": ("id-day", ["Sun", "Mon"]), "Topic": ("id-topic", ["Trade"])}
     assert seen.error() is None
 
@@ -103,10 +103,10 @@ def test_the_table_has_a_row_per_level_with_its_figures():
         _level(10, [0.1] * 50, []),
         _level(50, [0.2] * 240, ["timeout"] * 7 + ["run ended X"], rss=(190.0, 240.0, 230.0)),
     ]
-    table = capacity.render_table(levels, reruns=5)
+    table = capacity.doc_blocks(levels, ["results"], reruns=5)["results"]
     lines = table.strip().splitlines()
-    assert lines[0] == "| " + " | ".join(capacity.HEADER) + " |"
-    assert all(line.count("|") == len(capacity.HEADER) + 1 for line in lines)
+    assert lines[0].startswith("| Sessions | First page, median / p95 | Rerun after a filter click, median / p95 |")
+    assert len(lines) == 4 and all(line.count("|") == 11 for line in lines)
     first = lines[2].removeprefix("| ").removesuffix(" |").split(" | ")
     assert first[0] == "10"
     assert first[2] == "100 ms / 100 ms"
@@ -121,8 +121,8 @@ def test_the_table_has_a_row_per_level_with_its_figures():
 
 
 def test_what_it_means_is_computed_from_the_levels():
-    levels = [_level(10, [0.1] * 50, []), _level(200, [2.0] * 900, ["timeout"])]
-    text = "\n".join(capacity.meaning(levels, (0.5, 1.5)))
+    levels = [_level(10, [0.1] * 50, []), _level(200, [2.0] * 900, ["timeout"], rss=(180.0, 260.0, 180.0))]
+    text = capacity.doc_blocks(levels, ["meaning"], reruns=5)["meaning"]
     assert (
         "10 readers each clicking a filter every 0.5–1.5 s: median 100 ms, p95 100 ms (within 1 s at the 95th percentile)"
         in text
@@ -130,13 +130,12 @@ def test_what_it_means_is_computed_from_the_levels():
     assert "200 readers" in text and "slower than 1 s at the 95th percentile" in text
     assert "1 errors" in text
     assert "180 MB with the data loaded" in text
+    assert "at most 2.00 MB more per open session (260 MB with 200 open)" in text
+    assert "fell by 50 % to 100 % of what they had added" in text
+    assert text.count("\n- ") == 4 and text.endswith("started from.\n")  # a line each: CPU, 2 levels, memory, after
 
 
-def test_think_times_and_levels_are_checked():
-    assert capacity.parse_think("0.5-1.5") == (0.5, 1.5)
-    assert capacity.parse_think("1") == (1.0, 1.0)
-    with pytest.raises(Exception, match="LOW-HIGH"):
-        capacity.parse_think("2-1")
+def test_levels_are_checked():
     with pytest.raises(SystemExit):
         capacity.main(["--sessions", "0"])
     with pytest.raises(SystemExit):
@@ -157,10 +156,10 @@ def test_the_module_needs_no_locust_until_it_runs_and_reads_proc():
 
 
 def test_the_run_block_names_the_command_and_settings(tmp_path):
-    args = capacity.argparse.Namespace(reruns=5, think=(0.5, 1.5), rerun_timeout=120.0, data=tmp_path / "data")
     levels = [_level(10, [0.1], []), _level(50, [0.1], [])]
     levels[0].load_average, levels[1].load_average = 0.25, 1.5
-    block = capacity.run_block(levels, args, ["--sessions", "10,50"], 90.0)
+    block = capacity.doc_blocks(levels, ["run"], command="python -m benchmarks.capacity --sessions 10,50",
+                                data=tmp_path / "data", elapsed=90.0, reruns=5)["run"]  # fmt: skip
     assert block.startswith("Command: `python -m benchmarks.capacity --sessions 10,50`")
     assert "took 1.5 min" in block and "10 sessions 0.25, 50 sessions 1.50" in block
     assert "5 filter clicks per session, 0.5–1.5 s before each, 120 s timeout per rerun" in block
