@@ -1,4 +1,6 @@
-"""Shared fixtures: the mini visit fixture, broken copies of it, and the real data loaded once."""
+"""Shared fixtures: the mini visit fixture, broken copies of it, the real data loaded once,
+the shipped visit as planned (and its citations), the fixture visits of other shapes, and
+the mini visit with reports."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import pytest
 from hypothesis import settings
 from streamlit import config as st_config
 
-from dashboard.data.loading import Dataset, load_dataset
+from dashboard.data.loading import Dataset, Problem, check_folder, load_dataset
 from dashboard.data.schema import TABLES
 from dashboard.data.stored import CACHE_DIR_ENV
 from dashboard.ui.render import DEBUG_ENV
@@ -30,7 +32,10 @@ DATA_DIR = ROOT / "data"
 #: by itself or select it by id, so another visit folder beside it changes nothing.
 SHIPPED = "lee-china-2026"
 SEEDS_DIR = ROOT / "seeds"
-MINI_VISIT = Path(__file__).resolve().parent / "fixtures" / "mini_visit"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI_VISIT = FIXTURES / "mini_visit"
+#: The mini visit's id.
+MINI_ID = "fixture-mini-2026"
 ERROR_DETAILS = "client.showErrorDetails"
 
 
@@ -169,6 +174,29 @@ def real_data() -> Dataset:
     return load_dataset(DATA_DIR / SHIPPED)
 
 
+def is_fixture(folder: Path) -> bool:
+    """A copy of a test fixture: its article, beside its tables, says so in its first words."""
+    seed = folder / "seed.txt"
+    return seed.is_file() and seed.read_text(encoding="utf-8").startswith("FIXTURE ARTICLE")
+
+
+@pytest.fixture(scope="session")
+def seed_text(real_data) -> str:
+    """The shipped visit's article, as loaded."""
+    return real_data.seeds[SHIPPED]
+
+
+def problems_in(folder: Path) -> list[Problem]:
+    """Every problem of a data or visit folder, as the loader reports it."""
+    problems, _ = check_folder(folder)
+    return problems
+
+
+def problem_lines(folder: Path) -> list[str]:
+    """Every problem of a folder as the plain line a person reads."""
+    return [str(p) for p in problems_in(folder)]
+
+
 def as_planned(dataset: Dataset, visit_id: str):
     """The visit as its article tells it, before any report: as of the start of the day the
     article was written (its `reported_on`). Tests of the views' mechanics read the plan;
@@ -190,6 +218,60 @@ def planned_day_param(dataset: Dataset, visit_id: str) -> str:
 
     full = select_visit(dataset, visit_id)
     return (full.reported_on or full.start).isoformat()
+
+
+@pytest.fixture(scope="module")
+def visit(real_data):
+    """The shipped visit as planned (`as_planned`): the views' mechanics are tested on it."""
+    return as_planned(real_data, SHIPPED)
+
+
+@pytest.fixture(scope="module")
+def cited(visit):
+    """Every quoted span of the planned shipped visit, located in its article."""
+    from dashboard.model.citations import citations
+
+    return citations(visit)
+
+
+def fixture_visit(folder: str, visit_id: str):
+    """A fixture visit of tests/fixtures, loaded and selected."""
+    from dashboard.model.visit import select_visit
+
+    return select_visit(load_dataset(FIXTURES / folder), visit_id)
+
+
+@pytest.fixture(scope="module")
+def mini():
+    """The smallest fixture: one leg from a city to its venue, a kilometre away."""
+    return fixture_visit("mini_visit", MINI_ID)
+
+
+@pytest.fixture(scope="module")
+def river():
+    """The out-and-back fixture: Porto Selva <-> Vila Aurora, Cabo Lume in the background."""
+    return fixture_visit("river_visit", "fixture-river-2026")
+
+
+@pytest.fixture(scope="module")
+def dateline():
+    """Across the date line and a year end: out to Port Halen, out and back to Kalea Bay
+    (two short legs between the same places), home."""
+    return fixture_visit("dateline_visit", "fixture-dateline-2026")
+
+
+@pytest.fixture(scope="module")
+def autumn():
+    """Across an ocean and a month end: a triangle, two legs of some 8,000 km, one short."""
+    return fixture_visit("autumn_visit", "fixture-autumn-2026")
+
+
+@pytest.fixture
+def reported(tmp_path) -> Path:
+    """A copy of the mini visit with sources and claims added (see reported_visit.py)."""
+    from reported_visit import with_reports
+
+    return with_reports(shutil.copytree(MINI_VISIT, tmp_path / "visit"))
 
 
 @pytest.fixture

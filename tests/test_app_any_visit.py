@@ -1,12 +1,12 @@
-"""Any visit, any shape: no source file names a shipped visit, and fixture visits of other
-shapes (across the date line and a year end, across a month end, out and back, clock
-times, ten topics, background after the visit) render on every page in their own words.
+"""Any visit, any shape, through the entrypoint (`app.py`) and every page: no source file
+names a shipped visit, and fixture visits of other shapes (across the date line and a year
+end, across a month end, out and back, clock times, ten topics, background after the visit)
+and visits of random shape (a property test) render on every page in their own words.
 
 Each fixture is copied into a data folder of its own (`DASHBOARD_DATA_DIR`) and every page
 is run through AppTest. What a page shows is gathered from every element it drew (text,
 captions, charts' JSON, the deck's JSON, tables) and checked for the fixture's own wording
-and for none of the shipped visits' names.
-"""
+and for none of the shipped visits' names."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES, ROOT, is_fixture
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
@@ -27,8 +28,6 @@ from dashboard.data.loading import DATA_DIR_ENV, check_folder, load_dataset
 from dashboard.model.cells import shown
 from dashboard.model.words import zone_abbreviation
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = {
     "overview": None,
     "map": "pages/map.py",
@@ -36,6 +35,8 @@ PAGES = {
     "issues": "pages/issues.py",
     "sources": "pages/sources.py",
 }
+
+
 #: Fixture folder -> its visit id. Each is a shape the shipped visit does not have.
 SHAPES = {
     "dateline_visit": "fixture-dateline-2026",  # date line, year end, ten topics, after
@@ -74,12 +75,6 @@ def names_of(folders: list[Path]) -> set[str]:
         for name in part.split(" / ")
         if len(name) > 2 and not name.startswith("UTC")
     }
-
-
-def is_fixture(folder: Path) -> bool:
-    """A copy of a test fixture: its article says so in its first words."""
-    seed = folder / "seed.txt"
-    return seed.is_file() and seed.read_text(encoding="utf-8").startswith("FIXTURE ARTICLE")
 
 
 #: The real visits' names: every folder in data/ but copies of fictional fixtures.
@@ -279,6 +274,8 @@ ZONES = (
     "Australia/Adelaide",
     "Africa/Nairobi",
 )
+
+
 COLOURS = schema.PALETTE
 
 
@@ -458,39 +455,3 @@ def test_a_visit_of_random_shape_renders_every_page(monkeypatch, tmp_path_factor
     for page in PAGES:
         text = page_text(run_page(monkeypatch, data, page))
         assert not named_in(text, own), (page, named_in(text, own))
-
-
-def test_a_folder_in_the_first_format_still_validates(tmp_path):
-    """The columns added since the first visit (approximate times, per-field basis, legs'
-    part of day, local names, whose aim, figures' basis, the date of writing) are optional:
-    the shipped folder without any of them validates, with the same rows."""
-    shipped = ROOT / "data" / "lee-china-2026"
-    old = tmp_path / "data" / "old"
-    shutil.copytree(shipped, old)
-    dropped = 0
-    kept: dict[str, int] = {}
-    for name, table in schema.TABLES.items():
-        path = old / table.file
-        if table.optional_file:  # the reports' tables came later: a first folder has none
-            path.unlink(missing_ok=True)
-            kept[name] = 0
-            continue
-        added = [col.name for col in table.columns if col.optional]
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        # Rows first reported after the article came with the reports' tables.
-        later = pd.Series(False, index=frame.index)
-        if "basis" in frame:
-            later |= frame["basis"] == "reported"
-        if name == "findings":
-            later |= frame["kind"] == "disagreement"
-        frame = frame[~later]
-        kept[name] = len(frame)
-        dropped += len(set(added) & set(frame.columns))
-        frame.drop(columns=added, errors="ignore").to_csv(path, index=False)
-    assert dropped >= 4  # the shipped folder uses some of the new columns
-    seeds = tmp_path / "seeds"
-    shutil.copytree(ROOT / "seeds", seeds)
-    problems, _ = check_folder(tmp_path / "data")
-    assert not problems, [str(p) for p in problems]
-    after = load_dataset(tmp_path / "data")
-    assert {n: len(f) for n, f in after.tables.items()} == kept

@@ -1,7 +1,8 @@
-"""Sources and claims (`data.reports`, `model.claims`, `model.happened`, `model.agreement`):
-the format's checks, agreement computed from the claims (an aggregator that contradicts two
-original reports included), plans giving way to reports, the view as of an instant, and a
-visit without reports unchanged."""
+"""What the sources say (`model.claims`, `model.happened`, `model.agreement`), read
+through `select_visit` on the mini visit with reports added: agreement computed from the
+claims (an aggregator that contradicts two original reports included), plans giving way to
+reports, the view as of an instant, the outcome lines, and a visit without reports read as
+its plan."""
 
 from __future__ import annotations
 
@@ -9,202 +10,16 @@ import csv
 import io
 import shutil
 from datetime import datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pandas as pd
-import pytest
 from conftest import MINI_VISIT
+from reported_visit import CLAIMS, UTC, VISIT, problems_of, visit_of, with_reports
 
-from dashboard.data.loading import DataError, check_folder, load_dataset
+from dashboard.data.loading import load_dataset
 from dashboard.model import agreement
 from dashboard.model.claims import AGREED, MAJORITY, OPEN, PLANNED, RESOLVED, SUMMARIES_ONLY
 from dashboard.model.happened import NOT_REPORTED
 from dashboard.model.visit import select_visit
-
-VISIT = "fixture-mini-2026"
-UTC = ZoneInfo("UTC")
-
-SOURCE_HEADER = "id,visit_id,kind,outlet,title,url,language,published_date,published_time,published_zone,accessed,note"
-SOURCES = [
-    "seed,{v},seed,Fixture Post,The fixture article,seed.txt,en,2026-03-01,,,2026-03-01,",
-    "wire-a,{v},original,Wire A,Minister A to meet Mayor B,https://a.example/1,en,2026-03-02,09:00,UTC,2026-12-05,a preview",
-    "wire-b,{v},original,Wire B,Minister A meets Mayor B,https://b.example/1,en,2026-03-02,14:00,UTC,2026-12-05,",
-    "paper-c,{v},original,Paper C,Talks on river trade,https://c.example/1,en,2026-03-02,,,2026-12-05,no time on the page",
-    "digest-d,{v},summary,Digest D,[Machine summary],https://d.example/1,en,2026-03-03,08:00,UTC,2026-12-05,",
-    "office-e,{v},official,Office E,Readout,https://e.example/1,en,2026-03-03,18:00,UTC,2026-12-05,",
-]
-CLAIM_HEADER = "id,visit_id,source_id,table,row_id,field,value,qualifier,locator,note"
-CLAIMS = [
-    "c1,{v},wire-a,events,meeting,status,scheduled,,para 1,",
-    "c2,{v},wire-a,events,meeting,time,10:00,scheduled,para 2,",
-    "c3,{v},wire-b,events,meeting,status,done,,para 1,",
-    "c4,{v},wire-b,events,meeting,date,2026-03-02,,para 1,",
-    "c5,{v},wire-b,events,meeting,time,10:15,,para 2,",
-    "c6,{v},paper-c,events,meeting,status,done,,headline,",
-    "c7,{v},paper-c,events,meeting,date,2026-03-02,,para 1,",
-    "c8,{v},paper-c,events,meeting,time,10:15,about,para 3,",
-    "c9,{v},digest-d,events,meeting,date,2026-03-03,,,a wrong day",
-    "c10,{v},digest-d,events,meeting,place,city-x,,,",
-    "c11,{v},wire-b,figures,agreements,value,3,,para 4,",
-    "c12,{v},paper-c,figures,agreements,value,4,,para 5,",
-    "c13,{v},office-e,issue_cards,river-trade,outcome,agreed,,para 1,",
-    "c14,{v},wire-b,events,press,status,done,,para 6,",
-    "c15,{v},wire-b,events,press,date,2026-03-02,,para 6,",
-    "c16,{v},digest-d,events,press,time,15:00,,,only a summary gives a time",
-]
-PRESS = (
-    "press,{v},Press conference,press,done,2026-03-02,2026-03-02,day,"
-    '"2 March 2026, as reported",,,city-x,minister-a,diplomacy,false,'
-    "The minister takes questions after the talks.,,reported,First reported after the article."
-)
-
-
-def with_reports(folder: Path, sources=SOURCES, claims=CLAIMS, press=True) -> Path:
-    (folder / "sources.csv").write_text(
-        "\n".join([SOURCE_HEADER, *(s.format(v=VISIT) for s in sources)]) + "\n", "utf-8"
-    )
-    (folder / "claims.csv").write_text(
-        "\n".join([CLAIM_HEADER, *(c.format(v=VISIT) for c in claims)]) + "\n", "utf-8"
-    )
-    if press:
-        with (folder / "events.csv").open("a", encoding="utf-8") as f:
-            f.write(PRESS.format(v=VISIT) + "\n")
-    return folder
-
-
-@pytest.fixture
-def reported(tmp_path) -> Path:
-    return with_reports(shutil.copytree(MINI_VISIT, tmp_path / "visit"))
-
-
-def visit_of(folder: Path, as_of: str | None = None):
-    moment = datetime.fromisoformat(as_of).replace(tzinfo=UTC) if as_of else None
-    return select_visit(load_dataset(folder), VISIT, moment)
-
-
-def problems_of(folder: Path) -> list[str]:
-    problems, _ = check_folder(folder)
-    return [str(p) for p in problems]
-
-
-# ---------------------------------------------------------------------------------------
-# The format
-
-
-def test_a_visit_with_reports_validates(reported):
-    assert problems_of(reported) == []
-
-
-@pytest.mark.parametrize(
-    "claim, where, message",
-    [
-        (
-            "c90,{v},office-e,events,nowhere,status,done,,,",
-            "row 18, column row_id: 'nowhere'",
-            "is not an id in events.csv",
-        ),
-        (
-            "c90,{v},office-e,figures,agreements,status,done,,,",
-            "row 18, column field: 'status'",
-            "is not a field of figures a claim may give",
-        ),
-        (
-            "c90,{v},office-e,events,meeting,date,2 March,,,",
-            "row 18, column value: '2 March'",
-            "is not a date in YYYY-MM-DD form",
-        ),
-        (
-            "c90,{v},office-e,events,meeting,time,25:00,,,",
-            "row 18, column value: '25:00'",
-            "is not a time in HH:MM form",
-        ),
-        (
-            "c90,{v},office-e,events,meeting,place,atlantis,,,",
-            "row 18, column value: 'atlantis'",
-            "not an id in places.csv",
-        ),
-        (
-            "c90,{v},office-e,figures,agreements,value,three,,,",
-            "row 18, column value: 'three'",
-            "is not a number",
-        ),
-        (
-            "c90,{v},paper-c,issue_cards,river-trade,outcome,won,,,",
-            "row 18, column value: 'won'",
-            "is not a value outcome may take",
-        ),
-        (
-            "c90,{v},office-e,events,meeting,status,finished,,,",
-            "row 18, column value: 'finished'",
-            "is not a value status may take",
-        ),
-        (
-            "c90,{v},wire-b,events,meeting,time,10:20,,,",
-            "row 18, column field: 'time'",
-            "repeats the claim of row 6",
-        ),
-        (
-            "c90,{v},ghost,events,meeting,status,done,,,",
-            "row 18, column source_id: 'ghost'",
-            "is not an id in sources.csv",
-        ),
-    ],
-)
-def test_a_bad_claim_is_a_problem_naming_file_row_and_column(tmp_path, claim, where, message):
-    folder = with_reports(shutil.copytree(MINI_VISIT, tmp_path / "v"), claims=[*CLAIMS, claim])
-    found = [p for p in problems_of(folder) if p.startswith("claims.csv")]
-    assert len(found) == 1, found
-    assert found[0].startswith(f"claims.csv, {where}") and message in found[0]
-
-
-@pytest.mark.parametrize(
-    "edit, where, message",
-    [
-        (
-            lambda r: r.replace("https://b.example/1", ""),
-            "row 4, column url: ''",
-            "is empty but required",
-        ),
-        (
-            lambda r: r.replace("2026-03-02,14:00", ",14:00"),
-            "row 4, column published_date: ''",
-            "needs the date its page gives",
-        ),
-        (
-            lambda r: r.replace("https://b.example/1", "HTTPS://A.example/1/"),
-            "row 4, column url",
-            "is the address of source 'wire-a' (row 3) too",
-        ),
-    ],
-)
-def test_a_bad_source_is_a_problem_naming_file_row_and_column(tmp_path, edit, where, message):
-    sources = [edit(s) if s.startswith("wire-b") else s for s in SOURCES]
-    folder = with_reports(shutil.copytree(MINI_VISIT, tmp_path / "v"), sources=sources)
-    found = [p for p in problems_of(folder) if p.startswith("sources.csv")]
-    assert len(found) == 1, found
-    assert found[0].startswith(f"sources.csv, {where}") and message in found[0]
-
-
-def test_a_summary_may_lack_a_date_and_then_counts_only_without_an_as_of(tmp_path):
-    sources = [
-        s.replace("2026-03-03,08:00,UTC", ",,") if s.startswith("digest-d") else s for s in SOURCES
-    ]
-    folder = with_reports(shutil.copytree(MINI_VISIT, tmp_path / "v"), sources=sources)
-    assert problems_of(folder) == []
-    assert "digest-d" in set(visit_of(folder).reports.sources["id"])
-    assert "digest-d" not in set(visit_of(folder, "2027-01-01T00:00").reports.sources["id"])
-
-
-def test_a_row_from_the_article_must_still_quote_it(tmp_path):
-    folder = with_reports(shutil.copytree(MINI_VISIT, tmp_path / "v"))
-    text = (folder / "events.csv").read_text(encoding="utf-8")
-    (folder / "events.csv").write_text(text.replace(",reported,First", ",article,First"), "utf-8")
-    assert any(
-        p.startswith("events.csv, row 5, column quote: ''") and "set basis to reported" in p
-        for p in problems_of(folder)
-    )
-
 
 # ---------------------------------------------------------------------------------------
 # Agreement, computed
@@ -378,15 +193,6 @@ def test_a_visit_without_reports_reads_as_its_plan(mini_visit):
     assert list(visit.events["status"].astype(str)) == ["done", "scheduled", "done"]
     assert agreement.happened(visit) is None and agreement.card_outcomes(visit) == {}
     assert agreement.disagreements(visit).empty
-
-
-def test_strict_validation_still_fails_on_a_bad_claim(tmp_path):
-    folder = with_reports(
-        shutil.copytree(MINI_VISIT, tmp_path / "v"),
-        claims=[*CLAIMS, "c90,{v},wire-b,events,nowhere,status,done,,,"],
-    )
-    with pytest.raises(DataError):
-        load_dataset(folder, strict=True)
 
 
 def test_a_visit_without_reports_takes_an_as_of_moment_too(mini_visit):

@@ -1,18 +1,21 @@
-"""`ui.memo` keys every argument it is given, or refuses the call: it can never hand back a
-result built for other arguments."""
+"""Caching for the pages (`ui.cache`): `memo` keys every argument it is given, or
+refuses the call, so it can never hand back a result built for other arguments; and the
+data is loaded again when a data file changes."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
+from open_pages import open_page
 from streamlit.testing.v1 import AppTest
 
+from dashboard.data.loading import DATA_DIR_ENV
+from dashboard.model.cells import shown
 from dashboard.ui.cache import Results, memo_key
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -156,25 +159,29 @@ def test_a_page_that_passes_an_unnamed_frame_fails_loudly(monkeypatch):
     assert "memo cannot key an argument of type DataFrame" in at.exception[0].message
 
 
-def test_per_visit_computes_once_per_visit_and_arguments_and_forgets_a_dropped_visit():
-    import gc
+def test_the_cached_data_is_reloaded_when_a_data_file_changes(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini_visit", folder / "mini")
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    before = open_page("overview")
+    title = shown(before.title[0].value)
+    visits = folder / "mini" / "visits.csv"
+    visits.write_text(
+        visits.read_text(encoding="utf-8").replace(title, title + " (corrected)"),
+        encoding="utf-8",
+    )
+    after = open_page("overview")
+    assert shown(after.title[0].value) == title + " (corrected)"
 
-    from dashboard.model.visit import per_visit
 
-    calls: list[tuple] = []
+def test_memo_keys_on_plain_arguments_and_not_on_built_objects():
+    """A tuple of scalars (ids, a sort) can change the result, so it keys it; frames and
+    built pieces are determined by the data version, visit and filters, so they do not (and
+    hashing a whole article on every rerun would cost more than drawing it)."""
+    from dashboard.ui.cache import _plain
+    from dashboard.views.sources.article import Piece
 
-    @per_visit
-    def derived(visit, scale=1, *, compact=False):
-        calls.append((visit.id, scale, compact))
-        return [visit.id, scale, compact]
-
-    one, two = FakeVisit("one"), FakeVisit("two")
-    assert derived(one) is derived(one)
-    assert derived(one, 2) == ["one", 2, False] and derived(one, compact=True)[2] is True
-    assert derived(two) == ["two", 1, False]  # another visit: its own result
-    assert calls == [("one", 1, False), ("one", 2, False), ("one", 1, True), ("two", 1, False)]
-    del one
-    gc.collect()
-    again = FakeVisit("one")  # may reuse the dropped visit's id: never its results
-    derived(again)
-    assert calls[-1] == ("one", 1, False) and len(calls) == 5
+    assert _plain("title") and _plain(3) and _plain(None) and _plain(("a", 1, None))
+    assert not _plain(pd.DataFrame({"id": ["a"]}))
+    assert not _plain(((Piece("text", ("events/a",), frozenset({"a"})),),))
+    assert not _plain(frozenset({"a"}))

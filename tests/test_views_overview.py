@@ -1,0 +1,78 @@
+"""The overview (`views.overview`): the headline figures, the summary line and the date
+of reporting, and the open questions, each list bounded with the rest counted."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from dashboard.views import overview
+
+
+def test_headline_figures_are_computed_from_the_data(visit):
+    figures = {f.label: f.value for f in overview.headline_figures(visit)}
+    assert figures["Days"] == "4"
+    assert figures["Cities"] == "3"
+    assert figures["Events"] == "10"
+    assert figures["Distance (km)"] == "2,886"
+    assert figures["MOUs expected"] == "> 10"  # "more than 10", not rounded to 10
+    assert figures["First visit since"] == "2019"
+
+
+def test_the_summary_and_the_reported_date(visit, mini):
+    assert overview.summary(visit) == (
+        "Lee Jae Myung (South Korea) visits Xi Jinping (China) · Sun 4 – Wed 7 Jan 2026 · "
+        "Seoul → Beijing → Shanghai → Seoul"
+    )
+    reported = overview.reported(visit)
+    assert reported.when == "Sun 4 Jan 2026"
+    assert reported.counts == {"done": 1, "scheduled": 8, "expected": 1}
+    # A visit whose data gives no date says so, and the record's publication date is used.
+    assert overview.reported(mini).sentence.startswith("The article's date is not recorded.")
+    assert overview.reported(mini, {"date_published": "2026-03-01"}).when == "Sun 1 Mar 2026"
+
+
+def test_open_questions_show_sensitive_issues_and_the_source_contradiction(visit):
+    questions = overview.open_questions(visit)
+    whats = list(questions["what"])
+    assert "Chinese steel structures in the Yellow Sea" in whats
+    assert any(w.startswith("Source contradiction") for w in whats)
+
+
+def test_the_overview_lists_six_open_issues_and_ten_source_problems(visit):
+    real = overview.open_question_list(visit)
+    assert real.more == 0
+    assert [i["what"] for i in real.items] == list(overview.open_questions(visit)["what"])
+    # Twenty copies of a sensitive card: six are listed, the rest counted; findings all stay.
+    sensitive = visit.issue_cards[visit.issue_cards["sensitivity"] == "sensitive"].iloc[[0]]
+    copies = pd.concat([sensitive] * 20, ignore_index=True)
+    copies["id"] = [f"copy-{i}" for i in range(20)]
+    busy = dataclasses.replace(visit, issue_cards=copies)
+    listed = overview.open_question_list(busy)
+    issues = [i for i in listed.items if i["kind"] not in overview.SOURCE_KINDS]
+    source = [i for i in listed.items if i["kind"] in overview.SOURCE_KINDS]
+    assert len(issues) == overview.OPEN_CARDS_LIMIT
+    assert listed.more == 20 - overview.OPEN_CARDS_LIMIT
+    assert len(source) == visit.findings["kind"].isin(overview.SOURCE_KINDS).sum() > 0
+    assert listed.more_problems == 0
+    # Thirty ambiguities and the contradiction: the contradiction first, ten listed in all.
+    ambiguity = visit.findings[visit.findings["kind"] == "ambiguity"].iloc[[0]]
+    many = pd.concat([ambiguity] * 30, ignore_index=True)
+    many["id"] = [f"ambiguity-{i}" for i in range(30)]
+    findings = pd.concat([many, visit.findings], ignore_index=True)
+    crowded = overview.open_question_list(dataclasses.replace(visit, findings=findings))
+    problems = [i for i in crowded.items if i["kind"] in overview.SOURCE_KINDS]
+    assert len(problems) == overview.SOURCE_PROBLEMS_LIMIT
+    assert problems[0]["kind"] == "contradiction"
+    total = int(findings["kind"].isin(overview.SOURCE_KINDS).sum())
+    assert crowded.more_problems == total - overview.SOURCE_PROBLEMS_LIMIT
+
+
+def test_large_counts_carry_thousands_separators(visit):
+    summit = visit.events[visit.events["id"] == "summit"]
+    copies = pd.concat([summit] * 1200, ignore_index=True)
+    copies["id"] = [f"summit-{i}" for i in range(1200)]
+    busy = dataclasses.replace(visit, events=pd.concat([visit.events, copies], ignore_index=True))
+    figures = {f.label: f.value for f in overview.headline_figures(busy)}
+    assert figures["Events"] == "1,210"  # the ten of the visit and the copies
