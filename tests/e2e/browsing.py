@@ -10,6 +10,7 @@ widget's running icon is gone. After a click that signal is not reliable (it may
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import os
@@ -186,8 +187,27 @@ def watch(page, log: PageLog) -> PageLog:
     return log
 
 
-def url_of(base_url: str, page_name: str, params: dict | list | None = None) -> str:
-    query = urlencode(params or {}, doseq=True)
+@functools.cache
+def plan_day() -> str:
+    """The link's as_of that shows the shipped visit as its article planned it (the day it
+    was written): the browser tests of the pages' mechanics read the plan
+    (test_reports_browser.py reads the reports)."""
+    from conftest import DATA_DIR, SHIPPED, planned_day_param
+
+    from dashboard.data.loading import load_dataset
+
+    return planned_day_param(load_dataset(DATA_DIR / SHIPPED), SHIPPED)
+
+
+def url_of(
+    base_url: str, page_name: str, params: dict | list | None = None, *, plan: bool = True
+) -> str:
+    """A page's link; with `plan`, as of the start of the day the article was written (a
+    visit with no reports reads the same either way)."""
+    pairs = list(params.items()) if isinstance(params, dict) else list(params or [])
+    if plan and not any(name == "as_of" for name, _ in pairs):
+        pairs.append(("as_of", plan_day()))
+    query = urlencode(pairs, doseq=True)
     return base_url + PAGES[page_name] + (f"?{query}" if query else "")
 
 

@@ -128,7 +128,10 @@ def page(context, page_log: PageLog):
 
 @pytest.fixture(scope="session")
 def visit(real_data):
-    """The project's visit, as the app computes it: expected values come from here."""
-    from dashboard.model.visit import select_visit, visit_ids
+    """The project's visit, as the app computes it for the links the tests open (as of
+    the day its article was written, `browsing.plan_day`): expected values come from here."""
+    from conftest import as_planned
 
-    return select_visit(real_data, visit_ids(real_data)[0])
+    from dashboard.model.visit import visit_ids
+
+    return as_planned(real_data, visit_ids(real_data)[0])

@@ -127,12 +127,16 @@ def _remove(name: str, value: str) -> None:
 
 
 def _from_phone(name: str) -> None:
-    """The phone's copy of a filter changed: make it the filter, and fold the panel away so
-    the page shows again (the chips say what is on)."""
+    """The phone's copy of a filter changed: make it the filter. The panel stays open, so
+    that a reader picks a day and a topic in one opening; its button folds it away."""
     st.session_state[FILTER_KEYS[name]] = st.session_state[PHONE_PREFIX + FILTER_KEYS[name]]
-    st.session_state[PHONE_PANEL_KEY] = False
+    st.session_state[PHONE_PANEL_KEY] = True  # its label changes ("Filters · 1 on"): keep it open
     if name == "visit":
         _visit_changed()
+
+
+def _fold_phone_panel() -> None:
+    st.session_state[PHONE_PANEL_KEY] = False
 
 
 def _chosen_visit(dataset: Dataset, ids: list[str]) -> str:
@@ -354,6 +358,14 @@ def _phone_panel(
                 _as_of_selector(full, phone=True)
                 _filter_widgets(opts, counts, phone=True)
                 st.markdown(_showing(counts))
+                st.button(
+                    "Show the page",
+                    icon=":material/expand_less:",
+                    type="primary",
+                    on_click=_fold_phone_panel,
+                    width="stretch",
+                    help="Fold the filters away; the chips under the title say what is on.",
+                )
 
 
 def _page_links(nav: list | None, current, params: dict) -> None:
