@@ -66,6 +66,17 @@ def test_ci_requires_the_browser_then_lints():
     assert "chromium" in shlex.split(lines[install])
 
 
+def test_ci_installs_and_requires_haproxy_for_the_replica_tier():
+    lines = ci_commands()
+    (command,) = bash_block("Test it")
+    install = next(
+        i for i, line in enumerate(lines) if "apt-get install" in line and "haproxy" in line
+    )
+    require = lines.index("export DASHBOARD_REQUIRE_HAPROXY=1")
+    assert install < require < lines.index(command)
+    assert "haproxy" in shlex.split(lines[install])
+
+
 def test_ci_script_is_executable_bash():
     assert CI.read_text(encoding="utf-8").startswith("#!/usr/bin/env bash\n")
     assert os.access(CI, os.X_OK)
