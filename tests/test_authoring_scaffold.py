@@ -2,7 +2,7 @@
 
 Every test writes into tmp_path only; a fixture checks that the project's data/ and seeds/
 are left exactly as they were. The command line runs in this process (`main(argv)`, as
-`python -m dashboard` does); tests/test_cli.py starts the real command once.
+`python -m dashboard` does); tests/test_main.py starts the real command once.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The drafter's text (`draft.text`): sentences with their offsets, verbatim quotes, and
-cells safe for a spreadsheet. (Hostile input: see test_draft_writing.py.)"""
+cells safe for a spreadsheet. (Hostile input: see test_authoring_draft_writing.py.)"""
 
 from __future__ import annotations
 

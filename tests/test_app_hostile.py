@@ -110,7 +110,7 @@ def live_markup(at: AppTest) -> list[str]:
                         problems.append(f"plotly text {text[:80]!r}")
                 continue
             if kind == "deck_gl_json_chart":
-                continue  # deck.gl draws text as text; tooltips are checked in test_maps
+                continue  # deck.gl draws text as text; tooltips: test_views_maps_deck.py
             if kind == "html":
                 if LIVE_HTML.search(value):
                     problems.append(f"html {value[:80]!r}")
