@@ -1,6 +1,6 @@
-"""Benchmarks of the dashboard: synthetic data folders of any size (`generate`), AppTest and
-browser timings against a trivial Streamlit page as the floor (`measure`, `browser`), cold
-start, loading, memory, and pyinstrument hotspots (`hotspots`).
+"""Benchmarks of the dashboard: synthetic data folders of any size (`generate`), the pages
+timed against one-element and trivial Streamlit pages with pytest-benchmark (`bench_pages`),
+cold starts, the browser, and a load test of one server with locust (`capacity`).
 
-Run from the repository root: `python -m benchmarks --help`.
+Run from the repository root: `python -m benchmarks --help`, `python -m benchmarks.capacity --help`.
 """

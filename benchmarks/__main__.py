@@ -28,6 +28,7 @@ from pathlib import Path
 
 from . import report
 from .generate import generate
+from .pages import RUN_TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT = ("app.py", "pages", "src", "assets", "data", "seeds", ".streamlit", "pyproject.toml", "benchmarks",
@@ -72,16 +73,12 @@ def measure(size: str, args, results: Path) -> None:
     command = [sys.executable, "-m", "pytest", str(ROOT / "benchmarks" / "bench_pages.py"), "-p", "no:cacheprovider",
                "-q", "-o", "python_files=bench_*.py", "-o", "addopts=", "--benchmark-json", str(out),
                "--benchmark-save-data", "--benchmark-columns=median,min,max,rounds", "--runs", str(args.runs),
-               "--run-timeout", str(args.timeout), "--logs", str(logs), *([] if args.browser else ["--no-browser"])]  # fmt: skip
+               "--logs", str(logs), *([] if args.browser else ["--no-browser"])]  # fmt: skip
     print(f"[benchmarks] {size}: {folder}; log in {logs / 'pytest.log'}", file=sys.stderr, flush=True)
     with (logs / "pytest.log").open("w", encoding="utf-8") as log:
         done = subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
     if not out.is_file():  # pytest itself failed: the column says so
         out.write_text(json.dumps({"dashboard": {"failures": {"pytest": f"exit code {done.returncode}"}}}))
-
-
-def command_line(argv: list[str]) -> str:
-    return " ".join(["python -m benchmarks", *argv])
 
 
 def source_info(command: str) -> dict:
@@ -96,7 +93,7 @@ def source_info(command: str) -> dict:
             "changed": changed, "taken": time.strftime("%Y-%m-%d %H:%M:%S %Z")}  # fmt: skip
 
 
-def in_snapshot(args, argv: list[str]) -> int:
+def in_snapshot(args, argv: list[str], command: str) -> int:
     """Copy the code and data into --data-root/snapshot and run the command there."""
     snapshot = args.data_root / "snapshot"
     shutil.rmtree(snapshot, ignore_errors=True)
@@ -106,7 +103,7 @@ def in_snapshot(args, argv: list[str]) -> int:
             shutil.copytree(ROOT / name, snapshot / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         elif (ROOT / name).is_file():
             shutil.copy2(ROOT / name, snapshot / name)
-    env = {**os.environ, "BENCHMARK_SOURCE": json.dumps(source_info(command_line(argv)))}
+    env = {**os.environ, "BENCHMARK_SOURCE": json.dumps(source_info(command))}
     command = [sys.executable, "-m", "benchmarks", *argv, "--no-snapshot", "--out", str(args.out),
                "--data-root", str(args.data_root)]  # fmt: skip
     return subprocess.call(command, cwd=snapshot, env=env)
@@ -139,7 +136,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="real,1k,10k,100k", type=sizes)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per run")
     parser.add_argument("--browser", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--render", type=Path, help="a results folder: rewrite the doc from it")
@@ -147,19 +143,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--snapshot", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args(argv)
     args.out, args.data_root = args.out.resolve(), args.data_root.resolve()
+    command = " ".join(["python -m benchmarks", *argv])
     if args.render:
         return render(args.render, args.out) or 0
     if args.snapshot:
-        return in_snapshot(args, argv)
+        return in_snapshot(args, argv, command)
     results, started, seconds, load = args.data_root / "results", time.perf_counter(), {}, {}
     results.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         load[size], begun = os.getloadavg()[0], time.perf_counter()
         measure(size, args, results)
         seconds[size] = time.perf_counter() - begun
-    source = json.loads(os.environ.get("BENCHMARK_SOURCE", "null")) or source_info(command_line(argv))
+    source = json.loads(os.environ.get("BENCHMARK_SOURCE", "null")) or source_info(command)
     run = {"command": source.pop("command"), "sizes": args.sizes, "elapsed": time.perf_counter() - started,
-           "seconds": seconds, "load": load, "source": source, "settings": {"runs": args.runs, "timeout": args.timeout}}  # fmt: skip
+           "seconds": seconds, "load": load, "source": source, "settings": {"runs": args.runs, "timeout": RUN_TIMEOUT}}  # fmt: skip
     (results / "run.json").write_text(json.dumps(run, indent=1))
     render(results, args.out)
     return 0

@@ -59,7 +59,7 @@ def servers(env: dict, logs: Path) -> tuple[StreamlitServer, StreamlitServer]:
     script runs to `runs_file`."""
 
     def server(script: Path, name: str, port: int | None = None) -> StreamlitServer:
-        runs = logs / f"runs-{name}.json"
+        runs = logs / f"runs-{name}.txt"
         runs.unlink(missing_ok=True)
         made = StreamlitServer(
             script, cwd=ROOT, env={**env, RUNS_FILE: str(runs)}, module="benchmarks.served",

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from .pages import RUN_TIMEOUT
 from .report import add_machine_info, key_of
 
 RECORD: dict = {"failures": {}}  # this process's run: one pytest run per data folder
@@ -19,7 +20,6 @@ RECORD: dict = {"failures": {}}  # this process's run: one pytest run per data f
 def pytest_addoption(parser):
     group = parser.getgroup("dashboard benchmarks")
     group.addoption("--runs", type=int, default=5, help="timed runs per measurement")
-    group.addoption("--run-timeout", type=float, default=120.0, help="seconds, per run")
     group.addoption("--no-browser", action="store_true", help="leave the browser out")
     group.addoption("--logs", type=Path, default=None, help="server logs and profiles")
 
@@ -30,7 +30,7 @@ def settings(request, tmp_path_factory) -> SimpleNamespace:
     off, and where server logs and profiles go."""
     option = request.config.getoption
     return SimpleNamespace(folder=Path(os.environ["DASHBOARD_DATA_DIR"]), runs=option("--runs"),
-                           timeout=option("--run-timeout"), browser=not option("--no-browser"),
+                           timeout=RUN_TIMEOUT, browser=not option("--no-browser"),
                            logs=option("--logs") or tmp_path_factory.mktemp("logs"))  # fmt: skip
 
 

@@ -18,7 +18,7 @@ FLOOR, REPLAY = HERE / "floor_page.py", HERE / "replay_page.py"
 # The measured pages, by the URL path app.py's PAGES gives them ("" for the default page).
 URLS = {"overview": "", "route_map": "map", "timeline": "timeline", "issues": "issues", "sources": "sources"}
 PAGES = tuple(URLS)
-FIRST_RUN_TIMEOUT = 1800.0  # the first run of a process loads and validates the data
+RUN_TIMEOUT, FIRST_RUN_TIMEOUT = 120.0, 1800.0  # seconds; a process's first run loads the data
 WARMUP_RUNS, WARM_RUNS = 3, 21  # warm reruns: untimed first, then at least this many
 LAST_RUN: list = []  # the ForwardMsgs of the last AppTest run
 REPLAYED: list = []  # the deltas replay_page.py sends on each run

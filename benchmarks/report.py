@@ -125,7 +125,8 @@ def click_cells(size: Size, ratio: float | None = None) -> tuple[str, str, str]:
         return ("not run",) * 3
     clicks, scripts = size.samples("click:app"), size.info("click:app", "script", [])
     value, base = median(clicks), median(size.samples("click:floor"))
-    times = "–" if not (value and base) else f"**{value / base:.2f}×**" + (mark(value / base <= ratio) if ratio else "")
+    times = "–" if not (value and base) else f"**{value / base:.2f}×**"
+    times += mark(value / base <= ratio) if value and base and ratio else ""
 
     def split(target: str) -> str | None:
         if parts := [p for p in size.info(f"click:{target}", "split", []) if p]:
@@ -163,16 +164,18 @@ def floor1_cell(size: Size, page: str, ratio: float | None = None) -> str:
     return cell(size, f"warm:{page}", floor1, ratio_limit=ratio) if floor1 else "–"
 
 
+def cold_cell(size: Size, target: str, seconds: float | None = None) -> str:
+    return cell(size, f"cold:{target}", size.samples("cold:floor"), seconds, show_floor=True)
+
+
 # The cells of a row of the results block by kind (templates/benchmarks.md.j2 names them),
 # each called with a size, the row's arguments, and its limits for that size.
 CELLS = {
     "data": data_cell, "share": share_cell, "cold_parts": cold_parts_cell, "plain": cell, "rss": rss_cell,
-    "browser": browser_cell, "server_rss": server_rss_cell, "warm1": floor1_cell,
+    "browser": browser_cell, "server_rss": server_rss_cell, "warm1": floor1_cell, "cold": cold_cell,
     "floors": lambda size, name: fmt(median([x for page in PAGES for x in size.floor(page, name)])),
     "warm": lambda size, page, ratio=None, seconds=None: cell(size, f"warm:{page}", size.floor(page), seconds, ratio),
     "filter": lambda size, page: cell(size, f"filter:{page}", size.floor(page)),
-    "cold": lambda size, target, seconds=None: cell(size, f"cold:{target}", size.samples("cold:floor"), seconds,
-                                                    show_floor=True),
     "click_ratio": lambda size, ratio=None: click_cells(size, ratio)[0],
     "click_split": lambda size: click_cells(size)[1],
     "click_bound": lambda size: click_cells(size)[2],
@@ -184,9 +187,12 @@ def render_table(sizes: dict[str, dict]) -> str:
     columns = [Size(label, data) for label, data in sizes.items()]
 
     def cells(kind: str, *args, **limits: dict) -> str:
-        """A row's cells, each with the limits set for its size."""
-        return " | ".join(CELLS[kind](size, *args, **{name: by_size.get(size.label) for name, by_size in limits.items()})
-                          for size in columns)  # fmt: skip
+        """A row's cells: each size's, with the row's limits for that size."""
+        row = []
+        for size in columns:
+            own = {name: by_size.get(size.label) for name, by_size in limits.items()}
+            row.append(CELLS[kind](size, *args, **own))
+        return " | ".join(row)
 
     return blocks("benchmarks.md.j2", ["results"], labels=list(sizes), pages=PAGES, cells=cells)["results"]
 
