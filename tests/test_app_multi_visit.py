@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SHIPPED
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data.loading import DATA_DIR_ENV, load_dataset
@@ -26,11 +27,10 @@ from dashboard.model.cells import shown
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-REAL = "lee-china-2026"
 MINI = "fixture-mini-2026"
 SPARSE = "fixture-sparse-2026"
 TITLES = {
-    REAL: "President Lee Jae Myung's state visit to China",
+    SHIPPED: "President Lee Jae Myung's state visit to China",
     MINI: "Fixture visit of Minister A to City X",
     SPARSE: "Fixture visit of Envoy C to City Y",
 }
@@ -52,7 +52,7 @@ PAGE_TITLES = {
 def build_data_folder(project: Path) -> Path:
     """project/data/{lee-china-2026, test-fixture-mini, test-fixture-sparse} + project/seeds."""
     data = project / "data"
-    shutil.copytree(ROOT / "data" / REAL, data / REAL)
+    shutil.copytree(ROOT / "data" / SHIPPED, data / SHIPPED)
     shutil.copytree(ROOT / "seeds", project / "seeds")
     shutil.copytree(FIXTURES / "mini_visit", data / "test-fixture-mini")
     shutil.copytree(FIXTURES / "sparse_visit", data / "test-fixture-sparse")
@@ -117,10 +117,10 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def test_the_loader_reads_every_visit_folder_in_name_order(multi_data):
     dataset = load_dataset(multi_data)
-    assert list(dataset.visits["id"]) == [REAL, MINI, SPARSE]
+    assert list(dataset.visits["id"]) == [SHIPPED, MINI, SPARSE]
     assert dataset.summary().startswith(f"OK: 3 visits loaded from {multi_data}:")
     article = multi_data.parent / "seeds" / "lee-jae-myung-china-state-visit-2026.txt"
-    assert dataset.seed_files[REAL] == article.resolve()  # ../../seeds/ resolves in the copy
+    assert dataset.seed_files[SHIPPED] == article.resolve()  # ../../seeds/ resolves in the copy
 
 
 def test_the_sparse_fixture_is_a_valid_visit_of_its_own():
@@ -157,9 +157,9 @@ def test_several_visits_show_a_selector_with_their_titles(multi):
     assert [s.label for s in at.sidebar.selectbox] == ["Visit", "Reports as of"]
     selector = at.sidebar.selectbox[0]
     assert selector.label == "Visit"
-    assert selector.options == [TITLES[REAL], TITLES[MINI], TITLES[SPARSE]]
-    assert selector.value == REAL
-    assert [shown(t.value) for t in at.title] == [TITLES[REAL]]
+    assert selector.options == [TITLES[SHIPPED], TITLES[MINI], TITLES[SPARSE]]
+    assert selector.value == SHIPPED
+    assert [shown(t.value) for t in at.title] == [TITLES[SHIPPED]]
     assert "visit" not in at.query_params  # the default visit keeps the link short
 
 
@@ -221,7 +221,7 @@ def test_an_unknown_visit_in_the_link_is_dropped_with_one_notice(multi, page):
     assert notices == ["Ignored unknown visit 'no-such-visit' from the link; showing the first."]
     assert "visit" not in at.query_params
     if page == "overview":
-        assert [shown(t.value) for t in at.title] == [TITLES[REAL]]
+        assert [shown(t.value) for t in at.title] == [TITLES[SHIPPED]]
     assert footer_of(at).startswith("Source: President Lee Jae Myung departs")
 
 

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SHIPPED
 
 from dashboard.__main__ import main
 from dashboard.authoring.report.quality import (
@@ -47,7 +48,7 @@ def test_the_other_section_is_left_as_the_draft_quality_command_wrote_it():
     committed = (ROOT / "docs" / "draft-quality.md").read_text(encoding="utf-8")
     first = committed[: committed.index(HEADING)]
     assert first.startswith("# Draft quality\n") and first.endswith("\n\n")
-    assert "python -m dashboard draft-quality data/lee-china-2026" in first
+    assert f"python -m dashboard draft-quality data/{SHIPPED}" in first
 
 
 def test_there_are_at_least_five_reports_of_the_shapes_asked_for():

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import SHIPPED
 from streamlit.testing.v1 import AppTest
 
 from dashboard.__main__ import main
@@ -329,7 +330,7 @@ def data_with_a_new_visit(project_with_a_new_visit, monkeypatch) -> Iterator[Pat
 
 def test_the_data_folder_validates_with_the_new_visit_beside_the_real_one(data_with_a_new_visit):
     dataset = load_dataset(data_with_a_new_visit)
-    assert {"lee-china-2026", NAME} <= set(dataset.visits["id"])  # and any other in data/
+    assert {SHIPPED, NAME} <= set(dataset.visits["id"])  # and any other in data/
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import DATA_DIR, ROOT, SHIPPED
+from conftest import DATA_DIR, MINI_ID, ROOT, SHIPPED
 
 from dashboard.data import loading, stored
 from dashboard.data.loading import DataError, load_dataset
@@ -514,7 +514,7 @@ def test_a_forged_colour_in_a_copy_never_reaches_css(visit, stored_copies, monke
     dataset, from_copy = stored.load(visit)
     if not from_copy:
         pytest.fail("the test meant to read the forged copy")
-    v = select_visit(dataset, str(dataset.visits["id"].iloc[0]))
+    v = select_visit(dataset, MINI_ID)
     assert set(v.topic_colours.values()) == {"#999999"}
     html = cards_html(issue_cards(v, v.issue_cards))
     assert "#999999" in html

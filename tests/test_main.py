@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import SHIPPED
 
 from dashboard.__main__ import main
 from dashboard.data.loading import DATA_DIR_ENV
@@ -56,7 +57,7 @@ def assert_no_traceback(result) -> None:
 
 
 def test_valid_data_gives_exit_0_and_a_one_line_summary(validate):
-    shipped = ROOT / "data" / "lee-china-2026"  # by itself: other visits may sit beside it
+    shipped = ROOT / "data" / SHIPPED  # by itself: other visits may sit beside it
     result = validate(str(shipped))
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from conftest import as_planned
+from conftest import SHIPPED
 
 from dashboard.model import filters as F
 from dashboard.model.visit import select_visit
 
-VISIT = "lee-china-2026"
-
-
-@pytest.fixture(scope="module")
-def visit(real_data):
-    return as_planned(real_data, VISIT)  # the plan: these test the filters
-
 
 def parse(real_data, params):
-    return F.parse_params(params, [VISIT], lambda vid: F.options(select_visit(real_data, vid)))
+    return F.parse_params(params, [SHIPPED], lambda vid: F.options(select_visit(real_data, vid)))
 
 
 def test_options_offer_each_visit_day_and_background(visit):
@@ -30,13 +22,13 @@ def test_options_offer_each_visit_day_and_background(visit):
 
 def test_link_round_trip_keeps_the_whole_state(real_data):
     state = F.Filters(
-        VISIT,
+        SHIPPED,
         days=("2026-01-06",),
         topics=("economy", "history"),
         cities=("beijing",),
         text="luncheon",
     )
-    params = F.to_params(state, VISIT)
+    params = F.to_params(state, SHIPPED)
     assert params == {
         "day": ["2026-01-06"],
         "topic": ["economy", "history"],
@@ -59,7 +51,7 @@ def test_unknown_values_are_dropped_with_a_polite_notice(real_data):
             "utm_source": ["x"],
         },
     )
-    assert parsed.filters == F.Filters(VISIT, days=("2026-01-06",), topics=("economy",))
+    assert parsed.filters == F.Filters(SHIPPED, days=("2026-01-06",), topics=("economy",))
     assert "Ignored 1 unknown day from the link: '2026-02-30'." in parsed.notices
     assert any("'<script>alert(1)</script>'" in n for n in parsed.notices)
     assert any(n.startswith("Ignored unknown visit 'nope'") for n in parsed.notices)
@@ -90,7 +82,7 @@ def test_overlong_search_text_is_shortened(real_data):
 
 
 def test_day_filter_keeps_dated_and_possible_events(visit):
-    kept = F.filter_events(visit, F.Filters(VISIT, days=("2026-01-06",)))
+    kept = F.filter_events(visit, F.Filters(SHIPPED, days=("2026-01-06",)))
     assert set(kept["id"]) == {
         "economic-forum",
         "mou-signing",
@@ -103,26 +95,26 @@ def test_day_filter_keeps_dated_and_possible_events(visit):
 
 
 def test_background_day_keeps_only_background(visit):
-    kept = F.filter_events(visit, F.Filters(VISIT, days=("background",)))
+    kept = F.filter_events(visit, F.Filters(SHIPPED, days=("background",)))
     assert len(kept) == 9
     assert kept["background"].all()
 
 
 def test_topic_city_and_text_filters(visit):
-    assert set(F.filter_events(visit, F.Filters(VISIT, topics=("taiwan",)))["id"]) == {
+    assert set(F.filter_events(visit, F.Filters(SHIPPED, topics=("taiwan",)))["id"]) == {
         "taiwan-drills",
         "cctv-interview",
     }
-    assert set(F.filter_events(visit, F.Filters(VISIT, cities=("shanghai",)))["id"]) == {
+    assert set(F.filter_events(visit, F.Filters(SHIPPED, cities=("shanghai",)))["id"]) == {
         "provisional-government-visit",
         "startup-event",
         "return",
     }
-    assert set(F.filter_events(visit, F.Filters(VISIT, text="ZHAO"))["id"]) == {"meeting-zhao-leji"}
+    assert set(F.filter_events(visit, F.Filters(SHIPPED, text="ZHAO"))["id"]) == {"meeting-zhao-leji"}
 
 
 def test_counts_say_what_each_filter_leaves(visit):
-    counts = F.counts(visit, F.Filters(VISIT, days=("2026-01-05",), topics=("economy",)))
+    counts = F.counts(visit, F.Filters(SHIPPED, days=("2026-01-05",), topics=("economy",)))
     assert counts.events_total == 19
     assert counts.per_filter == {"day": 3, "topic": 5}  # summit, forum, MOUs | +luncheon, startup
     assert counts.events == 3  # summit, forum (4-6 Jan), MOU signing (4-7 Jan)
@@ -130,22 +122,22 @@ def test_counts_say_what_each_filter_leaves(visit):
 
 
 def test_cards_follow_day_city_through_their_events(visit):
-    kept = F.filter_cards(visit, F.Filters(VISIT, cities=("shanghai",)))
+    kept = F.filter_cards(visit, F.Filters(SHIPPED, cities=("shanghai",)))
     assert set(kept["id"]) == {"economic-cooperation", "provisional-government-kim-gu"}
 
 
 def test_empty_state_names_the_filter_that_emptied_the_list(visit):
-    only_history_on_monday = F.Filters(VISIT, days=("2026-01-05",), topics=("history",))
+    only_history_on_monday = F.Filters(SHIPPED, days=("2026-01-05",), topics=("history",))
     assert F.filter_cards(visit, only_history_on_monday).empty
     assert F.emptying_filters(visit, only_history_on_monday) == ["day", "topic"]
-    nothing_matches = F.Filters(VISIT, text="no such words")
+    nothing_matches = F.Filters(SHIPPED, text="no such words")
     assert F.emptying_filters(visit, nothing_matches) == ["search text"]
 
 
 def test_reset_clears_every_filter_but_the_visit():
-    state = F.Filters(VISIT, days=("background",), text="x")
+    state = F.Filters(SHIPPED, days=("background",), text="x")
     assert state.active
-    assert state.cleared() == F.Filters(VISIT)
+    assert state.cleared() == F.Filters(SHIPPED)
     assert not state.cleared().active
 
 

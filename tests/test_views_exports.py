@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
-from conftest import as_planned
+from conftest import SHIPPED
 from icalendar import Calendar
 
 from dashboard.data.provenance import quote_spans
@@ -25,17 +25,10 @@ from dashboard.views.exports import (
     itinerary_ics,
 )
 
-VISIT_ID = "lee-china-2026"
-
-
-@pytest.fixture(scope="module")
-def visit(real_data) -> Visit:
-    return as_planned(real_data, VISIT_ID)  # the plan: these test the formats
-
 
 @pytest.fixture(scope="module")
 def meta(real_data) -> dict:
-    return seed_meta_for(real_data, VISIT_ID)
+    return seed_meta_for(real_data, SHIPPED)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +59,7 @@ def test_calendar_has_one_vevent_per_itinerary_event(visit, calendar):
     assert len(events) == len(on_itinerary) == 10
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
-    assert set(uids) == {f"{i}@{VISIT_ID}" for i in on_itinerary["id"]}
+    assert set(uids) == {f"{i}@{SHIPPED}" for i in on_itinerary["id"]}
 
 
 def test_calendar_header(visit, calendar):
@@ -77,7 +70,7 @@ def test_calendar_header(visit, calendar):
 
 
 def test_summit_is_all_day_on_5_january(calendar):
-    summit = _by_uid(calendar)[f"summit@{VISIT_ID}"]
+    summit = _by_uid(calendar)[f"summit@{SHIPPED}"]
     start, end = summit["DTSTART"].dt, summit["DTEND"].dt
     assert type(start) is dt.date and type(end) is dt.date
     assert start == dt.date(2026, 1, 5)
@@ -89,7 +82,7 @@ def test_summit_is_all_day_on_5_january(calendar):
 
 
 def test_ranged_forum_spans_its_days(calendar):
-    forum = _by_uid(calendar)[f"economic-forum@{VISIT_ID}"]
+    forum = _by_uid(calendar)[f"economic-forum@{SHIPPED}"]
     assert forum["DTSTART"].dt == dt.date(2026, 1, 4)
     assert forum["DTEND"].dt == dt.date(2026, 1, 7)  # exclusive: the last day is 6 Jan
     assert "Day not stated: one of 4–6 Jan 2026" in str(forum["DESCRIPTION"])
@@ -98,21 +91,21 @@ def test_ranged_forum_spans_its_days(calendar):
 def test_descriptions_keep_quote_precision_and_source(visit, meta, calendar):
     events = _by_uid(calendar)
     for event in visit.events[~visit.events["background"]].itertuples():
-        description = str(events[f"{event.id}@{VISIT_ID}"]["DESCRIPTION"])
+        description = str(events[f"{event.id}@{SHIPPED}"]["DESCRIPTION"])
         for span in quote_spans(str(event.quote)):
             assert span in description
         assert f"Source: {meta['title']}" in description
         assert event.summary in description
-    departure = str(events[f"departure@{VISIT_ID}"]["DESCRIPTION"])
+    departure = str(events[f"departure@{SHIPPED}"]["DESCRIPTION"])
     assert "date-weekday-conflict" in departure
     assert "Basis (inferred)" in departure
 
 
 def test_status_follows_the_article(calendar):
     events = _by_uid(calendar)
-    assert str(events[f"departure@{VISIT_ID}"]["STATUS"]) == "CONFIRMED"
-    assert str(events[f"mou-signing@{VISIT_ID}"]["STATUS"]) == "TENTATIVE"
-    assert str(events[f"return@{VISIT_ID}"]["STATUS"]) == "TENTATIVE"
+    assert str(events[f"departure@{SHIPPED}"]["STATUS"]) == "CONFIRMED"
+    assert str(events[f"mou-signing@{SHIPPED}"]["STATUS"]) == "TENTATIVE"
+    assert str(events[f"return@{SHIPPED}"]["STATUS"]) == "TENTATIVE"
 
 
 def test_dtstamp_is_fixed_and_file_reproducible(visit, meta, calendar):
@@ -125,7 +118,7 @@ def test_dtstamp_is_fixed_and_file_reproducible(visit, meta, calendar):
 def test_timed_event_has_zone_and_vtimezone(visit, meta):
     ics = itinerary_ics(visit, _timed_events(visit), seed_meta=meta)
     calendar = Calendar.from_ical(ics)
-    timed = _by_uid(calendar)[f"test-timed@{VISIT_ID}"]
+    timed = _by_uid(calendar)[f"test-timed@{SHIPPED}"]
     start = timed["DTSTART"]
     assert start.params["TZID"] == "Asia/Shanghai"
     assert isinstance(start.dt, dt.datetime)
@@ -136,7 +129,7 @@ def test_timed_event_has_zone_and_vtimezone(visit, meta):
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Shanghai"]
     assert b"DTSTART;TZID=Asia/Shanghai:20260105T140000" in ics
     # the untimed events stay all-day
-    assert type(_by_uid(calendar)[f"summit@{VISIT_ID}"]["DTSTART"].dt) is dt.date
+    assert type(_by_uid(calendar)[f"summit@{SHIPPED}"]["DTSTART"].dt) is dt.date
 
 
 def test_all_day_calendar_needs_no_vtimezone(calendar):
@@ -146,7 +139,7 @@ def test_all_day_calendar_needs_no_vtimezone(calendar):
 def test_filtered_and_empty_calendars(visit, meta):
     economy = visit.events[visit.events["topics"].map(lambda ts: "economy" in ts)]
     calendar = Calendar.from_ical(itinerary_ics(visit, economy, seed_meta=meta))
-    expected = {f"{i}@{VISIT_ID}" for i in economy["id"] if i != "summit"} | {f"summit@{VISIT_ID}"}
+    expected = {f"{i}@{SHIPPED}" for i in economy["id"] if i != "summit"} | {f"summit@{SHIPPED}"}
     assert set(_by_uid(calendar)) == expected
     empty = Calendar.from_ical(itinerary_ics(visit, visit.events.iloc[0:0], seed_meta=meta))
     assert empty.walk("VEVENT") == []
@@ -214,7 +207,7 @@ def test_filtered_json(visit, meta):
     cards = visit.issue_cards.iloc[:3]
     document = json.loads(filtered_json(visit, events, cards, seed_meta=meta, filters_text="x"))
     assert set(document) >= {"visit", "events", "issue_cards", "source"}
-    assert document["visit"]["id"] == VISIT_ID
+    assert document["visit"]["id"] == SHIPPED
     assert document["visit"]["start_date"] == "2026-01-04"
     assert document["visit"]["findings"] == ["date-weekday-conflict", "written-on-departure-day"]
     assert [e["id"] for e in document["events"]] == list(events["id"])
@@ -248,17 +241,17 @@ def test_filtered_json_card_findings(visit, meta):
 @pytest.mark.parametrize(
     ("filters_text", "ext", "expected"),
     [
-        ("", "ics", "lee-china-2026.ics"),
-        ("day 2026-01-05, topic Economy", ".csv", f"{VISIT_ID}-day-2026-01-05-topic-economy.csv"),
-        ("Île / «베이징» ../../etc", "json", "lee-china-2026-ile-etc.json"),
+        ("", "ics", f"{SHIPPED}.ics"),
+        ("day 2026-01-05, topic Economy", ".csv", f"{SHIPPED}-day-2026-01-05-topic-economy.csv"),
+        ("Île / «베이징» ../../etc", "json", f"{SHIPPED}-ile-etc.json"),
     ],
 )
 def test_download_name(filters_text, ext, expected):
-    assert download_name(VISIT_ID, filters_text, ext) == expected
+    assert download_name(SHIPPED, filters_text, ext) == expected
 
 
 def test_download_name_is_safe_and_bounded():
-    name = download_name(VISIT_ID, "x" * 500 + " <script>", ".ics")
+    name = download_name(SHIPPED, "x" * 500 + " <script>", ".ics")
     assert re.fullmatch(r"[a-z0-9-]+\.ics", name)
     assert len(name) <= 130
 

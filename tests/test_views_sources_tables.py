@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from article_marks import parse
-from conftest import FIXTURES, SHIPPED
+from conftest import FIXTURES, MINI_ID, SHIPPED
 
 from dashboard.data.loading import load_dataset
 from dashboard.data.provenance import normalise, quote_spans
@@ -82,13 +82,17 @@ ID_COLUMNS = {
 }
 
 
-@pytest.fixture(scope="module", params=["shipped", "mini_visit", "sparse_visit"])
+#: The fixtures beside the shipped visit, by folder, with their visit's id.
+FIXTURE_IDS = {"mini_visit": MINI_ID, "sparse_visit": "fixture-sparse-2026"}
+
+
+@pytest.fixture(scope="module", params=["shipped", *FIXTURE_IDS])
 def any_visit(request, real_data) -> tuple:
-    """(dataset, visit) for the shipped data and both fixtures."""
+    """(dataset, visit) for the shipped data and both fixtures, each visit picked by id."""
     if request.param == "shipped":
         return real_data, select_visit(real_data, SHIPPED)
     dataset = load_dataset(FIXTURES / request.param)
-    return dataset, select_visit(dataset, str(dataset.visits["id"].iloc[0]))
+    return dataset, select_visit(dataset, FIXTURE_IDS[request.param])
 
 
 def test_the_tables_open_on_the_events(real_data):

@@ -8,7 +8,6 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import as_planned
 from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 
 from dashboard.data.schema import PALETTE
@@ -16,14 +15,8 @@ from dashboard.model.selection import selected_event_ids
 from dashboard.model.visit import select_visit
 from dashboard.views import timeline
 
-VISIT = "lee-china-2026"
 DAY_LABELS = ["Sun 4 Jan", "Mon 5 Jan", "Tue 6 Jan", "Wed 7 Jan"]
 DAY_MS = 24 * 3600 * 1000
-
-
-@pytest.fixture(scope="module")
-def visit(real_data):
-    return as_planned(real_data, VISIT)  # the plan: these test the charts' mechanics
 
 
 @pytest.fixture(scope="module")
