@@ -90,7 +90,7 @@ def test_a_plain_file_is_read_by_arrow_with_its_spreadsheet_rows(tmp_path):
     text = f'{HEADER}\ntrade,Trade,#1F77B4,"Exports, tariffs",s1\nsecurity,Security,#FF7F0E,"",s2\n'
     raw, problems = _write(tmp_path, text)
     assert problems == []
-    assert raw.arrow is not None  # read by Arrow
+    assert list(raw.arrow["description"]) == ["Exports, tariffs", ""]  # read by Arrow
     assert raw.rows == [2, 3]  # the header is row 1
     assert list(raw.frame["description"]) == ["Exports, tariffs", ""]
     assert raw.frame["id"].dtype == object and isinstance(raw.frame["id"].iloc[0], str)

@@ -13,7 +13,7 @@ def test_map_highlights_the_days_in_the_link():
     def leg_alphas(at):
         deck = next(d for d in deck_specs(at) if any(la["id"] == "legs" for la in d["layers"]))
         legs = next(la for la in deck["layers"] if la["id"] == "legs")
-        return [row["colour"][3] if "colour" in row else row["color"][3] for row in legs["data"]]
+        return [row["colour"][3] for row in legs["data"]]
 
     plain = open_page("map")
     tuesday = open_page("map", {"day": ["2026-01-06"]})

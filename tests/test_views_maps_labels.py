@@ -133,9 +133,7 @@ def test_labels_are_placed_clear_of_each_other_by_the_pure_function():
     leg = Label("l", "leg", ((-0.01, 0.0), (0.0, 0.0), (0.01, 0.0)), ("1 · Mon 4 May", "1,294 km"), 13, padding=(5, 3), short=("1",))  # fmt: skip
     walls = [Label(f"w{i}", "city", ((x, y),), ("Wall city here",), 14, radius=2) for i, (x, y) in enumerate([(-0.02, 0.045), (0.02, 0.045), (-0.02, -0.045), (0.02, -0.045)])]  # fmt: skip
     crowded = place_labels([*walls, leg], chart, {"l": [chart.pixel(*p) for p in leg.points]}, {})
-    assert crowded[-1].text in ("1", "1 · Mon 4 May\n1,294 km")
-    if crowded[-1].text != "1":
-        assert crowded[-1].collisions == ()
+    assert crowded[-1].text == "1"
 
 
 def test_a_box_knows_what_it_touches():
