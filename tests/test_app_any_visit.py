@@ -107,7 +107,8 @@ def test_no_source_file_names_a_shipped_visit():
 
 def code_lines(path: Path) -> list[tuple[int, str]]:
     """The file's code, line by line, without its comments (a comment may say which
-    article a rule was found in; code and strings may not name a visit)."""
+    article a rule was found in; code and strings, docstrings too, may not name a visit:
+    a docstring describes the mechanism, never a visit's data)."""
     import io
     import tokenize
 
@@ -125,8 +126,11 @@ def code_lines(path: Path) -> list[tuple[int, str]]:
 
 def test_the_name_check_reads_code_and_strings_not_comments(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text('x = 1  # as in the Seoul article\ny = "Beijing"\n', encoding="utf-8")
-    assert [named_in(line) for _, line in code_lines(sample)] == [[], ["Beijing"]]
+    sample.write_text(
+        '"""Reads a leg, as from Shanghai."""\nx = 1  # as in the Seoul article\ny = "Beijing"\n',
+        encoding="utf-8",
+    )
+    assert [named_in(line) for _, line in code_lines(sample)] == [["Shanghai"], [], ["Beijing"]]
 
 
 def test_the_name_check_finds_a_name_in_any_case():
