@@ -7,9 +7,12 @@ of the project's files (what git would push), a fresh virtual environment,
 looking at the overview. One virtual environment per test session; the install takes a
 minute or two.
 
-The fast tests check that requirements.txt and pyproject.toml agree, and that the package
-finds data/ and seeds/ from the working folder when it is installed as a copy (not
-editable), where the checkout cannot be found from the package's own location.
+The fast tests check that what a deploy installs is pinned and agrees with pyproject.toml
+(requirements.lock, hashed, for the container image; requirements.txt, the same pins, for
+Cloud: `python -m deploy.lock` writes both), and that the package finds data/ and seeds/
+from the working folder when it is installed as a copy (not editable), where the checkout
+cannot be found from the package's own location. The end-to-end tier adds that Cloud's
+install is exactly the lock, and that the lock's hashes are those of the files pip fetches.
 
 The server is the shared harness's (`benchmarks.harness.StreamlitServer`, as in the
 browser tier and the benchmark); `streamlit_server` wraps it for a test.
@@ -30,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from dashboard.data.loading import DATA_DIR_ENV
 from tests.harness import LAUNCH_ARGS, ServerError, StreamlitServer, find_chromium
@@ -178,31 +183,70 @@ def copy_project(target: Path, root: Path = ROOT) -> Path:
 
 
 def requirement_lines(path: Path) -> list[str]:
+    return requirement_lines_of(path.read_text(encoding="utf-8"))
+
+
+def requirement_lines_of(text: str) -> list[str]:
     lines = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         line = line.split(" #", 1)[0].strip()
         if line and not line.startswith("#"):
             lines.append(line)
     return lines
 
 
-def _normalised(requirement: str) -> str:
-    return re.sub(r"\s+", "", requirement).lower()
-
-
 # ---------------------------------------------------------------------------------------
 # Fast checks (no network, no browser)
 
 
-def test_requirements_install_the_package_and_the_runtime_dependencies():
+def pinned(lines: list[str]) -> dict[str, Requirement]:
+    """Requirement lines by normalised name; each must pin one version (`name==version`)."""
+    found = {}
+    for line in lines:
+        requirement = Requirement(line.split(" --hash=", 1)[0])
+        (spec,) = requirement.specifier
+        assert spec.operator == "==", f"not pinned: {line}"
+        found[canonicalize_name(requirement.name)] = requirement
+    return found
+
+
+def lock_lines() -> list[str]:
+    """The lock's requirements, each with its hashes on one line."""
+    return requirement_lines_of(
+        re.sub(r"\\\n\s*", " ", (ROOT / "requirements.lock").read_text(encoding="utf-8"))
+    )
+
+
+def test_requirements_install_the_package_and_the_lock_pins():
     lines = requirement_lines(ROOT / "requirements.txt")
     assert "-e ." in lines, "requirements.txt must install the package itself"
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    declared = {_normalised(d) for d in pyproject["project"]["dependencies"]}
-    listed = {_normalised(line) for line in lines if line != "-e ."}
-    assert listed == declared, "requirements.txt and pyproject.toml list different dependencies"
+    cloud = pinned([line for line in lines if line != "-e ."])
+    lock = pinned(lock_lines())
+    assert {name: str(r) for name, r in cloud.items()} == {
+        name: str(r) for name, r in lock.items()
+    }, "requirements.txt and requirements.lock pin different versions: run `python -m deploy.lock`"
     text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     assert "/work" not in text and "/root" not in text  # no absolute paths of this machine
+
+
+def test_every_pin_of_the_lock_has_its_files_hashes():
+    for line in lock_lines():
+        assert re.search(r"--hash=sha256:[0-9a-f]{64}", line), f"no hash: {line}"
+
+
+def test_the_lock_pins_every_runtime_dependency_within_pyproject_ranges():
+    """Ranges in pyproject.toml for people who install the package; pins for a deploy, each
+    inside its range, for every runtime dependency (and what they need in turn)."""
+    lock = pinned(lock_lines())
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    for declared in map(Requirement, pyproject["project"]["dependencies"]):
+        pin = lock.get(canonicalize_name(declared.name))
+        assert pin is not None, f"{declared.name} is not pinned in requirements.lock"
+        (version,) = (spec.version for spec in pin.specifier)
+        assert declared.specifier.contains(version, prereleases=True), (
+            f"{declared.name}=={version} is outside pyproject.toml's range {declared.specifier}"
+        )
+    assert str(lock["streamlit"].specifier).startswith("==1.67."), "the tests ran on 1.67"
 
 
 def test_cloud_reads_requirements_txt_before_pyproject():
@@ -394,3 +438,34 @@ def test_streamlit_run_from_the_fresh_environment_shows_the_overview(deployment,
             expect(page.get_by_text("Data licence:", exact=False)).to_be_visible()
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
             assert "The data needs fixing" not in page.content()
+
+
+@pytest.mark.e2e
+def test_cloud_installs_exactly_the_locked_versions(deployment):
+    listed = run_in(deployment, "-m", "pip", "list", "--format=freeze", "--exclude-editable")
+    assert listed.returncode == 0, listed.stderr
+    installed = {
+        canonicalize_name(name): version
+        for name, _, version in (line.partition("==") for line in listed.stdout.splitlines())
+        if canonicalize_name(name) not in {"pip", "setuptools", "wheel"}
+    }
+    locked = {
+        name: next(iter(r.specifier)).version
+        for name, r in pinned(lock_lines()).items()
+        if r.marker is None or r.marker.evaluate()
+    }
+    assert installed == locked
+
+
+@pytest.mark.e2e
+def test_the_lock_hashes_are_those_of_the_files_pip_fetches(tmp_path):
+    """What the container image does (`pip install --require-hashes -r requirements.lock`),
+    up to the install: every file pip picks for this platform is fetched and checked."""
+    fetched = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--require-hashes", "--no-deps", "-q",
+         "-r", str(ROOT / "requirements.lock"), "-d", str(tmp_path)],
+        env=clean_env(), capture_output=True, text=True, timeout=INSTALL_TIMEOUT,
+    )  # fmt: skip
+    assert fetched.returncode == 0, (fetched.stdout + fetched.stderr)[-4000:]
+    locked = [r for r in pinned(lock_lines()).values() if r.marker is None or r.marker.evaluate()]
+    assert len(list(tmp_path.iterdir())) == len(locked)
