@@ -44,7 +44,7 @@ REQUIRE_BROWSER_ENV = "DASHBOARD_REQUIRE_BROWSER"
 VIEW = "/issues?day=2026-01-06&topic=economy"
 OTHER_DAY = "Wed 7 Jan"
 TIMEOUT_MS = 30_000
-TRACEBACK = re.compile(r"Traceback|File \"|line \d+, in |Error:|Exception", re.I)
+TRACEBACK = re.compile(r"Traceback \(most recent call last\)|File \"[^\"]*\", line \d+")
 
 
 def _missing(what: str, env: str) -> None:
