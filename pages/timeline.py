@@ -4,7 +4,7 @@ background the article recalls."""
 import streamlit as st
 
 from dashboard import ui
-from dashboard.model import selection
+from dashboard.model import filters, selection
 from dashboard.views import timeline
 
 ctx = ui.context()
@@ -22,10 +22,18 @@ st.caption(
 years = ui.memo(timeline.background_years, visit, filtered=False)
 
 background_label = f"Background, {years[0]} to {years[1]}" if years else "Background"
-days_tab, background_tab = st.tabs(["The visit, day by day", background_label])
+# The Background day alone keeps no day of the visit: open on what it keeps.
+only_background = set(shown_days) == set() and bool(ctx.filters.days)
+days_tab, background_tab = st.tabs(
+    ["The visit, day by day", background_label],
+    default=background_label if only_background else None,
+)
 many = len(visit_events) > timeline.MAX_MARKS
 with days_tab:
-    if many:
+    if visit_events.empty and ctx.filters.active:
+        st.info(ui.md(filters.no_events_text(ctx.filters, ctx.options)), icon=":material/info:")
+        selected = []
+    elif many:
         st.info(
             f"{len(visit_events):,} events: too many to draw one mark each, so the chart counts "
             "them per day and topic. Filter by day, topic, city or text to see the marks.",
@@ -35,7 +43,7 @@ with days_tab:
             ui.memo(timeline.day_counts, visit, visit_events),
             key="day_counts",
             alt=f"Events per day and topic, {len(visit_events):,} in all.",
-            config={"displaylogo": False},
+            config={"displaylogo": False, "displayModeBar": False},
         )
         selected = []
     else:
@@ -44,7 +52,7 @@ with days_tab:
             on_select="rerun",
             key="day_timeline",
             alt=ui.memo(timeline.timeline_alt_text, visit, visit_events, part="days"),
-            config={"displaylogo": False},
+            config={"displaylogo": False, "displayModeBar": False},
         )
         selected = selection.selected_event_ids(state)
 with background_tab:
@@ -62,7 +70,7 @@ with background_tab:
             on_select="rerun",
             key="background_timeline",
             alt=ui.memo(timeline.timeline_alt_text, visit, background_events, part="background"),
-            config={"displaylogo": False},
+            config={"displaylogo": False, "displayModeBar": False},
         )
         selected += [e for e in selection.selected_event_ids(background_state) if e not in selected]
 

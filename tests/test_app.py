@@ -84,7 +84,7 @@ def test_each_page_file_is_named_like_its_url():
 @pytest.mark.parametrize(
     "as_of, first",
     [
-        ("2026-01-04", "**As reported on Sun 4 Jan 2026: of the visit's 10 events, ✓ 1 done, ○ 8 scheduled, ◌ 1 expected.**"),
+        ("2026-01-04", "**As reported on Sun 4 Jan 2026: of the visit's 10 events, ✓ 1 done, ○ 8 scheduled, △ 1 expected.**"),
         ("2026-01-05T23:59", "**As of Mon 5 Jan 2026, 23:59 KST: 29 sources (25 original reports, 1 official statement, 3 summaries): of the 10 planned events, ✓ 4 done, ○ 6 scheduled; 7 events not in the plan.**"),
     ],
 )  # fmt: skip

@@ -27,7 +27,7 @@ def test_overview_shows_headline_figures_and_the_days():
     reported = next(shown(m.value) for m in at.markdown if "As reported" in m.value)
     assert reported == (
         "**As reported on Sun 4 Jan 2026: of the visit's 10 events, ✓ 1 done, ○ 8 scheduled, "
-        "◌ 1 expected.**"
+        "△ 1 expected.**"
     )
     events = next(m for m in at.metric if shown(m.label) == "Events")
     assert shown(events.delta) == "+ 9 background"
@@ -35,10 +35,25 @@ def test_overview_shows_headline_figures_and_the_days():
 
 def test_overview_days_follow_the_topic_filter():
     everything = html_of(open_page("overview"))
-    assert "Nothing matches the filters." not in everything
+    assert "matches the filters" not in everything
     taiwan = html_of(open_page("overview", {"topic": ["taiwan"]}))  # only background events
-    assert taiwan.count("Nothing matches the filters.") == 4
-    assert '<section class="spans"' not in taiwan
+    # One sentence says why the days are empty, not one empty box per day.
+    assert taiwan.count("No event of the visit matches the filters (topic Taiwan") == 1
+    assert '<section class="day"' not in taiwan and '<section class="spans"' not in taiwan
+
+
+def test_a_search_lists_only_the_days_it_matches_and_names_the_others_once():
+    # As reported, the visit to the site Kim Gu's anniversary is marked at fell on Wed 7 Jan.
+    page = html_of(open_page("overview", {"q": ["Kim Gu"]}, plan=False))
+    assert re.findall(r'data-day="([^"]+)"', page) == ["2026-01-07"]
+    assert "No match on Sun 4 Jan, Mon 5 Jan, Tue 6 Jan." in page
+    assert "matches the filters" not in page
+
+
+def test_the_background_day_alone_says_where_its_events_are():
+    page = html_of(open_page("overview", {"day": ["background"]}))
+    assert "The Background filter keeps only the events before and around the visit" in page
+    assert '<section class="day"' not in page
 
 
 def test_a_day_filter_narrows_the_days_and_each_undated_event_is_listed_once():

@@ -40,7 +40,7 @@ def test_the_itinerary_html_shows_status_in_words_and_marks_and_escapes_data(vis
     events.loc[events["id"] == "summit", "title"] = "<b>Talks</b> & <script>x</script>"
     html = itinerary.itinerary_html(itinerary.itinerary(visit, events))
     assert "✓</span> done</span>" in html and "○</span> scheduled</span>" in html
-    assert "◌</span> expected</span>" in html
+    assert "△</span> expected</span>" in html
     assert "<script>" not in html and "&lt;b&gt;Talks&lt;/b&gt; &amp;" in html
     assert html.count('<section class="day"') == 4 and html.count('class="spans"') == 1
 

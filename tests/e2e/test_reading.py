@@ -58,7 +58,7 @@ def test_the_first_screen_tells_the_story(page, base_url, visit):
     assert all(s["bottom"] <= FOLD for s in statuses)
     words = {re.sub(r"^\W+", "", s["text"]).strip() for s in statuses}
     assert words == {"done", "scheduled", "expected"}  # a word beside each mark
-    assert {s["text"][0] for s in statuses} == {"✓", "○", "◌"}
+    assert {s["text"][0] for s in statuses} == {"✓", "○", "△"}
 
 
 def test_an_undated_event_appears_once_on_the_overview_and_the_timeline(page, base_url):

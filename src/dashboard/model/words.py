@@ -13,7 +13,7 @@ STATUS = {
     "done": ("✓", "done"),
     "ongoing": ("↻", "ongoing"),
     "scheduled": ("○", "scheduled"),
-    "expected": ("◌", "expected"),
+    "expected": ("△", "expected"),
     "cancelled": ("✕", "cancelled"),
     "postponed": ("↷", "postponed"),
     "not reported": ("?", "not reported"),
@@ -74,6 +74,30 @@ _DATE_WORDS = {
     "before": lambda first, last: f"on or before {last.day} {last:%b %Y} (date not stated)",
     "ongoing": lambda first, last: f"since {first:%B %Y}, ongoing",
 }
+
+
+def one_date_text(day: date, precision: str, *, short: bool = False) -> str:
+    """A date stored as one day with a precision (a leg's), in words that never read as a
+    span of one day: 'Thu 30 Oct 2025', 'about 30 Oct 2025 (day not stated)', 'early
+    October 2025 (day not stated)'; `short` for a label: 'Thu 30 Oct', 'c. 30 Oct', 'early
+    Oct', 'Oct 2025', '2025', 'by 30 Oct'."""
+    if short:
+        words = {
+            "range": f"c. {day.day} {day:%b}",
+            "early-month": f"early {day:%b}",
+            "month": f"{day:%b %Y}",
+            "year": f"{day.year}",
+            "before": f"by {day.day} {day:%b}",
+            "ongoing": f"since {day:%b %Y}",
+        }
+        return words.get(precision, day_label(day))
+    if precision == "range":
+        return f"about {day.day} {day:%b %Y} (day not stated)"
+    if precision == "early-month":
+        return f"early {day:%B %Y} (day not stated)"
+    if precision in ("day", "days"):  # one day is one day, whatever the column says
+        return _DATE_WORDS["day"](day, day)
+    return date_text({"date_start": day, "date_end": day, "date_precision": precision})
 
 
 def span_text(first: date, last: date) -> str:

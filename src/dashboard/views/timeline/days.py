@@ -43,11 +43,14 @@ from .zones import zones_line
 AGENDA, CLOCK = "agenda", "clock"
 #: How a row label shows the event's status, as the itinerary does.
 STATUS_KEY = "Marks: " + ", ".join(f"{mark} {word}" for mark, word in STATUS.values())
-LABEL_CHARS = 26  # characters per line of a row label; labels wrap, never cut
-LINE_PX = 15
-ROW_PAD_PX = 12
+#: Characters per line of a row's label, which sits above its bar across the whole plot
+#: (a phone's width holds it): labels wrap, never cut.
+LABEL_CHARS = 46
+LINE_PX = 16
+ROW_PAD_PX = 10
 BAR_PX = 16
-TOP_PX = 56  # the day names above the plot
+TOP_PX = 56  # the day names above the plot (the chart has no toolbar to cover them)
+DETAIL = "#555555"  # the label's second line: status word, time or part, plan
 EDGE = 0.03  # a whole-day bar leaves this much of the day free on each side
 #: bar style -> (fill alpha, pattern, legend words): told apart by fill, not colour alone
 STYLES = {
@@ -106,16 +109,19 @@ class _Row:
 
 
 def _label(event: Mapping, mark: Placement, span: str) -> tuple[str, int]:
-    words = f"{STATUS.get(text(event.get('status')), ('•', ''))[0]} {text(event.get('title'))}"
-    lines = textwrap.wrap(words, LABEL_CHARS) or [""]
-    detail = span or (mark.part_label.split(" (")[0] if mark.kind == "part" else "")
+    """The title after the status's mark, then a line with the status in a word, when, and
+    whether the plan had it: the status reads in words, not in a small glyph alone."""
+    status = text(event.get("status"))
+    glyph, word = STATUS.get(status, ("•", status))
+    lines = textwrap.wrap(f"{glyph} {text(event.get('title'))}", LABEL_CHARS) or [""]
+    when = span or (mark.part_label.split(" (")[0] if mark.kind == "part" else "")
     if mark.kind == "time":
-        detail = mark.host_time
-    if not event.get("in_plan", True):  # first reported after the article
-        detail = f"{detail} · not planned" if detail else "not in the plan"
-    if detail:
-        lines.append(detail)
-    return "<br>".join(html_text(line) for line in lines), len(lines)
+        when = mark.host_time
+    plan = "" if event.get("in_plan", True) else "not in the plan"  # first reported after it
+    detail = " · ".join(part for part in (word, when, plan) if part)
+    shown = [html_text(line) for line in lines]
+    shown.append(f"<span style='color:{DETAIL}'>{html_text(detail)}</span>")
+    return "<br>".join(shown), len(shown)
 
 
 def _rows(visit: Visit, events: pd.DataFrame, shown: list[date]) -> list[_Row]:
@@ -190,14 +196,47 @@ def _hover(event: Mapping, mark: Placement, story: list[str], zones: str) -> str
     )
 
 
-def _centres(rows: list[_Row]) -> tuple[list[float], float]:
-    """Each row's centre in pixels from the top, and the plot's height."""
-    centres, top = [], 0.0
+@dataclass(frozen=True)
+class _Geometry:
+    """Where each row sits, in pixels from the plot's top: its label's top, its bar's centre
+    and its bottom; and the plot's height."""
+
+    tops: list[float]
+    centres: list[float]
+    bottoms: list[float]
+    height: float
+
+
+def _geometry(rows: list[_Row]) -> _Geometry:
+    tops, centres, bottoms, top = [], [], [], 0.0
     for row in rows:
-        height = row.lines * LINE_PX + ROW_PAD_PX
-        centres.append(top + height / 2)
-        top += height
-    return centres, top
+        label_top = top + ROW_PAD_PX / 2
+        tops.append(label_top)
+        centres.append(label_top + row.lines * LINE_PX + 4 + BAR_PX / 2)
+        top = label_top + row.lines * LINE_PX + 4 + BAR_PX + ROW_PAD_PX / 2
+        bottoms.append(top)
+    return _Geometry(tops, centres, bottoms, top)
+
+
+def _row_labels(rows: list[_Row], geometry: _Geometry) -> list[dict]:
+    """Each row's label above its bar, from the plot's left edge: a phone's narrow plot
+    keeps its whole width for the days."""
+    return [
+        {
+            "text": row.label,
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "left",
+            "y": top,
+            "yref": "y",
+            "yanchor": "top",
+            "align": "left",
+            "showarrow": False,
+            "font": {"size": 12, "color": "#222222"},
+            "bgcolor": "rgba(255,255,255,0.8)",
+        }
+        for row, top in zip(rows, geometry.tops, strict=True)
+    ]
 
 
 def _traces(rows: list[_Row], centres: list[float], topics: Topics) -> list[go.BaseTraceType]:
@@ -290,7 +329,7 @@ def _keys(fig: go.Figure, rows: list[_Row]) -> None:
         )
 
 
-def _axes(shown: list[date], rows: list[_Row], centres: list[float], height: float, layout):
+def _axes(shown: list[date], height: float, layout: str) -> tuple[dict, dict]:
     hours = [6, 12, 18] if layout == CLOCK else []
     minor = [i + h / 24 for i in range(len(shown)) for h in hours]
     xaxis = {
@@ -306,14 +345,11 @@ def _axes(shown: list[date], rows: list[_Row], centres: list[float], height: flo
     }
     yaxis = {
         "range": [height, 0],
-        "tickvals": centres,
-        "ticktext": [row.label for row in rows],
-        "automargin": True,
+        "showticklabels": False,  # each row's label sits above its bar (`_row_labels`)
         "showgrid": False,
         "zeroline": False,
         "fixedrange": True,
         "ticks": "",
-        "tickfont": {"size": 12, "color": "#222222"},
     }
     return xaxis, yaxis
 
@@ -339,7 +375,7 @@ def _hour_labels(shown: list[date], layout: str) -> list[dict]:
     ]
 
 
-def _day_lines(shown: list[date], rows: list[_Row], centres: list[float]) -> list[dict]:
+def _day_lines(shown: list[date], bottoms: list[float]) -> list[dict]:
     """A line between each two days, and a faint rule under each row."""
     lines = [
         {
@@ -355,7 +391,6 @@ def _day_lines(shown: list[date], rows: list[_Row], centres: list[float]) -> lis
         }
         for i in range(1, len(shown))
     ]
-    bottoms = [c + (r.lines * LINE_PX + ROW_PAD_PX) / 2 for c, r in zip(centres, rows, strict=True)]
     lines += [
         {
             "type": "line",
@@ -382,23 +417,23 @@ def day_timeline(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ())
     if not rows:
         return empty_figure()
     topics = Topics.of(visit)
-    centres, height = _centres(rows)
+    geometry = _geometry(rows)
     fig = Figure()
     topics.legend(fig, [r.topic for r in rows])
     _keys(fig, rows)
-    fig.add_traces(_traces(rows, centres, topics))
-    xaxis, yaxis = _axes(shown, rows, centres, height, layout)
+    fig.add_traces(_traces(rows, geometry.centres, topics))
+    xaxis, yaxis = _axes(shown, geometry.height, layout)
     fig.update_layout(
         **chart_layout(
             fig,
-            plot_px=round(height),
+            plot_px=round(geometry.height),
             top_px=TOP_PX,
             axis_px=30 if layout == CLOCK else 16,
             right_px=12,
         ),
         bargap=0,
-        shapes=_day_lines(shown, rows, centres),
-        annotations=_hour_labels(shown, layout),
+        shapes=_day_lines(shown, geometry.bottoms),
+        annotations=_row_labels(rows, geometry) + _hour_labels(shown, layout),
         xaxis=xaxis,
         yaxis=yaxis,
         meta={

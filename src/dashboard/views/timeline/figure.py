@@ -88,7 +88,14 @@ class Topics:
             "showlegend": False,
             "name": html_text(self.label(topic)),
             "hovertemplate": "%{hovertext}<extra></extra>",
-            "hoverlabel": {"align": "left"},
+            # Dark text on white with a dark border: a pale topic colour behind the text
+            # made it hard to read, and the border sets it apart from the bars under it.
+            "hoverlabel": {
+                "align": "left",
+                "bgcolor": "white",
+                "bordercolor": "#444444",
+                "font": {"color": "#222222", "size": 12},
+            },
         }
 
     def legend(self, fig: go.Figure, topics: Iterable[str]) -> None:
