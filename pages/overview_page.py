@@ -4,6 +4,7 @@ with the status of every event, then the figures, the route and what is still op
 import streamlit as st
 
 from dashboard import ui
+from dashboard.model import filters
 from dashboard.views import maps, overview
 from dashboard.views.overview import itinerary
 from dashboard.views.overview.news import news_alt_text, news_figure
@@ -27,8 +28,10 @@ with st.container(key="reported"):
     if current:
         st.caption(ui.md(current))
 
-days = ui.memo(itinerary.itinerary, visit, ctx.events, ctx.filters.days)
-st.html(ui.memo(itinerary.itinerary_html, days))
+days = ui.memo(
+    itinerary.itinerary, visit, ctx.events, ctx.filters.days, only_matches=ctx.filters.active
+)
+st.html(ui.memo(itinerary.itinerary_html, days, filters.no_events_text(ctx.filters, ctx.options)))
 
 figures = ui.memo(overview.headline_figures, visit, filtered=False)
 st.caption("The whole visit, whatever the filters:")

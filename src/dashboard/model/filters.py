@@ -427,3 +427,14 @@ __all__ = [
     "emptying_filters",
     "describe",
 ]
+
+
+def no_events_text(filters: Filters, opts: Options) -> str:
+    """What a list of the visit's days says when the filters leave it empty: the Background
+    day alone keeps only the background, which the Timeline shows; else which filters."""
+    if filters.days and set(filters.days) == {BACKGROUND}:
+        return (
+            "The Background filter keeps only the events before and around the visit, not "
+            "its days: they are on the Timeline, under its Background tab."
+        )
+    return f"No event of the visit matches the filters ({describe(filters, opts)})."

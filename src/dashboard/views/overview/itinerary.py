@@ -56,6 +56,9 @@ class Itinerary:
     days: tuple[Day, ...]
     spans: tuple[Item, ...]  # events whose day is not stated, each once
     more_spans: int
+    #: With `only_matches`: the labels of the shown days no event of the filters falls on,
+    #: named in one line rather than each drawn empty.
+    quiet_days: tuple[str, ...] = ()
 
 
 def _routes(visit: Visit) -> dict[date, str]:
@@ -119,7 +122,9 @@ _FIELDS = (
 )  # fmt: skip
 
 
-def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) -> Itinerary:
+def itinerary(
+    visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = (), *, only_matches: bool = False
+) -> Itinerary:
     """The visit's days (only `days`, YYYY-MM-DD, when given) with the events of `events`
     that fall on each, in the order of the day; then the events whose day is not stated
     (a range of days), each once, if they may fall on a shown day.
@@ -178,7 +183,11 @@ def itinerary(visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = ()) ->
         for day, whens, more in listed_on
     )
     spans_listed = tuple(item(i, when) for i, when in spanned)
-    return Itinerary(result, spans_listed, max(0, len(spans) - SPAN_LIMIT))
+    quiet: tuple[str, ...] = ()
+    if only_matches:  # the filters narrow the events: list only the days they fall on
+        quiet = tuple(d.label for d in result if not d.items)
+        result = tuple(d for d in result if d.items)
+    return Itinerary(result, spans_listed, max(0, len(spans) - SPAN_LIMIT), quiet)
 
 
 def _days_of(column: pd.Series) -> np.ndarray:
