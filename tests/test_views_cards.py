@@ -147,3 +147,32 @@ def test_a_card_is_built_once_per_visit_and_each_visit_has_its_own(visit):
     other = dataclasses.replace(visit, issue_cards=retitled)
     assert {c.title for c in cards.issue_cards(other, retitled)} == {"Another title"}
     assert "Another title" not in {c.title for c in cards.issue_cards(visit, visit.issue_cards)}
+
+
+def test_a_card_says_its_plan_in_words_about_an_issue_not_an_event(visit):
+    built = {c.id: c for c in cards.issue_cards(visit, visit.issue_cards)}
+    for card in built.values():
+        html = cards.card_html(card)
+        assert "status:" not in html  # an event's word, which read oddly on an issue
+        assert f"plan: {cards.CARD_PLAN[card.status]}" in html
+        if card.sensitivity == "on the agenda":  # the status's word: the badge says another
+            assert '">agenda item</span>' in html
+    assert built["taiwan-one-china"].plan == "acted on before the visit"
+
+
+def test_each_quote_names_its_sentence_and_links_to_it_in_the_article(visit):
+    economy = {c.id: c for c in cards.issue_cards(visit, visit.issue_cards)}["economic-cooperation"]
+    numbers = [number for _, number in economy.quotes]
+    assert all(isinstance(n, int) and n >= 1 for n in numbers), numbers
+    for span, _ in economy.quotes:
+        assert span in visit.seed_text
+    html = cards.card_html(economy)
+    for number in numbers:
+        assert f'href="sources?visit={visit.id}#sentence-{number}"' in html
+        assert f"sentence {number} of the article" in html
+
+
+def test_a_card_without_whose_aim_names_the_visit(visit):
+    card = cards.issue_cards(visit, visit.issue_cards)[0]
+    html = cards.card_html(dataclasses.replace(card, aim_of=""))
+    assert "<b>The visit's aim:</b>" in html and "<b>Aim:</b>" not in html

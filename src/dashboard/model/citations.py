@@ -16,7 +16,7 @@ from ..data.loading import Dataset
 from ..data.provenance import Sentence, cited_sentences, quote_spans, sentences, span_offsets
 from ..data.reading import read_seed_meta
 from .cells import sentence
-from .visit import Visit
+from .visit import Visit, per_visit
 
 # The tables whose rows quote the article, in the order citations are listed.
 CITING_TABLES = (
@@ -66,6 +66,22 @@ def _sentence_at(found: list[Sentence], offset: int) -> Sentence | None:
         if offset < candidate.end:
             return candidate
     return found[-1] if found else None
+
+
+def quoted_sentences(visit: Visit, quote: str) -> tuple[tuple[str, int | None], ...]:
+    """Each span of one quote cell with the number of the sentence it starts in (None when
+    the span is not in the article): what a card shows beside its quotes."""
+    found = _sentences_of(visit)
+    located = []
+    for span in quote_spans(quote):
+        offsets = span_offsets(span, visit.seed_text)
+        at = _sentence_at(found, offsets[0]) if offsets is not None else None
+        located.append((span, at.number if at else None))
+    return tuple(located)
+
+
+#: The article's sentences, found once per visit.
+_sentences_of = per_visit(lambda visit: sentences(visit.seed_text))
 
 
 def citations(visit: Visit) -> pd.DataFrame:

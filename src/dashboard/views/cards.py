@@ -14,10 +14,10 @@ from functools import cached_property
 import pandas as pd
 from markupsafe import Markup
 
-from ..data.provenance import quote_spans
 from ..data.schema import CARD_OUTCOME
 from ..model.agreement import card_outcomes, flag_line
 from ..model.cells import text
+from ..model.citations import quoted_sentences
 from ..model.colours import text_colour_on
 from ..model.visit import Visit, per_visit
 from ..model.words import date_text, figure_value
@@ -36,6 +36,17 @@ SORTS = {
 # are listed on the Sources page only.
 FLAG_ORDER = {"contradiction": 0, "ambiguity": 1, "imprecise": 2, "inference": 3}
 SENSITIVITY_RANK = {"sensitive": 0, "top priority": 1, "on the agenda": 2, "context": 3}
+#: A card's status, as the article gives it, in words about an issue (its own vocabulary:
+#: an issue is not "done" the way an event is) and said to be the plan, beside the outcome.
+CARD_PLAN = {
+    "on the agenda": "to be discussed",
+    "scheduled": "an event planned",
+    "expected": "a result expected",
+    "ongoing": "under way",
+    "done": "acted on before the visit",
+}
+#: A card's sensitivity as its badge says it; "on the agenda" is a status's word too.
+SENSITIVITY_WORDS = {"on the agenda": "agenda item"}
 #: Outcomes in the order "Outcome, agreed first" sorts them; a card with none comes last.
 OUTCOME_RANK = {o: i for i, o in enumerate(CARD_OUTCOME)}
 
@@ -67,13 +78,16 @@ class IssueCard:
     colour: str
     text_colour: str
     sensitivity: str
+    sensitivity_words: str  # the badge's words (`SENSITIVITY_WORDS`)
     status: str
+    plan: str  # the status as the card says it (`CARD_PLAN`)
+    visit_id: str  # for the link to its quotes in the article
     aim: str
     aim_of: str  # whose aim, as the article names them; '' when it does not
     why: str
     figures: tuple[KeyFigure, ...]
     events: tuple[RelatedEvent, ...]
-    quotes: tuple[str, ...]
+    quotes: tuple[tuple[str, int | None], ...]  # each span, and its sentence in the article
     findings: tuple[str, ...]  # plain sentences about the source's own problems
     basis: str
     basis_note: str
@@ -186,13 +200,18 @@ class _Built:
             colour=colour,
             text_colour=text_colour_on(colour),
             sensitivity=str(card["sensitivity"]),
+            sensitivity_words=SENSITIVITY_WORDS.get(
+                str(card["sensitivity"]), str(card["sensitivity"])
+            ),
             status=str(card["status"]),
+            plan=CARD_PLAN.get(str(card["status"]), str(card["status"])),
+            visit_id=self.visit.id,
             aim=card["aim"],
             aim_of=text(card.get("aim_of")),
             why=card["why"],
             figures=tuple(self._figure(f) for f in self.figures.get(card["id"], ())),
             events=related,
-            quotes=tuple(quote_spans(card["quote"])),
+            quotes=quoted_sentences(self.visit, card["quote"]),
             findings=card_findings,
             basis=str(card["basis"]),
             basis_note=str(card["basis_note"] or ""),
