@@ -15,7 +15,8 @@ online = maps.tiles_reachable()
 st.caption(
     "Legs are great-circle routes, numbered in order with their date and distance. Points are "
     "venues and cities, coloured by the topic of their events; the selected days are "
-    "highlighted. Click a point to see its events and issue cards below. "
+    "highlighted. Hover a point or a leg for its summary; click a point to see its events and "
+    "issue cards beside the map (under it on a phone). "
     + (
         "Base map: online tiles (CARTO, © OpenStreetMap contributors)."
         if online
@@ -24,20 +25,25 @@ st.caption(
 )
 
 places = ui.memo(maps.place_layer, visit, filtered=False)  # kept across filter changes
-state = st.pydeck_chart(
-    ui.memo(maps.route_deck, visit, ctx.filters, online_tiles=online, places=places),
-    height=560,
-    on_select="rerun",
-    selection_mode="single-object",
-    key=keys.ROUTE_MAP_KEY,
-    alt=ui.memo(maps.route_alt_text, visit, filtered=False),
-)
-legend = maps.legend_html(ui.memo(maps.map_legend, visit, ctx.filters, places))
-if legend:
-    st.html(legend)
-unplaced = ui.memo(maps.unplaced_text, visit, filtered=False)
-if unplaced:
-    st.caption(ui.md(unplaced))
+# The map beside the picked place's details; on a phone the columns stack. The chart is
+# at most CHART_WIDTH wide, so that its one view frames the route closely at any width.
+map_column, details_column = st.columns(2, gap="medium")
+with map_column:
+    state = st.pydeck_chart(
+        ui.memo(maps.route_deck, visit, ctx.filters, online_tiles=online, places=places),
+        height=maps.CHART_HEIGHT,
+        width=maps.CHART_WIDTH,
+        on_select="rerun",
+        selection_mode="single-object",
+        key=keys.ROUTE_MAP_KEY,
+        alt=ui.memo(maps.route_alt_text, visit, filtered=False),
+    )
+    legend = maps.legend_html(ui.memo(maps.map_legend, visit, ctx.filters, places))
+    if legend:
+        st.html(legend)
+    unplaced = ui.memo(maps.unplaced_text, visit, filtered=False)
+    if unplaced:
+        st.caption(ui.md(unplaced))
 
 
 def table(frame, widths: dict[str, int]) -> None:
@@ -51,25 +57,26 @@ def table(frame, widths: dict[str, int]) -> None:
 
 
 place_id = selection.selected_place(state)
-if place_id is None:
-    st.info(
-        "Click a venue or city on the map to see its events and issue cards here.",
-        icon=":material/touch_app:",
-    )
-else:
-    details = maps.place_details(visit, place_id)
-    st.subheader(ui.md(details.name))
-    if details.scripts:
-        st.caption(ui.md(" · ".join(details.scripts)))
-    if details.inferred:
-        st.warning("Inferred venue: " + ui.md(details.basis_note), icon=":material/help:")
-    st.markdown("**Events here**")
-    table(maps.events_table(details), maps.EVENT_COLUMNS)
-    st.markdown("**Related issue cards**")
-    if details.cards.empty:
-        st.caption("No issue card is tied to the events at this place.")
+with details_column:
+    if place_id is None:
+        st.info(
+            "Click a venue or city on the map to see its events and issue cards here.",
+            icon=":material/touch_app:",
+        )
     else:
-        table(maps.cards_table(details), maps.CARD_COLUMNS)
+        details = maps.place_details(visit, place_id)
+        st.subheader(ui.md(details.name))
+        if details.scripts:
+            st.caption(ui.md(" · ".join(details.scripts)))
+        if details.inferred:
+            st.warning("Inferred venue: " + ui.md(details.basis_note), icon=":material/help:")
+        st.markdown("**Events here**")
+        table(maps.events_table(details), maps.EVENT_COLUMNS)
+        st.markdown("**Related issue cards**")
+        if details.cards.empty:
+            st.caption("No issue card is tied to the events at this place.")
+        else:
+            table(maps.cards_table(details), maps.CARD_COLUMNS)
 
 ui.table_expander("The legs as a table", maps.legs_table, visit, key=keys.LEGS_TABLE_KEY, filtered=False)
 ui.downloads("map", ctx)

@@ -51,10 +51,12 @@ with st.container(horizontal=True, key="headline", gap="small"):
 route, questions_column = st.columns([2, 3], gap="large")
 with route:
     st.header("The route")
-    places = ui.memo(maps.place_layer, visit, filtered=False)  # kept across filter changes
+    # Kept across filter changes; the smaller map's own (its view, its shorter tooltips).
+    places = ui.memo(maps.place_layer, visit, compact=True, filtered=False)
     st.pydeck_chart(
         ui.memo(maps.route_deck, visit, ctx.filters, compact=True, places=places),
-        height=320,
+        height=maps.COMPACT_CHART_HEIGHT,
+        width=maps.COMPACT_CHART_WIDTH,
         alt=ui.memo(maps.route_alt_text, visit, filtered=False),
     )
     st.page_link("pages/map.py", label="Open the route map", icon=":material/map:")

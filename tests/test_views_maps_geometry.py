@@ -18,6 +18,8 @@ from map_decks import (
     rows,
 )
 
+from dashboard.views import maps
+
 
 def _side(path) -> float:
     """Which side of its chord a pixel path's middle lies on: positive is the right of
@@ -69,15 +71,24 @@ def test_out_and_back_legs_are_two_distinct_arcs(river):
     assert (out_box.top + out_box.bottom) * (back_box.top + back_box.bottom) < 0
 
 
-def test_each_leg_has_an_arrowhead_at_its_middle_pointing_the_way(river):
-    spec = deck_json(river)
+@pytest.mark.parametrize("name", ["visit", "river"])
+def test_each_leg_has_an_arrowhead_at_its_middle_pointing_the_way(name, request):
+    """An icon of a fixed size in pixels at the leg's middle, turned (counter-clockwise on
+    the screen, as deck.gl turns icons) along the leg: an arrowhead at every zoom, where a
+    shape drawn in degrees grew into long lines as a reader zoomed in."""
+    spec = deck_json(request.getfixturevalue(name))
     arrows = by_id(rows(spec, "leg-arrows"))
-    chart = projection(spec, PHONE_CHART)
-    for leg in rows(spec, "legs"):
-        left, tip, right = (chart.pixel(*p) for p in arrows[leg["id"]]["chevron"])
-        assert tip == pytest.approx(chart.pixel(*leg["path"][len(leg["path"]) // 2]), abs=0.5)
-        start, end = chart.pixel(*leg["source"]), chart.pixel(*leg["target"])
-        way = (end[0] - start[0], end[1] - start[1])
-        for arm in (left, right):  # both arms trail behind the tip
-            assert (arm[0] - tip[0]) * way[0] + (arm[1] - tip[1]) * way[1] < 0
+    assert layer(spec, "leg-arrows")["@@type"] == "IconLayer"
+    assert layer(spec, "leg-arrows")["sizeUnits"] == "pixels"
     assert layer(spec, "leg-arrows")["pickable"] is False
+    for zoom in (0.0, 4.0):  # the same heading on a chart zoomed four levels further in
+        view = projection(spec, PHONE_CHART)
+        chart = maps.Projection(view.longitude, view.latitude, view.zoom + zoom, PHONE_CHART)
+        for leg in rows(spec, "legs"):
+            arrow = arrows[leg["id"]]
+            middle = leg["path"][len(leg["path"]) // 2]
+            assert arrow["position"] == pytest.approx(middle, abs=1e-4)
+            before, after = (chart.pixel(*p) for p in leg["path"][15:18:2])
+            way = math.atan2(after[1] - before[1], after[0] - before[0])
+            turned = math.radians(-arrow["angle"])  # counter-clockwise, y down
+            assert math.cos(way - turned) > 0.99, (leg["id"], zoom)

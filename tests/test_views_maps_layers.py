@@ -98,14 +98,21 @@ def test_places_are_the_cities_and_venues_with_events_or_legs(visit):
     }
     assert "yellow-sea-zone" not in ids  # a sea area, not a place one visits
     kinds = [r["kind"] for r in places["data"]]
-    assert kinds == sorted(kinds)  # cities first: venues are drawn on top of their city
+    # Venues first, cities after: a city's see-through disc is drawn over the venues on it,
+    # so hovering the city anywhere gives the city's tooltip, not a venue's.
+    assert kinds == sorted(kinds, reverse=True)
 
 
 def test_place_colours_come_from_the_topic_palette(visit):
     palette = {tuple(rgb_list(c)) for c in PALETTE}
     places = by_id(rows(deck_json(visit), "places"))
     for place in places.values():
-        assert tuple(place["fill_colour"][:3]) in palette, place["id"]
+        if place["role"] == "stop":
+            assert tuple(place["fill_colour"][:3]) in palette, place["id"]
+    # Gyeongju holds only a background event: a hollow grey ring, no topic of this visit.
+    assert places["gyeongju"]["role"] == "background"
+    assert places["gyeongju"]["fill_colour"][3] == 0 and places["gyeongju"]["topic"] == ""
+    assert places["gyeongju"]["line_colour"][:3] == maps.BACKGROUND_COLOUR
     colours = visit.topic_colours
     assert places["great-hall"]["fill_colour"][:3] == rgb_list(colours["diplomacy"])
     assert places["provisional-government-site"]["fill_colour"][:3] == rgb_list(
@@ -128,9 +135,11 @@ def test_day_filter_enlarges_places_of_that_day_and_fades_the_rest(visit):
     # Tuesday: the Zhao Leji meeting at the Great Hall, the luncheon in Beijing, the move
     # to Shanghai; Seoul (Sunday, Wednesday) and Gyeongju (background) are not that day.
     for lit in ("great-hall", "beijing", "shanghai"):
-        assert places[lit]["fill_colour"][3] == 255, lit
+        assert places[lit]["line_colour"][3] == 255, lit
+        assert places[lit]["fill_colour"][3] > maps.FADED_ALPHA, lit
     for faded in ("seoul", "gyeongju"):
-        assert places[faded]["fill_colour"][3] == maps.FADED_ALPHA, faded
+        assert places[faded]["line_colour"][3] == maps.FADED_ALPHA, faded
+        assert places[faded]["fill_colour"][3] <= maps.FADED_ALPHA, faded
     assert places["beijing"]["radius"] > places["seoul"]["radius"]  # both cities
 
 

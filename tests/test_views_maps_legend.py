@@ -17,9 +17,15 @@ from dashboard.views import maps
 def test_the_legend_says_what_each_mark_and_colour_means(visit):
     legend = maps.map_legend(visit, Filters(visit=visit.id))
     marks = [s.mark for s in legend.marks]
-    assert marks == ["city", "venue", "leg"]  # nothing is faded without a filter
+    # Nothing is faded without a filter; Gyeongju holds only a background event.
+    assert marks == ["city", "venue", "background", "leg"]
     texts = " ".join(s.text for s in legend.marks)
-    for words in ("City: a large ring", "Venue: a small dot", "Leg: a line with an arrowhead"):
+    for words in (
+        "City: a large ring",
+        "Venue: a small dot",
+        "Background only: a hollow grey ring",
+        "Leg: a line with an arrowhead",
+    ):
         assert words in texts
     # One entry per topic that colours a point, named, in the topics' order.
     shown = {row["topic"] for row in maps.place_layer(visit).rows}
@@ -54,6 +60,6 @@ def test_the_legend_html_names_every_colour_and_escapes_data(visit):
     html = maps.legend_html(maps.map_legend(hostile, Filters(visit=visit.id)))
     assert INJECTION not in html and "Economy &lt;script&gt;" in html
     assert 'aria-label="Map legend"' in html
-    assert html.count("<li>") == 3 + 3  # three marks, three colours: each with its words
+    assert html.count("<li>") == 4 + 3  # four marks, three colours: each with its words
     assert "Diplomacy and summitry</span>" in html
     assert "rgba(0,114,178,1.00)" in html  # the diplomacy swatch beside its name

@@ -4,8 +4,9 @@
 Legs are great-circle paths bowed to the right of travel (a return leg over the same places
 bows the other way), numbered and labelled with their date and distance, with an arrowhead
 pointing the way. Places (the cities and venues that have events or are leg endpoints) are
-points coloured by the topic of their first event. The filters' selected days are
-highlighted: other legs and places fade.
+points coloured by the topic of their first event; a place with only background events is a
+hollow grey ring. The filters' selected days are highlighted: other legs and places fade.
+Tooltips stay on the chart (`style.TOOLTIP`).
 
 - `style`: colours, sizes, the tooltip template; `text`: labels and tooltips in words;
 - `geometry`: Web Mercator, a view's projection, a leg's path; `places`: what is shown;
@@ -38,6 +39,11 @@ from .layout import Layout, route_layout
 from .legend import Legend, legend_html, map_legend
 from .places import unplaced_text
 from .style import (
+    BACKGROUND_COLOUR,
+    CHART_HEIGHT,
+    CHART_WIDTH,
+    COMPACT_CHART_HEIGHT,
+    COMPACT_CHART_WIDTH,
     COMPACT_VIEW_SIZE,
     FADED_ALPHA,
     NEUTRAL_COLOUR,
@@ -45,15 +51,20 @@ from .style import (
     TOOLTIP_COLUMNS,
     VIEW_SIZE,
 )
-from .text import TOOLTIP_EVENTS
+from .text import TOOLTIP_EVENTS, TooltipRoom, tooltip_room
 from .tiles import TILES_ENV, tiles_reachable
 from .view import frame_place_ids
 
 __all__ = [
+    "BACKGROUND_COLOUR",
     "BASEMAP_SOURCE",
     "CARD_COLUMNS",
     "EVENT_COLUMNS",
     "TABLE_ROW_HEIGHT",
+    "CHART_HEIGHT",
+    "CHART_WIDTH",
+    "COMPACT_CHART_HEIGHT",
+    "COMPACT_CHART_WIDTH",
     "COMPACT_VIEW_SIZE",
     "FADED_ALPHA",
     "NEUTRAL_COLOUR",
@@ -61,6 +72,7 @@ __all__ = [
     "TOOLTIP",
     "TOOLTIP_COLUMNS",
     "TOOLTIP_EVENTS",
+    "TooltipRoom",
     "VIEW_SIZE",
     "Box",
     "Deck",
@@ -87,4 +99,5 @@ __all__ = [
     "route_layout",
     "text_width",
     "tiles_reachable",
+    "tooltip_room",
 ]

@@ -7,6 +7,7 @@ for the view) and uses `map_provider=None`, so the browser fetches no tiles; onl
 
 from __future__ import annotations
 
+import base64
 import json
 import weakref
 
@@ -17,9 +18,10 @@ from ...model.filters import Filters
 from ...model.visit import Visit
 from . import basemap
 from .labels import LINE_HEIGHT
-from .layers import PlaceLayer, city_label_rows, leg_rows, place_rows
+from .layers import PlaceLayer, city_label_rows, leg_rows, place_layer, place_rows
 from .layout import layout_city_size, route_layout
 from .style import (
+    ARROW_SIZE,
     CITY_FONT_WEIGHT,
     COMPACT_BASEMAP_WINDOW,
     FONT,
@@ -36,29 +38,55 @@ def _basemap(view: pdk.ViewState, compact: bool) -> list[pdk.Layer]:
     return basemap.basemap_layers(cut)
 
 
+#: The arrowhead: a notched triangle pointing east, drawn as a mask (deck.gl colours it).
+_ARROW_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">'
+    '<path d="M12 10 L56 32 L12 54 L24 32 Z" fill="#fff"/></svg>'
+)
+ARROW_ICON = {
+    "url": "data:image/svg+xml;base64," + base64.b64encode(_ARROW_SVG.encode()).decode(),
+    "width": 64,
+    "height": 64,
+    "anchorX": 34,
+    "anchorY": 32,
+    "mask": True,
+}
+
+
 def _legs(rows: list[dict]) -> list[pdk.Layer]:
     """The legs as paths bowed to the right of travel (`geometry.leg_path`), each with an
-    arrowhead at its middle pointing the way."""
-    style = {
-        "get_color": "colour",
-        "get_width": "width",
-        "width_units": '"pixels"',
-        "cap_rounded": True,
-        "joint_rounded": True,
-    }
+    arrowhead at its middle pointing the way: an icon of ARROW_SIZE pixels turned to the
+    leg's heading, the same size at every zoom."""
     legs = pdk.Layer(
         "PathLayer",
         data=rows,
         id="legs",
         get_path="path",
+        get_color="colour",
+        get_width="width",
+        width_units='"pixels"',
+        cap_rounded=True,
+        joint_rounded=True,
         pickable=True,
         auto_highlight=True,
-        **style,
     )
     # The arrowheads need only their own columns: every byte goes to the browser.
-    heads = [{key: row[key] for key in ("id", "chevron", "colour", "width")} for row in rows]
+    heads = [
+        {"id": row["id"], "position": row["arrow_position"], "angle": row["arrow_angle"],
+         "colour": row["colour"], "icon": ARROW_ICON}
+        for row in rows
+    ]  # fmt: skip
     arrows = pdk.Layer(
-        "PathLayer", data=heads, id="leg-arrows", get_path="chevron", pickable=False, **style
+        "IconLayer",
+        data=heads,
+        id="leg-arrows",
+        get_icon="icon",
+        get_position="position",
+        get_angle="angle",
+        get_color="colour",
+        get_size=ARROW_SIZE,
+        size_units='"pixels"',
+        pickable=False,
     )
     return [legs, arrows]
 
@@ -74,7 +102,7 @@ def _places(rows: list[dict]) -> pdk.Layer:
         get_radius="radius",
         radius_units='"pixels"',
         line_width_units='"pixels"',
-        get_line_width=1.5,
+        get_line_width="line_width",
         stroked=True,
         filled=True,
         pickable=True,
@@ -146,9 +174,10 @@ def route_deck(
 
     Layers, bottom to top: the offline basemap (`basemap-sea`, `basemap-land`,
     `basemap-coast`, `basemap-borders`; left out with `online_tiles`), `legs` (paths),
-    `leg-arrows`, `places` (points), `leg-labels` (left out when `compact`) and
-    `city-labels`. Only `legs` and `places` are pickable; a place row's `id` is the place
-    id. `places` is `place_layer(visit)`, when the caller keeps it across filter changes.
+    `leg-arrows` (icons), `places` (points: venues, then cities over them), `leg-labels`
+    (left out when `compact`) and `city-labels`. Only `legs` and `places` are pickable; a
+    place row's `id` is the place id. `places` is `place_layer(visit, compact=compact)`,
+    when the caller keeps it across filter changes.
     The view and every label's place come from `route_layout` (the same for any filter).
     """
     layout = route_layout(visit, compact=compact)
@@ -160,15 +189,22 @@ def route_deck(
         bearing=0,
     )
     legs = leg_rows(visit, filters, layout)
-    points = place_rows(visit, filters, places)
+    points = place_rows(
+        visit, filters, places if places is not None else place_layer(visit, compact=compact)
+    )
     layers = [] if online_tiles else _basemap(view, compact)
     layers += [*_legs(legs), _places(points)]
     if not compact:
         layers.append(_leg_labels(legs, LEG_TEXT_SIZE))
     layers.append(_city_labels(city_label_rows(points, layout), layout_city_size(compact)))
+    # The world repeats sideways (as a tiled map does): zoomed or panned out past one world,
+    # the canvas shows the next copy of the basemap (one world wide: `basemap.basemap_for`),
+    # never a bare band.
+    views = [pdk.View(type="MapView", controller=True, repeat=True)]
     if online_tiles:
         return Deck(
             layers=layers,
+            views=views,
             initial_view_state=view,
             map_provider="carto",
             map_style="light",
@@ -176,7 +212,9 @@ def route_deck(
         )
     # map_provider=None is the one setting that makes the browser fetch no tiles at all
     # (map_style=None would still load CARTO's style in Streamlit).
-    return Deck(layers=layers, initial_view_state=view, map_provider=None, tooltip=TOOLTIP)
+    return Deck(
+        layers=layers, views=views, initial_view_state=view, map_provider=None, tooltip=TOOLTIP
+    )
 
 
 _SPECS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

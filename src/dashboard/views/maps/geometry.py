@@ -3,7 +3,8 @@ given size, and the shape of a leg (a great circle bowed to the right of travel)
 
 A leg is drawn as a path, not as deck.gl's ArcLayer, so that its shape is known here: two
 legs over the same places in opposite directions bow to opposite sides (each to its own
-right), and the labels can be placed off both.
+right), and the labels can be placed off both; its arrowhead is an icon turned to its
+heading.
 """
 
 from __future__ import annotations
@@ -20,10 +21,6 @@ MAX_LAT = 85.0511
 BULGE = 0.12
 #: Points along a leg's path.
 LEG_SAMPLES = 33
-#: A chevron on each leg, at its middle, points the way; its arms are this long (pixels at
-#: the initial zoom) and this far (degrees) from the way back.
-CHEVRON_ARM = 7.0
-CHEVRON_ANGLE = 35.0
 
 
 def mercator_y(lat):
@@ -128,17 +125,14 @@ def point_along(path: Sequence[Sequence[float]], fraction: float) -> tuple[int, 
     return index, position - index
 
 
-def chevron(path: Sequence[Sequence[float]], projection: Projection) -> list[list[float]]:
-    """A small arrowhead (three [lon, lat] points) at the middle of a path, pointing the
-    way it runs, sized in pixels at the projection's zoom."""
+def heading(path: Sequence[Sequence[float]]) -> tuple[list[float], float]:
+    """Where a path's arrowhead goes (its middle point, [lon, lat]) and the way it points
+    there: degrees counter-clockwise from east on the screen, as deck.gl's IconLayer turns an
+    icon. Web Mercator keeps angles, so the heading is the same at every zoom and the
+    arrowhead, drawn in pixels, stays an arrowhead however far a reader zooms."""
     middle = len(path) // 2
-    tip = projection.pixel(*path[middle])
-    back = projection.pixel(*path[middle - 1])
-    heading = math.atan2(tip[1] - back[1], tip[0] - back[0])
-    arms = []
-    for side in (-1, 1):
-        angle = heading + math.pi - side * math.radians(CHEVRON_ANGLE)
-        px = tip[0] + CHEVRON_ARM * math.cos(angle)
-        py = tip[1] + CHEVRON_ARM * math.sin(angle)
-        arms.append([round(v, 5) for v in projection.lonlat(px, py)])
-    return [arms[0], [round(v, 5) for v in path[middle]], arms[1]]
+    x0, y0 = mercator(*path[middle - 1][:2])
+    x1, y1 = mercator(*path[min(middle + 1, len(path) - 1)][:2])
+    # Mercator's y points down: a counter-clockwise angle on screen is minus its atan2.
+    angle = -math.degrees(math.atan2(y1 - y0, x1 - x0))
+    return [round(float(v), 5) for v in path[middle][:2]], round(angle, 2)

@@ -4,7 +4,6 @@ serialises."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,24 +13,37 @@ from ...model.colours import rgb_list
 from ...model.filters import Filters, event_mask
 from ...model.visit import Visit
 from ...model.words import day_key
-from .geometry import Projection
+from .geometry import Projection, heading
 from .layout import Layout, route_layout
-from .places import place_events, shown_legs, shown_places
+from .places import background_only, place_events, shown_legs, shown_places
 from .style import (
+    BACKGROUND_COLOUR,
+    BACKGROUND_LINE_WIDTH,
     FADED_ALPHA,
     FADED_LABEL_ALPHA,
     FADED_LEG_WIDTH,
     FADED_RADIUS,
+    FILL_ALPHA,
     FULL_ALPHA,
     LABEL_COLOUR,
     LABEL_HALO,
     LEG_COLOUR,
     LEG_WIDTH,
+    LINE_WIDTH,
     NEUTRAL_COLOUR,
     OUTLINE_COLOUR,
     RADIUS,
+    TOOLTIP_ABOVE,
+    TOOLTIP_BELOW,
 )
-from .text import TOOLTIP_EVENTS, leg_date, leg_tooltip, place_tooltip
+from .text import TOOLTIP_EVENTS, leg_date, leg_tooltip, place_tooltip, tooltip_room
+
+
+def tooltip_shift(view: Projection, lon: float, lat: float) -> str:
+    """Below the pointer for a mark in the upper half of the view, above it in the lower
+    half: the tooltip (at most half the chart tall) then stays on the chart."""
+    return TOOLTIP_BELOW if view.pixel(lon, lat)[1] < 0 else TOOLTIP_ABOVE
+
 
 __all__ = ["PlaceLayer", "leg_rows", "place_events", "place_layer", "place_rows", "shown_places"]
 
@@ -48,6 +60,8 @@ def leg_rows(visit: Visit, filters: Filters, layout: Layout) -> list[dict]:
         alpha = FULL_ALPHA if lit else FADED_ALPHA
         title, body = leg_tooltip(leg)
         label = labels.get(key)
+        path = layout.paths[key]
+        middle, angle = heading(path)
         rows.append(
             {
                 "id": key,
@@ -59,8 +73,9 @@ def leg_rows(visit: Visit, filters: Filters, layout: Layout) -> list[dict]:
                 "highlighted": lit,
                 "source": [float(leg["from_lon"]), float(leg["from_lat"])],
                 "target": [float(leg["to_lon"]), float(leg["to_lat"])],
-                "path": layout.paths[key],
-                "chevron": layout.chevrons[key],
+                "path": path,
+                "arrow_position": middle,
+                "arrow_angle": angle,
                 "colour": [*LEG_COLOUR, alpha],
                 "width": LEG_WIDTH if lit else FADED_LEG_WIDTH,
                 "label": label.text if label else "",
@@ -71,6 +86,7 @@ def leg_rows(visit: Visit, filters: Filters, layout: Layout) -> list[dict]:
                 "label_background": [*LABEL_HALO[:3], 230 if lit else FADED_ALPHA],
                 "tooltip_title": title,
                 "tooltip_html": body,
+                "tooltip_shift": tooltip_shift(layout.view, *middle),
             }
         )
     return rows
@@ -83,25 +99,16 @@ _TOOLTIP_FIELDS = ("title", "date_start", "date_end", "date_precision", "place_i
 @dataclass(frozen=True)
 class PlaceLayer:
     """What the places layer shows that does not depend on the filters: one row per shown
-    place (id, kind, position, topic, colour, event count, tooltip) and, for each, the
-    positions of its events in `visit.events`. Built once per visit (`place_layer`)."""
+    place (id, kind, role, position, topic, colour, event count, tooltip), venues first and
+    cities after (drawn over them: a city's disc answers for the venues on it), and, for
+    each, the positions of its events in `visit.events`. Built once per visit and kind of
+    map (`place_layer`)."""
 
     rows: tuple[dict, ...]
     positions: tuple[np.ndarray, ...]
 
 
-def _on_its_city(place: dict, cities: dict[str, dict], view: Projection) -> dict | None:
-    """A venue's city when the venue's dot lies within the city's ring at the view's zoom
-    (hovering the ring's middle then finds the venue, so the venue speaks for the city)."""
-    city = cities.get(_text(place.get("city_id")))
-    if str(place["kind"]) != "venue" or city is None:
-        return None
-    x0, y0 = view.pixel(float(city["lon"]), float(city["lat"]))
-    x1, y1 = view.pixel(float(place["lon"]), float(place["lat"]))
-    return city if math.hypot(x1 - x0, y1 - y0) < RADIUS["city"] else None
-
-
-def place_layer(visit: Visit) -> PlaceLayer:
+def place_layer(visit: Visit, *, compact: bool = False) -> PlaceLayer:
     colours, labels = visit.topic_colours, visit.topic_labels
     events = visit.events
     # Each place's events as positions in `events`, grouped once (not one scan per place).
@@ -115,35 +122,39 @@ def place_layer(visit: Visit) -> PlaceLayer:
         return [{n: column[i] for n, column in fields.items()} for i in positions[:TOOLTIP_EVENTS]]
 
     places = shown_places(visit).to_dict("records")
-    cities = {str(p["id"]): p for p in places if str(p["kind"]) == "city"}
-    # The overview's smaller map is zoomed out further: venues sit on their city more often.
-    view = route_layout(visit, compact=True).view
+    places.sort(key=lambda place: str(place["kind"]) == "city")  # cities drawn last, on top
+    background = background_only(visit)
+    view, room = route_layout(visit, compact=compact).view, tooltip_room(compact)
     rows, positions_of = [], []
     for place in places:
         direct = at_place.get(place["id"], none)
         positions = in_city.get(place["id"], none) if str(place["kind"]) == "city" else direct
-        # A city takes its colour from its own events first: its venues show theirs.
-        first = next(
-            (ts[0] for ts in topic_lists[direct if len(direct) else positions] if len(ts)), None
-        )
-        city = _on_its_city(place, cities, view)
-        around = None
-        if city is not None:
-            others = np.setdiff1d(in_city.get(city["id"], none), direct, assume_unique=True)
-            around = (str(city["id"]), _text(city["name"]), listed(others), len(others))
+        aside = str(place["id"]) in background
+        # A city takes its colour from its own events first: its venues show theirs. A place
+        # with only background events shows no topic of this visit: it is grey and hollow.
+        own = topic_lists[direct if len(direct) else positions]
+        first = None if aside else next((ts[0] for ts in own if len(ts)), None)
         title, body = place_tooltip(
-            place, listed(positions), len(positions), topic=labels.get(first, ""), city=around
+            place,
+            listed(positions),
+            len(positions),
+            topic=labels.get(first, ""),
+            background=aside,
+            room=room,
         )
+        lon, lat = float(place["lon"]), float(place["lat"])
         rows.append(
             {
                 "id": _text(place["id"]),
                 "kind": str(place["kind"]),
-                "position": [float(place["lon"]), float(place["lat"])],
+                "role": "background" if aside else "stop",
+                "position": [lon, lat],
                 "topic": first or "",
                 "events": len(positions),
                 "colour": rgb_list(colours[first]) if first in colours else NEUTRAL_COLOUR,
                 "tooltip_title": title,
                 "tooltip_html": body,
+                "tooltip_shift": tooltip_shift(view, lon, lat),
             }
         )
         positions_of.append(positions)
@@ -158,25 +169,44 @@ def place_rows(visit: Visit, filters: Filters, layer: PlaceLayer | None = None) 
     for base, positions in zip(layer.rows, layer.positions, strict=True):
         lit = passing is None or bool(passing[positions].any())
         row = {key: value for key, value in base.items() if key != "colour"}
-        row.update(
-            highlighted=lit,
-            fill_colour=[*base["colour"], FULL_ALPHA if lit else FADED_ALPHA],
-            line_colour=[*OUTLINE_COLOUR, FULL_ALPHA if lit else FADED_ALPHA],
-            radius=(RADIUS if lit else FADED_RADIUS)[base["kind"]],
-        )
+        row.update(highlighted=lit, radius=(RADIUS if lit else FADED_RADIUS)[base["kind"]])
+        row.update(_look(base, lit))
         rows.append(row)
     return rows
 
 
+def _look(base: dict, lit: bool) -> dict:
+    """A place's fill, outline and outline width: a route stop is filled with its topic's
+    colour (a city see-through, over its venues), a place with only background events is a
+    hollow grey ring; faded when no event there passes the filters."""
+    alpha = FULL_ALPHA if lit else FADED_ALPHA
+    if base["role"] == "background":
+        return {
+            "fill_colour": [*base["colour"], 0],  # hollow, yet hovered anywhere on its disc
+            "line_colour": [*BACKGROUND_COLOUR, alpha],
+            "line_width": BACKGROUND_LINE_WIDTH,
+        }
+    return {
+        "fill_colour": [*base["colour"], min(FILL_ALPHA[base["kind"]], alpha)],
+        "line_colour": [*OUTLINE_COLOUR, alpha],
+        "line_width": LINE_WIDTH,
+    }
+
+
 def city_label_rows(place_rows: list[dict], layout: Layout) -> list[dict]:
-    """One row per city label where the layout put it, faded with its city."""
+    """One row per city label where the layout put it, faded with its city, grey for a
+    place with only background events."""
     lit = {row["id"]: row["highlighted"] for row in place_rows}
+    aside = {row["id"] for row in place_rows if row["role"] == "background"}
     return [
         {
             "id": label.id,
             "position": label.position,
             "label": label.text,
-            "label_colour": [*LABEL_COLOUR, FULL_ALPHA if lit.get(label.id) else FADED_LABEL_ALPHA],
+            "label_colour": [
+                *(BACKGROUND_COLOUR if label.id in aside else LABEL_COLOUR),
+                FULL_ALPHA if lit.get(label.id) else FADED_LABEL_ALPHA,
+            ],
             "anchor": label.anchor,
             "offset": label.offset,
         }

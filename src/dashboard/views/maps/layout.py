@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ...model.cells import text as _text
 from ...model.visit import Visit, per_visit
-from .geometry import Projection, chevron, leg_path
+from .geometry import Projection, leg_path
 from .labels import EDGE, Box, Label, Placement, place_labels
 from .places import shown_legs, shown_places
 from .style import (
@@ -32,8 +32,9 @@ from .view import clamped, fit, frame_place_ids, place_positions, refit
 #: Rounds of moving and zooming the view out before the layout is taken as it is.
 REFITS = 8
 #: When labels collide, the layout is tried again this many times, each ZOOM_OUT further
-#: out, and the try with the fewest collisions is kept (the first without any).
-ZOOM_OUT_STEPS = 7
+#: out, and the try that leaves the fewest labels out is kept (the closest of those). The
+#: frame is the route's: it is not given up for a label (the legs table lists every leg).
+ZOOM_OUT_STEPS = 4
 ZOOM_OUT = 0.2
 #: More labels than this: the map is laid out once (trying every zoom would take seconds).
 CROWDED = 12
@@ -41,12 +42,11 @@ CROWDED = 12
 
 @dataclass(frozen=True)
 class Layout:
-    """The view, the legs' paths and arrowheads ([lon, lat] lists by leg id), the frame's
-    place ids, and the placed city and leg labels."""
+    """The view, the legs' paths ([lon, lat] lists by leg id), the frame's place ids, and
+    the placed city and leg labels."""
 
     view: Projection
     paths: dict[str, list[list[float]]]
-    chevrons: dict[str, list[list[float]]]
     frame: tuple[str, ...]
     city_labels: tuple[Placement, ...]
     leg_labels: tuple[Placement, ...]
@@ -111,7 +111,16 @@ def _place(labels: list, projection: Projection, paths: dict, circles: dict):
     pixel_paths = {key: [projection.pixel(*p) for p in path] for key, path in paths.items()}
     tries = [framed + legs + others, legs + framed + others]
     results = [place_labels(order, projection, pixel_paths, circles) for order in tries]
-    return min(results, key=lambda placed: sum(len(p.collisions) for p in placed))
+    return min(results, key=_left_out)
+
+
+def _left_out(placed: Sequence[Placement]) -> tuple[int, int]:
+    """How many labels would be left out (they collide): city labels, then all. A place
+    without its name is worse than a leg without its date."""
+    return (
+        sum(1 for p in placed if p.collisions and p.kind == "city"),
+        sum(1 for p in placed if p.collisions),
+    )
 
 
 def _content(projection: Projection, points, paths, placed: Sequence[Placement], frame):
@@ -192,18 +201,17 @@ def _route_layout(visit: Visit, *, compact: bool) -> Layout:
     crowded = len(labels) > CROWDED
     for step in range(1 if crowded else ZOOM_OUT_STEPS):
         zoom = fitted.zoom - step * ZOOM_OUT
-        if best is not None and best[0] == 0 and zoom <= best[1].zoom:
+        if best is not None and best[0] == (0, 0) and zoom <= best[1].zoom:
             break
         start = clamped(Projection(fitted.longitude, fitted.latitude, zoom, size))
         projection, placed = _settle(start, labels, marks, points, paths, frame, crowded=crowded)
-        collisions = sum(len(p.collisions) for p in placed)
+        collisions = _left_out(placed)
         if best is None or (collisions, -projection.zoom) < (best[0], -best[1].zoom):
             best = (collisions, projection, placed)
     _, projection, placed = best
     return Layout(
         view=projection,
         paths=paths,
-        chevrons={key: chevron(path, projection) for key, path in paths.items()},
         frame=tuple(frame),
         # A label that found no free place is left out (the tooltip and the tables name the
         # city; the legs table lists the leg): a label on another one could be read as

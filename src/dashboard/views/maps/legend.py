@@ -16,13 +16,13 @@ from ...model.filters import Filters
 from ...model.visit import Visit
 from ..templates import render, style
 from .layers import PlaceLayer, place_layer
-from .style import FADED_ALPHA, LEG_COLOUR, NEUTRAL_COLOUR, OUTLINE_COLOUR
+from .style import BACKGROUND_COLOUR, FADED_ALPHA, LEG_COLOUR, NEUTRAL_COLOUR, OUTLINE_COLOUR
 
 
 @dataclass(frozen=True)
 class Swatch:
-    """One entry: a mark ("city", "venue", "leg", "faded") or a colour (an RGB list), and
-    what it means."""
+    """One entry: a mark ("city", "venue", "background", "leg", "faded") or a colour (an RGB
+    list), and what it means."""
 
     mark: str
     text: str
@@ -41,14 +41,16 @@ def map_legend(visit: Visit, filters: Filters, places: PlaceLayer | None = None)
     kinds = {row["kind"] for row in rows}
     marks = []
     if "city" in kinds:
-        marks.append(Swatch("city", "City: a large ring. Its tooltip lists every event in the city, its venues' too."))  # fmt: skip
+        marks.append(Swatch("city", "City: a large ring. Its tooltip lists the events in the city, its venues' too."))  # fmt: skip
     if "venue" in kinds:
-        marks.append(Swatch("venue", "Venue: a small dot, on or near its city."))
+        marks.append(Swatch("venue", "Venue: a small dot, on or near its city (under a city's ring, the city's tooltip lists it)."))  # fmt: skip
+    if any(row["role"] == "background" for row in rows):
+        marks.append(Swatch("background", "Background only: a hollow grey ring. Its events fall before or after the visit (a later host, an earlier meeting); it is not a stop on the route."))  # fmt: skip
     if len(visit.legs):
         marks.append(Swatch("leg", "Leg: a line with an arrowhead pointing the way, numbered in order with its date and distance. A return over the same places bows the other way."))  # fmt: skip
     if filters.active:
         marks.append(Swatch("faded", "Faded: no event there matches the filters, or the leg is on another day."))  # fmt: skip
-    used = {row["topic"] for row in rows}
+    used = {row["topic"] for row in rows if row["role"] != "background"}
     colours = [
         Swatch("colour", str(topic["label"]), tuple(rgb_list(visit.topic_colours[topic["id"]])))
         for topic in visit.topics.to_dict("records")
@@ -71,5 +73,6 @@ def legend_html(legend: Legend) -> str:
         outline=OUTLINE_COLOUR,
         leg=LEG_COLOUR,
         neutral=NEUTRAL_COLOUR,
+        background=BACKGROUND_COLOUR,
         faded_alpha=FADED_ALPHA,
     )

@@ -32,11 +32,27 @@ def _used_places(visit: Visit) -> pd.DataFrame:
     return places[places["kind"].isin(PLACE_KINDS) & places["id"].isin(used) & located]
 
 
+def leg_ends(visit: Visit) -> set[str]:
+    return set(visit.legs["from_place"]) | set(visit.legs["to_place"])
+
+
+@per_visit
+def background_only(visit: Visit) -> frozenset[str]:
+    """The places that hold only background events (before or after the visit: a future
+    host, an earlier meeting) and where no leg starts or ends: drawn apart from the route's
+    stops. A city's events are those in it, its venues' too."""
+    events, ends = visit.events, leg_ends(visit)
+    own = ~events["background"].astype(bool)
+    with_events = set(events["place_id"].dropna()) | set(events["city_id"].dropna())
+    busy = set(events.loc[own, "place_id"].dropna()) | set(events.loc[own, "city_id"].dropna())
+    return frozenset(str(i) for i in with_events - busy - ends)
+
+
 def frame_ids(visit: Visit, places: pd.DataFrame) -> list[str]:
     """The places that decide the frame: the legs' ends and the places of the visit's own
     (not background) events; when there are none, every place the map shows."""
     own = visit.events.loc[~visit.events["background"].astype(bool), "place_id"]
-    ids = set(own.dropna().unique()) | set(visit.legs["from_place"]) | set(visit.legs["to_place"])
+    ids = set(own.dropna().unique()) | leg_ends(visit)
     framed = [str(i) for i in places["id"] if i in ids]
     return framed or [str(i) for i in places["id"]]
 

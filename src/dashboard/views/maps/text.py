@@ -6,14 +6,30 @@ fixed tooltip template, so text from data never runs as HTML.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
+from ...data.problems import count_text
 from ...model.cells import text as _text
-from ...model.words import date_text, day_label
+from ...model.words import date_text, one_date_text
+from .labels import text_width
+from .style import (
+    CHART_HEIGHT,
+    COMPACT_CHART_HEIGHT,
+    COMPACT_VIEW_SIZE,
+    TOOLTIP_FONT_SIZE,
+    TOOLTIP_GAP,
+    TOOLTIP_LINE_HEIGHT,
+    TOOLTIP_MAX_WIDTH,
+    TOOLTIP_PADDING,
+    TOOLTIP_WIDTH,
+    VIEW_SIZE,
+)
 
 
 def tooltip_text(text: object) -> str:
@@ -32,16 +48,12 @@ def leg_date(leg: Mapping[str, Any]) -> date:
 
 
 def leg_date_text(leg: Mapping[str, Any]) -> str:
-    when = leg["date"]
-    return date_text(
-        {"date_start": when, "date_end": when, "date_precision": leg["date_precision"]}
-    )
+    """A leg's date in words: one day, its precision spelled out (never '30–30 Oct')."""
+    return one_date_text(leg_date(leg), str(leg["date_precision"]))
 
 
 def leg_short_date(leg: Mapping[str, Any]) -> str:
-    if str(leg["date_precision"]) == "day":
-        return day_label(leg_date(leg))
-    return leg_date_text(leg)
+    return one_date_text(leg_date(leg), str(leg["date_precision"]), short=True)
 
 
 def leg_label_lines(leg: Mapping[str, Any]) -> tuple[str, str]:
@@ -81,11 +93,49 @@ def event_line(event: Mapping[str, Any], place_id: str) -> str:
 TOOLTIP_EVENTS = 8
 
 
-def _event_lines(events: list[Mapping[str, Any]], total: int, place_id: str, room: int) -> list:
-    lines = [event_line(e, place_id) for e in events[:room]]
+@dataclass(frozen=True)
+class TooltipRoom:
+    """What fits in a tooltip on the narrowest chart of its map: lines of text, each this
+    many pixels wide (the tooltip is at most half the chart tall, `style.TOOLTIP`)."""
+
+    lines: int
+    width: float
+    compact: bool = False  # the overview's map, which is not clicked
+
+    def lines_of(self, text: str, weight: int = 400) -> int:
+        """Lines the text wraps to (estimated on the wide side, with room for whole words)."""
+        width = text_width(text, TOOLTIP_FONT_SIZE, weight) * 1.1
+        return max(1, math.ceil(width / self.width))
+
+
+def tooltip_room(compact: bool = False) -> TooltipRoom:
+    height = COMPACT_CHART_HEIGHT if compact else CHART_HEIGHT
+    narrowest = (COMPACT_VIEW_SIZE if compact else VIEW_SIZE)[0]
+    text_height = height / 2 - (TOOLTIP_GAP + 4) - 2 * TOOLTIP_PADDING[1] - 2
+    width = min(TOOLTIP_MAX_WIDTH, TOOLTIP_WIDTH * narrowest) - 2 * TOOLTIP_PADDING[0] - 2
+    lines = int(text_height // (TOOLTIP_FONT_SIZE * TOOLTIP_LINE_HEIGHT))
+    return TooltipRoom(lines, width, compact)
+
+
+def _listed(events: list, total: int, place_id: str, room: TooltipRoom, left: int) -> list:
+    """The first events that fit in `left` lines with the count of the rest."""
+    lines: list[str] = []
+    for event in events[:TOOLTIP_EVENTS]:
+        line = event_line(event, place_id)
+        rest = total - len(lines) - 1
+        need = room.lines_of(line) + (room.lines_of(_more(rest, room)) if rest else 0)
+        if need > left:
+            break
+        lines.append(line)
+        left -= room.lines_of(line)
     if total > len(lines):
-        lines.append(f"… and {total - len(lines):,} more events")
+        lines.append(_more(total - len(lines), room, listed=bool(lines)))
     return lines
+
+
+def _more(count: int, room: TooltipRoom, listed: bool = True) -> str:
+    where = " on the route map" if room.compact else ": click for all"
+    return (f"… and {count:,} more" if listed else f"{count_text(count, 'event')}") + where
 
 
 def place_tooltip(
@@ -94,31 +144,38 @@ def place_tooltip(
     total: int,
     *,
     topic: str = "",
-    city: tuple[str, str, list[Mapping[str, Any]], int] | None = None,
+    background: bool = False,
+    room: TooltipRoom | None = None,
 ) -> tuple[str, str]:
-    """Title and body of a place's tooltip: `events` are its first events, of `total`;
-    `topic` names the topic its colour shows. `city` (id, name, first events, total) lists
-    the other events of a venue's city when the venue's dot covers the city's ring's
-    middle."""
-    lines = []
-    scripts = script_names(place)
-    if scripts:
-        lines.append(" / ".join(scripts))
-    place_id = str(place["id"])
+    """Title and body of a place's tooltip: `events` are its first events (a city's with
+    its venues'), of `total`; `topic` names the topic its colour shows; `background` says it
+    holds only events outside the visit's own days. What fits in `room` (`tooltip_room`),
+    in this order: the names, the first events and how many more, the colour's topic, an
+    inferred place's note (the details beside the map say it all)."""
+    room = room or tooltip_room()
+    title = tooltip_text(place["name"])
+    head = [" / ".join(script_names(place))] if script_names(place) else []
+    if background:
+        head.append("Background only: not a stop on this visit's route.")
+    left = room.lines - room.lines_of(title, 700) - sum(room.lines_of(line) for line in head)
     if events:
-        lines.extend(_event_lines(events, total, place_id, TOOLTIP_EVENTS))
+        listed = _listed(events, total, str(place["id"]), room, left)
     else:
-        lines.append("No event placed here; a stop on the route.")
-    if city is not None and city[3]:
-        city_id, name, others, count = city
-        lines.append(f"Also in {name}:")
-        room = max(TOOLTIP_EVENTS - min(len(events), TOOLTIP_EVENTS), 3)
-        lines.extend(_event_lines(others, count, city_id, room))
-    if topic:
-        lines.append(f"Colour: {topic} (the topic of its first event)")
+        listed = ["No event placed here; a stop on the route."]
+    left -= sum(room.lines_of(line) for line in listed)
+    tail = []
+    for line in _notes(place, topic):
+        if room.lines_of(line) <= left:
+            tail.append(line)
+            left -= room.lines_of(line)
+    return title, "\n".join(tooltip_text(line) for line in head + listed + tail)
+
+
+def _notes(place: Mapping[str, Any], topic: str) -> list[str]:
+    notes = [f"Colour: {topic}"] if topic else []
     if _text(place.get("basis")) == "inferred":
-        lines.append(f"Place inferred: {_text(place.get('basis_note'))}")
-    return tooltip_text(place["name"]), "\n".join(tooltip_text(line) for line in lines)
+        notes.append(f"Place inferred: {_text(place.get('basis_note'))}")
+    return notes
 
 
 def leg_tooltip(leg: Mapping[str, Any]) -> tuple[str, str]:
