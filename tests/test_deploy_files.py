@@ -96,12 +96,13 @@ def test_the_image_serves_streamlit_as_a_user_of_its_own_with_a_health_check():
 
 def test_the_image_stores_the_checked_tables_at_build(tmp_path):
     """The build step that stores the copy, run as the Dockerfile writes it: afterwards a
-    start reads the copy and no CSV file."""
+    start reads the copy and no CSV file. On the shipped visit alone: another folder in
+    data/ may be work in progress (a folder with a problem is never stored)."""
     (step,) = [r for r in arguments("RUN") if "stored.load()" in r]
     code = re.search(r'python -c "([^"]+)"', step).group(1)
     env = {
         **os.environ,
-        "DASHBOARD_DATA_DIR": str(ROOT / "data"),
+        "DASHBOARD_DATA_DIR": str(ROOT / "data" / "lee-china-2026"),
         "DASHBOARD_CACHE_DIR": str(tmp_path / "c"),
     }
     built = subprocess.run(
@@ -179,3 +180,53 @@ def test_haproxy_accepts_the_deployment_and_the_local_configuration(tmp_path):
     checked = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "[WARNING]" not in checked.stdout + checked.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# The measurement (`python -m deploy.measure`), without running it
+
+
+def test_the_measurement_drives_the_capacity_load_test_as_it_is():
+    """deploy/measure.py sends benchmarks/capacity.py's own levels to HAProxy: a change of
+    their interface must show here, not in a run on a quiet machine weeks later."""
+    import inspect
+
+    from benchmarks import capacity
+
+    called = ["url", "pid", "n", "reruns", "think", "timeout", "deadline"]
+    assert list(inspect.signature(capacity.run_level).parameters) == called
+    for name in (
+        "rerun_message",
+        "read_forward",
+        "RunSeen",
+        "percentile",
+        "cpu_seconds",
+        "DAY_LABEL",
+    ):
+        assert hasattr(capacity, name), name
+    doc = (ROOT / "docs" / "capacity.md").read_text(encoding="utf-8")
+    for block in ("replicas-run", "replicas", "replica-lost"):
+        assert f"<!-- begin {block} -->\n" in doc and f"<!-- end {block} -->" in doc
+
+
+def test_the_table_names_the_readers_each_replica_count_carries_within_the_target():
+    from deploy.measure import Row, replicas_table
+
+    cpu = {"replicas": 0.9, "haproxy": 0.02, "generator": 0.1, "others": 0.0}
+    rows = [Row(1, 50, 0.1, [0.1] * 20, 0, 40.0, cpu), Row(1, 100, 0.2, [2.0] * 20, 0, 48.0, cpu),
+            Row(2, 50, 0.1, [0.1] * 20, 0, 41.0, cpu), Row(2, 100, 0.3, [0.5] * 20, 0, 80.0, cpu)]  # fmt: skip
+    summary = replicas_table(rows, 1.0).split("\n\n")[0].splitlines()
+    assert summary[2] == "| 1 | " + str(os.cpu_count()) + " | 50 | 40.0 | 48.0 | 0.10 |"
+    assert summary[3] == "| 2 | " + str(os.cpu_count()) + " | 100 | 80.0 | 80.0 | 0.30 |"
+
+
+def test_haproxy_log_lines_name_the_replica_and_the_cookie_sent():
+    from deploy.cluster import Request, parse_log_line
+
+    line = (
+        "127.0.0.1:5 [06/Dec/2026:02:33:36.054] readers replicas/r2 0/0/0/3/+3 101 +220 "
+        'DASHBOARD_REPLICA=ab12 - --VN 7/7/1/1/0 0/0 "GET /_stcore/stream HTTP/1.1"'
+    )
+    assert parse_log_line(line) == Request("r2", "ab12", "101", "GET", "/_stcore/stream")
+    assert parse_log_line(line.replace("DASHBOARD_REPLICA=ab12", "-")).cookie is None
+    assert parse_log_line("[WARNING]  (1) : Server replicas/r1 is DOWN") is None
