@@ -112,6 +112,12 @@ def span_text(first: date, last: date) -> str:
     return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
 
 
+def visit_label(guest: str, host_country: str, start: date) -> str:
+    """A visit as a list of visits names it, short enough not to be cut and telling visits
+    apart where their titles begin alike: 'Minister A in Country X, Mar 2026'."""
+    return f"{guest} in {host_country}, {start:%b %Y}"
+
+
 #: Scale words for large figures, largest first: 70 trillion won, not 70,000,000,000,000.
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 

@@ -16,7 +16,7 @@ from ..model import agreement
 from ..model import filters as F
 from ..model.cells import md
 from ..model.visit import Visit, visit_ids
-from ..model.words import zone_text
+from ..model.words import visit_label, zone_text
 from .cache import Loaded, Results, applied, options_of, visit_of
 from .render import page_style, show_problems
 from .state import (
@@ -145,9 +145,15 @@ def _chosen_visit(dataset: Dataset, ids: list[str]) -> str:
 
 
 def visit_titles(dataset: Dataset) -> dict[str, str]:
-    """Each choosable visit's title for the selector; a quarantined one says it needs
-    fixing."""
-    titles = dict(zip(dataset.visits["id"], dataset.visits["title"], strict=True))
+    """Each choosable visit's label for the selector (the guest, the host country, the
+    month: a title would be cut); a quarantined one says it needs fixing."""
+    visits = dataset.visits
+    titles = {
+        str(row["id"]): visit_label(
+            str(row["guest"]), str(row["host_country"]), pd.Timestamp(row["start_date"]).date()
+        )
+        for row in visits[["id", "guest", "host_country", "start_date"]].to_dict("records")
+    }
     for q in dataset.quarantined:
         titles.setdefault(q.id, f"⚠ {q.title or q.folder} (needs fixing)")
     return titles
