@@ -35,14 +35,30 @@ from .style import (
     RADIUS,
     TOOLTIP_ABOVE,
     TOOLTIP_BELOW,
+    TOOLTIP_GAP,
 )
-from .text import TOOLTIP_EVENTS, leg_date, leg_tooltip, place_tooltip, tooltip_room
+from .text import (
+    TOOLTIP_EVENTS,
+    TooltipRoom,
+    leg_date,
+    leg_tooltip,
+    place_tooltip,
+    tooltip_room,
+)
 
 
-def tooltip_shift(view: Projection, lon: float, lat: float) -> str:
-    """Below the pointer for a mark in the upper half of the view, above it in the lower
-    half: the tooltip (at most half the chart tall) then stays on the chart."""
-    return TOOLTIP_BELOW if view.pixel(lon, lat)[1] < 0 else TOOLTIP_ABOVE
+def tooltip_shift(view: Projection, points, title: str, body: str, room: TooltipRoom) -> str:
+    """Below the pointer or above it, so the tooltip stays on the chart wherever the mark
+    (a point, or a leg's points) is hovered in the initial view: below when it fits under
+    the lowest point, else above when it fits over the highest, else on the side of the
+    half the mark's middle is in (the tooltip is at most half the chart tall)."""
+    ys = [view.pixel(lon, lat)[1] for lon, lat in points]
+    tall, half = room.height(title, body) + TOOLTIP_GAP, room.chart_height / 2 - 4
+    if max(ys) + tall <= half:
+        return TOOLTIP_BELOW
+    if min(ys) - tall >= -half:
+        return TOOLTIP_ABOVE
+    return TOOLTIP_BELOW if ys[len(ys) // 2] < 0 else TOOLTIP_ABOVE
 
 
 __all__ = ["PlaceLayer", "leg_rows", "place_events", "place_layer", "place_rows", "shown_places"]
@@ -53,6 +69,7 @@ def leg_rows(visit: Visit, filters: Filters, layout: Layout) -> list[dict]:
     it, lit when no day is selected or its day is."""
     selected_days = set(filters.days)
     labels = {p.id: p for p in layout.leg_labels}
+    room = tooltip_room(layout.compact)
     rows = []
     for leg in shown_legs(visit):
         key = _text(leg["id"])
@@ -86,7 +103,7 @@ def leg_rows(visit: Visit, filters: Filters, layout: Layout) -> list[dict]:
                 "label_background": [*LABEL_HALO[:3], 230 if lit else FADED_ALPHA],
                 "tooltip_title": title,
                 "tooltip_html": body,
-                "tooltip_shift": tooltip_shift(layout.view, *middle),
+                "tooltip_shift": tooltip_shift(layout.view, path, title, body, room),
             }
         )
     return rows
@@ -154,7 +171,7 @@ def place_layer(visit: Visit, *, compact: bool = False) -> PlaceLayer:
                 "colour": rgb_list(colours[first]) if first in colours else NEUTRAL_COLOUR,
                 "tooltip_title": title,
                 "tooltip_html": body,
-                "tooltip_shift": tooltip_shift(view, lon, lat),
+                "tooltip_shift": tooltip_shift(view, [(lon, lat)], title, body, room),
             }
         )
         positions_of.append(positions)

@@ -42,14 +42,15 @@ CROWDED = 12
 
 @dataclass(frozen=True)
 class Layout:
-    """The view, the legs' paths ([lon, lat] lists by leg id), the frame's place ids, and
-    the placed city and leg labels."""
+    """The view, the legs' paths ([lon, lat] lists by leg id), the frame's place ids, the
+    placed city and leg labels, and whether it is the overview's smaller map's."""
 
     view: Projection
     paths: dict[str, list[list[float]]]
     frame: tuple[str, ...]
     city_labels: tuple[Placement, ...]
     leg_labels: tuple[Placement, ...]
+    compact: bool = False
 
     @property
     def placements(self) -> tuple[Placement, ...]:
@@ -218,4 +219,5 @@ def _route_layout(visit: Visit, *, compact: bool) -> Layout:
         # neither. A leg label has tried its number alone first.
         city_labels=tuple(p for p in placed if p.kind == "city" and not p.collisions),
         leg_labels=tuple(p for p in placed if p.kind == "leg" and not p.collisions),
+        compact=compact,
     )

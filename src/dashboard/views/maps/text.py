@@ -101,6 +101,12 @@ class TooltipRoom:
     lines: int
     width: float
     compact: bool = False  # the overview's map, which is not clicked
+    chart_height: float = CHART_HEIGHT
+
+    def height(self, title: str, body: str) -> float:
+        """The estimated height in pixels of a tooltip with this text."""
+        lines = self.lines_of(title, 700) + sum(self.lines_of(line) for line in body.split("\n"))
+        return lines * TOOLTIP_FONT_SIZE * TOOLTIP_LINE_HEIGHT + 2 * TOOLTIP_PADDING[1] + 2
 
     def lines_of(self, text: str, weight: int = 400) -> int:
         """Lines the text wraps to (estimated on the wide side, with room for whole words)."""
@@ -114,7 +120,7 @@ def tooltip_room(compact: bool = False) -> TooltipRoom:
     text_height = height / 2 - (TOOLTIP_GAP + 4) - 2 * TOOLTIP_PADDING[1] - 2
     width = min(TOOLTIP_MAX_WIDTH, TOOLTIP_WIDTH * narrowest) - 2 * TOOLTIP_PADDING[0] - 2
     lines = int(text_height // (TOOLTIP_FONT_SIZE * TOOLTIP_LINE_HEIGHT))
-    return TooltipRoom(lines, width, compact)
+    return TooltipRoom(lines, width, compact, height)
 
 
 def _listed(events: list, total: int, place_id: str, room: TooltipRoom, left: int) -> list:
