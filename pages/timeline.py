@@ -17,7 +17,8 @@ shown_days = tuple(day for day in ctx.filters.days if day != "background")
 
 st.title("Timeline")
 st.caption(
-    f"{ui.md(note)} {ui.md(zones)}. Click a bar or mark to list its details and sources below."
+    f"{ui.md(note)} {ui.md(zones)}. Click a bar or mark to list its details and sources "
+    "below; on a touch screen, the first tap shows its summary and a second tap lists it."
 )
 years = ui.memo(timeline.background_years, visit, filtered=False)
 
