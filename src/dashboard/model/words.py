@@ -112,6 +112,17 @@ def span_text(first: date, last: date) -> str:
     return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
 
 
+def figure_label(label: str, unit: str) -> str:
+    """A figure's label without the unit its value already says: 'Currency swap, in won'
+    beside '70 trillion won' reads 'Currency swap'."""
+    unit = str(unit or "").strip()
+    if unit:
+        for tail in (f", in {unit}", f" (in {unit})", f" in {unit}"):
+            if label.lower().endswith(tail.lower()) and len(label) > len(tail):
+                return label[: -len(tail)].rstrip()
+    return label
+
+
 def visit_label(guest: str, host_country: str, start: date) -> str:
     """A visit as a list of visits names it, short enough not to be cut and telling visits
     apart where their titles begin alike: 'Minister A in Country X, Mar 2026'."""

@@ -20,7 +20,7 @@ from ..model.cells import text
 from ..model.citations import quoted_sentences
 from ..model.colours import text_colour_on
 from ..model.visit import Visit, per_visit
-from ..model.words import date_text, figure_value
+from ..model.words import date_text, figure_label, figure_value
 from .templates import macro, render, style
 
 # The keys are the link's `sort` values (filters.SORTS, checked by a test).
@@ -166,7 +166,7 @@ class _Built:
         if flag:
             note = "; ".join(part for part in (note, flag[:1].lower() + flag[1:]) if part)
         return KeyFigure(
-            figure["label"],
+            figure_label(str(figure["label"]), figure["unit"]),
             figure_value(figure["value"], figure["unit"], figure["qualifier"] or ""),
             written,
             figure["unit"],

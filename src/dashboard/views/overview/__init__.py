@@ -11,7 +11,14 @@ import pandas as pd
 
 from ...model import agreement
 from ...model.visit import Visit
-from ...model.words import STATUS, day_label, day_range_label, figure_value, zone_abbreviation
+from ...model.words import (
+    STATUS,
+    day_label,
+    day_range_label,
+    figure_label,
+    figure_value,
+    zone_abbreviation,
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,9 @@ def _headline_figure(visit: Visit, figure: dict) -> Headline:
     if said is not None and said.preferred is not None and float(said.preferred) != value:
         value = float(said.preferred)  # the reports' value, with their own qualifier
         first = said.values[0]
-        qualifier = next((q for q in first.qualifiers if q in ("more than", "about", "at least")), "")
+        qualifier = next(
+            (q for q in first.qualifiers if q in ("more than", "about", "at least")), ""
+        )
     reported = str(figure.get("basis") or "") == "reported"
     note = "; ".join(agreement.flags(visit, "figures", str(figure["id"])))
     if reported:
@@ -83,7 +92,7 @@ def _headline_figure(visit: Visit, figure: dict) -> Headline:
         if said is not None and said.sources:
             help_text += f" Reports: {agreement.values_text(visit, said)}."
     return Headline(
-        figure["label"],
+        figure_label(str(figure["label"]), figure["unit"]),
         figure_value(value, figure["unit"], qualifier),
         help_text,
         "sources differ" if note else "",
