@@ -1,9 +1,10 @@
 """Route map: the legs in order, the venues by topic, and what happened at a clicked place."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import ui
-from dashboard.model import selection
 from dashboard.ui import state as keys
 from dashboard.views import maps
 
@@ -29,13 +30,14 @@ places = ui.memo(maps.place_layer, visit, filtered=False)  # kept across filter 
 # at most CHART_WIDTH wide, so that its one view frames the route closely at any width.
 map_column, details_column = st.columns(2, gap="medium")
 with map_column:
-    state = st.pydeck_chart(
+    map_key = ui.route_map_key(ctx.filters.place)
+    st.pydeck_chart(
         ui.memo(maps.route_deck, visit, ctx.filters, online_tiles=online, places=places),
         height=maps.CHART_HEIGHT,
         width=maps.CHART_WIDTH,
-        on_select="rerun",
+        on_select=partial(ui.pick_place, map_key),  # the pick goes in the link (`place`)
         selection_mode="single-object",
-        key=keys.ROUTE_MAP_KEY,
+        key=map_key,
         alt=ui.memo(maps.route_alt_text, visit, filtered=False),
     )
     legend = maps.legend_html(ui.memo(maps.map_legend, visit, ctx.filters, places))
@@ -56,7 +58,7 @@ def table(frame, widths: dict[str, int]) -> None:
     )
 
 
-place_id = selection.selected_place(state)
+place_id = ctx.filters.place if ctx.filters.place in set(visit.places["id"]) else None
 with details_column:
     if place_id is None:
         st.info(

@@ -1,8 +1,9 @@
 """The shared filter state: what the URL holds, how it is read and written, and what it keeps.
 
 URL parameters (repeatable): `visit`, `day` (YYYY-MM-DD or `background`), `topic`, `city`,
-and `q` (free text). Reading them never fails: unknown values are dropped and reported as
-plain notices for the page to show.
+and `q` (free text); the view settings `sort`, `as_of` and `place` (the place picked on the
+route map). Reading them never fails: unknown values are dropped and reported as plain
+notices for the page to show.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .visit import BACKGROUND, Visit, search_text
 from .words import day_key, day_label
 
 MAX_TEXT = 100
-PARAMS = ("visit", "day", "topic", "city", "q", "sort", "as_of")
+PARAMS = ("visit", "day", "topic", "city", "q", "sort", "as_of", "place")
 #: The order of the issue cards (a view setting the link keeps, not a filter).
 SORTS = ("sensitivity", "date", "latest", "topic", "title", "outcome")
 DEFAULT_SORT = SORTS[0]
@@ -38,13 +39,16 @@ class Filters:
     #: ('2026-01-05': as it began) or a day and time ('2026-01-05T23:00'), in the visit's
     #: home zone; '' shows everything (`as_of_instant`).
     as_of: str = ""
+    #: The place picked on the route map (a place id, '' for none): kept in the link, so
+    #: that a shared link opens on it and Back takes the pick back; filters nothing.
+    place: str = ""
 
     @property
     def active(self) -> bool:
         return bool(self.days or self.topics or self.cities or self.text)
 
     def cleared(self) -> Filters:
-        return Filters(visit=self.visit, sort=self.sort, as_of=self.as_of)
+        return Filters(visit=self.visit, sort=self.sort, as_of=self.as_of, place=self.place)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class Options:
     days: dict[str, str]
     topics: dict[str, str]
     cities: dict[str, str]
+    #: The places a link may pick on the route map.
+    places: dict[str, str] = field(default_factory=dict)
 
 
 #: What a visit that cannot be shown (a quarantined folder) offers.
@@ -68,7 +74,10 @@ def options(visit: Visit) -> Options:
         set(visit.events["city_id"]) | set(visit.legs["from_place"]) | set(visit.legs["to_place"])
     )
     cities = {str(c.id): str(c.name) for c in visit.cities.itertuples() if c.id in used_cities}
-    return Options(days=days, topics=visit.topic_labels, cities=cities)
+    places = dict(
+        zip(visit.places["id"].astype(str), visit.places["name"].astype(str), strict=True)
+    )
+    return Options(days=days, topics=visit.topic_labels, cities=cities, places=places)
 
 
 @dataclass(frozen=True)
@@ -138,11 +147,15 @@ def parse_params(
         notices.append(f"Ignored unknown sort {sort[:40]!r} from the link.")
         sort = DEFAULT_SORT
     as_of, n4 = _as_of(params.get("as_of", []))
+    place = next((p for p in params.get("place", []) if p), "")
+    if place and place not in opts.places:
+        notices.append(f"Ignored unknown place {place[:40]!r} from the link.")
+        place = ""
     unknown = sorted(set(params) - set(PARAMS))
     if unknown:
         words = count_text(len(unknown), "unknown link parameter")
         notices.append(f"Ignored {words}: {listed(unknown)}.")
-    filters = Filters(visit, days, topics, cities, text, sort, as_of)
+    filters = Filters(visit, days, topics, cities, text, sort, as_of, place)
     return Parsed(filters, notices + n1 + n2 + n3 + n4)
 
 
@@ -201,6 +214,8 @@ def to_params(filters: Filters, default_visit: str) -> dict[str, list[str] | str
         params["sort"] = filters.sort
     if filters.as_of:
         params["as_of"] = filters.as_of
+    if filters.place:
+        params["place"] = filters.place
     return params
 
 

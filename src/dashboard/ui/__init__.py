@@ -6,6 +6,7 @@ that calls `st.*`; everything it shows is computed by the pure modules beside it
 - `context`: `bootstrap` (load → report or filters) and `context()`, the footer.
 - `render`: the validation report, selected-event details, the favicon, the page styles.
 - `downloads`: the files of what a page shows.
+- `route`: the route map's pick, kept in the link.
 - `state`: the session-state keys.
 """
 
@@ -14,6 +15,7 @@ from .cache import dataframe, load, memo, table_expander
 from .context import bootstrap, context, footer, seed_meta
 from .downloads import downloads
 from .render import PAGE_END, event_details, favicon, guarded, problems_frame, show_problems
+from .route import pick_place, route_map_key
 from .sidebar import Context, show_notices, sidebar_filters, sort_control
 from .state import CONTEXT_KEY, FILTER_KEYS
 
@@ -33,7 +35,9 @@ __all__ = [
     "load",
     "md",
     "memo",
+    "pick_place",
     "problems_frame",
+    "route_map_key",
     "seed_meta",
     "show_notices",
     "show_problems",

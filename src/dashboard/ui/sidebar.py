@@ -92,6 +92,7 @@ def _seed_from_url(dataset: Dataset, version: str) -> None:
     st.session_state[FILTER_KEYS["q"]] = f.text
     st.session_state[FILTER_KEYS["sort"]] = f.sort
     st.session_state[FILTER_KEYS["as_of"]] = f.as_of
+    st.session_state[FILTER_KEYS["place"]] = f.place
     st.session_state[NOTICES_KEY] = (parsed.filters, parsed.notices)
     st.session_state[SEEDED_KEY] = True
 
@@ -115,6 +116,7 @@ def _visit_changed() -> None:
     """Another visit: its own filters, and everything it has reported."""
     _reset()
     st.session_state[FILTER_KEYS["as_of"]] = ""
+    st.session_state[FILTER_KEYS["place"]] = ""
 
 
 def _remove(name: str, value: str) -> None:
@@ -183,6 +185,7 @@ def _current_filters(visit_id: str, opts: F.Options) -> F.Filters:
         st.session_state[FILTER_KEYS[name]] = [
             v for v in st.session_state.get(FILTER_KEYS[name], []) if v in allowed
         ]
+    place = str(st.session_state.get(FILTER_KEYS["place"]) or "")
     return F.Filters(
         visit=visit_id,
         days=tuple(st.session_state[FILTER_KEYS["day"]]),
@@ -191,6 +194,7 @@ def _current_filters(visit_id: str, opts: F.Options) -> F.Filters:
         text=str(st.session_state.get(FILTER_KEYS["q"], ""))[: F.MAX_TEXT].strip(),
         sort=st.session_state.get(FILTER_KEYS["sort"]) or F.DEFAULT_SORT,
         as_of=str(st.session_state.get(FILTER_KEYS["as_of"]) or ""),
+        place=place if place in opts.places else "",
     )
 
 

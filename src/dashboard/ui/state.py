@@ -14,6 +14,7 @@ FILTER_KEYS = {
     "q": "f_q",
     "sort": "f_sort",  # the issue cards' order, kept in the link like the filters
     "as_of": "f_as_of",  # the view as it stood at a date: '' for everything
+    "place": "f_place",  # the place picked on the route map: '' for none
 }
 
 #: The page's context (`ui.sidebar.Context`), computed once per run by the entrypoint.
@@ -26,7 +27,8 @@ SEEDED_KEY = "_seeded"
 # Widgets of single pages (their state lives only while the reader is on the page).
 CARD_SORT_KEY = "card_sort"
 CARD_PAGE_KEY = "card_page"
-ROUTE_MAP_KEY = "route_map"
+ROUTE_MAP_KEY = "route_map"  # with a number: a new map drops a pick the link took back
+ROUTE_MAP_GENERATION_KEY = "_route_map_generation"
 LEGS_TABLE_KEY = "legs_table"
 SOURCES_TAB_KEY = "sources_tab"
 ARTICLE_PAGE_KEY = "article_page"
