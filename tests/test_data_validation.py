@@ -376,3 +376,21 @@ def test_two_topics_of_one_colour_while_the_palette_has_more(broken_copy):
     ]
     assert "is already the colour of topic 'trade'" in problems[0].message
     assert "pick one no topic uses (#D55E00," in problems[0].message
+
+
+def test_a_card_repeating_another_cards_why_is_warned_of_not_refused(broken_copy):
+    def second_card_same_why(v):
+        records = v.read("issue_cards.csv")
+        copy = list(records[1])
+        copy[0] = "river-trade-again"
+        copy[3] = "River trade, again"
+        records.append(copy)
+        v.write("issue_cards.csv", records)
+
+    dataset = load_dataset(broken_copy(second_card_same_why))
+    repeated = [w for w in dataset.warnings if "the same text as row 2" in w.message]
+    assert [(w.file, w.row, w.column) for w in repeated] == [
+        ("issue_cards.csv", 3, "aim"),
+        ("issue_cards.csv", 3, "why"),
+    ]
+    assert repeated[1].value == "The meeting is to discuss river trade."

@@ -28,6 +28,7 @@ from .reading import COMMENT_PREFIX, RawTable, decode, inside, read_seed_meta, r
 from .schema import ID_PATTERN, TABLES, TEXT, Col, Table
 from .validation import (
     formula_warnings,
+    repeated_text_warnings,
     validate_logic,
     validate_quotes,
     validate_references,
@@ -281,7 +282,7 @@ def check_folder(
                 found.extend(by_file.get(raw.file, []))
         load = _check_visit_folder(folder, data_dir, raws[folder], found)
         load.folder, load.problems = folder, found
-        load.warnings = formula_warnings(raws[folder])
+        load.warnings = formula_warnings(raws[folder]) + repeated_text_warnings(raws[folder])
         loads.append(load)
     _repeated_visit_ids(loads)
     return [p for load in loads for p in load.problems], loads

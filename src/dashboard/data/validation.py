@@ -439,3 +439,35 @@ def formula_warnings(raws: dict[str, RawTable | None]) -> list[Problem]:
                 )
                 warnings.append(Problem(raw.file, raw.row_of(index), col.name, value, message))
     return warnings
+
+
+#: Columns whose text should be each row's own: one sentence repeated on several cards says
+#: nothing about any of them.
+OWN_TEXT = {"issue_cards": ("aim", "why")}
+
+
+def repeated_text_warnings(raws: dict[str, RawTable | None]) -> list[Problem]:
+    """A card's aim or why-it-matters word for word the same as an earlier card's: a
+    warning each (valid data, but the cards then fail to tell their issues apart)."""
+    warnings = []
+    for name, columns in OWN_TEXT.items():
+        raw = raws.get(name)
+        if raw is None:
+            continue
+        for column in columns:
+            if column not in raw.frame:
+                continue
+            first: dict[str, int] = {}
+            for index, value in enumerate(raw.frame[column].tolist()):
+                key = " ".join(str(value or "").split()).lower()
+                if not key:
+                    continue
+                if key in first:
+                    message = (
+                        f"the same text as row {raw.row_of(first[key])}: each card should say "
+                        "this of its own issue, in its own words."
+                    )
+                    warnings.append(Problem(raw.file, raw.row_of(index), column, value, message))
+                else:
+                    first[key] = index
+    return warnings
