@@ -68,12 +68,13 @@ def names_of(folders: list[Path]) -> set[str]:
             names |= {zone, zone.split("/")[-1].replace("_", " ")}
             # On every day a page may show: a zone's abbreviation changes with the season.
             names |= {zone_abbreviation(zone, day) for day in days}
-    # A zone without an abbreviation is named by its offset ('UTC+13'): no one's name.
+    # A zone without an abbreviation is named by its offset ('UTC+13'), and GMT is UTC's
+    # other name (Africa/Dakar's, Europe/London's in winter, Etc/GMT-3's): no one's name.
     return {
         name
         for part in names
         for name in part.split(" / ")
-        if len(name) > 2 and not name.startswith("UTC")
+        if len(name) > 2 and not name.startswith(("UTC", "GMT"))
     }
 
 
