@@ -9,6 +9,7 @@ twice, cities first and legs first, and the order with fewer collisions is kept.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,8 @@ ZOOM_OUT_STEPS = 4
 ZOOM_OUT = 0.2
 #: More labels than this: the map is laid out once (trying every zoom would take seconds).
 CROWDED = 12
+#: A leg shorter than this (pixels, in the fitted view) is labelled with its number only.
+SHORT_LEG = 48
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,13 @@ def layout_city_size(compact: bool) -> int:
     return CITY_TEXT_SIZE - (1 if compact else 0)
 
 
-def _labels(visit: Visit, paths: dict, frame: set[str], compact: bool) -> tuple[list, list]:
-    """The city labels (the frame's first) and the leg labels (none on the compact map)."""
+def _labels(
+    visit: Visit, paths: dict, frame: set[str], compact: bool, view: Projection
+) -> tuple[list, list]:
+    """The city labels (the frame's first) and the leg labels (none on the compact map). A
+    leg shorter than SHORT_LEG pixels in the fitted `view` (between two close places) is
+    labelled with its number only: its date and distance beside a cluster of places would
+    widen the frame for little (the legs table has them)."""
     size = layout_city_size(compact)
     cities = shown_places(visit).query("kind == 'city'").to_dict("records")
     cities.sort(key=lambda place: place["id"] not in frame)
@@ -92,7 +100,11 @@ def _labels(visit: Visit, paths: dict, frame: set[str], compact: bool) -> tuple[
             id=str(leg["id"]),
             kind="leg",
             points=tuple(tuple(p) for p in paths[str(leg["id"])]),
-            lines=leg_label_lines(leg),
+            lines=(
+                (str(int(leg["seq"])),)
+                if _chord(view, paths[str(leg["id"])]) < SHORT_LEG
+                else leg_label_lines(leg)
+            ),
             size=LEG_TEXT_SIZE,
             padding=LEG_LABEL_PADDING,
             short=(str(int(leg["seq"])),),
@@ -100,6 +112,11 @@ def _labels(visit: Visit, paths: dict, frame: set[str], compact: bool) -> tuple[
         for leg in shown_legs(visit)
     ]
     return city_labels, leg_labels
+
+
+def _chord(view: Projection, path) -> float:
+    (x0, y0), (x1, y1) = view.pixel(*path[0]), view.pixel(*path[-1])
+    return math.hypot(x1 - x0, y1 - y0)
 
 
 def _place(labels: list, projection: Projection, paths: dict, circles: dict):
@@ -125,8 +142,8 @@ def _left_out(placed: Sequence[Placement]) -> tuple[int, int]:
 
 
 def _content(projection: Projection, points, paths, placed: Sequence[Placement], frame):
-    """The pixel box of the frame's marks, its legs and the labels that must stay on the
-    chart (those of the frame and of any city on the chart)."""
+    """The pixel boxes of the frame's marks and legs, and of those with the labels that must
+    stay on the chart (those of the frame and of any city on the chart): (marks, content)."""
     xs, ys = [], []
     for lon, lat in points:
         x, y = projection.pixel(lon, lat)
@@ -137,6 +154,9 @@ def _content(projection: Projection, points, paths, placed: Sequence[Placement],
             x, y = projection.pixel(lon, lat)
             xs.append(x)
             ys.append(y)
+    if not xs:  # nothing to frame
+        return (0.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0)
+    marks = (min(xs), min(ys), max(xs), max(ys))
     # A label whose city is on the chart must be read whole, even a city outside the frame.
     boxes: list[Box] = [
         p.box
@@ -145,9 +165,7 @@ def _content(projection: Projection, points, paths, placed: Sequence[Placement],
     ]
     xs += [b.left for b in boxes] + [b.right for b in boxes]
     ys += [b.top for b in boxes] + [b.bottom for b in boxes]
-    if not xs:  # nothing to frame
-        return 0.0, 0.0, 0.0, 0.0
-    return min(xs), min(ys), max(xs), max(ys)
+    return marks, (min(xs), min(ys), max(xs), max(ys))
 
 
 def _settle(projection: Projection, labels, places, points, paths, frame, *, crowded: bool):
@@ -156,8 +174,8 @@ def _settle(projection: Projection, labels, places, points, paths, frame, *, cro
     fitting every label would zoom out to the whole world."""
     for _ in range(REFITS):
         placed = _place(labels, projection, paths, _circles(places, projection))
-        content = _content(projection, points, paths, [] if crowded else placed, frame)
-        moved = refit(projection, content, EDGE)
+        marks, content = _content(projection, points, paths, [] if crowded else placed, frame)
+        moved = refit(projection, content, EDGE, marks)
         if moved is None:
             return projection, placed
         projection = moved
@@ -193,8 +211,8 @@ def _route_layout(visit: Visit, *, compact: bool) -> Layout:
     places = shown_places(visit)
     points = place_positions(places, frame)
     marks = places[["id", "lon", "lat", "kind"]].to_dict("records")  # read once, not per try
-    labels = sum(_labels(visit, paths, set(frame), compact), [])
     fitted = fit(points + [p for path in paths.values() for p in path], size)
+    labels = sum(_labels(visit, paths, set(frame), compact, fitted), [])
     best = None
     # Zooming out makes room beside crowded marks; a crowded map is laid out once. The
     # layout with the fewest collisions wins, then the closest (settling only zooms out,

@@ -94,10 +94,10 @@ COMPACT_CHART_WIDTH = 360
 # the overview's column (about 300 px at 1280). A wider chart shows the same view with more
 # around it.
 VIEW_SIZE = (328, 540)
-COMPACT_VIEW_SIZE = (270, 304)
+COMPACT_VIEW_SIZE = (290, 304)
 #: The compact map's basemap is cut for its small chart, with room to pan.
 COMPACT_BASEMAP_WINDOW = (1200, 900)
-VIEW_MARGIN = 1.25  # room around the frame's marks, before labels are placed
+VIEW_MARGIN = 1.05  # room around the frame's marks, before labels are placed (they add theirs)
 MAX_ZOOM = 9.0
 #: Zoomed out at most this far: the world is then taller than the chart.
 MIN_ZOOM = 0.2

@@ -54,16 +54,54 @@ def fit(points: Sequence[Sequence[float]], size: tuple[float, float]) -> Project
     return clamped(Projection(lon, lat, min(zoom, MAX_ZOOM), size))
 
 
-def refit(projection: Projection, content: tuple[float, float, float, float], margin: float):
+def refit(projection: Projection, content: Box4, margin: float, marks: Box4 | None = None):
     """The view moved and zoomed out so that `content` (left, top, right, bottom in pixels
     from the centre; it includes labels, which keep their size) fits the chart with `margin`
-    pixels to spare; None when it already fits."""
+    pixels to spare; None when it already fits. `marks` is the part of the content that
+    scales with the zoom (points and legs): the zoom is then solved for, labels and all,
+    rather than stepped, so a narrow chart is not zoomed out further than its labels need."""
     left, top, right, bottom = content
     room_w, room_h = projection.size[0] / 2 - margin, projection.size[1] / 2 - margin
     if -left <= room_w and right <= room_w and -top <= room_h and bottom <= room_h:
         return None
-    over = max((right - left) / (2 * room_w), (bottom - top) / (2 * room_h))
-    lon, lat = projection.lonlat((left + right) / 2, (top + bottom) / 2)
-    # Labels do not shrink with the map: zoom out a little more than the ratio says.
-    step = math.log2(over) * 1.25 + 0.05 if over > 1 else 0.0
-    return clamped(Projection(lon, lat, projection.zoom - step, projection.size))
+    share = _share(content, marks, (room_w, room_h)) if marks else None
+    if share is None:  # labels alone fill the chart: step out by the ratio, as before
+        over = max((right - left) / (2 * room_w), (bottom - top) / (2 * room_h))
+        lon, lat = projection.lonlat((left + right) / 2, (top + bottom) / 2)
+        # Labels do not shrink with the map: zoom out a little more than the ratio says.
+        step = math.log2(over) * 1.25 + 0.05 if over > 1 else 0.0
+        return clamped(Projection(lon, lat, projection.zoom - step, projection.size))
+    # Zoomed out by `share` about the chart's centre, a mark at p is at share * p; the
+    # labels keep their overhang beyond the marks. Centre the content that results.
+    m_left, m_top, m_right, m_bottom = marks
+    new = Projection(
+        projection.longitude,
+        projection.latitude,
+        projection.zoom + math.log2(share),
+        projection.size,
+    )
+    x = (share * (m_left + m_right) + (right - m_right) - (m_left - left)) / 2
+    y = (share * (m_top + m_bottom) + (bottom - m_bottom) - (m_top - top)) / 2
+    lon, lat = new.lonlat(x, y)
+    return clamped(Projection(lon, lat, new.zoom, projection.size))
+
+
+Box4 = tuple[float, float, float, float]
+
+
+def _share(content: Box4, marks: Box4, room: tuple[float, float]) -> float | None:
+    """The zoom factor (below 1) at which the marks, scaled, and the labels' overhang beyond
+    them fit the room; None when the overhang alone does not."""
+    shares = []
+    for low, high, m_low, m_high, half in (
+        (content[0], content[2], marks[0], marks[2], room[0]),
+        (content[1], content[3], marks[1], marks[3], room[1]),
+    ):
+        overhang = max(m_low - low, 0.0) + max(high - m_high, 0.0)
+        span = m_high - m_low
+        if 2 * half - overhang <= 0.2 * 2 * half:
+            return None
+        if span > 0:
+            shares.append((2 * half - overhang) / span)
+    share = min(shares, default=1.0) * 0.98
+    return min(share, 1.0)
