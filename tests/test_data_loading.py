@@ -142,13 +142,13 @@ def test_the_garbage_collector_is_paused_while_loading_and_back_after(
 def test_every_table_has_the_dtypes_its_columns_declare(real_data):
     """`column_dtype` (what the stored copy is checked against) is what loading gives, for
     the real tables and for tables with no rows."""
-    from dashboard.data.loading import _typed, column_dtype
+    from dashboard.data.typed import column_dtype, typed
 
     for name, table in TABLES.items():
         declared = [column_dtype(col) for col in table.columns]
         assert list(real_data.tables[name].dtypes) == declared, name
         empty = pd.DataFrame({c.name: pd.Series([], dtype=object) for c in table.columns})
-        assert list(_typed(empty, table).dtypes) == declared, name
+        assert list(typed(empty, table).dtypes) == declared, name
 
 
 def test_load_dataset_returns_typed_frames_for_the_real_data(real_data):

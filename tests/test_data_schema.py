@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT, SHIPPED, problem_lines, problems_in
 
-from dashboard.data import schema
+from dashboard.data import checks, schema
 from dashboard.data.loading import Problem, check_folder, load_dataset
 from dashboard.data.schema import STATUS
 
@@ -158,7 +158,7 @@ def test_the_control_classes_for_arrow_match_the_python_ones_on_every_character(
         (schema.CONTROL_PATTERN, schema.CONTROL_RE2),
         (schema.CONTROL_IN_QUOTE, schema.CONTROL_IN_QUOTE_RE2),
     ):
-        by_arrow = schema._contains(cells, pattern, re2)
+        by_arrow = checks._contains(cells, pattern, re2)
         by_python = [bool(pattern.search(cell)) for cell in cells]
         assert by_arrow.tolist() == by_python
         assert 60 < sum(by_python) < 70  # the C0 and C1 controls, less what a quote keeps
@@ -174,11 +174,11 @@ def test_each_pattern_rule_gives_what_pandas_gives():
                     schema.COLOUR_PATTERN.pattern, r"\s*([a-z0-9][a-z0-9-]*\s*)*",
                     r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", schema.DATE_PATTERN.pattern):  # fmt: skip
         assert (
-            schema._fullmatch(values, pattern).tolist() == values.str.fullmatch(pattern).tolist()
+            checks._fullmatch(values, pattern).tolist() == values.str.fullmatch(pattern).tolist()
         ), pattern
     # A column with a missing cell is left to pandas, which keeps it missing.
     gappy = pd.Series(["ab", None], dtype="string")
-    assert schema._fullmatch(gappy, schema.ID_PATTERN.pattern).isna().tolist() == [False, True]
+    assert checks._fullmatch(gappy, schema.ID_PATTERN.pattern).isna().tolist() == [False, True]
 
 
 # ---------------------------------------------------------------------------------------

@@ -16,14 +16,8 @@ from icalendar import Calendar
 from dashboard.data.provenance import quote_spans
 from dashboard.model.citations import seed_meta_for
 from dashboard.model.visit import Visit
-from dashboard.views.exports import (
-    cards_csv,
-    date_note,
-    download_name,
-    events_csv,
-    filtered_json,
-    itinerary_ics,
-)
+from dashboard.views.exports import cards_csv, download_name, events_csv, filtered_json
+from dashboard.views.exports.calendar import date_note, itinerary_ics
 
 
 @pytest.fixture(scope="module")

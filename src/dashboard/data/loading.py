@@ -20,12 +20,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .problems import Problem, count_text
 from .reading import COMMENT_PREFIX, RawTable, decode, inside, read_seed_meta, read_table
-from .schema import ID_PATTERN, TABLES, TEXT, Col, Table
+from .schema import ID_PATTERN, TABLES
+from .typed import typed
 from .validation import (
     formula_warnings,
     repeated_text_warnings,
@@ -380,64 +380,6 @@ def _repeated_visit_ids(loads: list[_VisitLoad]) -> None:
             seen[load.visit_id] = raw.file
 
 
-# ---------------------------------------------------------------------------------------
-# Typing
-
-
-def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """The table with each column converted from text to the dtype of its kind."""
-    # Built in one go: inserting the columns one by one costs as much as typing them.
-    columns = {col.name: _typed_column(frame[col.name], col) for col in table.columns}
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
-
-
-def column_dtype(col: Col):
-    """The dtype a loaded table gives a column of this kind (`_typed_column` types to it;
-    the stored copy checks its columns against it)."""
-    if col.kind == "date":
-        return np.dtype("datetime64[s]")
-    if col.kind in ("float", "int"):
-        return np.dtype(f"{col.kind}64")
-    if col.kind == "bool":
-        return np.dtype(bool)
-    if col.kind == "choice":
-        return pd.CategoricalDtype(pd.Index(list(col.choices)))
-    if col.kind == "refs":
-        return np.dtype(object)
-    return TEXT
-
-
-def _typed_column(values: pd.Series, col: Col) -> pd.Series:
-    values = values.reset_index(drop=True)
-    dtype = column_dtype(col)
-    if col.kind == "date":
-        return pd.to_datetime(values.replace("", None), format="%Y-%m-%d").astype(dtype)
-    if col.kind == "float":
-        return pd.to_numeric(values.replace("", None)).astype(dtype)
-    if col.kind == "int":
-        return pd.to_numeric(values).astype(dtype)
-    if col.kind == "bool":
-        return values.eq("true").astype(dtype)  # numpy bool whether the text is Arrow or not
-    if col.kind == "choice":
-        # By codes: an empty cell (in no category) becomes missing, with no pass to blank it.
-        codes = dtype.categories.get_indexer(values.to_numpy(dtype=object))
-        return pd.Categorical.from_codes(codes, dtype=dtype)
-    if col.kind == "refs":
-        return pd.Series(_id_tuples(values), dtype=dtype)
-    return values.astype(dtype)
-
-
-def _id_tuples(values: pd.Series) -> np.ndarray:
-    """Each cell's ids as a tuple. The lists repeat (a few topics make many rows' lists),
-    so each distinct text is split once and its tuple shared."""
-    codes, distinct = pd.factorize(values, use_na_sentinel=False)
-    tuples = np.empty(len(distinct), dtype=object)
-    # As Python objects first: walking Arrow text makes an Arrow scalar of each cell.
-    for i, text in enumerate(distinct.to_numpy(dtype=object)):
-        tuples[i] = tuple(str(text).split())
-    return tuples[codes]
-
-
 @contextmanager
 def _no_collection() -> Iterator[None]:
     """Python's cyclic garbage collector paused, then back as it was.
@@ -481,7 +423,7 @@ def _load_dataset(data_dir: Path | str | None, progress: Progress, strict: bool)
     quarantined = tuple(load.quarantined(folder) for load in every_load if load.problems)
     progress("Typing the tables…")
     # Join the visits' text first, then type each table once.
-    tables = {name: _typed(_joined(name, loads, texts), table) for name, table in TABLES.items()}
+    tables = {name: typed(_joined(name, loads, texts), table) for name, table in TABLES.items()}
     seeds = {load.visit_id: load.seed_text for load in loads}
     seed_files = {load.visit_id: load.seed_path for load in loads}
     meta = {load.visit_id: load.seed_meta for load in loads}

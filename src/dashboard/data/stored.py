@@ -51,7 +51,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import loading
+from . import loading, typed
 from .loading import Dataset, Progress, _quiet
 from .problems import Problem
 from .reading import check_seed_meta
@@ -334,9 +334,9 @@ _TEXT = {pa.string(): TEXT, pa.large_string(): TEXT}
 def _id_tuples(column: pa.ChunkedArray) -> np.ndarray:
     """A column of id lists as tuples of text, one per row: the lists joined with spaces
     (which an id never holds, `ID_PATTERN`), then split as a full load splits them, each
-    distinct list once (`loading._id_tuples`)."""
+    distinct list once (`typed.id_tuples`)."""
     joined = pc.fill_null(pc.binary_join(column.combine_chunks(), " "), "")
-    return loading._id_tuples(pd.Series(pd.arrays.ArrowStringArray(joined)))
+    return typed.id_tuples(pd.Series(pd.arrays.ArrowStringArray(joined)))
 
 
 def _restored(arrow: pa.Table, table: Table) -> pd.DataFrame:
@@ -354,9 +354,9 @@ def _restored(arrow: pa.Table, table: Table) -> pd.DataFrame:
     # a copy that stored them as something else fails the check below.
     for col in table.columns:
         if col.kind not in ("date", "float", "int", "bool", "refs"):
-            frame[col.name] = frame[col.name].astype(loading.column_dtype(col))
+            frame[col.name] = frame[col.name].astype(typed.column_dtype(col))
     # The dtypes a full load gives (each compared with ==: a category's list included).
-    if list(frame.dtypes) != [loading.column_dtype(col) for col in table.columns]:
+    if list(frame.dtypes) != [typed.column_dtype(col) for col in table.columns]:
         raise StaleCopy(f"{table.name}: other types")
     return frame
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
+from .checks import column_rules, pandera_schema
 from .problems import Problem
 from .provenance import (
     QUOTE_SEPARATOR,
@@ -23,7 +24,7 @@ from .provenance import (
 )
 from .reading import RawTable
 from .reports import validate_reports
-from .schema import PALETTE, PLACEHOLDER_DAY, TABLES, Col, Table, column_rules, pandera_schema
+from .schema import PALETTE, PLACEHOLDER_DAY, TABLES, Col, Table
 
 
 def validate_table(raw: RawTable, table: Table) -> list[Problem]:

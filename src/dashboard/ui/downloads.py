@@ -10,6 +10,7 @@ import streamlit as st
 from ..model import filters as F
 from ..model.cells import md
 from ..views import exports
+from ..views.exports.calendar import itinerary_ics
 from .context import seed_meta
 
 #: page -> the files it offers, in order.
@@ -71,7 +72,7 @@ def _files(ctx) -> dict[str, dict]:
         },
         "itinerary": {
             "label": "Download itinerary (.ics)",
-            "build": (exports.itinerary_ics, visit, ctx.events),
+            "build": (itinerary_ics, visit, ctx.events),
             "kwargs": {"seed_meta": seed_meta(visit)},
             "name": exports.download_name(visit.id, f"{active} itinerary", "ics"),
             "mime": "text/calendar",
