@@ -68,7 +68,9 @@ def _routes(visit: Visit) -> dict[date, str]:
     routes: dict[date, str] = {}
     for day in visit.days:
         leaving = legs[legs["date"].dt.date == day]
-        stops = [names[p] for p in leaving["from_place"][:1]] + [names[p] for p in leaving["to_place"]]
+        stops = [names[p] for p in leaving["from_place"][:1]] + [
+            names[p] for p in leaving["to_place"]
+        ]
         route = " → ".join(s for i, s in enumerate(stops) if i == 0 or s != stops[i - 1])
         if not route:
             earlier = legs[legs["date"].dt.date < day]
@@ -122,6 +124,47 @@ _FIELDS = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class _Spans:
+    """The visit's own events as positions in its days, worked out on whole columns: each
+    event's first and last day (`low`, `high`, clipped to the visit), whether it falls on a
+    day of the visit and whether its day is stated, its stated time and part of the day."""
+
+    events: pd.DataFrame
+    low: np.ndarray
+    high: np.ndarray
+    falls: np.ndarray
+    precise: np.ndarray
+    minutes: np.ndarray
+    parts: np.ndarray
+
+    @classmethod
+    def of(cls, visit: Visit, events: pd.DataFrame) -> _Spans:
+        on_visit = events[~events["background"].to_numpy(dtype=bool)]
+        origin = pd.Timestamp(visit.start).to_datetime64().astype("datetime64[D]")
+        first = (_days_of(on_visit["date_start"]) - origin).astype("int64")
+        last = (_days_of(on_visit["date_end"]) - origin).astype("int64")
+        dated = ~(
+            pd.isna(on_visit["date_start"]).to_numpy() | pd.isna(on_visit["date_end"]).to_numpy()
+        )
+        low, high = np.maximum(first, 0), np.minimum(last, len(visit.days) - 1)
+        precise = on_visit["date_precision"].astype(str).isin(("day", "days")).to_numpy()
+        minutes, parts = stated_minutes(on_visit)
+        return cls(on_visit, low, high, dated & (low <= high), precise, minutes, parts)
+
+    def on_day(self, at: int) -> np.ndarray:
+        """The events of a stated day that fall on day `at`, in the order of the day."""
+        found = np.flatnonzero(self.precise & self.falls & (self.low <= at) & (self.high >= at))
+        return in_day_order(found, self.minutes, self.parts)
+
+    def undated_on(self, positions: list[int]) -> np.ndarray:
+        """The events whose day is not stated that may fall on one of the days `positions`."""
+        on_shown = np.zeros(len(self.events), dtype=bool)
+        for at in positions:
+            on_shown |= (self.low <= at) & (at <= self.high)
+        return np.flatnonzero(~self.precise & self.falls & on_shown)
+
+
 def itinerary(
     visit: Visit, events: pd.DataFrame, days: tuple[str, ...] = (), *, only_matches: bool = False
 ) -> Itinerary:
@@ -133,39 +176,20 @@ def itinerary(
     day or the spans list show are then read one by one (at 100k events, reading every
     event cost most of the first page)."""
     shown = tuple(d for d in visit.days if not days or day_key(d) in days)
-    on_visit = events[~events["background"].to_numpy(dtype=bool)]
-    n = len(visit.days)
-    # Each event's first and last day as positions in the visit's days (clipped to them).
-    origin = pd.Timestamp(visit.start).to_datetime64().astype("datetime64[D]")
-    first = (_days_of(on_visit["date_start"]) - origin).astype("int64")
-    last = (_days_of(on_visit["date_end"]) - origin).astype("int64")
-    dated = ~(pd.isna(on_visit["date_start"]).to_numpy() | pd.isna(on_visit["date_end"]).to_numpy())
-    low, high = np.maximum(first, 0), np.minimum(last, n - 1)
-    falls = dated & (low <= high)  # on at least one day of the visit
-    precise = on_visit["date_precision"].astype(str).isin(("day", "days")).to_numpy()
-    minutes, parts = stated_minutes(on_visit)
+    spans = _Spans.of(visit, events)
+    records = _Records(spans.events)
     positions = [visit.days.index(d) for d in shown]
-    records = _Records(on_visit)
 
     # Which events are listed, and when in the day: then their words, all at once.
-    listed_on: list[tuple[date, list[tuple[int, str]], int]] = []
-    for day, at in zip(shown, positions, strict=True):
-        on_day = np.flatnonzero(precise & falls & (low <= at) & (at <= high))
-        ordered = in_day_order(on_day, minutes, parts)
-        whens = []
-        for i in ordered[:DAY_LIMIT]:
-            every = high[i] - low[i] + 1
-            run = f"day {at - low[i] + 1} of {every}" if every > 1 else ""
-            whens.append((i, ", ".join(part for part in (_when(records[i], visit.host_timezone), run) if part)))
-        listed_on.append((day, whens, max(0, len(ordered) - DAY_LIMIT)))
-    on_shown = np.zeros(len(on_visit), dtype=bool)
-    for at in positions:
-        on_shown |= (low <= at) & (at <= high)
-    spans = np.flatnonzero(~precise & falls & on_shown)
-    spanned = [(i, _span(records[i], visit.days)) for i in spans[:SPAN_LIMIT]]
+    listed_on = [
+        (day, *_listed_on_day(spans, records, at, visit.host_timezone))
+        for day, at in zip(shown, positions, strict=True)
+    ]
+    undated = spans.undated_on(positions)
+    spanned = [(i, _span(records[i], visit.days)) for i in undated[:SPAN_LIMIT]]
     listed = {str(records[i]["id"]) for _, whens, _ in listed_on for i, _ in whens}
     listed |= {str(records[i]["id"]) for i, _ in spanned}
-    reported = "n_sources" in on_visit.columns
+    reported = "n_sources" in spans.events.columns
     flags = agreement.flag_lines(visit, "events", sorted(listed)) if reported else {}
     routes = _routes(visit)
 
@@ -173,21 +197,29 @@ def itinerary(
         return _item(records[i], when, flags.get(str(records[i]["id"]), ""))
 
     result = tuple(
-        Day(
-            day_key(day),
-            day_label(day),
-            routes.get(day, ""),
-            tuple(item(i, when) for i, when in whens),
-            more,
-        )
+        Day(day_key(day), day_label(day), routes.get(day, ""), tuple(item(*w) for w in whens), more)
         for day, whens, more in listed_on
     )
-    spans_listed = tuple(item(i, when) for i, when in spanned)
     quiet: tuple[str, ...] = ()
     if only_matches:  # the filters narrow the events: list only the days they fall on
         quiet = tuple(d.label for d in result if not d.items)
         result = tuple(d for d in result if d.items)
-    return Itinerary(result, spans_listed, max(0, len(spans) - SPAN_LIMIT), quiet)
+    listed_spans = tuple(item(*s) for s in spanned)
+    return Itinerary(result, listed_spans, max(0, len(undated) - SPAN_LIMIT), quiet)
+
+
+def _listed_on_day(
+    spans: _Spans, records: _Records, at: int, host_zone: str
+) -> tuple[list[tuple[int, str]], int]:
+    """The events one day lists (at most DAY_LIMIT), each with when in the day it falls
+    ('10:30 CET, day 2 of 3'), and how many more there are."""
+    ordered = spans.on_day(at)
+    whens = []
+    for i in ordered[:DAY_LIMIT]:
+        every = spans.high[i] - spans.low[i] + 1
+        run = f"day {at - spans.low[i] + 1} of {every}" if every > 1 else ""
+        whens.append((i, ", ".join(part for part in (_when(records[i], host_zone), run) if part)))
+    return whens, max(0, len(ordered) - DAY_LIMIT)
 
 
 def _days_of(column: pd.Series) -> np.ndarray:
