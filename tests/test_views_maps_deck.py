@@ -25,7 +25,7 @@ def test_offline_deck_asks_for_no_tiles_and_draws_the_bundled_basemap(visit):
     assert style == "__MAP_STYLE__"  # pydeck's mark for no style: Streamlit loads none
     ids = [item["id"] for item in spec["layers"]]
     assert ids[:4] == ["basemap-sea", "basemap-land", "basemap-coast", "basemap-borders"]
-    assert ids[4:] == ["legs", "leg-arrows", "places", "leg-labels", "city-labels"]
+    assert ids[4:] == ["legs", "leg-arrows", "leg-hits", "places", "leg-labels", "city-labels"]
     assert "cartocdn" not in json.dumps(spec)
 
 

@@ -23,12 +23,20 @@ ROUTE = [("seoul", "beijing"), ("beijing", "shanghai"), ("shanghai", "seoul")]
 # -- Legs ----------------------------------------------------------------------------------
 
 
-def test_three_legs_in_order_as_pickable_paths_from_end_to_end(visit):
+def test_three_legs_in_order_as_paths_from_end_to_end_found_by_their_middles(visit):
+    """Each leg is a path from end to end; a pointer finds it by a see-through band along
+    the middle of its path (near its ends it points at the places), wider than the line."""
     spec = deck_json(visit)
     legs = layer(spec, "legs")
     assert legs["@@type"] == "PathLayer"
-    assert legs["pickable"] is True
     assert legs["widthUnits"] == "pixels"
+    hits = layer(spec, "leg-hits")
+    assert hits["pickable"] is True and legs["pickable"] is False
+    assert hits["getWidth"] > max(r["width"] for r in legs["data"])
+    for leg, band in zip(legs["data"], hits["data"], strict=True):
+        assert band["id"] == leg["id"] and band["colour"][3] == 0
+        assert band["path"] == leg["path"][len(leg["path"]) * 3 // 10 : len(leg["path"]) * 7 // 10 + 1]
+        assert band["tooltip_title"] == leg["tooltip_title"]
     assert [(r["from_place"], r["to_place"]) for r in legs["data"]] == ROUTE
     assert [r["seq"] for r in legs["data"]] == [1, 2, 3]
     for row in legs["data"]:

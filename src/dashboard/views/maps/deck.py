@@ -26,9 +26,12 @@ from .style import (
     COMPACT_BASEMAP_WINDOW,
     FONT,
     LABEL_HALO,
+    LEG_COLOUR,
+    LEG_HIT_WIDTH,
     LEG_LABEL_PADDING,
     LEG_TEXT_SIZE,
     TOOLTIP,
+    TOOLTIP_COLUMNS,
 )
 
 
@@ -55,8 +58,8 @@ ARROW_ICON = {
 
 def _legs(rows: list[dict]) -> list[pdk.Layer]:
     """The legs as paths bowed to the right of travel (`geometry.leg_path`), each with an
-    arrowhead at its middle pointing the way: an icon of ARROW_SIZE pixels turned to the
-    leg's heading, the same size at every zoom."""
+    arrowhead at its middle pointing the way (an icon of ARROW_SIZE pixels turned to the
+    leg's heading, the same size at every zoom), and the band a pointer finds it by."""
     legs = pdk.Layer(
         "PathLayer",
         data=rows,
@@ -67,10 +70,10 @@ def _legs(rows: list[dict]) -> list[pdk.Layer]:
         width_units='"pixels"',
         cap_rounded=True,
         joint_rounded=True,
-        pickable=True,
-        auto_highlight=True,
+        pickable=False,
     )
-    # The arrowheads need only their own columns: every byte goes to the browser.
+    # The arrowheads and the hover band need only their own columns: every byte goes to the
+    # browser.
     heads = [
         {"id": row["id"], "position": row["arrow_position"], "angle": row["arrow_angle"],
          "colour": row["colour"], "icon": ARROW_ICON}
@@ -88,7 +91,27 @@ def _legs(rows: list[dict]) -> list[pdk.Layer]:
         size_units='"pixels"',
         pickable=False,
     )
-    return [legs, arrows]
+    # A see-through band along the middle of each leg, wider than the line, is what a
+    # pointer finds: the leg's tooltip, shown where the band is, then stays on the chart.
+    bands = [
+        {"id": row["id"], "path": row["hit_path"], "colour": [*row["colour"][:3], 0]}
+        | {key: row[key] for key in TOOLTIP_COLUMNS}
+        for row in rows
+    ]
+    hits = pdk.Layer(
+        "PathLayer",
+        data=bands,
+        id="leg-hits",
+        get_path="path",
+        get_color="colour",
+        get_width=LEG_HIT_WIDTH,
+        width_units='"pixels"',
+        cap_rounded=True,
+        pickable=True,
+        auto_highlight=True,
+        highlight_color=[*LEG_COLOUR, 70],
+    )
+    return [legs, arrows, hits]
 
 
 def _places(rows: list[dict]) -> pdk.Layer:
@@ -174,9 +197,10 @@ def route_deck(
 
     Layers, bottom to top: the offline basemap (`basemap-sea`, `basemap-land`,
     `basemap-coast`, `basemap-borders`; left out with `online_tiles`), `legs` (paths),
-    `leg-arrows` (icons), `places` (points: venues, then cities over them), `leg-labels`
-    (left out when `compact`) and `city-labels`. Only `legs` and `places` are pickable; a
-    place row's `id` is the place id. `places` is `place_layer(visit, compact=compact)`,
+    `leg-arrows` (icons), `leg-hits` (see-through bands along the legs' middles), `places`
+    (points: venues, then cities over them), `leg-labels` (left out when `compact`) and
+    `city-labels`. Only `leg-hits` and `places` are pickable; a place row's `id` is the
+    place id. `places` is `place_layer(visit, compact=compact)`,
     when the caller keeps it across filter changes.
     The view and every label's place come from `route_layout` (the same for any filter).
     """

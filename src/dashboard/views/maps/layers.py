@@ -66,7 +66,8 @@ __all__ = ["PlaceLayer", "leg_rows", "place_events", "place_layer", "place_rows"
 
 def leg_rows(visit: Visit, filters: Filters, layout: Layout) -> list[dict]:
     """One row per leg, in order: its path and arrowhead, its label where the layout put
-    it, lit when no day is selected or its day is."""
+    it, lit when no day is selected or its day is; `hit_path`, the middle of its path,
+    where hovering it gives its tooltip (near its ends a reader points at its places)."""
     selected_days = set(filters.days)
     labels = {p.id: p for p in layout.leg_labels}
     room = tooltip_room(layout.compact)
@@ -75,10 +76,11 @@ def leg_rows(visit: Visit, filters: Filters, layout: Layout) -> list[dict]:
         key = _text(leg["id"])
         lit = not selected_days or day_key(leg_date(leg)) in selected_days
         alpha = FULL_ALPHA if lit else FADED_ALPHA
-        title, body = leg_tooltip(leg)
+        title, body = leg_tooltip(leg, room)
         label = labels.get(key)
         path = layout.paths[key]
         middle, angle = heading(path)
+        hit = path[len(path) * 3 // 10 : len(path) * 7 // 10 + 1]
         rows.append(
             {
                 "id": key,
@@ -103,7 +105,8 @@ def leg_rows(visit: Visit, filters: Filters, layout: Layout) -> list[dict]:
                 "label_background": [*LABEL_HALO[:3], 230 if lit else FADED_ALPHA],
                 "tooltip_title": title,
                 "tooltip_html": body,
-                "tooltip_shift": tooltip_shift(layout.view, path, title, body, room),
+                "hit_path": hit,
+                "tooltip_shift": tooltip_shift(layout.view, hit, title, body, room),
             }
         )
     return rows

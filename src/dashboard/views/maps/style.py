@@ -15,6 +15,8 @@ FULL_ALPHA = 255
 FADED_ALPHA = 60
 FADED_LABEL_ALPHA = 130
 LEG_WIDTH = 4
+#: Pixels across the see-through band along a leg's middle that a pointer finds it by.
+LEG_HIT_WIDTH = 14
 FADED_LEG_WIDTH = 2
 # Radius in pixels: cities are larger discs drawn over their venues' smaller dots, so that
 # hovering a city anywhere on its disc gives the city (whose tooltip lists its venues'

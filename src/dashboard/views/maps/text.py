@@ -184,9 +184,15 @@ def _notes(place: Mapping[str, Any], topic: str) -> list[str]:
     return notes
 
 
-def leg_tooltip(leg: Mapping[str, Any]) -> tuple[str, str]:
+def leg_tooltip(leg: Mapping[str, Any], room: TooltipRoom | None = None) -> tuple[str, str]:
+    """Title and body of a leg's tooltip: its places, date and distance, and an inferred
+    leg's note when it fits in `room`."""
+    room = room or tooltip_room()
     title = f"Leg {int(leg['seq'])}: {_text(leg['from_name'])} → {_text(leg['to_name'])}"
     lines = [f"{leg_date_text(leg)}, {km_text(leg['distance_km'])} (great-circle distance)"]
     if _text(leg.get("basis")) == "inferred":
-        lines.append(f"Inferred: {_text(leg.get('basis_note'))}")
+        note = f"Inferred: {_text(leg.get('basis_note'))}"
+        used = room.lines_of(title, 700) + room.lines_of(lines[0])
+        if used + room.lines_of(note) <= room.lines:
+            lines.append(note)
     return tooltip_text(title), "\n".join(tooltip_text(line) for line in lines)
