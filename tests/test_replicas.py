@@ -160,35 +160,40 @@ def test_each_reader_stays_on_its_replica_across_reruns_links_and_a_reload(clust
         context_b.close()
 
 
-def wait_reconnected(page, seen: list[str], timeout_s: float = 30.0) -> float:
-    """Poll the page until it is connected and idle again, keeping every dialog's and the
-    main area's text seen on the way; seconds it took."""
-    start = time.monotonic()
+def wait_reconnected(page, sockets: list[str], opened: int, seen: list[str]) -> None:
+    """Poll the page until it has opened a new WebSocket (more than `opened`) and is
+    connected and idle again, keeping every dialog's and the main area's text on the way."""
     app = page.get_by_test_id("stApp")
-    while time.monotonic() - start < timeout_s:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
         seen.extend(page.get_by_role("dialog").all_inner_texts())
         seen.append(page.get_by_test_id("stMain").inner_text())
-        if (
+        state = (
             app.get_attribute("data-test-connection-state"),
             app.get_attribute("data-test-script-state"),
-        ) == (
-            "CONNECTED",
-            "notRunning",
-        ) and page.locator(CARD).count():
-            return time.monotonic() - start
+        )
+        if (
+            len(sockets) > opened
+            and state == ("CONNECTED", "notRunning")
+            and page.locator(CARD).count()
+        ):
+            return
         page.wait_for_timeout(100)
-    raise AssertionError(f"the page did not reconnect within {timeout_s:g} s")
+    raise AssertionError("the page did not reconnect within 30 s")
 
 
 def test_a_reader_whose_replica_is_lost_gets_the_same_view_back(cluster, browser):
     context, page = reader(browser)
+    sockets: list[str] = []
+    page.on("websocket", lambda socket: sockets.append(socket.url))
     try:
         open_page(page, cluster.url + VIEW)
-        before = view(page)
+        before, cookie = view(page), cookie_of(context)
         assert before["pressed"] and before["cards"]
-        lost = cluster.replica_of(cookie_of(context))
+        lost = cluster.replica_of(cookie)
         (survivor,) = set(cluster.replicas) - {lost}
 
+        opened = len(sockets)
         killed = cluster.kill(lost)
         down = cluster.wait_down(lost)
         assert down - killed <= health_bound_s() + 0.5, (
@@ -197,7 +202,16 @@ def test_a_reader_whose_replica_is_lost_gets_the_same_view_back(cluster, browser
         sent = int(cluster.stats()[lost]["stot"])
 
         seen: list[str] = []
-        wait_reconnected(page, seen)  # the page reconnects by itself, through HAProxy
+        wait_reconnected(page, sockets, opened, seen)  # by itself, through HAProxy
+        # The page's first request after the loss carried the lost replica's cookie; HAProxy
+        # sent it to the survivor with a new cookie, which the new WebSocket carried.
+        requests, renewed = cluster.requests(), cookie_of(context)
+        assert any(r.cookie == cookie and r.replica == survivor for r in requests)
+        assert renewed != cookie and cluster.replica_of(renewed) == survivor
+        streams = {
+            r.replica for r in requests if r.path == "/_stcore/stream" and r.cookie == renewed
+        }
+        assert streams == {survivor}
         assert view(page) == before, "the page came back on the other replica as it was"
         document = page.reload()
         page.locator(CARD).first.wait_for()
