@@ -240,7 +240,7 @@ def test_whose_aim_follows_the_data(monkeypatch, folders):
     html = "\n".join(el.proto.body for el in run_page(monkeypatch, folders["dateline_visit"], "issues").get("html"))  # fmt: skip
     assert "Country M's aim:" in html
     assert "Country N's aim:" in html
-    assert "<b>Aim:</b>" in html  # a card without aim_of
+    assert "<b>The visit's aim:</b>" in html  # a card without aim_of
 
 
 def test_money_figures_use_scale_words(monkeypatch, folders):
