@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from dashboard.model import filters as F
 from dashboard.views.overview import itinerary
+from dashboard.views.timeline.days import STATUS
 
 from .browsing import (
     DESKTOP,
@@ -34,6 +35,28 @@ def boxes(page, selector: str) -> list[dict]:
         "els => els.map(e => { const r = e.getBoundingClientRect();"
         " return {top: r.top, bottom: r.bottom, width: r.width, text: e.innerText}; })"
     )
+
+
+#: Each event's row on the day chart is labelled above its bar (an annotation that starts
+#: with the status's mark), not by a tick: the labels, with where they lie.
+ROW_LABELS = """(chart, marks) => [...chart.querySelectorAll('.annotation-text')]
+    .filter(e => marks.includes(e.textContent.trim().charAt(0)))
+    .map(e => { const r = e.getBoundingClientRect();
+                return {text: e.textContent, left: r.left, right: r.right, width: r.width}; })"""
+GLYPHS = sorted({glyph for glyph, _ in STATUS.values()} | {"•"})
+
+
+def row_labels(page, expected: int) -> list[dict]:
+    """The day chart's row labels, once it has drawn `expected` of them (a timeout fails)."""
+    chart = page.locator(PLOTLY).first
+    expect(chart).to_be_visible()
+    page.wait_for_function(
+        f"n => {{ const c = document.querySelector('{PLOTLY}');"
+        f" return c && ({ROW_LABELS})(c, {GLYPHS!r}).length === n; }}",
+        arg=expected,
+        timeout=20_000,
+    )
+    return chart.evaluate(f"c => ({ROW_LABELS})(c, {GLYPHS!r})")
 
 
 def test_the_first_screen_tells_the_story(page, base_url, visit):
@@ -61,16 +84,14 @@ def test_the_first_screen_tells_the_story(page, base_url, visit):
     assert {s["text"][0] for s in statuses} == {"✓", "○", "△"}
 
 
-def test_an_undated_event_appears_once_on_the_overview_and_the_timeline(page, base_url):
+def test_an_undated_event_appears_once_on_the_overview_and_the_timeline(page, base_url, visit):
     open_page(page, url_of(base_url, "overview"))
     overview = page.locator(".itinerary").inner_text()
     assert overview.count("Korea-China economic forum") == 1
     assert overview.count("Signing of more than 10 MOUs") == 1
     open_page(page, url_of(base_url, "timeline"))
-    ticks = page.locator(PLOTLY).first.locator(".ytick text")
-    expect(ticks.first).to_be_attached()
-    labels = ticks.all_text_contents()
-    joined = "\n".join(labels)
+    labels = row_labels(page, int((~visit.events["background"]).sum()))
+    joined = "\n".join(label["text"] for label in labels)
     assert joined.count("Korea-China economic") == 1
     assert joined.count("Signing of more than") == 1
 
@@ -82,19 +103,13 @@ def test_no_label_on_the_day_chart_is_cut(browser, base_url, visit, viewport):
         page = context.new_page()
         open_page(page, url_of(base_url, "timeline"))
         chart = page.locator(PLOTLY).first
-        expect(chart.locator(".ytick")).to_have_count(int((~visit.events["background"]).sum()))
-        labels = chart.locator(".ytick text").all_text_contents()
-        assert labels and not [label for label in labels if label.rstrip().endswith("…")]
-        # Every label lies inside the chart, not cut at its left edge.
+        labels = row_labels(page, int((~visit.events["background"]).sum()))
+        assert not [label for label in labels if "…" in label["text"]]
+        # Every label lies inside the chart, cut at neither edge.
         frame = chart.bounding_box()
-        for box in boxes(page, f"{PLOTLY} .ytick text"):
-            assert box["width"] > 0
-        left = min(
-            chart.locator(".ytick text").evaluate_all(
-                "els => els.map(e => e.getBoundingClientRect().left)"
-            )
-        )
-        assert left >= frame["x"] - 1
+        assert all(label["width"] > 0 for label in labels)
+        assert min(label["left"] for label in labels) >= frame["x"] - 1
+        assert max(label["right"] for label in labels) <= frame["x"] + frame["width"] + 1
         # The background chart's labels (annotations) wrap too: none is cut.
         page.get_by_role("tab", name=re.compile("^Background")).first.click()
         background = page.locator(PLOTLY).nth(1)
@@ -116,7 +131,7 @@ def test_a_day_filter_narrows_the_overview_and_the_timeline(page, base_url, visi
     chart = page.locator(PLOTLY).first
     expect(chart.locator(".xtick")).to_have_count(1)
     tuesday = F.filter_events(visit, F.Filters(visit.id, days=(DAY,)))
-    expect(chart.locator(".ytick")).to_have_count(int((~tuesday["background"]).sum()))
+    row_labels(page, int((~tuesday["background"]).sum()))
 
 
 def test_chips_show_the_filters_and_remove_them(page, base_url, visit):
