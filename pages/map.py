@@ -16,8 +16,8 @@ online = maps.tiles_reachable()
 st.caption(
     "Legs are great-circle routes, numbered in order with their date and distance. Points are "
     "venues and cities, coloured by the topic of their events; the selected days are "
-    "highlighted. Hover a point or a leg for its summary; click a point to see its events and "
-    "issue cards beside the map (under it on a phone). "
+    "highlighted. Hover a point or a leg for its summary; click a point, or choose a place in "
+    "the list under the map, to see its events and issue cards beside it (under it on a phone). "
     + (
         "Base map: online tiles (CARTO, © OpenStreetMap contributors)."
         if online
@@ -40,6 +40,7 @@ with map_column:
         key=map_key,
         alt=ui.memo(maps.route_alt_text, visit, filtered=False),
     )
+    ui.place_picker(ui.memo(maps.place_choices, visit, filtered=False), ctx.filters.place)
     legend = maps.legend_html(ui.memo(maps.map_legend, visit, ctx.filters, places))
     if legend:
         st.html(legend)
@@ -62,7 +63,8 @@ place_id = ctx.filters.place if ctx.filters.place in set(visit.places["id"]) els
 with details_column:
     if place_id is None:
         st.info(
-            "Click a venue or city on the map to see its events and issue cards here.",
+            "Click a city or venue on the map, or choose one under it, to see its events and"
+            " issue cards here.",
             icon=":material/touch_app:",
         )
     else:

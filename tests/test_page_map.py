@@ -33,3 +33,18 @@ def test_the_map_shows_the_reported_venues_once_they_are_reported():
     earlier = venues(open_page("map", {"as_of": ["2026-01-04"]}, plan=False))
     assert {"diaoyutai", "pudong-airport", "sicc"} <= later
     assert not {"diaoyutai", "pudong-airport", "sicc"} & earlier
+
+
+def test_a_place_chosen_from_the_list_is_shown_and_goes_in_the_link():
+    at = open_page("map")
+    picker = next(box for box in at.selectbox if box.label == "Or choose a place")
+    assert picker.value is None
+    assert "Great Hall of the People, Beijing" in picker.options  # the label a reader reads
+    picker.set_value("great-hall").run()
+    assert not at.exception
+    assert [h.value for h in at.subheader] == ["Great Hall of the People"]
+    assert at.query_params["place"] == "great-hall"
+    # Not yet reported on the day the article was written: not in the list as of then.
+    early = open_page("map", {"as_of": ["2026-01-04"]}, plan=False)
+    options = next(box for box in early.selectbox if box.label == "Or choose a place").options
+    assert "Shanghai International Convention Center, Shanghai" not in options

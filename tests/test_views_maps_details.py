@@ -56,6 +56,23 @@ def test_place_details_of_a_city_include_its_venues_events(visit):
     assert "provisional-government-kim-gu" in set(details.cards["id"])
 
 
+def test_the_place_list_puts_each_city_before_its_venues_and_leaves_out_eventless_places():
+    from conftest import fixture_visit
+
+    near = fixture_visit("near_visit", "fixture-near-2026")
+    choices = maps.place_choices(near)
+    assert list(choices.items()) == [
+        ("haneul", "Haneul"),
+        ("blue-pavilion", "Blue Pavilion, Haneul"),
+        ("seorin", "Seorin"),
+        ("seorin-temple", "Seorin Temple, Seorin"),
+        ("ponte-azul", "Ponte Azul"),
+    ]
+    # Capital G is in places.csv but no event is there: nothing to list beside the map.
+    assert "capital-g" in set(near.places["id"]) and "capital-g" not in choices
+    assert all(not maps.place_details(near, p).events.empty for p in choices)
+
+
 def test_place_details_of_an_unknown_place(visit):
     with pytest.raises(KeyError):
         maps.place_details(visit, "pyongyang")

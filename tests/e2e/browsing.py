@@ -23,7 +23,9 @@ from urllib.parse import urlencode
 
 import pytest
 
+from dashboard.model.filters import Filters
 from dashboard.ui import PAGE_END
+from dashboard.views import maps
 from tests import harness
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -390,3 +392,16 @@ def copy_visit(source: Path, target: Path, edits: dict[tuple[str, str, str], str
         csv.writer(out, lineterminator="\n").writerows(records)
         path.write_text(out.getvalue(), encoding="utf-8", newline="")
     return target
+
+
+def hover_venue(page, visit, venue: str) -> tuple[float, float]:
+    """Move the mouse onto a place's point on the drawn map; returns where it is."""
+    place = visit.places.set_index("id").loc[venue]
+    view = maps.route_deck(visit, Filters(visit=visit.id)).initial_view_state
+    deck = wait_for_map(page)
+    stable_screenshot(deck)
+    box = deck.locator("canvas").first.bounding_box()
+    x, y = project_to_canvas(view, box, float(place["lon"]), float(place["lat"]))
+    page.mouse.move(x - 4, y)
+    page.mouse.move(x, y)
+    return x, y

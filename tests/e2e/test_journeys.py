@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from dashboard.data.loading import load_dataset
 from dashboard.model import filters as F
 from dashboard.model.visit import select_visit, visit_ids
-from dashboard.views import cards, maps, overview
+from dashboard.views import cards, overview
 from dashboard.views.overview import itinerary
 
 from .browsing import (
@@ -44,13 +44,13 @@ from .browsing import (
     copy_visit,
     dataframe_cells,
     distinct_colours,
+    hover_venue,
     nav_link,
     open_page,
     pill,
     plan_day,
     png_image,
     pressed_pills,
-    project_to_canvas,
     showing_text,
     sidebar,
     stable_screenshot,
@@ -308,38 +308,6 @@ def test_each_link_notice_is_shown_once(page, base_url):
 
 # ---------------------------------------------------------------------------------------
 # The map and the timeline
-
-
-def hover_venue(page, visit, venue: str) -> tuple[float, float]:
-    """Move the mouse onto a venue's point on the drawn map; returns where it is."""
-    place = visit.places.set_index("id").loc[venue]
-    view = maps.route_deck(visit, F.Filters(visit=visit.id)).initial_view_state
-    deck = wait_for_map(page)
-    stable_screenshot(deck)
-    box = deck.locator("canvas").first.bounding_box()
-    x, y = project_to_canvas(view, box, float(place["lon"]), float(place["lat"]))
-    page.mouse.move(x - 4, y)
-    page.mouse.move(x, y)
-    return x, y
-
-
-def test_clicking_a_venue_on_the_map_lists_its_events(page, base_url, visit):
-    venue = "great-hall"
-    details = maps.place_details(visit, venue)
-
-    open_page(page, url_of(base_url, "map"))
-    page.mouse.click(*hover_venue(page, visit, venue))
-
-    main = page.get_by_test_id("stMain")
-    expect(main.get_by_role("heading", name=details.name)).to_be_visible()
-    expect(main.get_by_text("Events here", exact=True)).to_be_visible()
-    events_table = main.get_by_test_id("stDataFrame").first
-    expect(events_table.locator("td").first).to_be_attached()
-    cells = dataframe_cells(events_table)
-    assert set(details.events["title"]) <= set(cells)
-    assert len(details.events) >= 2  # the summit and the Zhao Leji meeting
-    cards_table = main.get_by_test_id("stDataFrame").nth(1)
-    assert set(details.cards["title"]) <= set(dataframe_cells(cards_table))
 
 
 def test_selecting_a_timeline_mark_shows_its_details(page, base_url, visit):

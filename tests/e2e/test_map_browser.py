@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -41,6 +42,7 @@ from .browsing import (
     StreamlitServer,
     dataframe_cells,
     full_page_screenshot,
+    hover_venue,
     open_page,
     png_image,
     stable_screenshot,
@@ -468,3 +470,51 @@ def test_a_click_on_a_city_lists_its_events_in_tables_that_fit(
         full_page_screenshot(page, Path(shot))
     finally:
         context.close()
+
+
+# -- Picking a place ---------------------------------------------------------------------
+
+
+def test_clicking_a_city_on_the_map_lists_its_venues_events(page, base_url, visit):
+    city = "beijing"
+    details = maps.place_details(visit, city)
+
+    open_page(page, url_of(base_url, "map"))
+    page.mouse.click(*hover_venue(page, visit, city))
+
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name=details.name)).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"[?&]place={city}(&|$)"))
+    expect(main.get_by_text("Events here", exact=True)).to_be_visible()
+    events_table = main.get_by_test_id("stDataFrame").first
+    expect(events_table.locator("td").first).to_be_attached()
+    cells = dataframe_cells(events_table)
+    assert set(details.events["title"]) <= set(cells)
+    # A city's list has its venues' events too: the summit at the Great Hall.
+    assert "Great Hall of the People" in set(details.events["place"])
+
+
+def test_a_venue_under_its_citys_ring_is_chosen_from_the_list(page, base_url, visit):
+    venue = "great-hall"
+    details = maps.place_details(visit, venue)
+    label = maps.place_choices(visit)[venue]
+
+    open_page(page, url_of(base_url, "map"))
+    main = page.get_by_test_id("stMain")
+    main.locator('[data-testid="stSelectbox"]').filter(has_text="Or choose a place").locator(
+        "input"
+    ).click()
+    page.get_by_role("option", name=label, exact=True).click()
+
+    expect(main.get_by_role("heading", name=details.name)).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"[?&]place={venue}(&|$)"))
+    events_table = main.get_by_test_id("stDataFrame").first
+    expect(events_table.locator("td").first).to_be_attached()
+    assert set(details.events["title"]) <= set(dataframe_cells(events_table))
+    assert len(details.events) >= 2  # the summit and the Zhao Leji meeting
+    cards_table = main.get_by_test_id("stDataFrame").nth(1)
+    assert set(details.cards["title"]) <= set(dataframe_cells(cards_table))
+    # Back takes the choice back, and the list shows no place again.
+    page.go_back()
+    expect(main.get_by_role("heading", name=details.name)).to_have_count(0)
+    expect(main.get_by_text("Click a city or venue on the map")).to_be_visible()

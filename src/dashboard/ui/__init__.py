@@ -15,7 +15,7 @@ from .cache import dataframe, load, memo, table_expander
 from .context import bootstrap, context, footer, seed_meta
 from .downloads import downloads
 from .render import PAGE_END, event_details, favicon, guarded, problems_frame, show_problems
-from .route import pick_place, route_map_key
+from .route import pick_place, place_picker, route_map_key
 from .sidebar import Context, show_notices, sidebar_filters, sort_control
 from .state import CONTEXT_KEY, FILTER_KEYS
 
@@ -36,6 +36,7 @@ __all__ = [
     "md",
     "memo",
     "pick_place",
+    "place_picker",
     "problems_frame",
     "route_map_key",
     "seed_meta",

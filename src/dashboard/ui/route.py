@@ -27,3 +27,24 @@ def pick_place(key: str) -> None:
     becomes the link's `place`, before the rerun writes the link: one step in the
     browser's history, which Back takes back."""
     st.session_state[FILTER_KEYS["place"]] = selected_place(st.session_state.get(key)) or ""
+
+
+def place_picker(choices: dict[str, str], place: str | None) -> None:
+    """A list of the places beside the map: a venue drawn under its city's ring, and a
+    reader on a keyboard, reach it here. A choice becomes the link's `place`, like a pick
+    on the map; the list shows the link's place (its key follows it, so Back updates it)."""
+    key = f"place-picker-{place or ''}"
+    options = list(choices)
+
+    def choose() -> None:
+        st.session_state[FILTER_KEYS["place"]] = st.session_state.get(key) or ""
+
+    st.selectbox(
+        "Or choose a place",
+        options,
+        index=options.index(place) if place in choices else None,
+        format_func=lambda place_id: choices.get(place_id, place_id),  # plain text, no Markdown
+        placeholder="A city or venue",
+        key=key,
+        on_change=choose,
+    )

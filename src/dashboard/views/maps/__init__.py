@@ -29,6 +29,7 @@ from .details import (
     cards_table,
     events_table,
     legs_table,
+    place_choices,
     place_details,
     route_alt_text,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "unplaced_text",
     "mercator",
     "overlaps",
+    "place_choices",
     "place_details",
     "place_layer",
     "route_alt_text",

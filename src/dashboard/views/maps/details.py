@@ -88,6 +88,31 @@ def place_details(visit: Visit, place_id: str) -> PlaceDetails:
     )
 
 
+def place_choices(visit: Visit) -> dict[str, str]:
+    """The places a reader can pick beside the map, id -> label: each city followed by its
+    venues ('Venue, City'), in the data's order. A venue drawn under its city's ring, and
+    a reader on a keyboard, reach it here; a place with no event is left out."""
+    records = [r for r in visit.places.to_dict("records") if not place_events(visit, r).empty]
+    names = {str(i): _text(n) for i, n in zip(visit.places["id"], visit.places["name"], strict=True)}
+
+    def city_of(record: dict) -> str:
+        city = _text(record.get("city_id"))
+        return city if city in names and city != str(record["id"]) else ""
+
+    choices: dict[str, str] = {}
+    for record in records:
+        if city_of(record):
+            continue
+        choices[str(record["id"])] = names[str(record["id"])]
+        for venue in records:
+            if city_of(venue) == str(record["id"]):
+                choices[str(venue["id"])] = f"{names[str(venue['id'])]}, {names[str(record['id'])]}"
+    for venue in records:  # a venue whose city has no event of its own
+        if str(venue["id"]) not in choices:
+            choices[str(venue["id"])] = f"{names[str(venue['id'])]}, {names[city_of(venue)]}"
+    return choices
+
+
 #: The tables beside the map, as a reader sees them: column -> base width in pixels. The
 #: widths add up to less than a phone's column (about 340 pixels); on a wider screen every
 #: column grows to fill the width. Rows are tall enough for text to wrap to three lines.
