@@ -93,7 +93,8 @@ if news is not None:
     st.header("How the news came in")
     st.caption(
         "When each source was published, and when each event's outcome was first "
-        "reported. Pick a moment under “Reports as of” to see the dashboard as it stood then."
+        "reported; a larger mark stands for several at once (hover for them). Pick a moment "
+        "under “Reports as of” to see the dashboard as it stood then."
     )
     st.plotly_chart(
         news,

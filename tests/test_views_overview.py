@@ -76,3 +76,52 @@ def test_large_counts_carry_thousands_separators(visit):
     busy = dataclasses.replace(visit, events=pd.concat([visit.events, copies], ignore_index=True))
     figures = {f.label: f.value for f in overview.headline_figures(busy)}
     assert figures["Events"] == "1,210"  # the ten of the visit and the copies
+
+
+def test_events_first_reported_together_share_one_mark_that_names_them(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import MINI_VISIT
+    from reported_visit import with_reports
+    from reported_visit import visit_of as reported
+
+    from dashboard.views.overview import news
+
+    visit = reported(with_reports(shutil.copytree(MINI_VISIT, tmp_path / "v")))
+    changes = news.news_figure(visit).data[-1]
+    assert changes.name == news.CHANGES
+    # Wire B (14:00 UTC) first reported the meeting and the press conference done: one mark
+    # naming both, not two marks drawn on one another.
+    assert len(changes.x) == 1
+    hover = changes.hovertext[0]
+    assert hover.startswith("<b>2 events</b>")
+    assert "Meeting with Mayor B: first reported done" in hover
+    assert "Press conference: first reported done" in hover
+    # Past HOVER_EVENTS, the tooltip counts the rest instead of growing.
+    monkeypatch.setattr(news, "HOVER_EVENTS", 1)
+    hover = news.news_figure(visit).data[-1].hovertext[0]
+    assert "… and 1 more" in hover and hover.count("first reported") == 1
+
+
+def test_a_crowded_row_of_sources_gets_one_mark_per_hour_naming_them(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import MINI_VISIT
+    from reported_visit import with_reports
+    from reported_visit import visit_of as reported
+
+    from dashboard.views.overview import news
+
+    visit = reported(with_reports(shutil.copytree(MINI_VISIT, tmp_path / "v")))
+    originals = news.news_figure(visit).data[0]
+    assert len(originals.x) == 3  # Wire A, Wire B, Paper C: one mark each
+    monkeypatch.setattr(news, "MARKS_PER_ROW", 1)
+    hours = news.news_figure(visit).data[0]
+    # Wire A (09:00) and Wire B (14:00) alone in their hours keep their own tooltips;
+    # Paper C, with no time, is counted from the end of its day, alone in its hour too.
+    assert len(hours.x) == 3 and all("sources</b>" not in h for h in hours.hovertext)
+    monkeypatch.setattr(news, "_local", lambda moment, zone: moment.replace(hour=9, minute=0, tzinfo=None))
+    crowded = news.news_figure(visit).data[0]
+    assert len(crowded.x) == 1
+    assert crowded.hovertext[0].startswith("<b>3 sources</b>")
+    assert all(outlet in crowded.hovertext[0] for outlet in ("Wire A", "Wire B", "Paper C"))

@@ -284,9 +284,9 @@ def card_outcomes(visit: Visit) -> dict[str, Outcome]:
         if "outcome_note" in visit.issue_cards
         else {}
     )
-    outcomes = {}
+    outcomes, stated = {}, visit.reports.field_of("issue_cards", "outcome")
     for card_id in visit.issue_cards["id"].astype(str):
-        said = visit.reports.of("issue_cards", card_id).get("outcome")
+        said = stated.get(card_id)
         if said is None or said.preferred is None:
             word, state, n, m = "not reported", said.state if said else "", 0, 0
             if said is not None:
@@ -355,7 +355,8 @@ def as_of_choices(visit: Visit) -> list[str]:
     if reports is None or not reports.any:
         return []
     zone = ZoneInfo(visit.home_timezone or "UTC")
-    days = sorted({w.astimezone(zone).date() for w in reports.sources["published_at"] if w})
+    published = pd.to_datetime(reports.sources["published_at"], utc=True).dropna()
+    days = sorted(set(published.dt.tz_convert(zone).dt.date))  # one pass, not per source
     if not days:
         return []
     return [days[0].isoformat(), *(f"{d.isoformat()}T23:59" for d in days)]
@@ -422,9 +423,12 @@ def settled(visit: Visit, finding: Mapping) -> str:
     if visit.reports is None or not visit.reports.any or finding.get("kind") == "disagreement":
         return ""
     fid = str(finding["id"])
-    for other in visit.findings.to_dict("records"):
-        if other.get("kind") == "disagreement" and fid in tuple(other.get("affects") or ()):
-            return f"Reports settle it: {other['resolved']}"
+    findings = visit.findings
+    if "kind" in findings and len(findings):
+        disagreements = findings[findings["kind"].astype(str) == "disagreement"]
+        for affects, resolved in zip(disagreements["affects"], disagreements["resolved"], strict=True):
+            if fid in tuple(affects or ()):
+                return f"Reports settle it: {resolved}"
     field_name, preferred = str(finding.get("field") or ""), str(finding.get("preferred") or "")
     if not field_name or not preferred:
         return ""

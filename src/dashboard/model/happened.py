@@ -104,6 +104,30 @@ class Reports:
             }  # fmt: skip
         return found
 
+    def field_of(self, table: str, field_name: str) -> dict[str, Statement]:
+        """Row id -> its statement on one field of a table, for every row with claims on it,
+        made in one pass over the claims (a view's one call for all its rows: `of` row by
+        row costs a slice and a grouping each)."""
+        key = (table, field_name)
+        if key not in self._fields:
+            claims = self.claims
+            if not claims.empty:
+                claims = claims[(claims["table"] == table) & (claims["field"] == field_name)]
+            grouped: dict[str, list[dict]] = {}
+            for claim in claims.to_dict("records"):
+                grouped.setdefault(str(claim["row_id"]), []).append(claim)
+            self._fields[key] = {
+                row_id: self.detailed.get((table, row_id, field_name))
+                or statement(table, row_id, field_name, group, self.deciding,
+                             finding_for(self._chosen, (table, row_id, field_name)), self.cities)
+                for row_id, group in grouped.items()
+            }  # fmt: skip
+        return self._fields[key]
+
+    @functools.cached_property
+    def _fields(self) -> dict:
+        return {}
+
     @functools.cached_property
     def _made(self) -> dict:
         return {}

@@ -8,7 +8,7 @@ moment its outcome was first reported. Hover for the outlet, the title and the e
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -33,31 +33,35 @@ def _local(moment: datetime, zone: ZoneInfo) -> datetime:
 
 def first_reports(visit: Visit) -> pd.DataFrame:
     """Each event's outcome and the moment a deciding source first reported it (columns
-    event, title, status, at)."""
+    event, title, status, at), the earliest first; on whole columns, not claim by claim."""
     reports = visit.reports
-    claims = reports.claims[reports.claims["field"] == "status"]
-    claims = claims[claims["value"].astype(str) != "scheduled"]
+    columns = ["event", "title", "status", "at"]
+    claims = reports.claims
+    if claims.empty:
+        return pd.DataFrame(columns=columns)
+    claims = claims[(claims["field"] == "status") & (claims["value"].astype(str) != "scheduled")]
     when = dict(
         zip(reports.sources["id"].astype(str), reports.sources["published_at"], strict=True)
     )
     titles = dict(zip(visit.events["id"].astype(str), visit.events["title"], strict=True))
-    rows: dict[str, dict] = {}
-    for claim in claims.to_dict("records"):
-        event, moment = str(claim["row_id"]), when.get(str(claim["source_id"]))
-        if (
-            moment is None
-            or event not in titles
-            or not reports.deciding.get(str(claim["source_id"]))
-        ):
-            continue
-        if event not in rows or moment < rows[event]["at"]:
-            rows[event] = {
-                "event": event,
-                "title": titles[event],
-                "status": str(claim["value"]),
-                "at": moment,
-            }
-    return pd.DataFrame(list(rows.values()), columns=["event", "title", "status", "at"])
+    source = claims["source_id"].astype(str)
+    event = claims["row_id"].astype(str)
+    at = source.map(when)
+    deciding = source.map(reports.deciding).fillna(False).astype(bool)
+    keep = (at.notna() & deciding & event.isin(set(titles))).to_numpy()
+    found = pd.DataFrame(
+        {
+            "event": event[keep].to_numpy(),
+            "status": claims["value"].astype(str)[keep].to_numpy(),
+            "at": at[keep].to_numpy(),
+        }
+    )
+    if found.empty:
+        return pd.DataFrame(columns=columns)
+    # The earliest report of each event; of two at one moment, the first in the claims.
+    found = found.sort_values("at", kind="stable").drop_duplicates("event", keep="first")
+    found["title"] = found["event"].map(titles)
+    return found[columns].reset_index(drop=True)
 
 
 def news_figure(visit: Visit) -> Figure | None:
@@ -75,37 +79,38 @@ def news_figure(visit: Visit) -> Figure | None:
         rows = sources[sources["kind"].astype(str) == kind]
         if rows.empty:
             continue
+        marks = _source_marks(rows, zone)
         fig.add_trace(
             go.Scatter(
-                x=[_local(w, zone) for w in rows["published_at"]],
-                y=[SOURCE_KIND_NOUNS[kind][1].capitalize()] * len(rows),
+                x=[m["x"] for m in marks],
+                y=[SOURCE_KIND_NOUNS[kind][1].capitalize()] * len(marks),
                 mode="markers",
                 name=SOURCE_KIND_NOUNS[kind][1].capitalize(),
                 marker={
                     "symbol": SYMBOLS[kind],
-                    "size": 9,
+                    "size": [9 if m["count"] == 1 else 13 for m in marks],
                     "color": COLOURS[kind],
                     "line": {"width": 1.5, "color": COLOURS[kind]},
                 },
-                hovertext=[_source_hover(r, zone) for r in rows.to_dict("records")],
+                hovertext=[m["hover"] for m in marks],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
     changes = first_reports(visit)
     if not changes.empty:
+        moments = _grouped(changes, zone)
         fig.add_trace(
             go.Scatter(
-                x=[_local(w, zone) for w in changes["at"]],
-                y=[CHANGES] * len(changes),
+                x=[m["x"] for m in moments],
+                y=[CHANGES] * len(moments),
                 mode="markers",
                 name=CHANGES,
-                marker={"symbol": "square", "size": 9, "color": "#1b6b3a"},
-                hovertext=[
-                    f"{STATUS.get(s, ('•', s))[0]} {html_text(t)}: first reported {s}<br>{_when(w, zone)}"
-                    for t, s, w in zip(
-                        changes["title"], changes["status"], changes["at"], strict=True
-                    )
-                ],
+                marker={
+                    "symbol": "square",
+                    "size": [9 if m["count"] == 1 else 13 for m in moments],
+                    "color": "#1b6b3a",
+                },
+                hovertext=[m["hover"] for m in moments],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
@@ -134,6 +139,71 @@ def news_figure(visit: Visit) -> Figure | None:
         dragmode=False,
     )
     return fig
+
+
+#: How many events a mark of the events' row names in its tooltip before it counts the rest.
+HOVER_EVENTS = 8
+
+
+#: A row of sources with more than this many gets one mark per hour, not per source: a
+#: chart of hundreds of overlapping marks tells nothing a count does not, and costs every
+#: rerun its size.
+MARKS_PER_ROW = 150
+
+
+def _source_marks(rows: pd.DataFrame, zone: ZoneInfo) -> list[dict]:
+    """One mark per source, or, on a crowded row, one per hour naming its sources."""
+    records = rows.to_dict("records")
+    if len(records) <= MARKS_PER_ROW:
+        return [
+            {"x": _local(r["published_at"], zone), "count": 1, "hover": _source_hover(r, zone)}
+            for r in records
+        ]
+    hours: dict[datetime, list[dict]] = {}
+    for record in sorted(records, key=lambda r: r["published_at"]):
+        hour = _local(record["published_at"], zone).replace(minute=0, second=0, microsecond=0)
+        hours.setdefault(hour, []).append(record)
+    marks = []
+    for hour, group in hours.items():
+        if len(group) == 1:
+            only = group[0]
+            marks.append({"x": _local(only["published_at"], zone), "count": 1,
+                          "hover": _source_hover(only, zone)})  # fmt: skip
+            continue
+        lines = [
+            f"<b>{len(group):,} sources</b>, {day_label(hour.date())} {hour:%H}:00–{hour:%H}:59"
+        ]
+        lines += [html_text(r["outlet"]) for r in group[:HOVER_EVENTS]]
+        if len(group) > HOVER_EVENTS:
+            lines.append(f"… and {len(group) - HOVER_EVENTS:,} more")
+        marks.append(
+            {"x": hour + timedelta(minutes=30), "count": len(group), "hover": "<br>".join(lines)}
+        )
+    return marks
+
+
+def _grouped(changes: pd.DataFrame, zone: ZoneInfo) -> list[dict]:
+    """One mark per moment at which outcomes were first reported (events first reported by
+    the same source share it): marks drawn on one another would hide all but the top one,
+    and a visit of thousands of events keeps a chart of hundreds of marks."""
+    moments = []
+    for at, group in changes.sort_values("at", kind="stable").groupby("at", sort=True):
+        lines = [
+            f"{STATUS.get(s, ('•', s))[0]} {html_text(t)}: first reported {html_text(s)}"
+            for t, s in zip(group["title"], group["status"], strict=True)
+        ]
+        shown = lines[:HOVER_EVENTS]
+        if len(lines) > HOVER_EVENTS:
+            shown.append(f"… and {len(lines) - HOVER_EVENTS:,} more")
+        head = [f"<b>{len(lines):,} events</b>"] if len(lines) > 1 else []
+        moments.append(
+            {
+                "x": _local(at, zone),
+                "count": len(lines),
+                "hover": "<br>".join([*head, *shown, _when(at, zone)]),
+            }
+        )
+    return moments
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:
