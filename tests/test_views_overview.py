@@ -4,10 +4,15 @@ of reporting, and the open questions, each list bounded with the rest counted.""
 from __future__ import annotations
 
 import dataclasses
+import shutil
 
 import pandas as pd
+from conftest import MINI_VISIT
+from reported_visit import visit_of as reported
+from reported_visit import with_reports
 
 from dashboard.views import overview
+from dashboard.views.overview import news
 
 
 def test_headline_figures_are_computed_from_the_data(visit):
@@ -79,14 +84,6 @@ def test_large_counts_carry_thousands_separators(visit):
 
 
 def test_events_first_reported_together_share_one_mark_that_names_them(tmp_path, monkeypatch):
-    import shutil
-
-    from conftest import MINI_VISIT
-    from reported_visit import with_reports
-    from reported_visit import visit_of as reported
-
-    from dashboard.views.overview import news
-
     visit = reported(with_reports(shutil.copytree(MINI_VISIT, tmp_path / "v")))
     changes = news.news_figure(visit).data[-1]
     assert changes.name == news.CHANGES
@@ -104,14 +101,6 @@ def test_events_first_reported_together_share_one_mark_that_names_them(tmp_path,
 
 
 def test_a_crowded_row_of_sources_gets_one_mark_per_hour_naming_them(tmp_path, monkeypatch):
-    import shutil
-
-    from conftest import MINI_VISIT
-    from reported_visit import with_reports
-    from reported_visit import visit_of as reported
-
-    from dashboard.views.overview import news
-
     visit = reported(with_reports(shutil.copytree(MINI_VISIT, tmp_path / "v")))
     originals = news.news_figure(visit).data[0]
     assert len(originals.x) == 3  # Wire A, Wire B, Paper C: one mark each
@@ -120,7 +109,9 @@ def test_a_crowded_row_of_sources_gets_one_mark_per_hour_naming_them(tmp_path, m
     # Wire A (09:00) and Wire B (14:00) alone in their hours keep their own tooltips;
     # Paper C, with no time, is counted from the end of its day, alone in its hour too.
     assert len(hours.x) == 3 and all("sources</b>" not in h for h in hours.hovertext)
-    monkeypatch.setattr(news, "_local", lambda moment, zone: moment.replace(hour=9, minute=0, tzinfo=None))
+    monkeypatch.setattr(
+        news, "_local", lambda moment, zone: moment.replace(hour=9, minute=0, tzinfo=None)
+    )
     crowded = news.news_figure(visit).data[0]
     assert len(crowded.x) == 1
     assert crowded.hovertext[0].startswith("<b>3 sources</b>")
