@@ -3,9 +3,8 @@ asserted on `fig.to_dict()` with the real visit and the mini fixture."""
 
 from __future__ import annotations
 
-import re
-
 import dataclasses
+import re
 from datetime import date
 
 import pandas as pd
