@@ -12,7 +12,7 @@ import shutil
 from datetime import datetime
 
 import pandas as pd
-from conftest import MINI_VISIT
+from conftest import MINI_VISIT, SHIPPED
 from reported_visit import CLAIMS, UTC, VISIT, problems_of, visit_of, with_reports
 
 from dashboard.data.loading import load_dataset
@@ -198,3 +198,24 @@ def test_a_visit_without_reports_takes_an_as_of_moment_too(mini_visit):
     visit = select_visit(load_dataset(mini_visit), VISIT, datetime(2026, 1, 4, tzinfo=UTC))
     assert list(visit.events["id"]) == ["arrival", "meeting", "previous-visit"]
     assert agreement.happened(visit) is None
+
+
+def test_the_column_wise_summary_says_what_each_field_by_field_statement_says(real_data):
+    """`summarise` works on whole columns (linear in the claims); on the shipped visit,
+    with its 16 points where sources differ, it gives each field the preferred value,
+    state and 'sources differ' that the statement made from that field's claims gives;
+    so do the one-pass `field_of` and the row-by-row `of`."""
+    visit = select_visit(real_data, SHIPPED)
+    reports = visit.reports
+    summary = reports.summary
+    assert len(summary) > 100 and int(summary["disputed"].sum()) == len(
+        agreement.disagreements(visit)
+    )
+    for row in summary.to_dict("records"):
+        said = reports.of(row["table"], row["row_id"])[row["field"]]
+        assert (said.preferred, said.state, said.disputed) == (
+            row["preferred"],
+            row["state"],
+            row["disputed"],
+        ), row
+        assert reports.field_of(row["table"], row["field"])[row["row_id"]] == said
