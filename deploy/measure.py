@@ -364,13 +364,19 @@ def run_block(args, argv, rows: list[Row], elapsed: float, generator: str) -> st
 
 
 def generator_note(rows: list[Row]) -> str:
+    """What the shared cores cost: the load generator's share, other work's, and the most
+    the replicas got together."""
     if not rows:
         return ""
     busiest = max(rows, key=lambda r: r.cpu["generator"])
+    others = [r.cpu["others"] * 100 for r in rows]
+    most = max(rows, key=lambda r: r.cpu["replicas"])
     return (
-        f"The load generator used up to {busiest.cpu['generator'] * 100:.0f} % of a core "
-        f"({busiest.readers} readers on {busiest.replicas} replica(s)): a core it takes is one the replicas "
-        f"do not have, so 2 replicas here have less than 2 cores between them."
+        f"The load generator used up to {busiest.cpu['generator'] * 100:.0f} % of a core ({busiest.readers} "
+        f"readers on {busiest.replicas} replica(s)) and other work on the machine {min(others):.0f}–"
+        f"{max(others):.0f} % during the levels: what they take, the replicas do not have. The replicas "
+        f"together used at most {most.cpu['replicas'] * 100:.0f} % of a core ({most.readers} readers on "
+        f"{most.replicas} replica(s)); 2 replicas can show their full gain only where each has a core of its own."
     )
 
 
