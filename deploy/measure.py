@@ -175,7 +175,7 @@ def measure_replicas(
             done = len(level.reruns)
             per_second = done / level.wall if level.wall > 0 and done else None
             rows.append(Row(count, n, load, level.reruns, len(level.errors), per_second, shares))
-            print(f"[deploy.measure] {count} replica(s), {n} readers: p95 {_ms(rows[-1].p95)}, "
+            print(f"[deploy.measure] {_replicas(count)}, {n} readers: p95 {_ms(rows[-1].p95)}, "
                   f"{len(level.errors)} errors, {per_second or 0:.1f} reruns/s, CPU "
                   + ", ".join(f"{k} {v * 100:.0f} %" for k, v in shares.items()), file=sys.stderr, flush=True)  # fmt: skip
     return rows
@@ -363,6 +363,10 @@ def run_block(args, argv, rows: list[Row], elapsed: float, generator: str) -> st
             f"no error. HAProxy 2.6 with deploy/haproxy/readers.cfg.\n")  # fmt: skip
 
 
+def _replicas(n: int) -> str:
+    return f"{n} replica" if n == 1 else f"{n} replicas"
+
+
 def generator_note(rows: list[Row]) -> str:
     """What the shared cores cost: the load generator's share, other work's, and the most
     the replicas got together."""
@@ -373,10 +377,10 @@ def generator_note(rows: list[Row]) -> str:
     most = max(rows, key=lambda r: r.cpu["replicas"])
     return (
         f"The load generator used up to {busiest.cpu['generator'] * 100:.0f} % of a core ({busiest.readers} "
-        f"readers on {busiest.replicas} replica(s)) and other work on the machine {min(others):.0f}–"
+        f"readers on {_replicas(busiest.replicas)}) and other work on the machine {min(others):.0f}–"
         f"{max(others):.0f} % during the levels: what they take, the replicas do not have. The replicas "
         f"together used at most {most.cpu['replicas'] * 100:.0f} % of a core ({most.readers} readers on "
-        f"{most.replicas} replica(s)); 2 replicas can show their full gain only where each has a core of its own."
+        f"{_replicas(most.replicas)}); 2 replicas can show their full gain only where each has a core of its own."
     )
 
 

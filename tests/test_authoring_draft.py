@@ -150,7 +150,8 @@ def test_draft_writes_the_article_its_record_and_a_folder_that_validates(workspa
     meta = json.loads((workspace / "seeds" / "herrera-japan.meta.json").read_text(encoding="utf-8"))
     assert meta["sha256"] == hashlib.sha256(article.read_bytes()).hexdigest()
     assert meta["date_accessed"] == dt.date.today().isoformat()
-    assert (workspace / "data" / "herrera-japan" / "DRAFT-REPORT.md").is_file()
+    written = (workspace / "data" / "herrera-japan" / "DRAFT-REPORT.md").read_text("utf-8")
+    assert "- events: " in written and "(s)" not in written  # '1 row', '3 rows'
     problems, _ = check_folder(workspace / "data")
     assert problems == []
     assert main(["validate", str(workspace / "data")]) == 0

@@ -92,6 +92,8 @@ def test_each_fixture_report_adds_draft_claims_and_the_folder_validates(tmp_path
     assert set(claims["source_id"]) == set(sources["id"])
     report = folder / f"DRAFT-REPORT-{sources['id'].iloc[0]}.md"
     assert report.read_text(encoding="utf-8") in out
+    n = len(claims)  # counts in words that agree with them: '1 claim', '28 claims', never '(s)'
+    assert f"proposed {n} claim{'' if n == 1 else 's'} and " in out and "(s)" not in out
     code, out, _ = run(capsys, ["validate", str(folder)])
     assert code == 0 and "draft rows to review" in out
 

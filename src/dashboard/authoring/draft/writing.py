@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...data.problems import count_text
 from ...data.schema import TABLES
 from ..newfiles import NewFileError, NewFiles, printable
 from .build import Draft, draft_tables
@@ -185,7 +186,7 @@ def report(draft: Draft, folder: Path, written: dt.date | None) -> str:
         f"from the gazetteer ({GAZETTEER}), their time zones from their coordinates."
     )
     lines += ["", "## Found", ""]
-    lines += [f"- {name}: {len(rows)} row(s)" for name, rows in draft.tables.items()]
+    lines += [f"- {name}: {count_text(len(rows), 'row')}" for name, rows in draft.tables.items()]
     lines += ["", "## Check first: dates, places and guesses, in this order", ""]
     lines += [f"{i}. {check}" for i, check in enumerate(draft.checks, 1)] or ["Nothing."]
     findings = draft.tables.get("findings", [])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...data.problems import count_text
 from ..newfiles import printable
 from .build import Proposal
 from .compare import Difference
@@ -41,8 +42,8 @@ def summary(
         "",
         f"{source['outlet']} ({source['kind']}), published {when}: {source['url']}",
         "",
-        f"`python -m dashboard draft-report` proposed {len(proposal.claims)} claim(s) and "
-        f"{len(proposal.events)} new event row(s), each marked `draft=true`. Read the report beside "
+        f"`python -m dashboard draft-report` proposed {count_text(len(proposal.claims), 'claim')} "
+        f"and {count_text(len(proposal.events), 'new event row')}, each marked `draft=true`. Read the report beside "
         "this list; fix or delete each claim, then empty its `draft` cell. "
         f"`python -m dashboard validate {folder}` counts what is left.",
     ]
