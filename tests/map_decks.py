@@ -8,10 +8,13 @@ of the size the map has at 1280 px (820 wide) and at 390 px (358 wide), both 560
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Callable
 
 from dashboard.model.filters import Filters
 from dashboard.model.visit import Visit
 from dashboard.views import maps
+from dashboard.views.maps.geometry import mercator
 from dashboard.views.maps.labels import LINE_HEIGHT
 
 INJECTION = "<script>alert(1)</script>"
@@ -44,30 +47,59 @@ def projection(spec: dict, size: tuple[int, int]) -> maps.Projection:
     return maps.Projection(view["longitude"], view["latitude"], view["zoom"], size)
 
 
-def label_boxes(spec: dict, size: tuple[int, int]) -> dict[str, maps.Box]:
-    """Each label's box in pixels from the chart's centre, as deck.gl's TextLayer draws it
-    from the deck's JSON (position, pixel offset, anchor, centred lines), its text measured
-    with the map's own estimate (the browser tier checks the estimate)."""
-    chart = projection(spec, size)
+def label_boxes(
+    spec: dict,
+    size: tuple[float, float] | None = None,
+    *,
+    point: Callable[[float, float], tuple[float, float]] | None = None,
+    width: Callable[[list[str], float, int, str], float] | None = None,
+    line_height: float = LINE_HEIGHT,
+) -> dict[str, maps.Box]:
+    """Each label's box as deck.gl's TextLayer draws it from the deck's JSON (position, pixel
+    offset, anchor, centred lines). By default in pixels from the chart's centre, its text
+    measured with the map's own estimate; the browser tier passes where a point lies on its
+    page (`point`) and the browser's own measure of a label's widest line (`width`: lines,
+    size, weight, font) and deck.gl's own line height (1, where the layer sets none; the
+    layout's estimate allows LINE_HEIGHT), and checks the estimate against it."""
+    point = point or projection(spec, size).pixel
+
+    def estimate(lines: list[str], text_size: float, weight: int, font: str) -> float:
+        return max(maps.text_width(line, text_size, weight) for line in lines)
+
+    width = width or estimate
     boxes = {}
     for layer_id in ("city-labels", "leg-labels"):
         if not any(item["id"] == layer_id for item in spec["layers"]):
             continue
         spec_layer = layer(spec, layer_id)
         text_size, weight = spec_layer["getSize"], spec_layer.get("fontWeight", 400)
+        font = spec_layer.get("fontFamily", "")
+        lines_apart = spec_layer.get("lineHeight", line_height)
         pad_x, pad_y = spec_layer.get("backgroundPadding", [0, 0])
         for row in spec_layer["data"]:
             lines = row["label"].split("\n")
-            width = max(maps.text_width(line, text_size, weight) for line in lines) + 2 * pad_x
-            height = len(lines) * text_size * LINE_HEIGHT + 2 * pad_y
-            x, y = chart.pixel(*(row.get("label_position") or row["position"]))
+            wide = width(lines, text_size, weight, font) + 2 * pad_x
+            height = len(lines) * text_size * lines_apart + 2 * pad_y
+            x, y = point(*(row.get("label_position") or row["position"]))
             anchor = row.get("anchor", spec_layer.get("getTextAnchor"))
             dx, dy = row.get("label_offset") or row["offset"]
-            left = {"start": x + dx, "end": x + dx - width, "middle": x + dx - width / 2}[anchor]
+            left = {"start": x + dx, "end": x + dx - wide, "middle": x + dx - wide / 2}[anchor]
             boxes[f"{layer_id}:{row['id']}"] = maps.Box(
-                left, y + dy - height / 2, left + width, y + dy + height / 2
+                left, y + dy - height / 2, left + wide, y + dy + height / 2
             )
     return boxes
+
+
+def tightest(points, size, room: float) -> float:
+    """The largest zoom at which the points fit a chart of `size`, leaving `room` pixels on
+    each side (for the places' names), at most MAX_ZOOM."""
+    xs, ys = zip(*(mercator(lon, lat) for lon, lat in points), strict=True)
+    zooms = [
+        math.log2(max(length - 2 * room, 1.0) / (512 * span))
+        for length, span in ((size[0], max(xs) - min(xs)), (size[1], max(ys) - min(ys)))
+        if span > 0
+    ]
+    return min([*zooms, 9.0])
 
 
 def leg_pixels(spec: dict, size) -> dict[str, list[tuple[float, float]]]:

@@ -12,21 +12,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
-from map_decks import by_id, label_boxes, rows
+from map_decks import by_id, label_boxes, rows, tightest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data.loading import DATA_DIR_ENV, load_dataset
 from dashboard.model import filters as F
 from dashboard.model.visit import select_visit, visit_ids
 from dashboard.views import maps
-from dashboard.views.maps.geometry import mercator
 from dashboard.views.maps.style import (
     CITY_FONT_WEIGHT,
     CITY_TEXT_SIZE,
@@ -70,18 +68,6 @@ def _chart(spec: dict, size) -> maps.Projection:
     return maps.Projection(view["longitude"], view["latitude"], view["zoom"], size)
 
 
-def _tightest(points, size, room: float) -> float:
-    """The largest zoom at which the points fit a chart of `size`, leaving `room` pixels on
-    each side (for the places' names), at most MAX_ZOOM."""
-    xs, ys = zip(*(mercator(lon, lat) for lon, lat in points), strict=True)
-    zooms = [
-        math.log2(max(length - 2 * room, 1.0) / (512 * span))
-        for length, span in ((size[0], max(xs) - min(xs)), (size[1], max(ys) - min(ys)))
-        if span > 0
-    ]
-    return min([*zooms, 9.0])
-
-
 # -- The frame -----------------------------------------------------------------------------
 
 
@@ -107,8 +93,8 @@ def test_every_fixtures_route_is_on_the_chart_and_framed_closely(name, kind, siz
             if r["id"] in frame
         ]
         room = max(names, default=0) + RADIUS["city"] + 4
-        tightest = _tightest(points, CHARTS[kind, size], room)
-        assert chart.zoom >= tightest - 0.5, (visit.id, kind, size, chart.zoom, tightest)
+        widest = tightest(points, CHARTS[kind, size], room)
+        assert chart.zoom >= widest - 0.5, (visit.id, kind, size, chart.zoom, widest)
 
 
 def test_a_background_place_far_away_does_not_pull_the_frame_out(near):

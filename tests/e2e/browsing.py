@@ -405,3 +405,26 @@ def hover_venue(page, visit, venue: str) -> tuple[float, float]:
     page.mouse.move(x - 4, y)
     page.mouse.move(x, y)
     return x, y
+
+
+#: The width of each of `lines`, in ems, as the browser draws it in `font` at `weight`: what
+#: deck.gl's TextLayer lays out (the map tests' measure of a label).
+MEASURE = """([font, weight, lines]) => {
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = `${weight} 64px ${font}`;
+    return lines.map(line => context.measureText(line).width / 64);
+}"""
+
+
+def drawn_canvas(page, shot: Path):
+    """The route map's canvas once drawn and still: its locator and its pixels, the
+    screenshot kept at `shot`."""
+    import numpy as np
+
+    deck = wait_for_map(page)
+    deck.scroll_into_view_if_needed()
+    canvas = deck.locator("canvas").first
+    stable_screenshot(deck)
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    shot.write_bytes(stable_screenshot(canvas))
+    return canvas, np.asarray(png_image(shot.read_bytes()))

@@ -30,21 +30,23 @@ from dashboard.model.filters import Filters
 from dashboard.model.visit import select_visit
 from dashboard.views import maps
 from dashboard.views.maps.basemap import LAND_COLOUR, SEA_COLOUR, load_world
+from tests.map_decks import label_boxes
 
 from .browsing import (
     DECK,
     DESKTOP,
     DOCS,
+    MEASURE,
     PHONE,
     REQUIRE_BROWSER_ENV,
     ROOT,
     SCREENSHOTS,
     StreamlitServer,
     dataframe_cells,
+    drawn_canvas,
     full_page_screenshot,
     hover_venue,
     open_page,
-    png_image,
     stable_screenshot,
     url_of,
     wait_for_map,
@@ -125,14 +127,7 @@ def drawn(request, browser, base_url, fixture_servers, visit):
     page = context.new_page()
     try:
         open_page(page, url_of(url, "map"))
-        deck = wait_for_map(page)
-        deck.scroll_into_view_if_needed()
-        canvas = deck.locator("canvas").first
-        stable_screenshot(deck)
-        shot = SCREENSHOTS / f"map-{name}-{size}-canvas.png"
-        shot.parent.mkdir(parents=True, exist_ok=True)
-        shot.write_bytes(stable_screenshot(canvas))
-        pixels = np.asarray(png_image(shot.read_bytes()))
+        canvas, pixels = drawn_canvas(page, SCREENSHOTS / f"map-{name}-{size}-canvas.png")
         spec = json.loads(maps.route_deck(shown, Filters(visit=shown.id)).to_json())
         yield MapView(name, size, page, shown, spec, canvas.bounding_box(), pixels)
         full = full_page_screenshot(page, SCREENSHOTS / f"map-{name}-{size}.png")
@@ -214,39 +209,19 @@ def test_the_base_map_fills_the_canvas_to_every_edge(drawn):
 
 # -- Labels --------------------------------------------------------------------------------
 
-MEASURE = """([font, weight, lines]) => {
-    const context = document.createElement('canvas').getContext('2d');
-    context.font = `${weight} 64px ${font}`;
-    return lines.map(line => context.measureText(line).width / 64);
-}"""
-
 
 def _measured_boxes(drawn) -> dict[str, maps.Box]:
     """Every label's box on the canvas, its width measured by the browser with the deck's
-    own font, as deck.gl lays it out (anchor, pixel offset, lines centred on the point)."""
-    boxes = {}
-    for layer_id in ("city-labels", "leg-labels"):
-        if not any(item["id"] == layer_id for item in drawn.spec["layers"]):
-            continue
-        layer = drawn.layer(layer_id)
-        font, weight = layer["fontFamily"], layer.get("fontWeight", 400)
-        size, line_height = layer["getSize"], layer.get("lineHeight", 1)
-        pad_x, pad_y = layer.get("backgroundPadding", [0, 0])
-        for row in layer["data"]:
-            lines = row["label"].split("\n")
-            ems = drawn.page.evaluate(MEASURE, [font, weight, lines])
-            width = max(ems) * size + 2 * pad_x
-            height = len(lines) * size * line_height + 2 * pad_y
-            estimate = max(maps.text_width(line, size, weight) for line in lines) + 2 * pad_x
-            assert estimate >= width - 0.5, (row["label"], estimate, width)  # the layout's
-            x, y = drawn.to_canvas(*(row.get("label_position") or row["position"]))
-            dx, dy = row.get("label_offset") or row["offset"]
-            anchor = row.get("anchor", layer.get("getTextAnchor"))
-            left = {"start": x + dx, "end": x + dx - width, "middle": x + dx - width / 2}[anchor]
-            boxes[f"{layer_id}:{row['id']}"] = maps.Box(
-                left, y + dy - height / 2, left + width, y + dy + height / 2
-            )
-    return boxes
+    own font, as deck.gl lays it out (`map_decks.label_boxes`); the layout's own estimate of
+    each label's width is checked against the browser's on the way: never narrower."""
+
+    def measured(lines, size, weight, font) -> float:
+        width = max(drawn.page.evaluate(MEASURE, [font, weight, lines])) * size
+        estimate = max(maps.text_width(line, size, weight) for line in lines)
+        assert estimate >= width - 0.5, (lines, estimate, width)  # the layout's
+        return width
+
+    return label_boxes(drawn.spec, point=drawn.to_canvas, width=measured, line_height=1.0)
 
 
 def test_no_label_overlaps_another_a_leg_or_the_edge(drawn):

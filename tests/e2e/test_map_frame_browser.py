@@ -28,17 +28,18 @@ from dashboard.model.filters import Filters
 from dashboard.model.visit import select_visit, visit_ids
 from dashboard.views import maps
 from dashboard.views.maps.basemap import LAND_COLOUR, SEA_COLOUR
-from dashboard.views.maps.geometry import mercator
 from dashboard.views.maps.style import RADIUS
+from tests.map_decks import label_boxes, tightest
 
 from .browsing import (
     DESKTOP,
+    MEASURE,
     PHONE,
     ROOT,
     SCREENSHOTS,
     StreamlitServer,
+    drawn_canvas,
     open_page,
-    png_image,
     stable_screenshot,
     url_of,
     wait_for_map,
@@ -65,12 +66,6 @@ TOOLTIP = """() => {
     const title = tip.querySelector('b');
     return {title: title ? title.textContent : '', left: box.left, top: box.top,
             right: box.right, bottom: box.bottom};
-}"""
-
-MEASURE = """([font, weight, lines]) => {
-    const context = document.createElement('canvas').getContext('2d');
-    context.font = `${weight} 64px ${font}`;
-    return lines.map(line => context.measureText(line).width / 64);
 }"""
 
 
@@ -145,14 +140,7 @@ def _draw(browser, servers, name: str, size: str, kind: str):
     context = browser.new_context(viewport=SIZES[size])
     page = context.new_page()
     open_page(page, url_of(url, "map" if kind == "route" else "overview", plan=False))
-    deck = wait_for_map(page)
-    deck.scroll_into_view_if_needed()
-    canvas = deck.locator("canvas").first
-    stable_screenshot(deck)
-    shot = SCREENSHOTS / f"frame-{name}-{kind}-{size}.png"
-    shot.parent.mkdir(parents=True, exist_ok=True)
-    shot.write_bytes(stable_screenshot(canvas))
-    pixels = np.asarray(png_image(shot.read_bytes()))
+    canvas, pixels = drawn_canvas(page, SCREENSHOTS / f"frame-{name}-{kind}-{size}.png")
     deck_spec = maps.route_deck(visit, Filters(visit=visit.id), compact=kind == "overview")
     spec = json.loads(deck_spec.to_json())
     return context, Drawn(name, size, kind, page, visit, spec, canvas.bounding_box(), pixels)
@@ -172,16 +160,6 @@ def drawn(request, browser, servers):
 
 
 # -- The frame -----------------------------------------------------------------------------
-
-
-def _tightest(points, size, room: float) -> float:
-    xs, ys = zip(*(mercator(lon, lat) for lon, lat in points), strict=True)
-    zooms = [
-        math.log2(max(length - 2 * room, 1.0) / (512 * span))
-        for length, span in ((size[0], max(xs) - min(xs)), (size[1], max(ys) - min(ys)))
-        if span > 0
-    ]
-    return min([*zooms, 9.0])
 
 
 def _is_map(pixel) -> bool:
@@ -213,8 +191,14 @@ def test_the_route_is_framed_on_the_canvas_and_drawn_there(drawn):
     names = [row["label"].split("\n")[0] for row in drawn.rows("city-labels") if row["id"] in frame]
     ems = drawn.page.evaluate(MEASURE, [layer["fontFamily"], layer["fontWeight"], names])
     room = max(ems, default=0) * layer["getSize"] + RADIUS["city"] + 4
-    tightest = _tightest(points, (canvas["width"], canvas["height"]), room)
-    assert chart.zoom >= tightest - 0.5, (drawn.name, drawn.kind, drawn.size, chart.zoom, tightest)
+    tightest_zoom = tightest(points, (canvas["width"], canvas["height"]), room)
+    assert chart.zoom >= tightest_zoom - 0.5, (
+        drawn.name,
+        drawn.kind,
+        drawn.size,
+        chart.zoom,
+        tightest_zoom,
+    )
 
 
 # -- Tooltips ------------------------------------------------------------------------------
@@ -291,27 +275,12 @@ def test_every_tooltip_opens_inside_the_canvas_and_the_screen(drawn):
 
 def _label_boxes(drawn: Drawn) -> dict[str, maps.Box]:
     """Every label's box on the page, its width measured by the browser with the deck's own
-    font, where deck.gl lays it out (anchor, pixel offset, lines centred on the point)."""
-    boxes = {}
-    for layer_id in ("city-labels", "leg-labels"):
-        if not any(item["id"] == layer_id for item in drawn.spec["layers"]):
-            continue
-        layer = drawn.layer(layer_id)
-        font, weight = layer["fontFamily"], layer.get("fontWeight", 400)
-        size, line_height = layer["getSize"], layer.get("lineHeight", 1)
-        pad_x, pad_y = layer.get("backgroundPadding", [0, 0])
-        for row in layer["data"]:
-            lines = row["label"].split("\n")
-            width = max(drawn.page.evaluate(MEASURE, [font, weight, lines])) * size + 2 * pad_x
-            height = len(lines) * size * line_height + 2 * pad_y
-            x, y = drawn.on_page(*(row.get("label_position") or row["position"]))
-            dx, dy = row.get("label_offset") or row["offset"]
-            anchor = row.get("anchor", layer.get("getTextAnchor"))
-            left = {"start": x + dx, "end": x + dx - width, "middle": x + dx - width / 2}[anchor]
-            boxes[f"{layer_id}:{row['id']}"] = maps.Box(
-                left, y + dy - height / 2, left + width, y + dy + height / 2
-            )
-    return boxes
+    font, where deck.gl lays it out (`map_decks.label_boxes`)."""
+
+    def measured(lines, size, weight, font) -> float:
+        return max(drawn.page.evaluate(MEASURE, [font, weight, lines])) * size
+
+    return label_boxes(drawn.spec, point=drawn.on_page, width=measured, line_height=1.0)
 
 
 def test_no_two_labels_overlap_and_close_places_are_both_named(drawn):
