@@ -97,11 +97,9 @@ class Reports:
             at = self._rows.get((table, row_id))
             claims = self.claims.iloc[at] if at is not None else self.claims.iloc[0:0]
             found = self._made[(table, row_id)] = {
-                name: self.detailed.get((table, row_id, name))
-                or statement(table, row_id, name, group.to_dict("records"), self.deciding,
-                             finding_for(self._chosen, (table, row_id, name)), self.cities)
+                name: self._statement(table, row_id, name, group.to_dict("records"))
                 for name, group in claims.groupby("field", sort=False)
-            }  # fmt: skip
+            }
         return found
 
     def field_of(self, table: str, field_name: str) -> dict[str, Statement]:
@@ -117,12 +115,18 @@ class Reports:
             for claim in claims.to_dict("records"):
                 grouped.setdefault(str(claim["row_id"]), []).append(claim)
             self._fields[key] = {
-                row_id: self.detailed.get((table, row_id, field_name))
-                or statement(table, row_id, field_name, group, self.deciding,
-                             finding_for(self._chosen, (table, row_id, field_name)), self.cities)
+                row_id: self._statement(table, row_id, field_name, group)
                 for row_id, group in grouped.items()
-            }  # fmt: skip
+            }
         return self._fields[key]
+
+    def _statement(self, table: str, row_id: str, name: str, records: list[dict]) -> Statement:
+        """One field's statement: the one `summarise` already made, or one made from its
+        claims (`records`)."""
+        return self.detailed.get((table, row_id, name)) or statement(
+            table, row_id, name, records, self.deciding,
+            finding_for(self._chosen, (table, row_id, name)), self.cities,
+        )  # fmt: skip
 
     @functools.cached_property
     def _fields(self) -> dict:
