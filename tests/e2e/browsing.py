@@ -231,6 +231,17 @@ def open_page(page, url: str) -> None:
     page.locator(f".st-key-{PAGE_END}").wait_for(state="attached", timeout=60_000)
 
 
+def settle_on(page, heading: str, timeout: float = 60_000) -> None:
+    """After a click that switches page: wait until the new page's title is drawn and its
+    run has finished, so the next click is not sent to a page still being drawn."""
+    from playwright.sync_api import expect
+
+    title = page.get_by_test_id("stMain").locator("h1").first
+    expect(title).to_have_text(re.compile(rf"^{re.escape(heading)}"), timeout=timeout)
+    wait_ready(page, timeout)
+    page.locator(f".st-key-{PAGE_END}").wait_for(state="attached", timeout=timeout)
+
+
 def sidebar(page):
     return page.get_by_test_id("stSidebar")
 

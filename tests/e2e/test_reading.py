@@ -22,6 +22,7 @@ from .browsing import (
     pill,
     plan_day,
     pressed_pills,
+    settle_on,
     sidebar,
     url_of,
 )
@@ -220,6 +221,7 @@ def test_the_card_order_survives_a_shared_link_and_a_page_switch(context, page, 
     expect(page).to_have_url(re.compile(r"/issues\?sort=title(?:[?&]as_of=[^&]*)?$"))
     nav_link(page, "timeline").click()
     expect(page).to_have_url(re.compile(r"/timeline\?sort=title(?:[?&]as_of=[^&]*)?$"))
+    settle_on(page, "Timeline")  # a click sent while the page is still drawn can be lost
     nav_link(page, "issues").click()
     expect(sort_button(page, "Title (A-Z)")).to_have_attribute("aria-checked", "true")
     reader = context.new_page()  # someone the link was sent to
