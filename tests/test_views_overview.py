@@ -116,3 +116,21 @@ def test_a_crowded_row_of_sources_gets_one_mark_per_hour_naming_them(tmp_path, m
     assert len(crowded.x) == 1
     assert crowded.hovertext[0].startswith("<b>3 sources</b>")
     assert all(outlet in crowded.hovertext[0] for outlet in ("Wire A", "Wire B", "Paper C"))
+
+
+def test_a_crowded_row_of_events_gets_one_mark_per_hour_naming_them(tmp_path, monkeypatch):
+    visit = reported(with_reports(shutil.copytree(MINI_VISIT, tmp_path / "v")))
+    moments = news.news_figure(visit).data[-1]
+    assert len(moments.x) == 1  # Wire B's moment: the meeting and the press conference
+    monkeypatch.setattr(news, "MARKS_PER_ROW", 0)
+    hours = news.news_figure(visit).data[-1]
+    # One moment in its hour keeps its own time in the tooltip, not the hour's span.
+    assert len(hours.x) == 1 and ":00–" not in hours.hovertext[0]
+    first = news.first_reports(visit)
+    later = first.assign(at=first["at"] + pd.to_timedelta([0, 20][: len(first)], unit="min"))
+    monkeypatch.setattr(news, "first_reports", lambda v: later)
+    crowded = news.news_figure(visit).data[-1]
+    assert len(crowded.x) == 1
+    assert crowded.hovertext[0].startswith("<b>2 events</b>")
+    assert ":00–" in crowded.hovertext[0]
+    assert "Meeting with Mayor B" in crowded.hovertext[0]

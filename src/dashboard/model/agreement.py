@@ -215,8 +215,17 @@ def flags(visit: Visit, table: str, row_id: str) -> list[str]:
 
 
 def flag_lines(visit: Visit, table: str, row_ids: Iterable[str]) -> dict[str, str]:
-    """`flag_line` of each row, by id: a view's one call for all the rows it lists."""
-    return {row_id: flag_line(visit, table, row_id) for row_id in row_ids}
+    """`flag_line` of each row, by id: a view's one call for all the rows it lists. Only the
+    rows the summary marks disputed are read claim by claim; the others have no line."""
+    row_ids = list(row_ids)
+    if visit.reports is None:
+        return dict.fromkeys(row_ids, "")
+    summary = visit.reports.summary
+    if summary.empty:
+        return dict.fromkeys(row_ids, "")
+    disputed = summary["disputed"].to_numpy(dtype=bool) & (summary["table"] == table).to_numpy()
+    differing = set(summary["row_id"][disputed].astype(str))
+    return {r: flag_line(visit, table, r) if r in differing else "" for r in row_ids}
 
 
 def flag_line(visit: Visit, table: str, row_id: str) -> str:

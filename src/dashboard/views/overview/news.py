@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from ...model.agreement import SOURCE_KIND_NOUNS
 from ...model.cells import html_text, text
-from ...model.visit import Visit
+from ...model.visit import Visit, per_visit
 from ...model.words import STATUS, day_label, zone_text
 from ..charts import Figure
 
@@ -31,9 +31,11 @@ def _local(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone).replace(tzinfo=None)
 
 
+@per_visit
 def first_reports(visit: Visit) -> pd.DataFrame:
     """Each event's outcome and the moment a deciding source first reported it (columns
-    event, title, status, at), the earliest first; on whole columns, not claim by claim."""
+    event, title, status, at), the earliest first; on whole columns, not claim by claim.
+    Kept with the visit (the chart and its words both ask): read it, never change it."""
     reports = visit.reports
     columns = ["event", "title", "status", "at"]
     claims = reports.claims
@@ -184,26 +186,36 @@ def _source_marks(rows: pd.DataFrame, zone: ZoneInfo) -> list[dict]:
 
 def _grouped(changes: pd.DataFrame, zone: ZoneInfo) -> list[dict]:
     """One mark per moment at which outcomes were first reported (events first reported by
-    the same source share it): marks drawn on one another would hide all but the top one,
-    and a visit of thousands of events keeps a chart of hundreds of marks."""
-    moments = []
-    for at, group in changes.sort_values("at", kind="stable").groupby("at", sort=True):
+    the same source share it): marks drawn on one another would hide all but the top one.
+    Past MARKS_PER_ROW moments, one mark per hour, as on a crowded row of sources."""
+    ordered = changes.sort_values("at", kind="stable")
+    moments = list(ordered["at"])
+    if not moments:
+        return []
+    hourly = len(set(moments)) > MARKS_PER_ROW
+    groups: dict[datetime, list[tuple[datetime, str, str]]] = {}
+    for at, title, status in zip(moments, ordered["title"], ordered["status"], strict=True):
+        key = _local(at, zone).replace(minute=0, second=0, microsecond=0) if hourly else at
+        groups.setdefault(key, []).append((at, title, status))
+    marks = []
+    for key, group in groups.items():
         lines = [
             f"{STATUS.get(s, ('•', s))[0]} {html_text(t)}: first reported {html_text(s)}"
-            for t, s in zip(group["title"], group["status"], strict=True)
+            for _, t, s in group
         ]
         shown = lines[:HOVER_EVENTS]
         if len(lines) > HOVER_EVENTS:
             shown.append(f"… and {len(lines) - HOVER_EVENTS:,} more")
-        head = [f"<b>{len(lines):,} events</b>"] if len(lines) > 1 else []
-        moments.append(
-            {
-                "x": _local(at, zone),
-                "count": len(lines),
-                "hover": "<br>".join([*head, *shown, _when(at, zone)]),
-            }
-        )
-    return moments
+        one_moment = all(at == group[0][0] for at, _, _ in group)
+        if one_moment:
+            head = [f"<b>{len(lines):,} events</b>"] if len(lines) > 1 else []
+            x, when = _local(group[0][0], zone), _when(group[0][0], zone)
+        else:  # several moments of one hour
+            head = [f"<b>{len(lines):,} events</b>"]
+            x = key + timedelta(minutes=30)
+            when = f"{day_label(key.date())} {key:%H}:00–{key:%H}:59"
+        marks.append({"x": x, "count": len(lines), "hover": "<br>".join([*head, *shown, when])})
+    return marks
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:
