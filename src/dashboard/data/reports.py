@@ -21,6 +21,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
+from .columns import members
 from .problems import Problem
 from .reading import RawTable
 from .schema import CLAIM_FIELDS, DATE_PATTERN, TIME_PATTERN, Col, claim_value_kind
@@ -57,7 +58,9 @@ def _quotes_unless_reported(raw: RawTable | None, column: str, exempt: tuple[str
             "reported after it (its claims in claims.csv then cite the reports)."
         )
     else:
-        message = "is empty: quote the article (only a disagreement between sources quotes nothing)."
+        message = (
+            "is empty: quote the article (only a disagreement between sources quotes nothing)."
+        )
     for index in np.flatnonzero(empty.to_numpy(dtype=bool)):
         yield Problem(raw.file, raw.row_of(int(index)), "quote", "", message)
 
@@ -229,9 +232,9 @@ def _suspect_claims(frame: pd.DataFrame, raws: dict[str, RawTable | None]) -> np
     suspect = np.zeros(len(frame), dtype=bool)
     for name in CLAIM_FIELDS:
         mine = (table == name).to_numpy()
-        suspect |= mine & ~row_id.isin(_ids_of(raws.get(name))).to_numpy()
+        suspect |= mine & ~members(row_id, _ids_of(raws.get(name)))
     pairs = {f"{t}\0{f}" for t, fields in CLAIM_FIELDS.items() for f in fields}
-    suspect |= ~(table + "\0" + field).isin(pairs).to_numpy()
+    suspect |= ~members(table + "\0" + field, pairs)
     suspect |= (value == "").to_numpy()
     for name in {f for fields in CLAIM_FIELDS.values() for f in fields}:
         mine = (field == name).to_numpy()
@@ -259,7 +262,7 @@ def _valid_values(col: Col, values: pd.Series, raws: dict[str, RawTable | None])
             valid &= values.str.fullmatch(r"[+-]?\d+")
         return valid.to_numpy()
     if col.kind == "ref":
-        return values.isin(_ids_of(raws.get(col.ref))).to_numpy()
+        return members(values, _ids_of(raws.get(col.ref)))
     if col.kind == "refs":
         known = _ids_of(raws.get(col.ref))
         return np.array([set(v.split()) <= known for v in values], dtype=bool)

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from ..data.columns import members
 from ..data.schema import CLAIM_FIELDS, claim_value_kind
 
 #: Sources that report (as against summarise): they may decide a value.
@@ -366,7 +367,7 @@ def summarise(
     with_finding = np.zeros(len(claims), dtype=bool)
     if named:
         pairs = claims["row_id"] + "\0" + claims["field"]
-        with_finding = pairs.isin({f"{r}\0{f}" for r, f in named}).to_numpy()
+        with_finding = members(pairs, {f"{r}\0{f}" for r, f in named})
     complex_rows = (distinct > 1).to_numpy() | with_finding
     simple = _simple(claims[~complex_rows])
     chosen = disagreement_findings(findings)

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from ..data.columns import members
 from .claims import (
     PLANNED,
     Statement,
@@ -168,7 +169,7 @@ def reports_of(
     `stated`: the figures and people tables, whose values the seed article states."""
     published = sources_by(sources, as_of, home_zone)
     known = published["id"].astype(str)
-    kept = claims[claims["source_id"].astype(str).isin(set(known))].reset_index(drop=True)
+    kept = claims[members(claims["source_id"].astype(str), set(known))].reset_index(drop=True)
     kept = pd.concat([kept, _seed_claims(kept, published, stated or {})], ignore_index=True)
     instants = [w for w in published["published_at"] if w is not None]
     horizon = as_of or (max(instants) if instants else None)
@@ -228,7 +229,7 @@ def reported_by_then(frame: pd.DataFrame, named: set[str]) -> pd.DataFrame:
     if "basis" not in frame or frame.empty:
         return frame
     later = frame["basis"].astype(str) == "reported"
-    return frame[~later | frame["id"].astype(str).isin(named)].reset_index(drop=True)
+    return frame[~later.to_numpy() | members(frame["id"].astype(str), named)].reset_index(drop=True)
 
 
 def named_ids(reports: Reports, events: pd.DataFrame) -> set[str]:
@@ -295,11 +296,12 @@ def _preferred_by_event(summary: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
         out[name] = wide[name].reindex(out.index).to_numpy() if present else None
         out[f"{name}_state"] = states[name].reindex(out.index).to_numpy() if present else None
     about = rows[(rows["field"] == "time") & rows["about"]]["row_id"]
-    out["time_about"] = out.index.isin(set(about))
+    out["time_about"] = members(ids, about)
     disputed = rows[rows["disputed"].to_numpy(dtype=bool)].groupby("row_id", sort=False)["field"]
     tuples = disputed.agg(tuple) if len(rows) else pd.Series(dtype=object)
-    out["disputed"] = [tuples.get(i, ()) for i in out.index]
-    out["any"] = out.index.isin(set(rows["row_id"]))
+    listed = tuples.reindex(out.index)
+    out["disputed"] = [v if isinstance(v, tuple) else () for v in listed.to_numpy()]
+    out["any"] = members(ids, rows["row_id"])
     return out.reset_index(drop=True)
 
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...data.columns import members
 from ...model.agreement import SOURCE_KIND_NOUNS
 from ...model.cells import html_text, text
 from ...model.visit import Visit, per_visit
@@ -50,7 +51,7 @@ def first_reports(visit: Visit) -> pd.DataFrame:
     event = claims["row_id"].astype(str)
     at = source.map(when)
     deciding = source.map(reports.deciding).fillna(False).astype(bool)
-    keep = (at.notna() & deciding & event.isin(set(titles))).to_numpy()
+    keep = (at.notna() & deciding).to_numpy() & members(event, set(titles))
     found = pd.DataFrame(
         {
             "event": event[keep].to_numpy(),
