@@ -64,12 +64,10 @@ with questions_column:
     outcomes = ui.memo(overview.outcome_list, visit, ctx.cards)
     if outcomes:
         st.header("What came of the issues")
-        st.markdown(
-            "\n\n".join(
-                f"**{ui.md(o.title)}**: {ui.md(o.outcome)} ({ui.md(o.sources)})  \n{ui.md(o.note)}"
-                for o in outcomes
-            )
-        )
+        st.markdown(ui.memo(overview.outcome_text, outcomes))
+        if len(outcomes) > overview.OUTCOMES_LIMIT:
+            more = len(outcomes) - overview.OUTCOMES_LIMIT
+            st.caption(f"… and {more:,} more outcomes: see Issues, where each card has its own.")
     st.header("Still open or sensitive")
     questions = ui.memo(overview.open_question_list, visit, ctx.cards)
     if not questions.items:

@@ -134,3 +134,12 @@ def test_a_crowded_row_of_events_gets_one_mark_per_hour_naming_them(tmp_path, mo
     assert crowded.hovertext[0].startswith("<b>2 events</b>")
     assert ":00–" in crowded.hovertext[0]
     assert "Meeting with Mayor B" in crowded.hovertext[0]
+
+
+def test_the_outcomes_listed_stop_at_their_limit_and_are_escaped():
+    outcomes = [
+        overview.CardOutcome(f"Issue *{i}*", "agreed", "A note", "1 report") for i in range(20)
+    ]
+    text = overview.outcome_text(outcomes)
+    assert text.count("agreed") == overview.OUTCOMES_LIMIT < len(outcomes)
+    assert "Issue *0*" not in text and "Issue \\*0\\*" in text  # literal, not emphasis

@@ -22,7 +22,7 @@ from .claims import (
     normalised,
 )
 from .happened import NOT_REPORTED
-from .visit import Visit
+from .visit import Visit, per_visit
 from .words import date_text, day_label, figure_value, zone_abbreviation
 
 #: How a reader names each field a claim may give.
@@ -281,8 +281,9 @@ class Outcome:
     note: str  # the card's `outcome_note`, our words
 
 
+@per_visit  # asked on every filter state by the overview and the cards: once per visit
 def card_outcomes(visit: Visit) -> dict[str, Outcome]:
-    """Card id -> its outcome. A visit with no reports gives none."""
+    """Card id -> its outcome. A visit with no reports gives none. Read it, never change it."""
     if visit.reports is None or not visit.reports.any:
         return {}
     kinds = kinds_of(visit)
@@ -356,6 +357,16 @@ OUTCOME_ORDER = ("done", "cancelled", "postponed", "ongoing", "scheduled", "expe
 # As of a date
 
 
+@per_visit
+def report_count(visit: Visit) -> int:
+    """How many of the visit's sources (published by its as-of moment) are reports, not the
+    seed article."""
+    if visit.reports is None or not visit.reports.any:
+        return 0
+    return int((visit.reports.sources["kind"].astype(str) != "seed").sum())
+
+
+@per_visit
 def as_of_choices(visit: Visit) -> list[str]:
     """The moments at which the picture changed, as link values: the start of the first day
     a source was published on (the plan, before any report), then the end of each day

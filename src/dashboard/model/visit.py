@@ -115,14 +115,23 @@ def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
     return indexed
 
 
+#: The same, for what is derived from a loaded dataset alone (never changed once loaded).
+per_dataset = per_visit
+
+
 def visit_ids(dataset: Dataset) -> list[str]:
     """The visits in folder order, those whose visit row is still a draft last: the first,
     the default view of a bare link, is a checked visit whenever there is one."""
+    return list(_visit_ids(dataset))  # a copy: the caller may change its list
+
+
+@per_dataset
+def _visit_ids(dataset: Dataset) -> tuple[str, ...]:
     visits = dataset.visits
     draft = (
         visits["draft"].astype(bool) if "draft" in visits else pd.Series(False, index=visits.index)
     )
-    return [str(v) for v in visits["id"][~draft]] + [str(v) for v in visits["id"][draft]]
+    return (*(str(v) for v in visits["id"][~draft]), *(str(v) for v in visits["id"][draft]))
 
 
 def _of_visit(frame: pd.DataFrame, visit_id: str) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..data.review import banner_text
+from ..model.agreement import report_count
 from ..model.cells import md
 from ..model.citations import seed_meta_for, source_footer
 from ..model.visit import Visit
@@ -80,7 +81,7 @@ def footer(visit: Visit) -> None:
         st.divider()
         st.caption(md(source_footer(seed_meta(visit))))
         if visit.reports is not None and visit.reports.any:
-            n = int((visit.reports.sources["kind"].astype(str) != "seed").sum())
+            n = report_count(visit)
             st.caption(
                 f"What happened comes from {n:,} reports published after it, each cited by its "
                 "outlet, title and address and never copied: see Sources & data, Sources."

@@ -15,7 +15,7 @@ from ..data.loading import Dataset, Quarantined
 from ..model import agreement
 from ..model import filters as F
 from ..model.cells import md
-from ..model.visit import Visit, visit_ids
+from ..model.visit import Visit, per_dataset, visit_ids
 from ..model.words import visit_label, zone_text
 from .cache import Loaded, Results, applied, options_of, visit_of
 from .render import page_style, show_problems
@@ -146,9 +146,11 @@ def _chosen_visit(dataset: Dataset, ids: list[str]) -> str:
     return visit_id if visit_id in ids else ids[0]
 
 
+@per_dataset
 def visit_titles(dataset: Dataset) -> dict[str, str]:
     """Each choosable visit's label for the selector (the guest, the host country, the
-    month: a title would be cut); a quarantined one says it needs fixing."""
+    month: a title would be cut); a quarantined one says it needs fixing. Computed once
+    per loaded dataset: read it, never change it."""
     visits = dataset.visits
     titles = {
         str(row["id"]): visit_label(

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from ...model import agreement
-from ...model.visit import Visit
+from ...model.cells import md
+from ...model.visit import Visit, per_visit
 from ...model.words import (
     STATUS,
     day_label,
@@ -196,6 +197,18 @@ def outcome_list(visit: Visit, cards: pd.DataFrame) -> list[CardOutcome]:
     return found
 
 
+#: How many outcomes the overview lists; the rest are counted (each card has its own).
+OUTCOMES_LIMIT = 12
+
+
+def outcome_text(outcomes: list[CardOutcome]) -> str:
+    """The first OUTCOMES_LIMIT outcomes as Markdown, each text escaped (`md`)."""
+    return "\n\n".join(
+        f"**{md(o.title)}**: {md(o.outcome)} ({md(o.sources)})  \n{md(o.note)}"
+        for o in outcomes[:OUTCOMES_LIMIT]
+    )
+
+
 #: The findings the overview lists beside the sensitive issues: the source's own problems.
 SOURCE_KINDS = ("contradiction", "ambiguity")
 
@@ -209,7 +222,15 @@ def open_questions(visit: Visit, cards: pd.DataFrame | None = None) -> pd.DataFr
         for c in cards.to_dict("records")
         if c["sensitivity"] in ("sensitive", "top priority") or c["status"] == "ongoing"
     ]
-    rows += [
+    rows += _source_problems(visit)
+    return pd.DataFrame(rows, columns=["what", "why", "kind"])
+
+
+@per_visit  # the same whatever the filters: worked out once per visit, not per filter state
+def _source_problems(visit: Visit) -> list[dict]:
+    """The article's own contradictions and ambiguities, each with how the reports settle
+    it. Read it, never change it."""
+    return [
         {
             "what": f"Source {f['kind']}: {f['says']}",
             "why": " ".join(part for part in (f["why"], agreement.settled(visit, f)) if part),
@@ -218,7 +239,6 @@ def open_questions(visit: Visit, cards: pd.DataFrame | None = None) -> pd.DataFr
         for f in visit.findings.to_dict("records")
         if f["kind"] in SOURCE_KINDS
     ]
-    return pd.DataFrame(rows, columns=["what", "why", "kind"])
 
 
 #: The overview names this many sensitive or ongoing issues at most (the Issues page has all),
