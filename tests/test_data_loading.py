@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import DATA_DIR, MINI_ID, ROOT, SEEDS_DIR, SHIPPED, problems_in
+from conftest import DATA_DIR, MINI_ID, MINI_VISIT, ROOT, SEEDS_DIR, SHIPPED, problems_in
 from open_pages import app_report
 
 from dashboard.data.loading import (
@@ -358,3 +358,21 @@ def test_a_dangling_link_in_seeds_neither_breaks_the_fingerprint_nor_the_app(tmp
     assert data_fingerprint(project / "data")  # no FileNotFoundError
     at = app_report(project / "data", monkeypatch)
     assert not at.error  # the link is no visit's article: the app runs as usual
+
+
+def test_the_fingerprint_changes_with_any_file_and_only_then(tmp_path):
+    data = shutil.copytree(MINI_VISIT, tmp_path / "data" / "v")
+    folder = tmp_path / "data"
+    before = data_fingerprint(folder)
+    assert before == data_fingerprint(folder)  # nothing changed: the same key
+    events = data / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited = data_fingerprint(folder)
+    assert edited != before
+    (data / "deeper").mkdir()
+    (data / "deeper" / "note.txt").write_text("x", encoding="utf-8")
+    added = data_fingerprint(folder)
+    assert added != edited
+    assert any(entry[0].endswith("deeper/note.txt") for entry in added[1])
+    (data / "gone.csv").symlink_to(tmp_path / "nowhere.csv")  # a dangling link is listed
+    assert data_fingerprint(folder) != added

@@ -449,24 +449,37 @@ def _joined(name: str, loads: list[_VisitLoad], texts: dict[str, pd.DataFrame]) 
 
 
 def data_fingerprint(data_dir: Path | str | None = None) -> tuple:
-    """A cheap key that changes when any data or seed file changes (for caching)."""
+    """A cheap key that changes when any data or seed file changes (for caching): each
+    entry's path, time and size, a link's own. Listed with `os.scandir`, whose entries
+    carry what the listing already knows (every rerun of every page asks)."""
     folder = Path(data_dir) if data_dir is not None else data_dir_from_env()
     if not folder.is_dir():
         return (str(folder),)
-    entries = [_stat(path) for path in sorted(folder.rglob("*"))]
+    entries = _entries(str(folder), recursive=True)
     # Articles live beside the data folder by convention (a visit's `seed` is
     # ../../seeds/...), which is the project's seeds/ for the default data folder.
     for seeds in seed_roots(folder)[:2]:
         if seeds.is_dir():
-            entries += [_stat(path) for path in sorted(seeds.iterdir())]
+            entries += _entries(str(seeds), recursive=False)
     return (str(folder.resolve()), tuple(entries))
 
 
-def _stat(path: Path) -> tuple:
-    """A file's name, time and size; a link's own, when it leads nowhere (the loader then
-    reports it); the name alone for what cannot be read."""
+def _entries(folder: str, *, recursive: bool) -> list[tuple]:
+    """(path, time, size) of each entry under `folder`, by name; a link's own, never
+    followed; the path alone for what cannot be read."""
     try:
-        stat = path.lstat() if path.is_symlink() else path.stat()
+        listing = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
-        return (path.as_posix(),)
-    return (path.as_posix(), stat.st_mtime_ns, stat.st_size)
+        return [(Path(folder).as_posix(),)]
+    found = []
+    for entry in listing:
+        link = entry.is_symlink()
+        try:
+            stat = entry.stat(follow_symlinks=not link)
+        except OSError:
+            found.append((Path(entry.path).as_posix(),))
+            continue
+        found.append((Path(entry.path).as_posix(), stat.st_mtime_ns, stat.st_size))
+        if recursive and not link and entry.is_dir(follow_symlinks=False):
+            found += _entries(entry.path, recursive=True)
+    return found
