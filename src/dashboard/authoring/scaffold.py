@@ -159,7 +159,7 @@ def _existing_ids(data_dir: Path) -> dict[str, Path]:
     for folder in visit_folders(data_dir):
         raw = read_table(folder / "visits.csv", TABLES["visits"], "visits.csv", [])
         if raw is not None and "id" in raw.frame.columns:
-            for visit_id in raw.frame["id"]:
+            for visit_id in raw.frame["id"].tolist():
                 found.setdefault(str(visit_id).strip(), folder)
     return found
 

@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -40,8 +41,11 @@ csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 class RawTable:
     """A table as text: one string per cell, and the spreadsheet row of each record.
 
-    `frame` holds Python strings (cell by cell checks walk it); `text()` the same cells as
-    Arrow text (`TEXT`), for the checks made on whole columns.
+    `frame` holds the cells: as Arrow text (`TEXT`) when Arrow read the file (then `arrow`
+    is the same frame: one copy of the cells, not a second as Python strings), else as
+    Python strings; `text()` as Arrow text either way, for the checks made on whole
+    columns. A check that walks cells one by one walks a column's `tolist()`: Arrow text
+    is slow to iterate cell by cell.
     """
 
     file: str
@@ -163,14 +167,13 @@ def _parsed(text: str, label: str, problems: list[Problem]):
 
 
 def _frames(header: list[str], cells, rows: list[int]):
-    """The cells as a frame of Python strings, and as Arrow text when Arrow read them."""
+    """The cells as a frame, and the same frame as Arrow text when Arrow read them."""
     if isinstance(cells, list):  # the walk's records (Arrow's columns are a tuple)
         return pd.DataFrame(cells, columns=header, dtype=object), None
     index = pd.RangeIndex(len(rows))
     named = dict(zip(header, cells, strict=True))
     arrow = pd.DataFrame({n: pd.array(c, dtype=TEXT) for n, c in named.items()}, index=index)
-    objects = {n: c.to_numpy(zero_copy_only=False) for n, c in named.items()}
-    return pd.DataFrame(objects, index=index, columns=header, dtype=object), arrow
+    return arrow, arrow
 
 
 def _add_optional_columns(table: Table, frame: pd.DataFrame, arrow: pd.DataFrame | None) -> None:
@@ -218,11 +221,15 @@ def _parse_lines(text: str) -> tuple[list[str], tuple[pa.ChunkedArray, ...], lis
         longest = pc.max(pc.utf8_length(column)).as_py()
         if longest is not None and longest > MAX_CELL:
             return None
-    # A comment or blank record, exactly as the walk tells them (Python's own whitespace).
-    firsts = table.column(0).to_pylist()
-    for index, first in enumerate(firsts):
+    # A comment or blank record, exactly as the walk tells them (Python's own whitespace),
+    # among the records whose first cell does not start with a letter or digit (found in
+    # Arrow: a record that starts with one is neither, and most do).
+    firsts = table.column(0)
+    starts = pc.utf8_is_alnum(pc.utf8_slice_codeunits(firsts, 0, 1))
+    for index in np.flatnonzero(~starts.to_numpy(zero_copy_only=False)):
+        first = firsts[int(index)].as_py()
         if not first[:1].isalnum():
-            record = [column[index].as_py() for column in table.columns]
+            record = [column[int(index)].as_py() for column in table.columns]
             if _is_blank_or_comment(record):
                 return None
     header = [cell.strip() for cell in table.slice(0, 1).to_pylist()[0].values()]

@@ -115,7 +115,7 @@ def _ids_of(raw: RawTable | None) -> set[str]:
         return set()
     found = _ID_SETS.get(id(raw))
     if found is None or found[0] is not raw:
-        found = _ID_SETS[id(raw)] = (raw, {str(v) for v in raw.frame["id"]})
+        found = _ID_SETS[id(raw)] = (raw, {str(v) for v in raw.frame["id"].tolist()})
     return found[1]
 
 

@@ -137,12 +137,12 @@ def _problems_from_pandera(
 def _ids(raw: RawTable | None) -> set[str]:
     if raw is None or "id" not in raw.frame.columns:
         return set()
-    return set(raw.frame["id"])
+    return set(raw.frame["id"].tolist())
 
 
 def _cells(raw: RawTable, column: str) -> Iterable[tuple[int, str]]:
     if column in raw.frame.columns:
-        for index, value in enumerate(raw.frame[column]):
+        for index, value in enumerate(raw.frame[column].tolist()):
             yield raw.row_of(index), value
 
 
@@ -169,7 +169,7 @@ def _foreign_visit_ids(raw: RawTable, visit_id: str | None) -> Iterator[Problem]
     """Each row must name its folder's visit; with no readable visit id, nothing is checked."""
     if visit_id is None:
         return
-    if "visit_id" in raw.frame.columns and set(raw.frame["visit_id"]) <= {visit_id, ""}:
+    if "visit_id" in raw.frame.columns and set(raw.frame["visit_id"].tolist()) <= {visit_id, ""}:
         return  # the common case: every row names this visit
     message = f"does not match this folder's visit id {visit_id!r}."
     for row, value in _cells(raw, "visit_id"):
@@ -181,7 +181,7 @@ def _unknown_ids(raw: RawTable, col: Col, known: set[str]) -> Iterator[Problem]:
     """Each id of a `ref` cell, or of the space-separated list in a `refs` cell, must exist."""
     if col.name not in raw.frame.columns:
         return
-    values = raw.frame[col.name]
+    values = raw.frame[col.name].tolist()
     # The common case first: every id of the column exists (one split of all its cells).
     parts = set(" ".join(values).split()) if col.kind == "refs" else {v.strip() for v in values}
     if parts - {""} <= known:
@@ -208,7 +208,7 @@ def validate_quotes(
     for raw in raws.values():
         if raw is None or "quote" not in raw.frame.columns:
             continue
-        for index, value in enumerate(raw.frame["quote"]):
+        for index, value in enumerate(raw.frame["quote"].tolist()):
             if QUOTE_SEPARATOR in value:
                 cited += [(raw, index, span) for span in quote_spans(value)]
             elif span := value.strip():
@@ -291,7 +291,7 @@ def _legs_move(legs: RawTable | None) -> Iterator[Problem]:
         return
     frame = legs.frame
     for index, (origin, destination) in enumerate(
-        zip(frame["from_place"], frame["to_place"], strict=True)
+        zip(frame["from_place"].tolist(), frame["to_place"].tolist(), strict=True)
     ):
         if origin and origin == destination:
             message = "is the same place as from_place: a leg goes from one place to another."
@@ -318,12 +318,12 @@ def _distinct_colours(topics: RawTable | None) -> Iterator[Problem]:
     cards name every topic)."""
     if topics is None or not {"id", "colour"} <= set(topics.frame):
         return
-    colours = [c.strip().upper() for c in topics.frame["colour"]]
+    colours = [c.strip().upper() for c in topics.frame["colour"].tolist()]
     free = [c for c in PALETTE if c.upper() not in colours]
     if not free:
         return
     first: dict[str, str] = {}
-    for index, (topic, colour) in enumerate(zip(topics.frame["id"], colours, strict=True)):
+    for index, (topic, colour) in enumerate(zip(topics.frame["id"].tolist(), colours, strict=True)):
         if colour in first:
             message = (
                 f"is already the colour of topic {first[colour]!r}; topics are told apart "
@@ -335,7 +335,7 @@ def _distinct_colours(topics: RawTable | None) -> Iterator[Problem]:
 
 def _event_date_order(events: RawTable) -> Iterator[Problem]:
     """An event must not end before it starts."""
-    days = zip(events.frame["date_start"], events.frame["date_end"], strict=True)
+    days = zip(events.frame["date_start"].tolist(), events.frame["date_end"].tolist(), strict=True)
     for index, (first, last) in enumerate(days):
         start, end = _date(first), _date(last)
         if start and end and end < start:
@@ -355,7 +355,12 @@ def _events_inside_visit(
         "or correct the dates." + _placeholder_note(start)
     )
     frame = events.frame
-    rows = zip(frame["date_start"], frame["date_end"], frame["background"], strict=True)
+    rows = zip(
+        frame["date_start"].tolist(),
+        frame["date_end"].tolist(),
+        frame["background"].tolist(),
+        strict=True,
+    )
     for index, (first, last, background) in enumerate(rows):
         first_day, last_day = _date(first), _date(last)
         if background != "false" or not (first_day and last_day):
@@ -381,7 +386,7 @@ def _legs_inside_visit(legs: RawTable | None, span) -> Iterator[Problem]:
     start, end = span
     message = f"lies outside the visit ({start} to {end}); correct the leg's date."
     message += _placeholder_note(start)
-    for index, value in enumerate(legs.frame["date"]):
+    for index, value in enumerate(legs.frame["date"].tolist()):
         day = _date(value)
         if day and not start <= day <= end:
             yield Problem(legs.file, legs.row_of(index), "date", value, message)
@@ -394,7 +399,7 @@ def _approximate_needs_a_time(events: RawTable) -> Iterator[Problem]:
         return
     message = "qualifies a clock time, but time_local is empty: give the time it is about."
     for index, (precision, clock) in enumerate(
-        zip(frame["time_precision"], frame["time_local"], strict=True)
+        zip(frame["time_precision"].tolist(), frame["time_local"].tolist(), strict=True)
     ):
         if precision == "about" and not clock:
             yield Problem(events.file, events.row_of(index), "time_precision", precision, message)
@@ -407,10 +412,14 @@ def _times_have_zone(events: RawTable, places: RawTable | None) -> Iterator[Prob
         return
     zones = {}
     if places is not None and {"id", "timezone"} <= set(places.frame):
-        zones = dict(zip(places.frame["id"], places.frame["timezone"], strict=True))
-    place_ids = frame["place_id"] if "place_id" in frame else [""] * len(frame)
+        zones = dict(
+            zip(places.frame["id"].tolist(), places.frame["timezone"].tolist(), strict=True)
+        )
+    place_ids = frame["place_id"].tolist() if "place_id" in frame else [""] * len(frame)
     message = "needs a place with a time zone, so the time can be shown in both zones."
-    for index, (clock, place) in enumerate(zip(frame["time_local"], place_ids, strict=True)):
+    for index, (clock, place) in enumerate(
+        zip(frame["time_local"].tolist(), place_ids, strict=True)
+    ):
         if clock and not zones.get(place):
             yield Problem(events.file, events.row_of(index), "time_local", clock, message)
 
