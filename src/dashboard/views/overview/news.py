@@ -190,13 +190,16 @@ def _grouped(changes: pd.DataFrame, zone: ZoneInfo) -> list[dict]:
     the same source share it): marks drawn on one another would hide all but the top one.
     Past MARKS_PER_ROW moments, one mark per hour, as on a crowded row of sources."""
     ordered = changes.sort_values("at", kind="stable")
-    moments = list(ordered["at"])
-    if not moments:
+    if ordered.empty:
         return []
+    moments = list(ordered["at"])
+    # Local hours on the whole column (one conversion, not one per event).
+    local = pd.to_datetime(ordered["at"], utc=True).dt.tz_convert(zone).dt.tz_localize(None)
     hourly = len(set(moments)) > MARKS_PER_ROW
+    keys = list(local.dt.floor("h").dt.to_pydatetime()) if hourly else moments
     groups: dict[datetime, list[tuple[datetime, str, str]]] = {}
-    for at, title, status in zip(moments, ordered["title"], ordered["status"], strict=True):
-        key = _local(at, zone).replace(minute=0, second=0, microsecond=0) if hourly else at
+    rows = zip(keys, moments, ordered["title"], ordered["status"], strict=True)
+    for key, at, title, status in rows:
         groups.setdefault(key, []).append((at, title, status))
     marks = []
     for key, group in groups.items():
