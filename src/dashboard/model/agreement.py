@@ -215,25 +215,26 @@ def flags(visit: Visit, table: str, row_id: str) -> list[str]:
 
 
 def flag_lines(visit: Visit, table: str, row_ids: Iterable[str]) -> dict[str, str]:
-    """`flag_line` of each row, by id: a view's one call for all the rows it lists. Only the
-    rows the summary marks disputed are read claim by claim; the others have no line."""
-    row_ids = list(row_ids)
-    if visit.reports is None:
-        return dict.fromkeys(row_ids, "")
-    summary = visit.reports.summary
-    if summary.empty:
-        return dict.fromkeys(row_ids, "")
+    """`flag_line` of each row, by id: a view's one call for all the rows it lists."""
+    return {row_id: flag_line(visit, table, row_id) for row_id in row_ids}
+
+
+@per_visit
+def _disputed_rows(visit: Visit, table: str) -> frozenset[str]:
+    """The ids of the table's rows on which the summary marks a field disputed."""
+    summary = visit.reports.summary if visit.reports is not None else None
+    if summary is None or summary.empty:
+        return frozenset()
     disputed = summary["disputed"].to_numpy(dtype=bool) & (summary["table"] == table).to_numpy()
-    differing = set(summary["row_id"][disputed].astype(str))
-    return {r: flag_line(visit, table, r) if r in differing else "" for r in row_ids}
+    return frozenset(summary["row_id"][disputed].astype(str))
 
 
 def flag_line(visit: Visit, table: str, row_id: str) -> str:
     """All of a row's disagreements in one line, for where space is short: 'Sources differ
     on the date (Mon 5, Sun 4 or Tue 6 Jan…) and the start time (16:47 or 16:50); a summary
     on the place (…)'. The preferred value comes first; '' when the sources agree."""
-    if visit.reports is None:
-        return ""
+    if visit.reports is None or row_id not in _disputed_rows(visit, table):
+        return ""  # no field of the row is disputed: its claims need not be read one by one
     differ, summaries = [], []
     for field, said in visit.reports.of(table, row_id).items():
         if not said.disputed:
