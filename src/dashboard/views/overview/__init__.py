@@ -177,7 +177,7 @@ def outcome_list(visit: Visit, cards: pd.DataFrame) -> list[CardOutcome]:
     """What came of each issue card among `cards` (the filters' cards), in their order."""
     outcomes = agreement.card_outcomes(visit)
     found = []
-    for card in cards.to_dict("records"):
+    for card in cards[["id", "title"]].to_dict("records"):  # the two columns it reads
         outcome = outcomes.get(str(card["id"]))
         if outcome is None:
             continue
@@ -217,10 +217,11 @@ def open_questions(visit: Visit, cards: pd.DataFrame | None = None) -> pd.DataFr
     """What the source calls sensitive, a top priority or ongoing (among `cards`, the
     filtered issue cards, or all of them), and its own contradictions and ambiguities."""
     cards = visit.issue_cards if cards is None else cards
+    sensitive = cards["sensitivity"].isin(("sensitive", "top priority"))
+    shown = cards[(sensitive | (cards["status"] == "ongoing")).to_numpy(dtype=bool)]
     rows = [
         {"what": c["title"], "why": c["why"], "kind": str(c["sensitivity"])}
-        for c in cards.to_dict("records")
-        if c["sensitivity"] in ("sensitive", "top priority") or c["status"] == "ongoing"
+        for c in shown[["title", "why", "sensitivity"]].to_dict("records")
     ]
     rows += _source_problems(visit)
     return pd.DataFrame(rows, columns=["what", "why", "kind"])
