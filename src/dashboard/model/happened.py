@@ -234,11 +234,12 @@ def reported_by_then(frame: pd.DataFrame, named: set[str]) -> pd.DataFrame:
 
 def named_ids(reports: Reports, events: pd.DataFrame) -> set[str]:
     """Every id the kept claims and events name: rows, places and participants."""
-    names = set(reports.claims["row_id"].astype(str))
+    # Each column as a list first: walking Arrow text cell by cell is slow.
+    names = set(reports.claims["row_id"].astype(str).tolist())
     for field_name in ("place", "participants"):
         values = reports.claims.loc[reports.claims["field"] == field_name, "value"]
-        names |= {part for value in values.astype(str) for part in value.split()}
-    names |= set(events["place_id"].fillna("").astype(str))
+        names |= {part for value in values.astype(str).tolist() for part in value.split()}
+    names |= set(events["place_id"].fillna("").astype(str).tolist())
     names |= {p for ps in events["participants"] for p in (ps or ())}
     return names
 
@@ -356,7 +357,7 @@ def _take_places_and_times(out: pd.DataFrame, said: pd.DataFrame, zones: Mapping
     if place.any():
         out.loc[place, "place_id"] = said.loc[place, "place"].to_numpy()
     where = out["place_id"].astype(object).fillna("").astype(str)
-    zoned = np.array([bool(zones.get(p, "")) for p in where], dtype=bool)
+    zoned = np.array([bool(zones.get(p, "")) for p in where.tolist()], dtype=bool)
     clock = said["time"].notna().to_numpy() & zoned
     if clock.any():
         out.loc[clock, "time_local"] = said.loc[clock, "time"].to_numpy()

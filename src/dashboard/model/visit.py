@@ -192,9 +192,8 @@ def select_visit(dataset: Dataset, visit_id: str, as_of: datetime | None = None)
 def city_of(places: pd.DataFrame) -> dict[str, str]:
     """place id -> the id of the city it lies in (a city is its own city)."""
     mapping = {}
-    for place in places.itertuples():
-        city = place.city_id if isinstance(place.city_id, str) and place.city_id else place.id
-        mapping[place.id] = city
+    for place_id, city_id in zip(places["id"].tolist(), places["city_id"].tolist(), strict=True):
+        mapping[place_id] = city_id if isinstance(city_id, str) and city_id else place_id
     return mapping
 
 
