@@ -186,8 +186,8 @@ def disagreements(visit: Visit) -> pd.DataFrame:
 def flags(visit: Visit, table: str, row_id: str) -> list[str]:
     """Short flags of where a row's sources disagree, where the row sits: '14 or 15
     agreements: sources differ (14 preferred)', 'place: a summary says <another place>'."""
-    if visit.reports is None:
-        return []
+    if visit.reports is None or row_id not in _disputed_rows(visit, table):
+        return []  # no field of the row is disputed: its claims need not be read one by one
     found = []
     for field, said in visit.reports.of(table, row_id).items():
         if not said.disputed:
