@@ -186,12 +186,10 @@ def disagreements(visit: Visit) -> pd.DataFrame:
 def flags(visit: Visit, table: str, row_id: str) -> list[str]:
     """Short flags of where a row's sources disagree, where the row sits: '14 or 15
     agreements: sources differ (14 preferred)', 'place: a summary says <another place>'."""
-    if visit.reports is None or row_id not in _disputed_rows(visit, table):
-        return []  # no field of the row is disputed: its claims need not be read one by one
+    if visit.reports is None:
+        return []
     found = []
-    for field, said in visit.reports.of(table, row_id).items():
-        if not said.disputed:
-            continue
+    for field, said in visit.reports.disputed_of(table, row_id).items():
 
         def shown(value: str, field: str = field) -> str:
             return value_text(visit, table, row_id, field, value)
@@ -219,26 +217,14 @@ def flag_lines(visit: Visit, table: str, row_ids: Iterable[str]) -> dict[str, st
     return {row_id: flag_line(visit, table, row_id) for row_id in row_ids}
 
 
-@per_visit
-def _disputed_rows(visit: Visit, table: str) -> frozenset[str]:
-    """The ids of the table's rows on which the summary marks a field disputed."""
-    summary = visit.reports.summary if visit.reports is not None else None
-    if summary is None or summary.empty:
-        return frozenset()
-    disputed = summary["disputed"].to_numpy(dtype=bool) & (summary["table"] == table).to_numpy()
-    return frozenset(summary["row_id"][disputed].astype(str))
-
-
 def flag_line(visit: Visit, table: str, row_id: str) -> str:
     """All of a row's disagreements in one line, for where space is short: 'Sources differ
     on the date (Mon 5, Sun 4 or Tue 6 Jan…) and the start time (16:47 or 16:50); a summary
     on the place (…)'. The preferred value comes first; '' when the sources agree."""
-    if visit.reports is None or row_id not in _disputed_rows(visit, table):
-        return ""  # no field of the row is disputed: its claims need not be read one by one
+    if visit.reports is None:
+        return ""
     differ, summaries = [], []
-    for field, said in visit.reports.of(table, row_id).items():
-        if not said.disputed:
-            continue
+    for field, said in visit.reports.disputed_of(table, row_id).items():
         values = [
             value_text(visit, table, row_id, field, v.value, short=True)
             for v in sorted(said.values, key=lambda v: v.value != said.preferred)

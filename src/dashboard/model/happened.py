@@ -103,6 +103,20 @@ class Reports:
             }
         return found
 
+    def disputed_of(self, table: str, row_id: str) -> dict[str, Statement]:
+        """The statements on one row's fields where sources differ, by field, in the order
+        `of` gives them; read from the statements `summarise` made (every disputed field
+        is one of them), not from the claims."""
+        return self._disputed.get((table, row_id), {})
+
+    @functools.cached_property
+    def _disputed(self) -> dict[tuple[str, str], dict[str, Statement]]:
+        found: dict[tuple[str, str], dict[str, Statement]] = {}
+        for (table, row_id, name), said in self.detailed.items():
+            if said.disputed:
+                found.setdefault((table, row_id), {})[name] = said
+        return found
+
     def field_of(self, table: str, field_name: str) -> dict[str, Statement]:
         """Row id -> its statement on one field of a table, for every row with claims on it,
         made in one pass over the claims (a view's one call for all its rows: `of` row by
