@@ -70,3 +70,17 @@ def test_a_day_with_two_legs_reads_as_the_route_travelled(near):
     days = itinerary(near, near.events).days
     assert [d.route for d in days] == ["Capital G → Haneul", "Haneul → Seorin → Haneul",
                                        "Haneul → Capital G"]  # fmt: skip
+
+
+@pytest.mark.parametrize("dtype", [object, "str", "category"])
+def test_stated_minutes_read_cells_as_text_does(dtype):
+    events = pd.DataFrame(
+        {
+            "time_local": pd.Series([" 10:30 ", None, "", "09:05"], dtype=dtype),
+            "day_part": pd.Series(["", "evening ", None, "dawn"], dtype=dtype),
+        }
+    )
+    minutes, parts = stated_minutes(events)
+    assert minutes[0] == 630 and minutes[3] == 545
+    assert np.isnan(minutes[1]) and np.isnan(minutes[2])
+    assert list(parts) == ["", "evening", "", ""]  # unknown parts read as none

@@ -44,6 +44,17 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
+def texts(column: pd.Series) -> list[str]:
+    """`text` of each cell of a column, on the whole column (a call per cell costs most of
+    a filter change at 100k events)."""
+    values = column.astype(object)
+    missing = pd.isna(values).to_numpy(dtype=bool)
+    return [
+        "" if gone else str(v).strip()
+        for v, gone in zip(values.tolist(), missing.tolist(), strict=True)
+    ]
+
+
 def md(value: object) -> str:
     """Text from data or from a link as literal Markdown: shown as written, never a link,
     image, heading, colour, icon or formula. Line breaks and runs of white space become one

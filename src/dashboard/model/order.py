@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .cells import text
+from .cells import texts
 
 #: Where a part of the day starts, in minutes after midnight; it ends where the next starts.
 PART_MINUTES = {"morning": 6 * 60, "midday": 11 * 60 + 30, "afternoon": 13 * 60,
@@ -23,8 +23,8 @@ _PART_END = dict(zip(PART_MINUTES, [*list(PART_MINUTES.values())[1:], 24 * 60], 
 def stated_minutes(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Per event, in the frame's order: its stated time in minutes after midnight (NaN when
     none), and its part of the day ('' when none or unknown)."""
-    clocks = events["time_local"].astype(object).map(text).to_numpy(dtype=object)
-    parts = events["day_part"].astype(object).map(text).to_numpy(dtype=object)
+    clocks = texts(events["time_local"])
+    parts = texts(events["day_part"])
     minutes = np.full(len(events), np.nan)
     for i, clock in enumerate(clocks):
         if clock:
@@ -32,6 +32,7 @@ def stated_minutes(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
             minutes[i] = int(hours) * 60 + int(mins)
     known = np.array([p if p in PART_MINUTES else "" for p in parts], dtype=object)
     return minutes, known
+
 
 
 def in_day_order(on_day: np.ndarray, minutes: np.ndarray, parts: np.ndarray) -> np.ndarray:
