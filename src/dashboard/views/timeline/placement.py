@@ -47,12 +47,19 @@ class Placement:
     part_label: str = ""  # "part": 'midday (inferred)'
 
 
+#: The columns a mark is made from: only these are turned into records (every column of
+#: thousands of events, on every filter change, cost more than making the marks).
+MARK_COLUMNS = ("id", "background", "date_start", "date_end", "date_precision", "timezone",
+                "time_local", "time_precision", "time_basis", "day_part", "basis")  # fmt: skip
+
+
 def placements(visit: Visit, events: pd.DataFrame) -> list[Placement]:
     """Every mark of the day timeline: one per event per visit day it may fall on."""
     host = visit.host_timezone
     home = visit.home_timezone or host
     out: list[Placement] = []
-    for event in events.to_dict("records"):
+    columns = [c for c in MARK_COLUMNS if c in events]
+    for event in events[columns].to_dict("records"):
         if not bool(event.get("background")):
             out.extend(_event_marks(event, visit.days, host, home))
     return out
