@@ -46,8 +46,10 @@ def typed_column(values: pd.Series, col: Col) -> pd.Series:
         return values.eq("true").astype(dtype)  # numpy bool whether the text is Arrow or not
     if col.kind == "choice":
         # By codes: an empty cell (in no category) becomes missing, with no pass to blank it.
-        codes = dtype.categories.get_indexer(values.to_numpy(dtype=object))
-        return pd.Categorical.from_codes(codes, dtype=dtype)
+        # Each distinct text is looked up once (a column of 500,000 claims holds a few).
+        found, distinct = pd.factorize(values, use_na_sentinel=True)
+        lookup = np.append(dtype.categories.get_indexer(np.asarray(distinct, dtype=object)), -1)
+        return pd.Categorical.from_codes(lookup[found], dtype=dtype)  # -1 (missing) -> -1
     if col.kind == "refs":
         return pd.Series(id_tuples(values), dtype=dtype)
     return values.astype(dtype)
