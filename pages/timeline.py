@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.model import filters, selection
+from dashboard.ui import state as keys
 from dashboard.views import timeline
 
 ctx = ui.context()
@@ -25,29 +26,30 @@ years = ui.memo(timeline.background_years, visit, filtered=False)
 background_label = f"Background, {years[0]} to {years[1]}" if years else "Background"
 # The Background day alone keeps no day of the visit: open on what it keeps.
 only_background = set(shown_days) == set() and bool(ctx.filters.days)
-days_tab, background_tab = st.tabs(
-    ["The visit, day by day", background_label],
-    default=background_label if only_background else None,
-)
+# Tabs that know which one is open (a click reruns the page): only the open tab's chart is
+# built and sent, as on Sources & data.
+labels = ["The visit, day by day", background_label]
+ui.choose_tab(keys.TIMELINE_TAB_KEY, keys.TIMELINE_TAB_WANTED_KEY, labels, int(only_background))
+days_tab, background_tab = st.tabs(labels, key=keys.TIMELINE_TAB_KEY, on_change="rerun")
 many = len(visit_events) > timeline.MAX_MARKS
+selected = []
 with days_tab:
     if visit_events.empty and ctx.filters.active:
         st.info(ui.md(filters.no_events_text(ctx.filters, ctx.options)), icon=":material/info:")
-        selected = []
     elif many:
         st.info(
             f"{len(visit_events):,} events: too many to draw one mark each, so the chart counts "
             "them per day and topic. Filter by day, topic, city or text to see the marks.",
             icon=":material/bar_chart:",
         )
-        st.plotly_chart(
-            ui.memo(timeline.day_counts, visit, visit_events),
-            key="day_counts",
-            alt=f"Events per day and topic, {len(visit_events):,} in all.",
-            config={"displaylogo": False, "displayModeBar": False},
-        )
-        selected = []
-    else:
+        if days_tab.open:
+            st.plotly_chart(
+                ui.memo(timeline.day_counts, visit, visit_events),
+                key="day_counts",
+                alt=f"Events per day and topic, {len(visit_events):,} in all.",
+                config={"displaylogo": False, "displayModeBar": False},
+            )
+    elif days_tab.open:
         state = st.plotly_chart(
             ui.memo(timeline.day_timeline, visit, visit_events, shown_days),
             on_select="rerun",
@@ -65,7 +67,7 @@ with background_tab:
             "filters to see them, or browse them in the table below.",
             icon=":material/bar_chart:",
         )
-    else:
+    elif background_tab.open:
         background_state = st.plotly_chart(
             ui.memo(timeline.background_timeline, visit, background_events),
             on_select="rerun",

@@ -169,11 +169,13 @@ def open_page(page: str, params: dict | None = None, state: dict | None = None) 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_hostile_data_renders_as_text_on_every_page(page, hostile_data, monkeypatch):
     monkeypatch.setenv(DATA_DIR_ENV, str(hostile_data))
-    tabs = SOURCES_TABS if page == "sources" else [None]
+    tabs = {"sources": SOURCES_TABS, "timeline": [0, 1]}.get(page, [None])
     for tab in tabs:
         state = dict(OPENED.get(page, {}))
-        if tab:
+        if isinstance(tab, str):
             state["sources_tab"] = tab
+        elif tab is not None:  # the timeline's tabs are named by the data's years
+            state["timeline_tab"] = [t.label for t in open_page(page).tabs][tab]
         at = open_page(page, state=state)
         assert not at.exception, [e.message for e in at.exception]
         assert reached(at), f"{page} {tab}: the hostile text never reached the page"

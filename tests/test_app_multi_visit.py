@@ -198,8 +198,10 @@ def test_every_page_follows_the_visit_in_the_link(multi, page):
         assert {row["id"] for row in layers["places"]["data"]} == {"city-x", "civic-hall"}
         assert len(layers["legs"]["data"]) == 1
     elif page == "timeline":
-        day, background = (json.dumps(spec) for spec in plotly_specs(at))
+        (day,) = (json.dumps(spec) for spec in plotly_specs(at))  # the open tab's chart only
         assert "Meeting with Mayor B" in day and "Beijing" not in day
+        at.session_state["timeline_tab"] = at.tabs[1].label  # what a click on the tab does
+        (background,) = (json.dumps(spec) for spec in plotly_specs(at.run()))
         assert "Previous visit to City X" in background
     elif page == "issues":
         assert 'id="card-river-trade"' in html_of(at)

@@ -113,7 +113,8 @@ def test_no_label_on_the_day_chart_is_cut(browser, base_url, visit, viewport):
         assert max(label["right"] for label in labels) <= frame["x"] + frame["width"] + 1
         # The background chart's labels (annotations) wrap too: none is cut.
         page.get_by_role("tab", name=re.compile("^Background")).first.click()
-        background = page.locator(PLOTLY).nth(1)
+        panel = page.get_by_role("tabpanel", name=re.compile("^Background"))
+        background = panel.locator(PLOTLY)  # drawn once its tab is open
         expect(background.locator(".annotation-text").first).to_be_visible()
         notes = background.locator(".annotation-text").all_text_contents()
         assert len(notes) > int(visit.events["background"].sum())

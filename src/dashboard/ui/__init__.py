@@ -14,7 +14,15 @@ from ..model.cells import md
 from .cache import dataframe, load, memo, table_expander
 from .context import bootstrap, context, footer, seed_meta
 from .downloads import downloads
-from .render import PAGE_END, event_details, favicon, guarded, problems_frame, show_problems
+from .render import (
+    PAGE_END,
+    choose_tab,
+    event_details,
+    favicon,
+    guarded,
+    problems_frame,
+    show_problems,
+)
 from .route import pick_place, place_picker, route_map_key
 from .sidebar import Context, show_notices, sidebar_filters, sort_control
 from .state import CONTEXT_KEY, FILTER_KEYS
@@ -25,6 +33,7 @@ __all__ = [
     "PAGE_END",
     "Context",
     "bootstrap",
+    "choose_tab",
     "context",
     "dataframe",
     "downloads",

@@ -168,3 +168,14 @@ def table_with_rows(name: str, rows_fn, *args, key: str, everything: bool = Fals
     noun = source_tables.TABLE_NOUNS.get(name, ("Row",))[0]
     fields = source_tables.row_fields(name, rows, picked)
     row_in_full(f"{noun} {picked + 1:,} of {len(rows):,}", fields, key=f"{key}-row")
+
+
+def choose_tab(key: str, wanted_key: str, labels: list[str], wanted: int) -> None:
+    """Open the tab `wanted` of the tabs keyed `key` when the filters ask for another tab
+    than at the page's last run, or when the tabs are new (a first run on the page, the
+    labels of another visit); otherwise the reader's own choice stands. Call it before
+    `st.tabs(labels, key=key, ...)`."""
+    fresh = st.session_state.get(key) not in labels
+    if fresh or st.session_state.get(wanted_key) != wanted:
+        st.session_state[key] = labels[wanted]
+    st.session_state[wanted_key] = wanted

@@ -31,6 +31,9 @@ ROUTE_MAP_KEY = "route_map"  # with a number: a new map drops a pick the link to
 ROUTE_MAP_GENERATION_KEY = "_route_map_generation"
 LEGS_TABLE_KEY = "legs_table"
 SOURCES_TAB_KEY = "sources_tab"
+TIMELINE_TAB_KEY = "timeline_tab"
+#: The timeline tab the filters asked for at the page's last run (`render.choose_tab`).
+TIMELINE_TAB_WANTED_KEY = "_timeline_tab_wanted"
 ARTICLE_PAGE_KEY = "article_page"
 CITATIONS_TABLE_KEY = "citations_table"
 TABLE_CHOICE_KEY = "table_choice"
